@@ -1,0 +1,16 @@
+package org.wildfly.extension.sip;
+
+import org.wildfly.service.descriptor.NullaryServiceDescriptor;
+import org.wildfly.service.descriptor.UnaryServiceDescriptor;
+
+/**
+ * Capabilities of the {@code sip} subsystem, for the SIP container and for other subsystems.
+ */
+public interface SipServiceDescriptor {
+
+    /** The resolved attributes of the subsystem. */
+    NullaryServiceDescriptor<SipServerConfiguration> SERVER_CONFIGURATION = NullaryServiceDescriptor.of("org.wildfly.sip.server-configuration", SipServerConfiguration.class);
+
+    /** A SIP connector, by name. */
+    UnaryServiceDescriptor<SipConnectorConfiguration> CONNECTOR = UnaryServiceDescriptor.of("org.wildfly.sip.connector", SipConnectorConfiguration.class);
+}

@@ -1,0 +1,103 @@
+package org.wildfly.extension.sip;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+import org.jboss.as.controller.AttributeDefinition;
+import org.jboss.as.controller.OperationContext;
+import org.jboss.as.controller.OperationFailedException;
+import org.jboss.as.controller.ResourceDefinition;
+import org.jboss.as.controller.SimpleAttributeDefinition;
+import org.jboss.as.controller.SimpleAttributeDefinitionBuilder;
+import org.jboss.as.controller.SubsystemRegistration;
+import org.jboss.as.controller.SubsystemResourceRegistration;
+import org.jboss.as.controller.capability.RuntimeCapability;
+import org.jboss.as.controller.client.helpers.MeasurementUnit;
+import org.jboss.as.controller.descriptions.ParentResourceDescriptionResolver;
+import org.jboss.as.controller.descriptions.SubsystemResourceDescriptionResolver;
+import org.jboss.as.controller.operations.validation.IntRangeValidator;
+import org.jboss.as.controller.registry.ManagementResourceRegistration;
+import org.jboss.dmr.ModelNode;
+import org.jboss.dmr.ModelType;
+import org.wildfly.subsystem.resource.ManagementResourceRegistrar;
+import org.wildfly.subsystem.resource.ManagementResourceRegistrationContext;
+import org.wildfly.subsystem.resource.ResourceDescriptor;
+import org.wildfly.subsystem.resource.SubsystemResourceDefinitionRegistrar;
+import org.wildfly.subsystem.resource.operation.ResourceOperationRuntimeHandler;
+import org.wildfly.subsystem.service.ResourceServiceConfigurator;
+import org.wildfly.subsystem.service.ResourceServiceInstaller;
+import org.wildfly.subsystem.service.capability.CapabilityServiceInstaller;
+
+/**
+ * Registers {@code /subsystem=sip} and translates its attributes into a {@link SipServerConfiguration}.
+ */
+public class SipSubsystemResourceDefinitionRegistrar implements SubsystemResourceDefinitionRegistrar, ResourceServiceConfigurator {
+
+    static final SubsystemResourceRegistration REGISTRATION = SubsystemResourceRegistration.of("sip");
+    static final ParentResourceDescriptionResolver RESOLVER = new SubsystemResourceDescriptionResolver(REGISTRATION.getName(), SipSubsystemResourceDefinitionRegistrar.class);
+
+    static final RuntimeCapability<Void> SERVER_CONFIGURATION = RuntimeCapability.Builder.of(SipServiceDescriptor.SERVER_CONFIGURATION).build();
+
+    static final int DEFAULT_SESSION_TIMEOUT_MINUTES = 3; // JSR 289 §6.1.2.2.2 suggests three minutes
+    static final int DEFAULT_THREAD_POOL_SIZE = 16;
+
+    static final SimpleAttributeDefinition ADVERTISED_HOST = new SimpleAttributeDefinitionBuilder("advertised-host", ModelType.STRING)
+            .setRequired(false)
+            .setAllowExpression(true)
+            .setValidator(new HostValidator())
+            .build();
+    static final SimpleAttributeDefinition ADVERTISED_PORT = new SimpleAttributeDefinitionBuilder("advertised-port", ModelType.INT)
+            .setRequired(false)
+            .setAllowExpression(true)
+            .setRequires(ADVERTISED_HOST.getName())
+            .setValidator(new IntRangeValidator(1, 65535, true, true))
+            .build();
+    static final SimpleAttributeDefinition APPLICATION_ROUTER = new SimpleAttributeDefinitionBuilder("application-router", ModelType.STRING)
+            .setRequired(false)
+            .setAllowExpression(true)
+            .setValidator(new ClassNameValidator())
+            .build();
+    static final SimpleAttributeDefinition DEFAULT_SESSION_TIMEOUT = new SimpleAttributeDefinitionBuilder("default-session-timeout", ModelType.INT)
+            .setRequired(false)
+            .setAllowExpression(true)
+            .setDefaultValue(new ModelNode(DEFAULT_SESSION_TIMEOUT_MINUTES))
+            .setMeasurementUnit(MeasurementUnit.MINUTES)
+            .setValidator(new IntRangeValidator(0, true, true))
+            .build();
+    static final SimpleAttributeDefinition THREAD_POOL_SIZE = new SimpleAttributeDefinitionBuilder("thread-pool-size", ModelType.INT)
+            .setRequired(false)
+            .setAllowExpression(true)
+            .setDefaultValue(new ModelNode(DEFAULT_THREAD_POOL_SIZE))
+            .setValidator(new IntRangeValidator(1, true, true))
+            .build();
+
+    static final List<AttributeDefinition> ATTRIBUTES = List.of(ADVERTISED_HOST, ADVERTISED_PORT, APPLICATION_ROUTER, DEFAULT_SESSION_TIMEOUT, THREAD_POOL_SIZE);
+
+    @Override
+    public ManagementResourceRegistration register(SubsystemRegistration parent, ManagementResourceRegistrationContext context) {
+        ManagementResourceRegistration registration = parent.registerSubsystemModel(ResourceDefinition.builder(REGISTRATION, RESOLVER).build());
+        ResourceDescriptor descriptor = ResourceDescriptor.builder(RESOLVER)
+                .addAttributes(ATTRIBUTES)
+                .addCapability(SERVER_CONFIGURATION)
+                .withRuntimeHandler(ResourceOperationRuntimeHandler.configureService(this))
+                .build();
+        ManagementResourceRegistrar.of(descriptor).register(registration);
+
+        new SipConnectorResourceDefinitionRegistrar().register(registration, context);
+
+        return registration;
+    }
+
+    @Override
+    public ResourceServiceInstaller configure(OperationContext context, ModelNode model) throws OperationFailedException {
+        ModelNode port = ADVERTISED_PORT.resolveModelAttribute(context, model);
+        SipServerConfiguration configuration = new SipServerConfiguration(
+                Optional.ofNullable(ADVERTISED_HOST.resolveModelAttribute(context, model).asStringOrNull()),
+                port.isDefined() ? OptionalInt.of(port.asInt()) : OptionalInt.empty(),
+                Optional.ofNullable(APPLICATION_ROUTER.resolveModelAttribute(context, model).asStringOrNull()),
+                DEFAULT_SESSION_TIMEOUT.resolveModelAttribute(context, model).asInt(),
+                THREAD_POOL_SIZE.resolveModelAttribute(context, model).asInt());
+        return CapabilityServiceInstaller.builder(SERVER_CONFIGURATION, configuration).build();
+    }
+}

@@ -1,0 +1,182 @@
+package org.wildfly.extension.sip;
+
+import static org.jboss.as.controller.descriptions.ModelDescriptionConstants.*;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import java.util.Set;
+
+import org.jboss.as.controller.PathAddress;
+import org.jboss.as.controller.PathElement;
+import org.jboss.as.controller.descriptions.ModelDescriptionConstants;
+import org.jboss.as.controller.operations.common.Util;
+import org.jboss.as.subsystem.test.AbstractSubsystemTest;
+import org.jboss.as.subsystem.test.AdditionalInitialization;
+import org.jboss.as.subsystem.test.KernelServices;
+import org.jboss.dmr.ModelNode;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Test;
+
+/**
+ * Drives {@code /subsystem=sip} as an operator would: every attribute takes good values and refuses bad ones with a message that says what to change.
+ */
+public class SipSubsystemOperationsTestCase extends AbstractSubsystemTest {
+
+    private static final PathAddress SIP = PathAddress.pathAddress(ModelDescriptionConstants.SUBSYSTEM, "sip");
+
+    private KernelServices services;
+
+    public SipSubsystemOperationsTestCase() {
+        super("sip", new SipExtension());
+    }
+
+    @Before
+    public void boot() throws Exception {
+        this.services = this.createKernelServicesBuilder(AdditionalInitialization.withCapabilities("org.wildfly.network.socket-binding.sip-udp", "org.wildfly.network.socket-binding.sip-tcp"))
+                .setSubsystemXml("<subsystem xmlns=\"urn:wildfly:sip:1.0\"><connector name=\"udp\" socket-binding=\"sip-udp\" transport=\"UDP\"/></subsystem>")
+                .build();
+        assertTrue(this.services.getBootErrorDescription(), this.services.isSuccessfulBoot());
+    }
+
+    @After
+    public void shutdown() {
+        this.services.shutdown();
+    }
+
+    @Test
+    public void defaultsAreReadBack() {
+        ModelNode resource = this.success(operation(READ_RESOURCE_OPERATION, SIP, INCLUDE_DEFAULTS, true, RECURSIVE, true));
+        assertEquals(3, resource.get("default-session-timeout").asInt());
+        assertEquals(16, resource.get("thread-pool-size").asInt());
+        assertFalse(resource.get("advertised-host").isDefined());
+        assertFalse(resource.get("application-router").isDefined());
+        assertEquals("UDP", resource.get("connector", "udp", "transport").asString());
+        assertEquals("sip-udp", resource.get("connector", "udp", "socket-binding").asString());
+    }
+
+    @Test
+    public void descriptionNamesEveryAttributeWithItsText() {
+        ModelNode description = this.success(operation(READ_RESOURCE_DESCRIPTION_OPERATION, SIP, RECURSIVE, true));
+        Set<String> attributes = description.get(ATTRIBUTES).keys();
+        assertEquals(Set.of("advertised-host", "advertised-port", "application-router", "default-session-timeout", "thread-pool-size"), attributes);
+        for (String attribute : attributes) {
+            assertFalse(attribute, description.get(ATTRIBUTES, attribute, DESCRIPTION).asString().isBlank());
+        }
+        ModelNode connector = description.get(CHILDREN, "connector", MODEL_DESCRIPTION, "*");
+        assertEquals(Set.of("socket-binding", "transport"), connector.get(ATTRIBUTES).keys());
+        assertEquals(Set.of("UDP", "TCP"), Set.copyOf(connector.get(ATTRIBUTES, "transport", ALLOWED).asList().stream().map(ModelNode::asString).toList()));
+    }
+
+    @Test
+    public void goodValuesAreWrittenAndReadBack() {
+        this.write("advertised-host", "lb.example.com");
+        this.write("advertised-port", "5080");
+        this.write("application-router", "com.example.sip.RouterProvider");
+        this.write("default-session-timeout", "0");
+        this.write("thread-pool-size", "64");
+        this.write("advertised-host", "[2001:db8::10]");
+        this.write("advertised-host", "192.0.2.10");
+        this.write("advertised-host", "${sip.lb.host:lb.example.com}");
+        ModelNode resource = this.success(Util.createEmptyOperation(READ_RESOURCE_OPERATION, SIP));
+        assertEquals(5080, resource.get("advertised-port").asInt());
+        assertEquals(64, resource.get("thread-pool-size").asInt());
+        assertEquals("com.example.sip.RouterProvider", resource.get("application-router").asString());
+    }
+
+    @Test
+    public void badHostIsRefusedWithAnExample() {
+        this.assertRefused(this.writeOperation("advertised-host", "sip:lb.example.com:5060"), "advertised-host", "host name");
+        this.assertRefused(this.writeOperation("advertised-host", "two words"), "advertised-host", "IP address");
+    }
+
+    @Test
+    public void badPortIsRefused() {
+        this.write("advertised-host", "lb.example.com");
+        this.assertRefused(this.writeOperation("advertised-port", "70000"), "advertised-port", "65535");
+        this.assertRefused(this.writeOperation("advertised-port", "0"), "advertised-port", "1");
+        this.assertRefused(this.writeOperation("advertised-port", "five"), "advertised-port");
+    }
+
+    @Test
+    public void portWithoutHostIsRefused() {
+        ModelNode add = Util.createRemoveOperation(SIP);
+        this.success(add);
+        ModelNode op = Util.createAddOperation(SIP);
+        op.get("advertised-port").set(5080);
+        this.assertRefused(op, "advertised-host");
+    }
+
+    @Test
+    public void badRouterClassIsRefused() {
+        this.assertRefused(this.writeOperation("application-router", "com.example.1Router"), "application-router", "SipApplicationRouterProvider");
+    }
+
+    @Test
+    public void negativeTimeoutAndEmptyPoolAreRefused() {
+        this.assertRefused(this.writeOperation("default-session-timeout", "-1"), "default-session-timeout", "0");
+        this.assertRefused(this.writeOperation("thread-pool-size", "0"), "thread-pool-size", "1");
+    }
+
+    @Test
+    public void connectorWithUnknownTransportIsRefusedListingTheChoices() {
+        ModelNode op = Util.createAddOperation(SIP.append("connector", "sctp"));
+        op.get("socket-binding").set("sip-tcp");
+        op.get("transport").set("SCTP");
+        this.assertRefused(op, "SCTP", "UDP", "TCP");
+    }
+
+    @Test
+    public void connectorOnMissingSocketBindingIsRefusedNamingIt() {
+        ModelNode op = Util.createAddOperation(SIP.append("connector", "tcp"));
+        op.get("socket-binding").set("no-such-binding");
+        op.get("transport").set("TCP");
+        this.assertRefused(op, "no-such-binding");
+    }
+
+    @Test
+    public void connectorIsAddedAndRemoved() {
+        PathAddress tcp = SIP.append(PathElement.pathElement("connector", "tcp"));
+        ModelNode op = Util.createAddOperation(tcp);
+        op.get("socket-binding").set("sip-tcp");
+        op.get("transport").set("TCP");
+        this.success(op);
+        assertEquals("TCP", this.success(Util.getReadAttributeOperation(tcp, "transport")).asString());
+        this.success(Util.createRemoveOperation(tcp));
+        assertEquals(Set.of("udp"), this.success(operation(READ_CHILDREN_NAMES_OPERATION, SIP, CHILD_TYPE, "connector")).asList().stream().map(ModelNode::asString).collect(java.util.stream.Collectors.toSet()));
+    }
+
+    private static ModelNode operation(String name, PathAddress address, Object... parameters) {
+        ModelNode operation = Util.createEmptyOperation(name, address);
+        for (int i = 0; i < parameters.length; i += 2) {
+            Object value = parameters[i + 1];
+            operation.get((String) parameters[i]).set((value instanceof Boolean flag) ? new ModelNode(flag) : new ModelNode(value.toString()));
+        }
+        return operation;
+    }
+
+    private void write(String name, String value) {
+        this.success(this.writeOperation(name, value));
+        assertEquals(value, this.success(Util.getReadAttributeOperation(SIP, name)).asString());
+    }
+
+    private ModelNode writeOperation(String name, String value) {
+        return Util.getWriteAttributeOperation(SIP, name, new ModelNode(value));
+    }
+
+    private ModelNode success(ModelNode operation) {
+        ModelNode result = this.services.executeOperation(operation);
+        assertEquals(result.toString(), SUCCESS, result.get(OUTCOME).asString());
+        return result.get(RESULT);
+    }
+
+    private void assertRefused(ModelNode operation, String... expectedInMessage) {
+        ModelNode result = this.services.executeOperation(operation);
+        assertEquals(result.toString(), FAILED, result.get(OUTCOME).asString());
+        String message = result.get(FAILURE_DESCRIPTION).asString();
+        for (String expected : expectedInMessage) {
+            assertTrue("'" + expected + "' missing from: " + message, message.contains(expected));
+        }
+    }
+}
