@@ -1,0 +1,60 @@
+package org.wildfly.extras.sip.container.message;
+
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Header names: the compact forms of RFC 3261 §7.3.3 (and later RFCs) and the canonical spelling of common headers.
+ */
+public final class HeaderNames {
+
+    public static final String CALL_ID = "Call-ID";
+    public static final String CONTACT = "Contact";
+    public static final String CONTENT_LENGTH = "Content-Length";
+    public static final String CONTENT_TYPE = "Content-Type";
+    public static final String CSEQ = "CSeq";
+    public static final String FROM = "From";
+    public static final String MAX_FORWARDS = "Max-Forwards";
+    public static final String RECORD_ROUTE = "Record-Route";
+    public static final String ROUTE = "Route";
+    public static final String TO = "To";
+    public static final String VIA = "Via";
+
+    private static final Map<String, String> COMPACT = Map.ofEntries(
+            Map.entry("a", "Accept-Contact"), Map.entry("b", "Referred-By"), Map.entry("c", CONTENT_TYPE),
+            Map.entry("d", "Request-Disposition"), Map.entry("e", "Content-Encoding"), Map.entry("f", FROM),
+            Map.entry("i", CALL_ID), Map.entry("j", "Reject-Contact"), Map.entry("k", "Supported"),
+            Map.entry("l", CONTENT_LENGTH), Map.entry("m", CONTACT), Map.entry("n", "Identity-Info"),
+            Map.entry("o", "Event"), Map.entry("r", "Refer-To"), Map.entry("s", "Subject"), Map.entry("t", TO),
+            Map.entry("u", "Allow-Events"), Map.entry("v", VIA), Map.entry("x", "Session-Expires"), Map.entry("y", "Identity"));
+
+    private static final Map<String, String> CANONICAL;
+    static {
+        java.util.HashMap<String, String> canonical = new java.util.HashMap<>();
+        for (String name : new String[] { CALL_ID, CONTACT, CONTENT_LENGTH, CONTENT_TYPE, CSEQ, FROM, MAX_FORWARDS, RECORD_ROUTE, ROUTE, TO, VIA,
+                "WWW-Authenticate", "RAck", "RSeq", "MIME-Version", "SIP-ETag", "SIP-If-Match", "P-Asserted-Identity", "P-Preferred-Identity" }) {
+            canonical.put(name.toLowerCase(Locale.ROOT), name);
+        }
+        CANONICAL = Map.copyOf(canonical);
+    }
+
+    private HeaderNames() {
+    }
+
+    /** @return the full form of a compact name, or the name itself */
+    public static String full(String name) {
+        if (name.length() == 1) {
+            String full = COMPACT.get(name.toLowerCase(Locale.ROOT));
+            if (full != null) {
+                return full;
+            }
+        }
+        String canonical = CANONICAL.get(name.toLowerCase(Locale.ROOT));
+        return (canonical != null) ? canonical : name;
+    }
+
+    /** @return whether two names denote the same header, compact forms included */
+    public static boolean same(String a, String b) {
+        return full(a).equalsIgnoreCase(full(b));
+    }
+}

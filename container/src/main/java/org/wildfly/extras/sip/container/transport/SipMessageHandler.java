@@ -1,0 +1,31 @@
+package org.wildfly.extras.sip.container.transport;
+
+import org.wildfly.extras.sip.container.message.RawRequest;
+import org.wildfly.extras.sip.container.message.RawResponse;
+
+/**
+ * Receives what the transport takes off the network. Called on transport threads: hand work off quickly.
+ */
+public interface SipMessageHandler {
+
+    /**
+     * A request arrived.
+     * @param request the request
+     * @param transaction its server transaction; {@code null} for ACK, which has none
+     * @param peer where it came from
+     */
+    void requestReceived(RawRequest request, ServerTransaction transaction, Peer peer);
+
+    /**
+     * A response arrived.
+     * @param response the response
+     * @param transaction the client transaction it answers; {@code null} for a response that matches none, such as a 2xx retransmission
+     */
+    void responseReceived(RawResponse response, ClientTransaction transaction);
+
+    /**
+     * A client transaction got no final response in time (Timer B or F of RFC 3261).
+     * @param transaction the transaction
+     */
+    void transactionTimedOut(ClientTransaction transaction);
+}

@@ -1,0 +1,42 @@
+package org.wildfly.extras.sip.container.transport;
+
+import java.io.IOException;
+import java.util.List;
+
+import org.wildfly.extras.sip.container.message.RawRequest;
+import org.wildfly.extras.sip.container.message.RawResponse;
+
+/**
+ * Sends and receives SIP messages with transactions, and nothing more: dialogs belong to the container.
+ */
+public interface SipTransport extends AutoCloseable {
+
+    /** @return the listening points as bound, with their actual ports */
+    List<ListeningPoint> listeningPoints();
+
+    /**
+     * Sends a request in a new client transaction. Its top Via must carry a branch.
+     * @param request a request other than ACK
+     * @return the transaction, which responses will name
+     * @throws IOException if it could not be sent
+     */
+    ClientTransaction send(RawRequest request) throws IOException;
+
+    /**
+     * Sends a request outside any transaction: an ACK for a 2xx (RFC 3261 §13.2.2.4).
+     * @param request the request
+     * @throws IOException if it could not be sent
+     */
+    void sendStateless(RawRequest request) throws IOException;
+
+    /**
+     * Sends a response outside any transaction: a 2xx retransmission by its UAS core (RFC 3261 §13.3.1.4).
+     * @param response the response, routed by its top Via
+     * @throws IOException if it could not be sent
+     */
+    void sendStateless(RawResponse response) throws IOException;
+
+    /** Stops listening and releases the stack. */
+    @Override
+    void close();
+}

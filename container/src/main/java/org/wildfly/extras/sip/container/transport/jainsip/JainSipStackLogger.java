@@ -1,0 +1,116 @@
+package org.wildfly.extras.sip.container.transport.jainsip;
+
+import java.lang.System.Logger.Level;
+import java.util.Properties;
+
+import gov.nist.core.StackLogger;
+
+/**
+ * Sends JAIN-SIP's stack log to {@link System.Logger}, so that the stack needs no log4j.
+ * The stack instantiates it by name (property {@code gov.nist.javax.sip.STACK_LOGGER}).
+ */
+public class JainSipStackLogger implements StackLogger {
+
+    private static final System.Logger LOGGER = System.getLogger("org.wildfly.extras.sip.jainsip");
+
+    @Override
+    public void logStackTrace() {
+    }
+
+    @Override
+    public void logStackTrace(int traceLevel) {
+    }
+
+    @Override
+    public int getLineCount() {
+        return 0;
+    }
+
+    @Override
+    public void logException(Throwable ex) {
+        LOGGER.log(Level.WARNING, ex.getMessage(), ex);
+    }
+
+    @Override
+    public void logDebug(String message) {
+        LOGGER.log(Level.DEBUG, message);
+    }
+
+    @Override
+    public void logDebug(String message, Exception ex) {
+        LOGGER.log(Level.DEBUG, message, ex);
+    }
+
+    @Override
+    public void logTrace(String message) {
+        LOGGER.log(Level.TRACE, message);
+    }
+
+    @Override
+    public void logFatalError(String message) {
+        LOGGER.log(Level.ERROR, message);
+    }
+
+    @Override
+    public void logError(String message) {
+        // The stack reports peers' faults (bad messages, closed connections) as errors; they are not ours.
+        LOGGER.log(Level.WARNING, message);
+    }
+
+    @Override
+    public boolean isLoggingEnabled() {
+        return LOGGER.isLoggable(Level.DEBUG);
+    }
+
+    @Override
+    public boolean isLoggingEnabled(int logLevel) {
+        return LOGGER.isLoggable(level(logLevel));
+    }
+
+    @Override
+    public void logError(String message, Exception ex) {
+        LOGGER.log(Level.WARNING, message, ex);
+    }
+
+    @Override
+    public void logWarning(String message) {
+        // The stack's warnings describe its defaults (TLS policy, key stores) at every start: not news to an operator.
+        LOGGER.log(Level.DEBUG, message);
+    }
+
+    @Override
+    public void logInfo(String message) {
+        LOGGER.log(Level.DEBUG, message);
+    }
+
+    @Override
+    public void disableLogging() {
+    }
+
+    @Override
+    public void enableLogging() {
+    }
+
+    @Override
+    public void setBuildTimeStamp(String buildTimeStamp) {
+    }
+
+    @Override
+    public void setStackProperties(Properties stackProperties) {
+    }
+
+    @Override
+    public String getLoggerName() {
+        return LOGGER.getName();
+    }
+
+    private static Level level(int traceLevel) {
+        if (traceLevel <= TRACE_ERROR) {
+            return Level.WARNING;
+        }
+        if (traceLevel <= TRACE_INFO) {
+            return Level.DEBUG;
+        }
+        return Level.TRACE;
+    }
+}

@@ -1,0 +1,291 @@
+package org.wildfly.extras.sip.container.transport.jainsip;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.text.ParseException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+
+import javax.sip.DialogTerminatedEvent;
+import javax.sip.IOExceptionEvent;
+import javax.sip.InvalidArgumentException;
+import javax.sip.PeerUnavailableException;
+import javax.sip.RequestEvent;
+import javax.sip.ResponseEvent;
+import javax.sip.SipException;
+import javax.sip.SipListener;
+import javax.sip.SipProvider;
+import javax.sip.TimeoutEvent;
+import javax.sip.TransactionAlreadyExistsException;
+import javax.sip.TransactionTerminatedEvent;
+import javax.sip.TransactionUnavailableException;
+import javax.sip.header.ViaHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+
+import gov.nist.javax.sip.SipStackImpl;
+import gov.nist.javax.sip.header.SIPHeader;
+import gov.nist.javax.sip.header.SIPHeaderList;
+import gov.nist.javax.sip.message.MessageFactoryImpl;
+import gov.nist.javax.sip.message.SIPMessage;
+import gov.nist.javax.sip.message.SIPRequest;
+import gov.nist.javax.sip.message.SIPResponse;
+
+import org.wildfly.extras.sip.container.message.HeaderFields;
+import org.wildfly.extras.sip.container.message.HeaderNames;
+import org.wildfly.extras.sip.container.message.RawRequest;
+import org.wildfly.extras.sip.container.message.RawResponse;
+import org.wildfly.extras.sip.container.transport.ClientTransaction;
+import org.wildfly.extras.sip.container.transport.ListeningPoint;
+import org.wildfly.extras.sip.container.transport.Peer;
+import org.wildfly.extras.sip.container.transport.ServerTransaction;
+import org.wildfly.extras.sip.container.transport.SipMessageHandler;
+import org.wildfly.extras.sip.container.transport.SipTransport;
+import org.wildfly.extras.sip.container.transport.Transport;
+
+/**
+ * {@link SipTransport} on the JAIN-SIP reference implementation, with the stack's dialog layer switched off:
+ * the container keeps dialog state itself, as data that can move to another node.
+ * This package is the only one that sees {@code javax.sip} or {@code gov.nist}.
+ */
+public final class JainSipTransport implements SipTransport, SipListener {
+
+    private static final System.Logger LOGGER = System.getLogger(JainSipTransport.class.getName());
+
+    private final SipStackImpl stack;
+    private final Map<Transport, SipProvider> providers = new EnumMap<>(Transport.class);
+    private final List<ListeningPoint> listeningPoints = new ArrayList<>();
+    private final MessageFactoryImpl messages = new MessageFactoryImpl();
+    private final SipMessageHandler handler;
+
+    private JainSipTransport(SipStackImpl stack, SipMessageHandler handler) {
+        this.stack = stack;
+        this.handler = handler;
+    }
+
+    /**
+     * Starts a stack listening on the given points.
+     * @param name a name unique in this JVM, for the stack's threads and logs
+     * @param points where to listen; ports must be concrete
+     * @param threads the stack's thread pool size
+     * @param handler receives the traffic
+     * @return the running transport
+     * @throws IOException if a point could not be bound
+     */
+    public static JainSipTransport start(String name, List<ListeningPoint> points, int threads, SipMessageHandler handler) throws IOException {
+        Properties properties = new Properties();
+        properties.setProperty("javax.sip.STACK_NAME", name);
+        properties.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "off");
+        properties.setProperty("gov.nist.javax.sip.AUTOMATIC_DIALOG_ERROR_HANDLING", "false");
+        properties.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
+        properties.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", Integer.toString(threads));
+        properties.setProperty("gov.nist.javax.sip.DELIVER_UNSOLICITED_NOTIFY", "true");
+        properties.setProperty("gov.nist.javax.sip.PASS_INVITE_NON_2XX_ACK_TO_LISTENER", "false");
+        properties.setProperty("gov.nist.javax.sip.STACK_LOGGER", JainSipStackLogger.class.getName());
+        properties.setProperty("gov.nist.javax.sip.SERVER_LOGGER", JainSipMessageLogger.class.getName());
+        properties.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "0");
+        SipStackImpl stack;
+        try {
+            stack = new SipStackImpl(properties);
+        } catch (PeerUnavailableException e) {
+            throw new IOException("Cannot create SIP stack " + name, e);
+        }
+        JainSipTransport transport = new JainSipTransport(stack, handler);
+        try {
+            for (ListeningPoint point : points) {
+                javax.sip.ListeningPoint bound = stack.createListeningPoint(point.host(), point.port(), point.transport().name().toLowerCase(Locale.ROOT));
+                SipProvider provider = stack.createSipProvider(bound);
+                provider.addSipListener(transport);
+                transport.providers.put(point.transport(), provider);
+                transport.listeningPoints.add(new ListeningPoint(point.transport(), bound.getIPAddress(), bound.getPort()));
+            }
+            stack.start();
+        } catch (InvalidArgumentException | SipException | java.util.TooManyListenersException | RuntimeException e) {
+            transport.close();
+            throw new IOException("Cannot listen on " + points + ": " + e.getMessage(), e);
+        }
+        return transport;
+    }
+
+    @Override
+    public List<ListeningPoint> listeningPoints() {
+        return List.copyOf(this.listeningPoints);
+    }
+
+    @Override
+    public ClientTransaction send(RawRequest request) throws IOException {
+        Request jainRequest = this.toJain(request);
+        try {
+            javax.sip.ClientTransaction transaction = this.provider(jainRequest).getNewClientTransaction(jainRequest);
+            JainSipClientTransaction client = new JainSipClientTransaction(request, transaction);
+            transaction.setApplicationData(client);
+            transaction.sendRequest();
+            return client;
+        } catch (SipException e) {
+            throw new IOException("Cannot send " + request.method() + " to " + request.requestUri() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void sendStateless(RawRequest request) throws IOException {
+        Request jainRequest = this.toJain(request);
+        try {
+            this.provider(jainRequest).sendRequest(jainRequest);
+        } catch (SipException e) {
+            throw new IOException("Cannot send " + request.method() + " to " + request.requestUri() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void sendStateless(RawResponse response) throws IOException {
+        Response jainResponse = this.toJain(response);
+        try {
+            this.provider(jainResponse).sendResponse(jainResponse);
+        } catch (SipException e) {
+            throw new IOException("Cannot send response " + response.status() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        for (SipProvider provider : this.providers.values()) {
+            provider.removeSipListener(this);
+        }
+        this.providers.clear();
+        // stop() closes the listening points too; deleting providers one by one races the stack's own threads
+        this.stack.stop();
+    }
+
+    @Override
+    public void processRequest(RequestEvent event) {
+        SIPRequest request = (SIPRequest) event.getRequest();
+        RawRequest raw = toRaw(request);
+        Peer peer = new Peer(transport(request.getTopmostVia().getTransport()), request.getRemoteAddress().getHostAddress(), request.getRemotePort());
+        ServerTransaction server = null;
+        if (!Request.ACK.equals(request.getMethod())) {
+            javax.sip.ServerTransaction transaction = event.getServerTransaction();
+            if (transaction == null) {
+                try {
+                    transaction = ((SipProvider) event.getSource()).getNewServerTransaction(request);
+                } catch (TransactionAlreadyExistsException e) {
+                    return; // a retransmission racing its original: the transaction answers it
+                } catch (TransactionUnavailableException e) {
+                    LOGGER.log(Level.WARNING, "No server transaction for {0} with Call-ID {1}: {2}", request.getMethod(), raw.callId(), e.getMessage());
+                    return;
+                }
+            }
+            JainSipServerTransaction jainServer = new JainSipServerTransaction(raw, transaction, this);
+            transaction.setApplicationData(jainServer);
+            server = jainServer;
+        }
+        this.handler.requestReceived(raw, server, peer);
+    }
+
+    @Override
+    public void processResponse(ResponseEvent event) {
+        javax.sip.ClientTransaction transaction = event.getClientTransaction();
+        ClientTransaction client = (transaction != null && transaction.getApplicationData() instanceof ClientTransaction known) ? known : null;
+        this.handler.responseReceived(toRaw((SIPResponse) event.getResponse()), client);
+    }
+
+    @Override
+    public void processTimeout(TimeoutEvent event) {
+        if (!event.isServerTransaction() && event.getClientTransaction().getApplicationData() instanceof ClientTransaction client) {
+            this.handler.transactionTimedOut(client);
+        }
+    }
+
+    @Override
+    public void processIOException(IOExceptionEvent event) {
+        LOGGER.log(Level.DEBUG, "I/O failure towards {0}:{1}/{2}", event.getHost(), event.getPort(), event.getTransport());
+    }
+
+    @Override
+    public void processTransactionTerminated(TransactionTerminatedEvent event) {
+    }
+
+    @Override
+    public void processDialogTerminated(DialogTerminatedEvent event) {
+    }
+
+    void respond(javax.sip.ServerTransaction transaction, RawResponse response) throws IOException {
+        try {
+            transaction.sendResponse(this.toJain(response));
+        } catch (SipException | InvalidArgumentException | RuntimeException e) {
+            throw new IOException("Cannot send response " + response.status() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private SipProvider provider(javax.sip.message.Message message) throws IOException {
+        ViaHeader via = (ViaHeader) message.getHeader(ViaHeader.NAME);
+        Transport transport = (via != null) ? transport(via.getTransport()) : Transport.UDP;
+        SipProvider provider = this.providers.get(transport);
+        if (provider == null) {
+            throw new IOException("No " + transport + " connector to send on");
+        }
+        return provider;
+    }
+
+    private Request toJain(RawRequest request) throws IOException {
+        try {
+            return this.messages.createRequest(new String(request.encode(), java.nio.charset.StandardCharsets.UTF_8));
+        } catch (ParseException e) {
+            throw new IOException("Malformed " + request.method() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Response toJain(RawResponse response) throws IOException {
+        try {
+            return this.messages.createResponse(new String(response.encode(), java.nio.charset.StandardCharsets.UTF_8));
+        } catch (ParseException e) {
+            throw new IOException("Malformed response " + response.status() + ": " + e.getMessage(), e);
+        }
+    }
+
+    static RawRequest toRaw(SIPRequest request) {
+        return new RawRequest(request.getMethod(), request.getRequestURI().toString(), fields(request), request.getRawContent());
+    }
+
+    static RawResponse toRaw(SIPResponse response) {
+        return new RawResponse(response.getStatusCode(), response.getReasonPhrase(), fields(response), response.getRawContent());
+    }
+
+    private static HeaderFields fields(SIPMessage message) {
+        HeaderFields fields = new HeaderFields();
+        for (Iterator<SIPHeader> headers = message.getHeaders(); headers.hasNext();) {
+            add(fields, headers.next());
+        }
+        return fields;
+    }
+
+    private static void add(HeaderFields fields, SIPHeader header) {
+        if (header instanceof SIPHeaderList<?> list) {
+            for (SIPHeader element : list) {
+                add(fields, element);
+            }
+        } else if (!HeaderNames.same(header.getName(), HeaderNames.CONTENT_LENGTH)) {
+            fields.add(header.getName(), header.getHeaderValue().trim());
+        }
+    }
+
+    private static Transport transport(String name) {
+        return "TCP".equalsIgnoreCase(name) ? Transport.TCP : Transport.UDP;
+    }
+
+    /** A server transaction of the stack, seen through the container's interface. */
+    private record JainSipServerTransaction(RawRequest request, javax.sip.ServerTransaction transaction, JainSipTransport transport) implements ServerTransaction {
+        @Override
+        public void respond(RawResponse response) throws IOException {
+            this.transport.respond(this.transaction, response);
+        }
+    }
+
+    /** A client transaction of the stack, seen through the container's interface. */
+    private record JainSipClientTransaction(RawRequest request, javax.sip.ClientTransaction transaction) implements ClientTransaction {
+    }
+}

@@ -1,0 +1,92 @@
+package org.wildfly.extras.sip.container.transport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.wildfly.extras.sip.container.message.HeaderFields;
+import org.wildfly.extras.sip.container.message.HeaderNames;
+import org.wildfly.extras.sip.container.message.RawRequest;
+import org.wildfly.extras.sip.container.message.RawResponse;
+import org.wildfly.extras.sip.container.transport.jainsip.JainSipTransport;
+
+/**
+ * The JAIN-SIP transport on loopback, driven by sipp over UDP and TCP.
+ */
+class JainSipTransportTestCase {
+
+    private final BlockingQueue<RawRequest> received = new LinkedBlockingQueue<>();
+    private JainSipTransport transport;
+    private int port;
+
+    @BeforeEach
+    void start() throws IOException {
+        this.port = FreePorts.udpAndTcp();
+        this.transport = JainSipTransport.start("test-" + System.nanoTime(), List.of(new ListeningPoint(Transport.UDP, "127.0.0.1", this.port), new ListeningPoint(Transport.TCP, "127.0.0.1", this.port)), 4, new SipMessageHandler() {
+            @Override
+            public void requestReceived(RawRequest request, ServerTransaction transaction, Peer peer) {
+                JainSipTransportTestCase.this.received.add(request);
+                try {
+                    transaction.respond(okTo(request));
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+
+            @Override
+            public void responseReceived(RawResponse response, ClientTransaction transaction) {
+            }
+
+            @Override
+            public void transactionTimedOut(ClientTransaction transaction) {
+            }
+        });
+    }
+
+    @AfterEach
+    void stop() {
+        this.transport.close();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "u1", "t1" })
+    void optionsIsReceivedWithItsHeadersAndAnswered(String sippTransport) throws Exception {
+        Sipp.Result result = Sipp.run("options-uac.xml", sippTransport, this.port);
+        assertTrue(result.passed(), result.output());
+        RawRequest options = this.received.poll(5, TimeUnit.SECONDS);
+        assertNotNull(options);
+        assertEquals("OPTIONS", options.method());
+        assertEquals("1 OPTIONS", options.headers().first(HeaderNames.CSEQ));
+        assertEquals("application/sdp", options.headers().first("accept"));
+        assertTrue(options.headers().first("v").startsWith("SIP/2.0/" + (sippTransport.startsWith("u") ? "UDP" : "TCP")), options.toString());
+        assertNull(this.received.poll(500, TimeUnit.MILLISECONDS), "a retransmission would be absorbed by the transaction");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "UDP", "TCP" })
+    void boundPointsReportTheirPorts(String transport) {
+        assertTrue(this.transport.listeningPoints().contains(new ListeningPoint(Transport.valueOf(transport), "127.0.0.1", this.port)), this.transport.listeningPoints().toString());
+    }
+
+    static RawResponse okTo(RawRequest request) {
+        HeaderFields headers = new HeaderFields();
+        for (String name : new String[] { HeaderNames.VIA, HeaderNames.FROM, HeaderNames.TO, HeaderNames.CALL_ID, HeaderNames.CSEQ }) {
+            for (String value : request.headers().all(name)) {
+                headers.add(name, value);
+            }
+        }
+        headers.set(HeaderNames.TO, request.headers().first(HeaderNames.TO) + ";tag=uas1");
+        return new RawResponse(200, "OK", headers, null);
+    }
+}

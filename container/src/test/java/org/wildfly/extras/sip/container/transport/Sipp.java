@@ -1,0 +1,61 @@
+package org.wildfly.extras.sip.container.transport;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs {@code sipp} (Debian package sip-tester) with a scenario kept under src/test/resources/sipp.
+ */
+public final class Sipp {
+
+    /** What sipp reported. */
+    public record Result(int exitCode, String output) {
+        public boolean passed() {
+            return this.exitCode == 0;
+        }
+    }
+
+    private Sipp() {
+    }
+
+    /**
+     * Runs one call of a scenario against a SIP server on loopback.
+     * @param scenario file name under sipp/ on the test class path
+     * @param transport "u1" for UDP, "t1" for TCP
+     * @param serverPort the port of the server under test
+     * @param extraArguments further sipp options
+     * @return exit code and output
+     */
+    public static Result run(String scenario, String transport, int serverPort, String... extraArguments) throws IOException, InterruptedException {
+        Path work = Files.createTempDirectory("sipp-");
+        List<String> command = new ArrayList<>(List.of("sipp", "-sf", scenarioPath(scenario).toString(), "-m", "1", "-i", "127.0.0.1",
+                "-p", Integer.toString(FreePorts.udpAndTcp()), "-t", transport, "-timeout", "15s", "-timeout_error", "-nostdin",
+                "-trace_err", "-error_file", work.resolve("errors.log").toString()));
+        command.addAll(List.of(extraArguments));
+        command.add("127.0.0.1:" + serverPort);
+        Process process = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true).redirectOutput(work.resolve("out.log").toFile()).start();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+        String output = Files.readString(work.resolve("out.log"), StandardCharsets.UTF_8);
+        Path errors = work.resolve("errors.log");
+        if (Files.exists(errors)) {
+            output += "\n" + Files.readString(errors, StandardCharsets.UTF_8);
+        }
+        return new Result(process.isAlive() ? -1 : process.exitValue(), output);
+    }
+
+    private static Path scenarioPath(String scenario) throws IOException {
+        try {
+            return Path.of(Sipp.class.getResource("/sipp/" + scenario).toURI());
+        } catch (URISyntaxException | NullPointerException e) {
+            throw new IOException("No scenario sipp/" + scenario + " on the test class path", e);
+        }
+    }
+}
