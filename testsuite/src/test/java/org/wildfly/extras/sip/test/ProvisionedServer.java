@@ -1,0 +1,105 @@
+package org.wildfly.extras.sip.test;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A WildFly server provisioned by the build, started with its own {@code bin/standalone.sh} as an operator starts it.
+ */
+final class ProvisionedServer implements AutoCloseable {
+
+    private static final String STARTED = "WFLYSRV0025"; // "WildFly ... started in ..ms" (WFLYSRV0026 would mean "started with errors")
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+
+    private final Path home;
+    private final int portOffset;
+    private final Path console;
+    private Process process;
+
+    ProvisionedServer(Path home, int portOffset) {
+        this.home = home;
+        this.portOffset = portOffset;
+        this.console = home.resolve("standalone/log/console-" + System.nanoTime() + ".log");
+    }
+
+    /** The server the build provisioned for the tests, configured by failsafe's system properties. */
+    static ProvisionedServer fromSystemProperties() {
+        return new ProvisionedServer(Path.of(System.getProperty("sip.test.server.home", "target/server")).toAbsolutePath(), Integer.getInteger("sip.test.port-offset", 100));
+    }
+
+    Path home() {
+        return this.home;
+    }
+
+    int managementPort() {
+        return 9990 + this.portOffset;
+    }
+
+    JBossCli cli() {
+        return new JBossCli(this.home, this.managementPort());
+    }
+
+    void start() throws IOException, InterruptedException {
+        Files.createDirectories(this.console.getParent());
+        Files.deleteIfExists(this.home.resolve("standalone/log/server.log"));
+        ProcessBuilder builder = new ProcessBuilder(this.home.resolve("bin/standalone.sh").toString(), "-Djboss.socket.binding.port-offset=" + this.portOffset)
+                .redirectErrorStream(true)
+                .redirectOutput(this.console.toFile());
+        builder.environment().put("LAUNCH_JBOSS_IN_BACKGROUND", "1");
+        builder.environment().put("JBOSS_PIDFILE", this.home.resolve("standalone/server.pid").toString());
+        this.process = builder.start();
+        this.awaitLogCount(STARTED, 1);
+    }
+
+    /** Waits until the console shows the server's start message {@code count} times: once per boot or reload. */
+    void awaitLogCount(String messageId, int count) throws IOException, InterruptedException {
+        Instant deadline = Instant.now().plus(START_TIMEOUT);
+        while (this.count(messageId) < count) {
+            if (!this.process.isAlive()) {
+                throw new IllegalStateException("Server exited with " + this.process.exitValue() + ":\n" + this.consoleText());
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("No " + messageId + " within " + START_TIMEOUT + ":\n" + this.consoleText());
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    long count(String text) throws IOException {
+        return this.consoleLines().stream().filter(line -> line.contains(text)).count();
+    }
+
+    List<String> consoleLines() throws IOException {
+        return Files.exists(this.console) ? Files.readAllLines(this.console, StandardCharsets.UTF_8) : List.of();
+    }
+
+    String consoleText() throws IOException {
+        return String.join("\n", this.consoleLines());
+    }
+
+    List<String> serverLogLines() throws IOException {
+        return Files.readAllLines(this.home.resolve("standalone/log/server.log"), StandardCharsets.UTF_8);
+    }
+
+    String configuration() throws IOException {
+        return Files.readString(this.home.resolve("standalone/configuration/standalone.xml"), StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (this.process == null || !this.process.isAlive()) {
+            return;
+        }
+        this.cli().run(":shutdown");
+        if (!this.process.waitFor(60, TimeUnit.SECONDS)) {
+            this.process.descendants().forEach(ProcessHandle::destroyForcibly);
+            this.process.destroyForcibly();
+        }
+    }
+}
