@@ -1,0 +1,43 @@
+package org.wildfly.extras.sip.container.dialog;
+
+import java.security.SecureRandom;
+
+/**
+ * Random identifiers for tags, branches and session ids. None of them encodes the node that made it,
+ * so that any node of a cluster can take over what another started.
+ */
+public final class Identifiers {
+
+    /** The magic cookie of RFC 3261 §8.1.1.7 that marks a branch as unique. */
+    public static final String BRANCH_COOKIE = "z9hG4bK";
+
+    private static final char[] ALPHABET = "0123456789abcdefghijklmnopqrstuv".toCharArray(); // base 32: safe in tags, branches, Base64URL
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private Identifiers() {
+    }
+
+    /**
+     * @param length the number of characters, each carrying 5 random bits
+     * @return a random token of letters and digits
+     */
+    public static String random(int length) {
+        byte[] bytes = new byte[length];
+        RANDOM.nextBytes(bytes);
+        char[] token = new char[length];
+        for (int i = 0; i < length; i++) {
+            token[i] = ALPHABET[bytes[i] & 31];
+        }
+        return new String(token);
+    }
+
+    /** @return a fresh Via branch */
+    public static String branch() {
+        return BRANCH_COOKIE + random(20);
+    }
+
+    /** @return a fresh Call-ID, without a host part */
+    public static String callId() {
+        return random(26);
+    }
+}
