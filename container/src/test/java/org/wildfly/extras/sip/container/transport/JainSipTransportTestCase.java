@@ -79,6 +79,32 @@ class JainSipTransportTestCase {
         assertTrue(this.transport.listeningPoints().contains(new ListeningPoint(Transport.valueOf(transport), "127.0.0.1", this.port)), this.transport.listeningPoints().toString());
     }
 
+    @org.junit.jupiter.api.Test
+    void unknownSipVersionGets505() throws Exception {
+        try (UdpProbe probe = new UdpProbe()) {
+            probe.send("OPTIONS sip:bob@127.0.0.1 SIP/7.0\r\nVia: SIP/7.0/UDP 127.0.0.1:" + probe.port() + ";branch=z9hG4bKv7\r\nMax-Forwards: 70\r\n"
+                    + "To: <sip:bob@127.0.0.1>\r\nFrom: <sip:a@127.0.0.1>;tag=1\r\nCall-ID: version7\r\nCSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n", this.port);
+            String answer = probe.receive();
+            assertNotNull(answer, "no answer");
+            assertTrue(answer.startsWith("SIP/2.0 505 "), answer);
+            assertNull(this.received.poll(200, TimeUnit.MILLISECONDS), "the container never sees it");
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void malformedRequestGets400AndTheNextIsServed() throws Exception {
+        try (UdpProbe probe = new UdpProbe()) {
+            probe.send("OPTIONS sip:bob@127.0.0.1 SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:" + probe.port() + ";branch=z9hG4bKbad\r\nMax-Forwards: 70\r\n"
+                    + "To: <sip:bob@127.0.0.1>\r\nFrom: <sip:a@127.0.0.1>;tag=1\r\nCall-ID: bad\r\nCSeq: 1 INVITE\r\nContent-Length: 0\r\n\r\n", this.port);
+            String answer = probe.receive();
+            assertNotNull(answer, "no answer");
+            assertTrue(answer.startsWith("SIP/2.0 400 "), answer);
+            probe.send("garbage\r\n\r\n", this.port);
+            assertNull(probe.receive(), "what cannot be answered is dropped");
+        }
+        assertTrue(Sipp.run("options-uac.xml", "u1", this.port).passed(), "still serving");
+    }
+
     static RawResponse okTo(RawRequest request) {
         HeaderFields headers = new HeaderFields();
         for (String name : new String[] { HeaderNames.VIA, HeaderNames.FROM, HeaderNames.TO, HeaderNames.CALL_ID, HeaderNames.CSEQ }) {

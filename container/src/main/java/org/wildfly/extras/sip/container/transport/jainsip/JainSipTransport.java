@@ -88,6 +88,7 @@ public final class JainSipTransport implements SipTransport, SipListener {
         properties.setProperty("gov.nist.javax.sip.PASS_INVITE_NON_2XX_ACK_TO_LISTENER", "false");
         properties.setProperty("gov.nist.javax.sip.STACK_LOGGER", JainSipStackLogger.class.getName());
         properties.setProperty("gov.nist.javax.sip.SERVER_LOGGER", JainSipMessageLogger.class.getName());
+        properties.setProperty("gov.nist.javax.sip.MESSAGE_PARSER_FACTORY", JainSipMessageParserFactory.class.getName());
         properties.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "0");
         SipStackImpl stack;
         try {
@@ -158,7 +159,12 @@ public final class JainSipTransport implements SipTransport, SipListener {
         }
         this.providers.clear();
         // stop() closes the listening points too; deleting providers one by one races the stack's own threads
-        this.stack.stop();
+        try {
+            this.stack.stop();
+        } catch (RuntimeException e) {
+            // the stack's stop races its own start-up threads when it stops at once after starting
+            LOGGER.log(Level.DEBUG, "Stopping the SIP stack: " + e, e);
+        }
     }
 
     @Override
@@ -179,6 +185,10 @@ public final class JainSipTransport implements SipTransport, SipListener {
                     return;
                 }
             }
+            if (request.getApplicationData() == JainSipMessageParserFactory.UNSUPPORTED_VERSION) {
+                this.reject(transaction, request, Response.VERSION_NOT_SUPPORTED);
+                return;
+            }
             JainSipServerTransaction jainServer = new JainSipServerTransaction(raw, transaction, this);
             transaction.setApplicationData(jainServer);
             server = jainServer;
@@ -188,6 +198,9 @@ public final class JainSipTransport implements SipTransport, SipListener {
 
     @Override
     public void processResponse(ResponseEvent event) {
+        if (event.getResponse() instanceof SIPResponse response && response.getApplicationData() == JainSipMessageParserFactory.UNSUPPORTED_VERSION) {
+            return; // a response of another SIP version is dropped
+        }
         javax.sip.ClientTransaction transaction = event.getClientTransaction();
         ClientTransaction client = (transaction != null && transaction.getApplicationData() instanceof ClientTransaction known) ? known : null;
         this.handler.responseReceived(toRaw((SIPResponse) event.getResponse()), client);
@@ -211,6 +224,14 @@ public final class JainSipTransport implements SipTransport, SipListener {
 
     @Override
     public void processDialogTerminated(DialogTerminatedEvent event) {
+    }
+
+    private void reject(javax.sip.ServerTransaction transaction, SIPRequest request, int status) {
+        try {
+            transaction.sendResponse(this.messages.createResponse(status, request));
+        } catch (ParseException | SipException | InvalidArgumentException e) {
+            LOGGER.log(Level.DEBUG, "Cannot answer {0} to {1}: {2}", status, request.getFirstLine().trim(), e.getMessage());
+        }
     }
 
     void respond(javax.sip.ServerTransaction transaction, RawResponse response) throws IOException {

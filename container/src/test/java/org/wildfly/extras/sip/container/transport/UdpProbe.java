@@ -1,0 +1,48 @@
+package org.wildfly.extras.sip.container.transport;
+
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Sends hand-written datagrams, such as malformed messages that sipp would not send, and reads what comes back.
+ */
+public final class UdpProbe implements AutoCloseable {
+
+    private final DatagramSocket socket;
+
+    public UdpProbe() throws IOException {
+        this.socket = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+        this.socket.setSoTimeout(2000);
+    }
+
+    /** @return the local port, for the Via of the messages it sends */
+    public int port() {
+        return this.socket.getLocalPort();
+    }
+
+    public void send(String message, int port) throws IOException {
+        byte[] bytes = message.getBytes(StandardCharsets.UTF_8);
+        this.socket.send(new DatagramPacket(bytes, bytes.length, InetAddress.getLoopbackAddress(), port));
+    }
+
+    /** @return the next datagram as text, or {@code null} if none arrives within two seconds */
+    public String receive() throws IOException {
+        byte[] buffer = new byte[65536];
+        DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
+        try {
+            this.socket.receive(packet);
+            return new String(buffer, 0, packet.getLength(), StandardCharsets.UTF_8);
+        } catch (SocketTimeoutException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public void close() {
+        this.socket.close();
+    }
+}
