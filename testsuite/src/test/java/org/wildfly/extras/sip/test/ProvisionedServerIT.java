@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 
 import org.jboss.dmr.ModelNode;
 import org.junit.jupiter.api.AfterAll;
@@ -44,6 +47,17 @@ class ProvisionedServerIT {
         assertTrue(xml.contains("urn:jboss:domain:distributable-web:"), "web-clustering is provisioned too");
         assertTrue(xml.contains("<socket-binding name=\"sip-udp\" port=\"5060\"/>"), xml);
         assertTrue(xml.contains("<socket-binding name=\"sip-tcp\" port=\"5060\"/>"), xml);
+    }
+
+    @Test
+    @Order(1)
+    void sipModulesAreInstalled() throws Exception {
+        Path modules = server.home().resolve("modules/system/layers/base");
+        for (String module : List.of("javax/servlet/sip/api", "javax/sip/jain-sip-ri", "org/wildfly/extension/sip", "org/wildfly/extension/sip/clustering")) {
+            try (Stream<Path> files = Files.list(modules.resolve(module).resolve("main"))) {
+                assertTrue(files.anyMatch(file -> file.toString().endsWith(".jar")), "a jar in module " + module);
+            }
+        }
     }
 
     @Test
