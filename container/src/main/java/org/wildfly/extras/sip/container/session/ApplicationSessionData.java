@@ -1,0 +1,92 @@
+package org.wildfly.extras.sip.container.session;
+
+import java.io.Serializable;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What a SIP application session must carry to another node: attributes, expiry, and its SIP sessions.
+ * Plain data: distributable session managers replicate it, one entry per application session.
+ */
+public final class ApplicationSessionData implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private final String id;
+    private final String applicationName;
+    private final long creationTime;
+    private long lastAccessedTime;
+    private long expirationTime;
+    private boolean valid = true;
+    private boolean invalidateWhenReady = true;
+    private final LinkedHashMap<String, Object> attributes = new LinkedHashMap<>();
+    private final LinkedHashMap<String, SipSessionData> sipSessions = new LinkedHashMap<>();
+
+    /**
+     * @param id the application session id, random or derived from a {@code @SipApplicationKey}
+     * @param applicationName the application it belongs to
+     * @param creationTime when it was created, in epoch milliseconds
+     * @param expirationTime when it expires, in epoch milliseconds; 0 for never
+     */
+    public ApplicationSessionData(String id, String applicationName, long creationTime, long expirationTime) {
+        this.id = id;
+        this.applicationName = applicationName;
+        this.creationTime = creationTime;
+        this.lastAccessedTime = creationTime;
+        this.expirationTime = expirationTime;
+    }
+
+    public String id() {
+        return this.id;
+    }
+
+    public String applicationName() {
+        return this.applicationName;
+    }
+
+    public long creationTime() {
+        return this.creationTime;
+    }
+
+    public long lastAccessedTime() {
+        return this.lastAccessedTime;
+    }
+
+    public void setLastAccessedTime(long time) {
+        this.lastAccessedTime = time;
+    }
+
+    /** @return when it expires, in epoch milliseconds; 0 for never */
+    public long expirationTime() {
+        return this.expirationTime;
+    }
+
+    public void setExpirationTime(long expirationTime) {
+        this.expirationTime = expirationTime;
+    }
+
+    public boolean isValid() {
+        return this.valid;
+    }
+
+    public void invalidate() {
+        this.valid = false;
+    }
+
+    public boolean invalidateWhenReady() {
+        return this.invalidateWhenReady;
+    }
+
+    public void setInvalidateWhenReady(boolean invalidateWhenReady) {
+        this.invalidateWhenReady = invalidateWhenReady;
+    }
+
+    /** @return the attributes, in the order they were first set; mutable */
+    public Map<String, Object> attributes() {
+        return this.attributes;
+    }
+
+    /** @return its SIP sessions by id, in order of creation; mutable */
+    public Map<String, SipSessionData> sipSessions() {
+        return this.sipSessions;
+    }
+}

@@ -1,0 +1,324 @@
+package org.wildfly.extras.sip.container.session;
+
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import javax.servlet.sip.ServletTimer;
+import javax.servlet.sip.SipApplicationSession;
+import javax.servlet.sip.SipApplicationSessionBindingEvent;
+import javax.servlet.sip.SipApplicationSessionBindingListener;
+import javax.servlet.sip.SipApplicationSessionEvent;
+import javax.servlet.sip.SipSession;
+import javax.servlet.sip.URI;
+
+/**
+ * A SIP application session (JSR 289 §6.1) over its replicable {@link ApplicationSessionData}.
+ * The container hands out one object per application session on a node, and binds it to fresh data when a message
+ * of another node changed the session.
+ */
+public final class SipApplicationSessionImpl implements SipApplicationSession {
+
+    /** The URI parameter that {@link #encodeURI} adds: requests to such a URI join this application session. */
+    public static final String ENCODED_ID_PARAMETER = "sipappsessionid";
+
+    private final SessionContext context;
+    private volatile ApplicationSessionData data;
+    private final Map<String, SipSessionImpl> sipSessions = new ConcurrentHashMap<>();
+
+    public SipApplicationSessionImpl(ApplicationSessionData data, SessionContext context) {
+        this.data = data;
+        this.context = context;
+    }
+
+    /** @return the data to commit at the end of the message */
+    public ApplicationSessionData data() {
+        return this.data;
+    }
+
+    /** Rebinds this object to data read from the store, e.g. after another node handled a message of the call. */
+    public void bind(ApplicationSessionData data) {
+        this.data = data;
+        this.sipSessions.keySet().retainAll(data.sipSessions().keySet());
+        this.sipSessions.values().forEach(session -> session.bind(data.sipSessions().get(session.getId())));
+    }
+
+    SessionContext context() {
+        return this.context;
+    }
+
+    /**
+     * Creates a SIP session in this application session.
+     * @param data its data, not yet added
+     * @return the new session, after {@code sessionCreated} was announced
+     */
+    public SipSessionImpl createSipSession(SipSessionData data) {
+        this.checkValid();
+        this.data.sipSessions().put(data.id(), data);
+        SipSessionImpl session = this.sipSession(data);
+        SipSessionImpl created = session;
+        this.context.listeners().sipSession(listener -> listener.sessionCreated(new javax.servlet.sip.SipSessionEvent(created)));
+        return session;
+    }
+
+    /** Announces the creation of this application session; the container calls it once, on the creating node. */
+    public void announceCreation() {
+        this.context.listeners().applicationSession(listener -> listener.sessionCreated(new SipApplicationSessionEvent(this)));
+    }
+
+    /**
+     * Tells listeners that this session expired; they may extend it with {@link #setExpires}.
+     * @return whether it is still expired afterwards, and should be invalidated
+     */
+    public boolean expire() {
+        if (!this.data.isValid()) {
+            return false;
+        }
+        this.context.listeners().applicationSession(listener -> listener.sessionExpired(new SipApplicationSessionEvent(this)));
+        long expiration = this.data.expirationTime();
+        return this.data.isValid() && expiration != 0 && expiration <= this.context.now();
+    }
+
+    /** Records an access by a message of this session. */
+    public void access() {
+        this.data.setLastAccessedTime(this.context.now());
+    }
+
+    @Override
+    public long getCreationTime() {
+        this.checkValid();
+        return this.data.creationTime();
+    }
+
+    @Override
+    public long getLastAccessedTime() {
+        return this.data.lastAccessedTime();
+    }
+
+    @Override
+    public long getExpirationTime() {
+        this.checkValid();
+        return this.data.expirationTime();
+    }
+
+    @Override
+    public String getId() {
+        return this.data.id();
+    }
+
+    @Override
+    public String getApplicationName() {
+        return this.data.applicationName();
+    }
+
+    @Override
+    public int setExpires(int deltaMinutes) {
+        this.checkValid();
+        this.data.setExpirationTime((deltaMinutes > 0) ? this.context.now() + deltaMinutes * 60_000L : 0);
+        this.context.expirationChanged(this);
+        return deltaMinutes;
+    }
+
+    @Override
+    public void invalidate() {
+        this.checkValid();
+        for (SipSessionImpl session : List.copyOf(this.sipSessions())) {
+            if (session.isValid()) {
+                session.invalidate();
+            }
+        }
+        for (String name : List.copyOf(this.data.attributes().keySet())) {
+            this.removeAttribute(name);
+        }
+        this.context.listeners().applicationSession(listener -> listener.sessionDestroyed(new SipApplicationSessionEvent(this)));
+        this.data.invalidate();
+        this.context.destroyed(this);
+    }
+
+    @Override
+    public boolean isReadyToInvalidate() {
+        this.checkValid();
+        for (SipSessionImpl session : this.sipSessions()) {
+            if (session.isValid() && !session.isReadyToInvalidate()) {
+                return false;
+            }
+        }
+        return this.context.timers(this.getId()).isEmpty();
+    }
+
+    @Override
+    public void setInvalidateWhenReady(boolean invalidateWhenReady) {
+        this.checkValid();
+        this.data.setInvalidateWhenReady(invalidateWhenReady);
+    }
+
+    @Override
+    public boolean getInvalidateWhenReady() {
+        this.checkValid();
+        return this.data.invalidateWhenReady();
+    }
+
+    @Override
+    public Iterator<?> getSessions() {
+        this.checkValid();
+        return this.validSipSessions().iterator();
+    }
+
+    @Override
+    public Iterator<?> getSessions(String protocol) {
+        this.checkValid();
+        if (protocol == null) {
+            throw new NullPointerException("protocol");
+        }
+        switch (protocol.toUpperCase(java.util.Locale.ROOT)) {
+            case "SIP":
+                return this.validSipSessions().iterator();
+            case "HTTP":
+                return List.of().iterator(); // converged HTTP sessions come with converged applications
+            default:
+                throw new IllegalArgumentException("Unknown protocol " + protocol + ": use SIP or HTTP");
+        }
+    }
+
+    @Override
+    public SipSession getSipSession(String id) {
+        this.checkValid();
+        SipSessionData session = this.data.sipSessions().get(id);
+        return (session != null) ? this.sipSession(session) : null;
+    }
+
+    @Override
+    public Object getSession(String id, Protocol protocol) {
+        this.checkValid();
+        return (protocol == Protocol.SIP) ? this.getSipSession(id) : null;
+    }
+
+    @Override
+    public void encodeURI(URI uri) {
+        this.checkValid();
+        uri.setParameter(ENCODED_ID_PARAMETER, this.getId());
+    }
+
+    @Override
+    public URL encodeURL(URL url) {
+        this.checkValid();
+        String text = url.toString();
+        int fragment = text.indexOf('#');
+        String base = (fragment >= 0) ? text.substring(0, fragment) : text;
+        String encoded = base + ((base.indexOf('?') >= 0) ? '&' : '?') + ENCODED_ID_PARAMETER + '=' + this.getId() + ((fragment >= 0) ? text.substring(fragment) : "");
+        try {
+            return new URL(encoded);
+        } catch (MalformedURLException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    @Override
+    public Object getAttribute(String name) {
+        this.checkValid();
+        return this.data.attributes().get(name);
+    }
+
+    @Override
+    public Iterator<String> getAttributeNames() {
+        this.checkValid();
+        return List.copyOf(this.data.attributes().keySet()).iterator();
+    }
+
+    @Override
+    public void setAttribute(String name, Object attribute) {
+        this.checkValid();
+        if (name == null) {
+            throw new NullPointerException("attribute name");
+        }
+        if (attribute == null) {
+            throw new NullPointerException("attribute " + name + ": use removeAttribute to remove it");
+        }
+        if (attribute instanceof SipApplicationSessionBindingListener listener) {
+            SessionListeners.notifyOne(listener, l -> l.valueBound(new SipApplicationSessionBindingEvent(this, name)));
+        }
+        Object old = this.data.attributes().put(name, attribute);
+        if (old != null && old != attribute && old instanceof SipApplicationSessionBindingListener listener) {
+            SessionListeners.notifyOne(listener, l -> l.valueUnbound(new SipApplicationSessionBindingEvent(this, name)));
+        }
+        SipApplicationSessionBindingEvent event = new SipApplicationSessionBindingEvent(this, name);
+        this.context.listeners().applicationSessionAttribute((old == null) ? listener -> listener.attributeAdded(event) : listener -> listener.attributeReplaced(event));
+    }
+
+    @Override
+    public void removeAttribute(String name) {
+        this.checkValid();
+        Object old = this.data.attributes().remove(name);
+        if (old != null) {
+            SipApplicationSessionBindingEvent event = new SipApplicationSessionBindingEvent(this, name);
+            if (old instanceof SipApplicationSessionBindingListener listener) {
+                SessionListeners.notifyOne(listener, l -> l.valueUnbound(event));
+            }
+            this.context.listeners().applicationSessionAttribute(listener -> listener.attributeRemoved(event));
+        }
+    }
+
+    @Override
+    public Collection<ServletTimer> getTimers() {
+        this.checkValid();
+        return this.context.timers(this.getId());
+    }
+
+    @Override
+    public ServletTimer getTimer(String id) {
+        this.checkValid();
+        for (ServletTimer timer : this.context.timers(this.getId())) {
+            if (timer.getId().equals(id)) {
+                return timer;
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public boolean isValid() {
+        return this.data.isValid();
+    }
+
+    @Override
+    public boolean equals(Object object) {
+        return object instanceof SipApplicationSessionImpl other && this.getId().equals(other.getId());
+    }
+
+    @Override
+    public int hashCode() {
+        return this.getId().hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "SipApplicationSession " + this.getId() + " of " + this.getApplicationName();
+    }
+
+    private SipSessionImpl sipSession(SipSessionData data) {
+        return this.sipSessions.computeIfAbsent(data.id(), id -> new SipSessionImpl(data, this));
+    }
+
+    private List<SipSessionImpl> sipSessions() {
+        List<SipSessionImpl> sessions = new ArrayList<>(this.data.sipSessions().size());
+        for (SipSessionData session : this.data.sipSessions().values()) {
+            sessions.add(this.sipSession(session));
+        }
+        return sessions;
+    }
+
+    private List<SipSessionImpl> validSipSessions() {
+        return this.sipSessions().stream().filter(SipSessionImpl::isValid).toList();
+    }
+
+    private void checkValid() {
+        if (!this.data.isValid()) {
+            throw new IllegalStateException("Application session " + this.getId() + " was invalidated");
+        }
+    }
+}

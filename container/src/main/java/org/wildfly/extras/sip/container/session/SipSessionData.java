@@ -1,0 +1,127 @@
+package org.wildfly.extras.sip.container.session;
+
+import java.io.Serializable;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.wildfly.extras.sip.container.dialog.DialogState;
+
+/**
+ * What a SIP session must carry to another node: its attributes, its handler, and its dialog.
+ * Plain data: distributable session managers replicate it.
+ */
+public final class SipSessionData implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    /** The dialog state of JSR 289 §6.2.3, as {@code javax.servlet.sip.SipSession.State} names it. */
+    public enum State {
+        INITIAL,
+        EARLY,
+        CONFIRMED,
+        TERMINATED,
+    }
+
+    private final String id;
+    private final long creationTime;
+    private long lastAccessedTime;
+    private String handler;
+    private State state = State.INITIAL;
+    private DialogState dialog;
+    private String localParty;
+    private String remoteParty;
+    private String callId;
+    private boolean valid = true;
+    private boolean invalidateWhenReady = true;
+    private final LinkedHashMap<String, Object> attributes = new LinkedHashMap<>();
+
+    /**
+     * @param id the session id, random and node-neutral
+     * @param creationTime when it was created, in epoch milliseconds
+     * @param callId the Call-ID of its messages
+     * @param localParty our address, as in From (UAC) or To (UAS), without tag
+     * @param remoteParty the peer's address, without tag
+     */
+    public SipSessionData(String id, long creationTime, String callId, String localParty, String remoteParty) {
+        this.id = id;
+        this.creationTime = creationTime;
+        this.lastAccessedTime = creationTime;
+        this.callId = callId;
+        this.localParty = localParty;
+        this.remoteParty = remoteParty;
+    }
+
+    public String id() {
+        return this.id;
+    }
+
+    public long creationTime() {
+        return this.creationTime;
+    }
+
+    public long lastAccessedTime() {
+        return this.lastAccessedTime;
+    }
+
+    public void setLastAccessedTime(long time) {
+        this.lastAccessedTime = time;
+    }
+
+    /** @return the name of the servlet that gets this session's requests and responses, or {@code null} for the main servlet */
+    public String handler() {
+        return this.handler;
+    }
+
+    public void setHandler(String handler) {
+        this.handler = handler;
+    }
+
+    public State state() {
+        return this.state;
+    }
+
+    public void setState(State state) {
+        this.state = state;
+    }
+
+    /** @return the dialog, or {@code null} before one is set up */
+    public DialogState dialog() {
+        return this.dialog;
+    }
+
+    public void setDialog(DialogState dialog) {
+        this.dialog = dialog;
+    }
+
+    public String callId() {
+        return this.callId;
+    }
+
+    public String localParty() {
+        return this.localParty;
+    }
+
+    public String remoteParty() {
+        return this.remoteParty;
+    }
+
+    public boolean isValid() {
+        return this.valid;
+    }
+
+    public void invalidate() {
+        this.valid = false;
+    }
+
+    public boolean invalidateWhenReady() {
+        return this.invalidateWhenReady;
+    }
+
+    public void setInvalidateWhenReady(boolean invalidateWhenReady) {
+        this.invalidateWhenReady = invalidateWhenReady;
+    }
+
+    /** @return the attributes, in the order they were first set; mutable */
+    public Map<String, Object> attributes() {
+        return this.attributes;
+    }
+}

@@ -1,0 +1,279 @@
+package org.wildfly.extras.sip.container.session;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
+
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletException;
+
+import javax.servlet.sip.Address;
+import javax.servlet.sip.SipApplicationSession;
+import javax.servlet.sip.SipServletRequest;
+import javax.servlet.sip.SipSession;
+import javax.servlet.sip.SipSessionBindingEvent;
+import javax.servlet.sip.SipSessionBindingListener;
+import javax.servlet.sip.SipSessionEvent;
+import javax.servlet.sip.URI;
+import javax.servlet.sip.ar.SipApplicationRoutingRegion;
+
+import org.wildfly.extras.sip.container.dialog.DialogState;
+
+/**
+ * A SIP session (JSR 289 §6.2) over its replicable {@link SipSessionData}, inside its application session.
+ */
+public final class SipSessionImpl implements SipSession {
+
+    private final SipApplicationSessionImpl applicationSession;
+    private volatile SipSessionData data;
+    // node-local: transactions in progress on this node, which keep the session from being ready to invalidate
+    private int ongoingTransactions;
+    private volatile InetSocketAddress outboundInterface;
+
+    SipSessionImpl(SipSessionData data, SipApplicationSessionImpl applicationSession) {
+        this.data = data;
+        this.applicationSession = applicationSession;
+    }
+
+    /** @return the data this session reads and changes */
+    public SipSessionData data() {
+        return this.data;
+    }
+
+    void bind(SipSessionData data) {
+        this.data = data;
+    }
+
+    /** A transaction of this session started or ended on this node. */
+    public void transactionStarted() {
+        this.ongoingTransactions++;
+    }
+
+    public void transactionEnded() {
+        this.ongoingTransactions = Math.max(0, this.ongoingTransactions - 1);
+    }
+
+    /** @return the interface chosen with {@link #setOutboundInterface}, or {@code null} */
+    public InetSocketAddress outboundInterface() {
+        return this.outboundInterface;
+    }
+
+    @Override
+    public long getCreationTime() {
+        this.checkValid();
+        return this.data.creationTime();
+    }
+
+    @Override
+    public String getId() {
+        return this.data.id();
+    }
+
+    @Override
+    public long getLastAccessedTime() {
+        return this.data.lastAccessedTime();
+    }
+
+    /** Records an access by a message of this session. */
+    public void access() {
+        this.data.setLastAccessedTime(this.applicationSession.context().now());
+        this.applicationSession.access();
+    }
+
+    @Override
+    public void invalidate() {
+        this.checkValid();
+        for (String name : List.copyOf(this.data.attributes().keySet())) {
+            this.removeAttribute(name);
+        }
+        this.applicationSession.context().listeners().sipSession(listener -> listener.sessionDestroyed(new SipSessionEvent(this)));
+        this.data.invalidate();
+    }
+
+    @Override
+    public boolean isReadyToInvalidate() {
+        this.checkValid();
+        SipSessionData.State state = this.data.state();
+        return state == SipSessionData.State.TERMINATED || (state == SipSessionData.State.INITIAL && this.ongoingTransactions == 0);
+    }
+
+    @Override
+    public void setInvalidateWhenReady(boolean invalidateWhenReady) {
+        this.checkValid();
+        this.data.setInvalidateWhenReady(invalidateWhenReady);
+    }
+
+    @Override
+    public boolean getInvalidateWhenReady() {
+        this.checkValid();
+        return this.data.invalidateWhenReady();
+    }
+
+    @Override
+    public SipApplicationSession getApplicationSession() {
+        return this.applicationSession;
+    }
+
+    @Override
+    public String getCallId() {
+        return this.data.callId();
+    }
+
+    @Override
+    public Address getLocalParty() {
+        DialogState dialog = this.data.dialog();
+        return this.party(this.data.localParty(), (dialog != null) ? dialog.localTag() : null);
+    }
+
+    @Override
+    public Address getRemoteParty() {
+        DialogState dialog = this.data.dialog();
+        return this.party(this.data.remoteParty(), (dialog != null) ? dialog.remoteTag() : null);
+    }
+
+    @Override
+    public SipServletRequest createRequest(String method) {
+        this.checkValid();
+        if (method.equals("ACK") || method.equals("CANCEL")) {
+            throw new IllegalArgumentException(method + " is created from its INVITE's response or request: use createAck() or createCancel()");
+        }
+        if (this.data.state() == SipSessionData.State.TERMINATED) {
+            throw new IllegalStateException("SIP session " + this.getId() + " is terminated: its dialog takes no new request");
+        }
+        return this.applicationSession.context().createRequest(this, method);
+    }
+
+    @Override
+    public void setHandler(String name) throws ServletException {
+        this.checkValid();
+        this.applicationSession.context().checkHandler(name);
+        this.data.setHandler(name);
+    }
+
+    @Override
+    public Object getAttribute(String name) {
+        this.checkValid();
+        return this.data.attributes().get(name);
+    }
+
+    @Override
+    public Enumeration<String> getAttributeNames() {
+        this.checkValid();
+        return Collections.enumeration(List.copyOf(this.data.attributes().keySet()));
+    }
+
+    @Override
+    public void setAttribute(String name, Object attribute) {
+        this.checkValid();
+        if (name == null) {
+            throw new NullPointerException("attribute name");
+        }
+        if (attribute == null) {
+            throw new NullPointerException("attribute " + name + ": use removeAttribute to remove it");
+        }
+        SipSessionBindingEvent event = new SipSessionBindingEvent(this, name);
+        if (attribute instanceof SipSessionBindingListener listener) {
+            SessionListeners.notifyOne(listener, l -> l.valueBound(event));
+        }
+        Object old = this.data.attributes().put(name, attribute);
+        if (old != null && old != attribute && old instanceof SipSessionBindingListener listener) {
+            SessionListeners.notifyOne(listener, l -> l.valueUnbound(event));
+        }
+        this.applicationSession.context().listeners().sipSessionAttribute((old == null) ? listener -> listener.attributeAdded(event) : listener -> listener.attributeReplaced(event));
+    }
+
+    @Override
+    public void removeAttribute(String name) {
+        this.checkValid();
+        Object old = this.data.attributes().remove(name);
+        if (old != null) {
+            SipSessionBindingEvent event = new SipSessionBindingEvent(this, name);
+            if (old instanceof SipSessionBindingListener listener) {
+                SessionListeners.notifyOne(listener, l -> l.valueUnbound(event));
+            }
+            this.applicationSession.context().listeners().sipSessionAttribute(listener -> listener.attributeRemoved(event));
+        }
+    }
+
+    @Override
+    public State getState() {
+        this.checkValid();
+        return State.valueOf(this.data.state().name());
+    }
+
+    @Override
+    public void setOutboundInterface(InetSocketAddress address) {
+        this.checkValid();
+        if (address == null) {
+            throw new NullPointerException("address");
+        }
+        this.outboundInterface = address;
+    }
+
+    @Override
+    public void setOutboundInterface(InetAddress address) {
+        this.checkValid();
+        if (address == null) {
+            throw new NullPointerException("address");
+        }
+        this.outboundInterface = new InetSocketAddress(address, 0);
+    }
+
+    @Override
+    public boolean isValid() {
+        return this.data.isValid() && this.applicationSession.isValid();
+    }
+
+    @Override
+    public SipApplicationRoutingRegion getRegion() {
+        this.checkValid();
+        return null; // set by the application router's dispatch of the initial request, which comes with it
+    }
+
+    @Override
+    public URI getSubscriberURI() {
+        this.checkValid();
+        return null; // set by the application router's dispatch of the initial request, which comes with it
+    }
+
+    @Override
+    public ServletContext getServletContext() {
+        return this.applicationSession.context().servletContext();
+    }
+
+    @Override
+    public boolean equals(Object object) {
+        return object instanceof SipSessionImpl other && this.getId().equals(other.getId());
+    }
+
+    @Override
+    public int hashCode() {
+        return this.getId().hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "SipSession " + this.getId() + " (" + this.data.state() + ", Call-ID " + this.data.callId() + ")";
+    }
+
+    private Address party(String address, String tag) {
+        if (address == null) {
+            return null;
+        }
+        Address party = this.applicationSession.context().readOnlyAddress(address);
+        if (tag == null) {
+            return party;
+        }
+        Address tagged = (Address) party.clone();
+        tagged.setParameter("tag", tag);
+        return this.applicationSession.context().readOnlyAddress(tagged.toString());
+    }
+
+    private void checkValid() {
+        if (!this.isValid()) {
+            throw new IllegalStateException("SIP session " + this.getId() + " was invalidated");
+        }
+    }
+}
