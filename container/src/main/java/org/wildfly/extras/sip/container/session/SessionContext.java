@@ -1,57 +1,15 @@
 package org.wildfly.extras.sip.container.session;
 
-import java.util.Collection;
-
-import jakarta.servlet.ServletContext;
-import jakarta.servlet.ServletException;
-
-import javax.servlet.sip.Address;
-import javax.servlet.sip.ServletTimer;
-import javax.servlet.sip.SipServletRequest;
-
 /**
  * What session objects need from the deployment and the container they live in. Node-local: nothing here is replicated.
  */
-public interface SessionContext {
+public interface SessionContext extends SessionServices {
 
     /** @return the name of the SIP application */
     String applicationName();
 
-    /** @return the application's servlet context */
-    ServletContext servletContext();
-
-    /** @return the application's session listeners */
-    SessionListeners listeners();
-
     /** @return now, in epoch milliseconds */
     long now();
-
-    /**
-     * @param address the text of an address
-     * @return it as a read-only {@link Address}
-     */
-    Address readOnlyAddress(String address);
-
-    /**
-     * Creates a request within a SIP session's dialog, or a new request of its UAC side.
-     * @param session the SIP session
-     * @param method a method other than ACK and CANCEL
-     * @return the request, not yet sent
-     */
-    SipServletRequest createRequest(SipSessionImpl session, String method);
-
-    /**
-     * Checks a servlet name for {@code SipSession.setHandler}.
-     * @param name a servlet name
-     * @throws ServletException if the application has no SIP servlet of that name
-     */
-    void checkHandler(String name) throws ServletException;
-
-    /**
-     * @param applicationSessionId an application session id
-     * @return its running timers
-     */
-    Collection<ServletTimer> timers(String applicationSessionId);
 
     /** The application session's expiration time changed: re-arm its expiry timer. */
     void expirationChanged(SipApplicationSessionImpl session);

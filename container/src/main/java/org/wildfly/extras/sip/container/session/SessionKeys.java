@@ -1,0 +1,58 @@
+package org.wildfly.extras.sip.container.session;
+
+import org.wildfly.extras.sip.container.dialog.Identifiers;
+
+/**
+ * Where a message's application session is found without any index: our tags carry the application session id.
+ * A request of the peer carries our tag in To, a response to our request carries it in From, so any node can load
+ * the application session of any in-dialog message with one look-up by key. The id is random, not a node's name.
+ */
+public final class SessionKeys {
+
+    private static final char SEPARATOR = '-';
+    private static final int ID_LENGTH = 20;
+
+    private SessionKeys() {
+    }
+
+    /** @return a new application session id: 100 random bits */
+    public static String newApplicationSessionId() {
+        return Identifiers.random(ID_LENGTH);
+    }
+
+    /** @return a new SIP session id, unique within its application session */
+    public static String newSipSessionId() {
+        return Identifiers.random(12);
+    }
+
+    /**
+     * @param applicationSessionId the application session the dialog belongs to
+     * @return a local tag for a new dialog of that application session
+     */
+    public static String newTag(String applicationSessionId) {
+        return applicationSessionId + SEPARATOR + Identifiers.random(8);
+    }
+
+    /**
+     * @param tag a tag we issued, or any other
+     * @return the application session id it carries, or {@code null} if it is not one of ours
+     */
+    public static String applicationSessionId(String tag) {
+        if (tag == null) {
+            return null;
+        }
+        int separator = tag.lastIndexOf(SEPARATOR);
+        if (separator <= 0) {
+            return null;
+        }
+        String id = tag.substring(0, separator);
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            boolean idChar = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'v') || c == '.' || c == '_';
+            if (!idChar) {
+                return null;
+            }
+        }
+        return id;
+    }
+}

@@ -1,0 +1,218 @@
+package org.wildfly.extras.sip.container.session;
+
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletException;
+
+import javax.servlet.sip.Address;
+import javax.servlet.sip.ServletTimer;
+import javax.servlet.sip.SipServletRequest;
+
+import org.wildfly.extras.sip.container.dispatch.SerialExecutor;
+
+/**
+ * The application sessions of one deployment on this node: one object per session, loaded from and committed to the
+ * deployment's {@link SipSessionStore}, and expired on time. Every method that touches a session must run under that
+ * session's key on the {@link SerialExecutor}, as message processing does.
+ */
+public final class SipSessionManager implements SessionContext, AutoCloseable {
+
+    private static final System.Logger LOGGER = System.getLogger(SipSessionManager.class.getName());
+
+    private final String applicationName;
+    private final SipSessionStore store;
+    private final SessionServices services;
+    private final ScheduledExecutorService scheduler;
+    private final SerialExecutor executor;
+    private final Clock clock;
+    private final int defaultTimeoutMinutes;
+    private final Map<String, SipApplicationSessionImpl> sessions = new ConcurrentHashMap<>();
+    private final Map<String, ScheduledFuture<?>> expirations = new ConcurrentHashMap<>();
+
+    /**
+     * @param applicationName the application
+     * @param store where its sessions live
+     * @param services what the deployment provides
+     * @param scheduler runs expiry timers
+     * @param executor serializes work per application session
+     * @param clock the time
+     * @param defaultTimeoutMinutes the timeout of new application sessions; 0 or less: never
+     */
+    public SipSessionManager(String applicationName, SipSessionStore store, SessionServices services, ScheduledExecutorService scheduler, SerialExecutor executor, Clock clock, int defaultTimeoutMinutes) {
+        this.applicationName = applicationName;
+        this.store = store;
+        this.services = services;
+        this.scheduler = scheduler;
+        this.executor = executor;
+        this.clock = clock;
+        this.defaultTimeoutMinutes = defaultTimeoutMinutes;
+    }
+
+    /**
+     * Creates an application session and announces it.
+     * @param id its id, from {@link SessionKeys#newApplicationSessionId()} or a {@code @SipApplicationKey}
+     * @return the session
+     */
+    public SipApplicationSessionImpl create(String id) {
+        long now = this.now();
+        long expiration = (this.defaultTimeoutMinutes > 0) ? now + this.defaultTimeoutMinutes * 60_000L : 0;
+        SipApplicationSessionImpl session = new SipApplicationSessionImpl(this.store.create(id, now, expiration), this);
+        this.sessions.put(id, session);
+        session.announceCreation();
+        this.schedule(session);
+        return session;
+    }
+
+    /**
+     * Finds an application session, here or, for a distributable application, where another node left it.
+     * @param id the id
+     * @return the session, or {@code null} if there is none or it is no longer valid
+     */
+    public SipApplicationSessionImpl find(String id) {
+        ApplicationSessionData data = this.store.find(id);
+        if (data == null || !data.isValid()) {
+            this.sessions.remove(id);
+            return null;
+        }
+        SipApplicationSessionImpl session = this.sessions.computeIfAbsent(id, key -> new SipApplicationSessionImpl(data, this));
+        if (session.data() != data) {
+            session.bind(data);
+        }
+        if (!this.expirations.containsKey(id)) {
+            this.schedule(session); // taken over from another node
+        }
+        return session;
+    }
+
+    /**
+     * Ends a message's work on a session: invalidates it if it asked to be invalidated when ready and is,
+     * else writes its changes to the store.
+     * @param session the session the message used
+     */
+    public void commit(SipApplicationSessionImpl session) {
+        if (session.isValid() && session.getInvalidateWhenReady() && session.isReadyToInvalidate()) {
+            session.context().listeners().applicationSession(listener -> listener.sessionReadyToInvalidate(new javax.servlet.sip.SipApplicationSessionEvent(session)));
+            if (session.isValid() && session.getInvalidateWhenReady() && session.isReadyToInvalidate()) {
+                session.invalidate();
+                return;
+            }
+        }
+        if (session.isValid()) {
+            this.store.commit(session.data());
+        }
+    }
+
+    /** @return the number of application sessions of this deployment held on this node */
+    public int size() {
+        return this.store.size();
+    }
+
+    @Override
+    public void close() {
+        this.expirations.values().forEach(future -> future.cancel(false));
+        this.expirations.clear();
+        this.sessions.clear();
+    }
+
+    @Override
+    public String applicationName() {
+        return this.applicationName;
+    }
+
+    @Override
+    public ServletContext servletContext() {
+        return this.services.servletContext();
+    }
+
+    @Override
+    public SessionListeners listeners() {
+        return this.services.listeners();
+    }
+
+    @Override
+    public long now() {
+        return this.clock.millis();
+    }
+
+    @Override
+    public Address readOnlyAddress(String address) {
+        return this.services.readOnlyAddress(address);
+    }
+
+    @Override
+    public SipServletRequest createRequest(SipSessionImpl session, String method) {
+        return this.services.createRequest(session, method);
+    }
+
+    @Override
+    public void checkHandler(String name) throws ServletException {
+        this.services.checkHandler(name);
+    }
+
+    @Override
+    public Collection<ServletTimer> timers(String applicationSessionId) {
+        return this.services.timers(applicationSessionId);
+    }
+
+    @Override
+    public void expirationChanged(SipApplicationSessionImpl session) {
+        this.schedule(session);
+    }
+
+    @Override
+    public void destroyed(SipApplicationSessionImpl session) {
+        String id = session.getId();
+        ScheduledFuture<?> expiration = this.expirations.remove(id);
+        if (expiration != null) {
+            expiration.cancel(false);
+        }
+        this.sessions.remove(id);
+        this.store.remove(id);
+    }
+
+    private void schedule(SipApplicationSessionImpl session) {
+        String id = session.getId();
+        long expiration = session.data().expirationTime();
+        ScheduledFuture<?> previous;
+        if (expiration == 0) {
+            previous = this.expirations.remove(id);
+        } else {
+            long delay = Math.max(0, expiration - this.now());
+            previous = this.expirations.put(id, this.scheduler.schedule(() -> this.executor.execute(id, () -> this.expire(id)), delay, TimeUnit.MILLISECONDS));
+        }
+        if (previous != null) {
+            previous.cancel(false);
+        }
+    }
+
+    private void expire(String id) {
+        this.expirations.remove(id);
+        SipApplicationSessionImpl session = this.find(id);
+        if (session == null) {
+            return;
+        }
+        long expiration = session.data().expirationTime();
+        if (expiration == 0 || expiration > this.now()) {
+            this.schedule(session); // extended meanwhile, perhaps on another node
+            return;
+        }
+        try {
+            if (session.expire()) {
+                session.invalidate();
+            } else {
+                this.commit(session);
+                this.schedule(session);
+            }
+        } catch (RuntimeException e) {
+            LOGGER.log(Level.ERROR, "Expiry of application session " + id + " of " + this.applicationName + " failed", e);
+        }
+    }
+}
