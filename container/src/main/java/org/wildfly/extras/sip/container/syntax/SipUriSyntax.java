@@ -95,35 +95,86 @@ public final class SipUriSyntax implements UriSyntax {
         return new SipUriSyntax(this.secure, this.user, this.password, this.host, this.port, new Parameters(this.parameters), new LinkedHashMap<>(this.headers));
     }
 
-    /** Compares as RFC 3261 §19.1.4 does, for the parameters and headers both URIs carry. */
+    /**
+     * Compares as RFC 3261 §19.1.4 does, for the parameters and headers both URIs carry. An escaped unreserved
+     * character equals the character itself ({@code %61lice} is {@code alice}).
+     */
     @Override
     public boolean equals(Object object) {
         if (!(object instanceof SipUriSyntax other)) {
             return false;
         }
-        if (this.secure != other.secure || !Objects.equals(this.user, other.user) || !Objects.equals(this.password, other.password)
+        if (this.secure != other.secure || !Objects.equals(decodeUnreserved(this.user), decodeUnreserved(other.user))
+                || !Objects.equals(decodeUnreserved(this.password), decodeUnreserved(other.password))
                 || !this.host.equalsIgnoreCase(other.host) || this.port != other.port) {
             return false;
         }
         for (String name : new String[] { "user", "ttl", "method", "maddr", "transport" }) {
             String mine = this.parameters.get(name);
             String theirs = other.parameters.get(name);
-            if ((mine == null) != (theirs == null) || (mine != null && !mine.equalsIgnoreCase(theirs))) {
+            if ((mine == null) != (theirs == null) || (mine != null && !decodeUnreserved(mine).equalsIgnoreCase(decodeUnreserved(theirs)))) {
                 return false;
             }
         }
         for (Map.Entry<String, String> parameter : this.parameters) {
             String theirs = other.parameters.get(parameter.getKey());
-            if (theirs != null && !theirs.equalsIgnoreCase(parameter.getValue())) {
+            if (theirs != null && !decodeUnreserved(theirs).equalsIgnoreCase(decodeUnreserved(parameter.getValue()))) {
                 return false;
             }
         }
-        return this.headers.equals(other.headers);
+        // headers: names without regard to case, all present on both sides
+        if (this.headers.size() != other.headers.size()) {
+            return false;
+        }
+        for (Map.Entry<String, String> header : this.headers.entrySet()) {
+            String theirs = other.header(header.getKey());
+            if (theirs == null || !decodeUnreserved(theirs).equals(decodeUnreserved(header.getValue()))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(this.secure, this.user, this.host.toLowerCase(Locale.ROOT), this.port);
+        return Objects.hash(this.secure, decodeUnreserved(this.user), this.host.toLowerCase(Locale.ROOT), this.port);
+    }
+
+    private String header(String name) {
+        for (Map.Entry<String, String> header : this.headers.entrySet()) {
+            if (header.getKey().equalsIgnoreCase(name)) {
+                return header.getValue();
+            }
+        }
+        return null;
+    }
+
+    /** Decodes the escapes of unreserved characters and upper-cases the hex digits of the others (RFC 3261 §19.1.4). */
+    private static String decodeUnreserved(String text) {
+        if (text == null || text.indexOf('%') < 0) {
+            return text;
+        }
+        StringBuilder builder = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            int value = (c == '%' && i + 2 < text.length()) ? hexPair(text.charAt(i + 1), text.charAt(i + 2)) : -1;
+            if (value < 0) {
+                builder.append(c);
+            } else if ((value < 0x80 && Character.isLetterOrDigit(value)) || "-_.!~*'()".indexOf(value) >= 0) {
+                builder.append((char) value);
+                i += 2;
+            } else {
+                builder.append('%').append(Character.toUpperCase(text.charAt(i + 1))).append(Character.toUpperCase(text.charAt(i + 2)));
+                i += 2;
+            }
+        }
+        return builder.toString();
+    }
+
+    private static int hexPair(char high, char low) {
+        int h = (high < 0x80) ? Character.digit(high, 16) : -1;
+        int l = (low < 0x80) ? Character.digit(low, 16) : -1;
+        return (h < 0 || l < 0) ? -1 : h * 16 + l;
     }
 
     @Override

@@ -1,0 +1,75 @@
+package org.wildfly.extras.sip.container.address;
+
+import java.util.Objects;
+
+import javax.servlet.sip.URI;
+
+import org.wildfly.extras.sip.container.syntax.UriSyntax;
+
+/**
+ * A JSR 289 URI over its parsed form: a view, so changes go to the wrapped syntax object.
+ */
+public abstract sealed class UriImpl implements URI permits SipUriImpl, TelUrlImpl, GenericUriImpl {
+
+    private final Mode mode;
+
+    /**
+     * @param mode {@link Mode#READ_ONLY} rejects every change; the other modes allow all, since a URI has no tag
+     */
+    UriImpl(Mode mode) {
+        this.mode = Objects.requireNonNull(mode, "mode");
+    }
+
+    /** @return the parsed form this URI reads and writes */
+    public abstract UriSyntax syntax();
+
+    /** @return whether and how this URI may change */
+    public Mode mode() {
+        return this.mode;
+    }
+
+    /**
+     * Throws if this URI is read-only.
+     *
+     * @param operation the method called, for the message
+     */
+    void checkModifiable(String operation) {
+        this.mode.checkModifiable(this, operation);
+    }
+
+    @Override
+    public String getScheme() {
+        return this.syntax().scheme();
+    }
+
+    @Override
+    public boolean isSipURI() {
+        return false;
+    }
+
+    @Override
+    public abstract UriImpl clone();
+
+    /** Compares by the rules of the scheme (RFC 3261 §19.1.4, RFC 3966 §4), also with URIs of other implementations. */
+    @Override
+    public boolean equals(Object object) {
+        if (this == object) {
+            return true;
+        }
+        if (!(object instanceof URI other)) {
+            return false;
+        }
+        UriSyntax theirs = Uris.syntaxOrNull(other);
+        return theirs != null && this.syntax().equals(theirs);
+    }
+
+    @Override
+    public int hashCode() {
+        return this.syntax().hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return this.syntax().toString();
+    }
+}
