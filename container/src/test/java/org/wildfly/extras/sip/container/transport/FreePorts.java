@@ -8,8 +8,12 @@ import java.net.ServerSocket;
 
 /**
  * Finds a loopback port that is free for both UDP and TCP, since SIP listens on both at one port.
+ * It never hands out a port twice in one JVM: JAIN-SIP keeps TCP connections by peer address, and a new peer on a
+ * recently closed peer's port could be answered on the dead connection.
  */
 public final class FreePorts {
+
+    private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private FreePorts() {
     }
@@ -21,7 +25,9 @@ public final class FreePorts {
                 tcp.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
                 int port = tcp.getLocalPort();
                 try (DatagramSocket udp = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))) {
-                    return port;
+                    if (HANDED_OUT.add(port)) {
+                        return port;
+                    }
                 } catch (IOException taken) {
                     // the UDP twin is taken: try another
                 }

@@ -1,0 +1,584 @@
+package org.wildfly.extras.sip.container;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.servlet.Servlet;
+import jakarta.servlet.ServletConfig;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletException;
+
+import javax.servlet.sip.Address;
+import javax.servlet.sip.ServletTimer;
+import javax.servlet.sip.SipServletRequest;
+
+import org.wildfly.extras.sip.container.address.Addresses;
+import org.wildfly.extras.sip.container.address.Mode;
+import org.wildfly.extras.sip.container.dialog.DialogState;
+import org.wildfly.extras.sip.container.dialog.Dialogs;
+import org.wildfly.extras.sip.container.dispatch.SerialExecutor;
+import org.wildfly.extras.sip.container.message.HeaderFields;
+import org.wildfly.extras.sip.container.message.HeaderNames;
+import org.wildfly.extras.sip.container.message.MessageSender;
+import org.wildfly.extras.sip.container.message.RawRequest;
+import org.wildfly.extras.sip.container.message.RawResponse;
+import org.wildfly.extras.sip.container.message.ReasonPhrases;
+import org.wildfly.extras.sip.container.message.SipServletRequestImpl;
+import org.wildfly.extras.sip.container.message.SipServletResponseImpl;
+import org.wildfly.extras.sip.container.session.InMemorySipSessionStore;
+import org.wildfly.extras.sip.container.session.SessionKeys;
+import org.wildfly.extras.sip.container.session.SessionListeners;
+import org.wildfly.extras.sip.container.session.SessionServices;
+import org.wildfly.extras.sip.container.session.SipApplicationSessionImpl;
+import org.wildfly.extras.sip.container.session.SipSessionData;
+import org.wildfly.extras.sip.container.session.SipSessionImpl;
+import org.wildfly.extras.sip.container.session.SipSessionManager;
+import org.wildfly.extras.sip.container.syntax.AddressSyntax;
+import org.wildfly.extras.sip.container.syntax.Parameters;
+import org.wildfly.extras.sip.container.syntax.SipGrammar;
+import org.wildfly.extras.sip.container.syntax.SyntaxException;
+import org.wildfly.extras.sip.container.transport.ClientTransaction;
+import org.wildfly.extras.sip.container.transport.ListeningPoint;
+import org.wildfly.extras.sip.container.transport.Peer;
+import org.wildfly.extras.sip.container.transport.ServerTransaction;
+import org.wildfly.extras.sip.container.transport.SipMessageHandler;
+import org.wildfly.extras.sip.container.transport.SipTransport;
+import org.wildfly.extras.sip.container.transport.Transport;
+import org.wildfly.extras.sip.container.transport.jainsip.JainSipTransport;
+import org.wildfly.extras.sip.container.ua.SuccessRetransmitter;
+
+/**
+ * The SIP Servlet container: it takes messages off the transport, finds or creates their sessions, runs the
+ * application's servlets one message at a time per application session, and keeps dialogs as session data.
+ * This version serves UAS applications; UAC requests, proxying, B2BUA, timers and the application router come next.
+ */
+public final class SipContainer implements SipMessageHandler, MessageSender, AutoCloseable {
+
+    private static final System.Logger LOGGER = System.getLogger(SipContainer.class.getName());
+    private static final AtomicInteger STACKS = new AtomicInteger();
+
+    /**
+     * How a container runs.
+     * @param listeningPoints where it listens
+     * @param advertisedHost the host for Contact headers when a load balancer fronts it; {@code null} for the listening address
+     * @param advertisedPort the port that goes with it; -1 for none
+     * @param threads the number of threads that run servlets
+     */
+    public record Configuration(List<ListeningPoint> listeningPoints, String advertisedHost, int advertisedPort, int threads) {
+    }
+
+    private final Configuration configuration;
+    private final ExecutorService workers;
+    private final ScheduledExecutorService scheduler;
+    private final SerialExecutor executor;
+    private final Clock clock = Clock.systemUTC();
+    private final List<DeployedApplication> applications = new CopyOnWriteArrayList<>();
+    private final Map<String, PendingInvite> pendingInvites = new ConcurrentHashMap<>();
+    private SipTransport transport;
+    private SuccessRetransmitter retransmitter;
+
+    private SipContainer(Configuration configuration) {
+        this.configuration = configuration;
+        AtomicInteger threads = new AtomicInteger();
+        this.workers = Executors.newFixedThreadPool(configuration.threads(), task -> {
+            Thread thread = new Thread(task, "sip-servlet-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "sip-timers");
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.executor = new SerialExecutor(this.workers);
+    }
+
+    /**
+     * Starts a container listening as configured.
+     * @param configuration where and how
+     * @return the running container
+     * @throws IOException if it cannot listen
+     */
+    public static SipContainer start(Configuration configuration) throws IOException {
+        SipContainer container = new SipContainer(configuration);
+        try {
+            container.transport = JainSipTransport.start("sip-container-" + STACKS.incrementAndGet(), configuration.listeningPoints(), Math.max(2, configuration.threads()), container);
+        } catch (IOException e) {
+            container.close();
+            throw e;
+        }
+        container.retransmitter = new SuccessRetransmitter(container.transport, container.scheduler, Duration.ofMillis(500), Duration.ofSeconds(4));
+        return container;
+    }
+
+    /** @return the listening points as bound */
+    public List<ListeningPoint> listeningPoints() {
+        return this.transport.listeningPoints();
+    }
+
+    /**
+     * Deploys an application: initializes its servlets, then takes its traffic.
+     * @param definition the application
+     * @throws ServletException if a servlet's init fails
+     */
+    public void deploy(SipApplicationDefinition definition) throws ServletException {
+        DeployedApplication application = new DeployedApplication(definition);
+        for (Map.Entry<String, Servlet> servlet : definition.servlets().entrySet()) {
+            servlet.getValue().init(config(servlet.getKey(), definition.servletContext()));
+        }
+        this.applications.add(application);
+    }
+
+    /**
+     * Undeploys an application: stops its traffic and destroys its servlets.
+     * @param name the application name
+     */
+    public void undeploy(String name) {
+        for (DeployedApplication application : this.applications) {
+            if (application.definition.name().equals(name)) {
+                this.applications.remove(application);
+                application.manager.close();
+                application.definition.servlets().values().forEach(Servlet::destroy);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        for (DeployedApplication application : List.copyOf(this.applications)) {
+            this.undeploy(application.definition.name());
+        }
+        if (this.transport != null) {
+            this.transport.close();
+        }
+        this.scheduler.shutdownNow();
+        this.workers.shutdown();
+        try {
+            this.workers.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    // ---- inbound
+
+    @Override
+    public void requestReceived(RawRequest request, ServerTransaction transaction, Peer peer) {
+        String toTag;
+        try {
+            toTag = Dialogs.tag(request.headers(), HeaderNames.TO);
+            Dialogs.tag(request.headers(), HeaderNames.FROM);
+            Dialogs.cseqNumber(request.headers());
+        } catch (SyntaxException e) {
+            this.reject(request, transaction, 400, "Bad Request (" + e.getMessage() + ")");
+            return;
+        }
+        String method = request.method();
+        if (toTag != null) {
+            String applicationSessionId = SessionKeys.applicationSessionId(toTag);
+            if (applicationSessionId == null) {
+                this.reject(request, transaction, 481, null);
+                return;
+            }
+            this.executor.execute(applicationSessionId, () -> this.inDialog(request, transaction, peer, applicationSessionId, toTag));
+        } else if (method.equals("ACK")) {
+            LOGGER.log(Level.DEBUG, "ACK outside any dialog dropped, Call-ID {0}", request.callId());
+        } else if (method.equals("CANCEL")) {
+            this.cancel(request, transaction);
+        } else {
+            DeployedApplication application = this.route(request);
+            if (application == null) {
+                this.reject(request, transaction, 404, null);
+                return;
+            }
+            String applicationSessionId = SessionKeys.newApplicationSessionId();
+            this.executor.execute(applicationSessionId, () -> this.initial(application, request, transaction, peer, applicationSessionId));
+        }
+    }
+
+    @Override
+    public void responseReceived(RawResponse response, ClientTransaction transaction) {
+        LOGGER.log(Level.DEBUG, "Response {0} for Call-ID {1} ignored: this container sends no requests yet", response.status(), response.callId());
+    }
+
+    @Override
+    public void transactionTimedOut(ClientTransaction transaction) {
+    }
+
+    /** Until the application router arrives, initial requests go to the first deployed application. */
+    private DeployedApplication route(RawRequest request) {
+        return this.applications.isEmpty() ? null : this.applications.get(0);
+    }
+
+    private void initial(DeployedApplication application, RawRequest raw, ServerTransaction transaction, Peer peer, String applicationSessionId) {
+        SipApplicationSessionImpl applicationSession = application.manager.create(applicationSessionId);
+        SipServletRequestImpl request = null;
+        try {
+            AddressSyntax from = SipGrammar.parseAddress(raw.headers().first(HeaderNames.FROM));
+            AddressSyntax to = SipGrammar.parseAddress(raw.headers().first(HeaderNames.TO));
+            SipSessionData data = new SipSessionData(SessionKeys.newSipSessionId(), this.clock.millis(), raw.callId(), to.toString(), withoutTag(from));
+            SipSessionImpl session = applicationSession.createSipSession(data);
+            session.transactionStarted();
+            request = this.request(application, raw, transaction, peer, true);
+            request.setSession(session);
+            request.setResponseTag(SessionKeys.newTag(applicationSessionId));
+            if (raw.method().equals("INVITE")) {
+                this.pendingInvites.put(branch(raw), new PendingInvite(application, applicationSessionId, request));
+            }
+            session.access();
+            this.service(application, application.definition.mainServlet(), request);
+        } catch (SyntaxException e) {
+            this.reject(raw, transaction, 400, "Bad Request (" + e.getMessage() + ")");
+        } finally {
+            this.finish(application, applicationSession, request);
+        }
+    }
+
+    private void inDialog(RawRequest raw, ServerTransaction transaction, Peer peer, String applicationSessionId, String toTag) {
+        DeployedApplication application = null;
+        SipApplicationSessionImpl applicationSession = null;
+        for (DeployedApplication candidate : this.applications) {
+            applicationSession = candidate.manager.find(applicationSessionId);
+            if (applicationSession != null) {
+                application = candidate;
+                break;
+            }
+        }
+        if (applicationSession == null) {
+            this.reject(raw, transaction, 481, null);
+            return;
+        }
+        SipServletRequestImpl request = null;
+        try {
+            String fromTag = Dialogs.tag(raw.headers(), HeaderNames.FROM);
+            SipSessionImpl session = dialogSession(applicationSession, raw.callId(), toTag, fromTag);
+            if (session == null) {
+                this.reject(raw, transaction, 481, null);
+                return;
+            }
+            DialogState dialog = session.data().dialog();
+            long sequence = Dialogs.cseqNumber(raw.headers());
+            if (raw.method().equals("ACK")) {
+                this.retransmitter.acknowledged(new SuccessRetransmitter.Key(raw.callId(), toTag, sequence));
+            } else if (!dialog.acceptRemoteSequence(sequence)) {
+                this.reject(raw, transaction, 500, "Server Internal Error (CSeq out of order)");
+                return;
+            }
+            String contact = raw.headers().first(HeaderNames.CONTACT);
+            if (contact != null && (raw.method().equals("INVITE") || raw.method().equals("UPDATE"))) {
+                dialog.setRemoteTarget(SipGrammar.parseAddress(contact).uri().toString()); // target refresh
+            }
+            if (transaction != null) {
+                session.transactionStarted();
+            }
+            request = this.request(application, raw, transaction, peer, false);
+            request.setSession(session);
+            request.setResponseTag(toTag);
+            session.access();
+            String handler = session.data().handler();
+            this.service(application, (handler != null) ? handler : application.definition.mainServlet(), request);
+        } catch (SyntaxException e) {
+            this.reject(raw, transaction, 400, "Bad Request (" + e.getMessage() + ")");
+        } finally {
+            this.finish(application, applicationSession, request);
+        }
+    }
+
+    private void cancel(RawRequest cancel, ServerTransaction transaction) {
+        PendingInvite pending = this.pendingInvites.get(branch(cancel));
+        if (pending == null) {
+            this.reject(cancel, transaction, 481, null);
+            return;
+        }
+        this.reject(cancel, transaction, 200, "OK");
+        this.executor.execute(pending.applicationSessionId, () -> {
+            SipServletRequestImpl invite = pending.invite;
+            if (invite.finalResponse() != null) {
+                return; // answered before the CANCEL was processed: the CANCEL has no effect (RFC 3261 §9.2)
+            }
+            SipApplicationSessionImpl applicationSession = pending.application.manager.find(pending.applicationSessionId);
+            SipServletRequestImpl request = null;
+            try {
+                invite.createResponse(487).send();
+                request = this.request(pending.application, cancel, null, invite.peer(), false);
+                request.setSession(invite.session());
+                request.commit();
+                this.service(pending.application, pending.application.definition.mainServlet(), request);
+            } catch (IOException e) {
+                LOGGER.log(Level.WARNING, "Cannot answer 487 to the cancelled INVITE, Call-ID {0}: {1}", cancel.callId(), e.getMessage());
+            } finally {
+                if (applicationSession != null) {
+                    this.finish(pending.application, applicationSession, request);
+                }
+            }
+        });
+    }
+
+    private void service(DeployedApplication application, String servletName, SipServletRequestImpl request) {
+        Servlet servlet = application.definition.servlets().get(servletName);
+        try {
+            servlet.service(request, null);
+        } catch (Exception | LinkageError e) {
+            LOGGER.log(Level.ERROR, "Servlet " + servletName + " of " + application.definition.name() + " failed on " + request.getMethod() + ", Call-ID " + request.getCallId(), e);
+            if (request.transaction() != null && request.finalResponse() == null) {
+                try {
+                    request.createResponse(500).send();
+                } catch (IOException | RuntimeException ignored) {
+                    LOGGER.log(Level.DEBUG, "No 500 for Call-ID {0}: {1}", request.getCallId(), ignored.getMessage());
+                }
+            }
+        }
+    }
+
+    private void finish(DeployedApplication application, SipApplicationSessionImpl applicationSession, SipServletRequestImpl request) {
+        if (request != null && request.transaction() != null && request.finalResponse() != null && request.session() != null) {
+            request.session().transactionEnded();
+        }
+        if (application != null && applicationSession != null && applicationSession.isValid()) {
+            try {
+                application.manager.commit(applicationSession);
+            } catch (RuntimeException e) {
+                LOGGER.log(Level.ERROR, "Cannot store application session " + applicationSession.getId(), e);
+            }
+        }
+    }
+
+    // ---- outbound
+
+    @Override
+    public void send(SipServletResponseImpl response) throws IOException {
+        SipServletRequestImpl request = response.request();
+        RawResponse raw = response.raw();
+        int status = raw.status();
+        SipSessionImpl session = request.session();
+        if (status > 100 && request.responseTag() != null) {
+            String to = raw.headers().first(HeaderNames.TO);
+            try {
+                AddressSyntax address = SipGrammar.parseAddress(to);
+                if (!address.parameters().contains("tag")) {
+                    address.parameters().set("tag", request.responseTag());
+                    raw.headers().set(HeaderNames.TO, address.toString());
+                }
+            } catch (SyntaxException e) {
+                throw new IOException("Malformed To in " + raw.startLine() + ": " + e.getMessage(), e);
+            }
+        }
+        boolean invite = request.getMethod().equals("INVITE");
+        if (invite && status > 100 && status < 300 && !raw.headers().contains(HeaderNames.CONTACT)) {
+            raw.headers().add(HeaderNames.CONTACT, this.contact(request));
+        }
+        if (session != null) {
+            this.updateDialog(session, request, raw);
+        }
+        if (request.transaction() == null) {
+            throw new IllegalStateException(request.getMethod() + " has no transaction to answer through");
+        }
+        request.transaction().respond(raw);
+        if (invite && status >= 200) {
+            this.pendingInvites.remove(branch(request.raw()));
+        }
+        if (invite && status >= 200 && status < 300 && request.peer() != null && request.peer().transport() == Transport.UDP) {
+            long sequence = parseSequence(raw.headers());
+            this.retransmitter.start(new SuccessRetransmitter.Key(raw.callId(), request.responseTag(), sequence), raw,
+                    key -> LOGGER.log(Level.WARNING, "No ACK for the 2xx of Call-ID {0} within 64*T1", key.callId()));
+        }
+    }
+
+    @Override
+    public void send(SipServletRequestImpl request) throws IOException {
+        throw new IllegalStateException("Sending requests is not supported yet by this container");
+    }
+
+    private void updateDialog(SipSessionImpl session, SipServletRequestImpl request, RawResponse response) throws IOException {
+        SipSessionData data = session.data();
+        int status = response.status();
+        String method = request.getMethod();
+        try {
+            if (request.isInitial() && method.equals("INVITE")) {
+                if (status > 100 && status < 300 && data.dialog() == null) {
+                    data.setDialog(Dialogs.asUas(request.raw(), response));
+                }
+                if (status > 100 && status < 200) {
+                    data.setState(SipSessionData.State.EARLY);
+                } else if (status >= 200 && status < 300) {
+                    data.setState(SipSessionData.State.CONFIRMED);
+                    data.dialog().setState(DialogState.State.CONFIRMED);
+                } else if (status >= 300) {
+                    data.setState(SipSessionData.State.TERMINATED);
+                }
+            } else if (method.equals("BYE") && status >= 200 && status < 300) {
+                data.setState(SipSessionData.State.TERMINATED);
+                if (data.dialog() != null) {
+                    data.dialog().setState(DialogState.State.TERMINATED);
+                }
+            }
+        } catch (SyntaxException e) {
+            throw new IOException("Cannot set up the dialog of " + request.getCallId() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private String contact(SipServletRequestImpl request) {
+        ListeningPoint local = null;
+        for (ListeningPoint point : this.transport.listeningPoints()) {
+            if (request.peer() == null || point.transport() == request.peer().transport()) {
+                local = point;
+                break;
+            }
+        }
+        String host = (this.configuration.advertisedHost() != null) ? this.configuration.advertisedHost() : local.host();
+        int port = (this.configuration.advertisedHost() != null) ? this.configuration.advertisedPort() : local.port();
+        return "<sip:" + host + ((port > 0) ? ":" + port : "") + ((local.transport() == Transport.TCP) ? ";transport=tcp" : "") + ">";
+    }
+
+    private SipServletRequestImpl request(DeployedApplication application, RawRequest raw, ServerTransaction transaction, Peer peer, boolean initial) {
+        ListeningPoint local = this.transport.listeningPoints().stream().filter(point -> point.transport() == peer.transport()).findFirst().orElse(null);
+        return new SipServletRequestImpl(raw, transaction, initial, this, peer, (local != null) ? local.host() : null, (local != null) ? local.port() : -1, application.definition.servletContext());
+    }
+
+    private void reject(RawRequest request, ServerTransaction transaction, int status, String reason) {
+        if (transaction == null) {
+            return;
+        }
+        HeaderFields headers = new HeaderFields();
+        for (String name : new String[] { HeaderNames.VIA, HeaderNames.FROM, HeaderNames.TO, HeaderNames.CALL_ID, HeaderNames.CSEQ }) {
+            for (String value : request.headers().all(name)) {
+                headers.add(name, value);
+            }
+        }
+        String to = request.headers().first(HeaderNames.TO);
+        if (status > 100 && to != null && !to.contains("tag=")) {
+            headers.set(HeaderNames.TO, to + ";tag=" + SessionKeys.newTag("x"));
+        }
+        try {
+            transaction.respond(new RawResponse(status, (reason != null) ? reason : ReasonPhrases.of(status), headers, null));
+        } catch (IOException e) {
+            LOGGER.log(Level.DEBUG, "Cannot answer {0} to {1}, Call-ID {2}: {3}", status, request.method(), request.callId(), e.getMessage());
+        }
+    }
+
+    private static SipSessionImpl dialogSession(SipApplicationSessionImpl applicationSession, String callId, String localTag, String remoteTag) {
+        for (java.util.Iterator<?> sessions = applicationSession.getSessions("SIP"); sessions.hasNext();) {
+            SipSessionImpl session = (SipSessionImpl) sessions.next();
+            DialogState dialog = session.data().dialog();
+            if (dialog != null && dialog.callId().equals(callId) && dialog.localTag().equals(localTag) && java.util.Objects.equals(dialog.remoteTag(), remoteTag)) {
+                return session;
+            }
+        }
+        return null;
+    }
+
+    private static String branch(RawRequest request) {
+        String via = request.headers().first(HeaderNames.VIA);
+        Parameters parameters = new Parameters();
+        try {
+            String sentBy = SipGrammar.parseParameterable(via, parameters);
+            return parameters.get("branch") + ' ' + sentBy;
+        } catch (SyntaxException | NullPointerException e) {
+            return "";
+        }
+    }
+
+    private static long parseSequence(HeaderFields headers) {
+        try {
+            return Dialogs.cseqNumber(headers);
+        } catch (SyntaxException e) {
+            return -1;
+        }
+    }
+
+    private static String withoutTag(AddressSyntax address) {
+        AddressSyntax copy = address.copy();
+        copy.parameters().remove("tag");
+        return copy.toString();
+    }
+
+    private static ServletConfig config(String name, ServletContext context) {
+        return new ServletConfig() {
+            @Override
+            public String getServletName() {
+                return name;
+            }
+
+            @Override
+            public ServletContext getServletContext() {
+                return context;
+            }
+
+            @Override
+            public String getInitParameter(String parameter) {
+                return null;
+            }
+
+            @Override
+            public java.util.Enumeration<String> getInitParameterNames() {
+                return java.util.Collections.emptyEnumeration();
+            }
+        };
+    }
+
+    /** An INVITE waiting for its final response, which a CANCEL may still end. */
+    private record PendingInvite(DeployedApplication application, String applicationSessionId, SipServletRequestImpl invite) {
+    }
+
+    /** A deployed application and its sessions. */
+    private final class DeployedApplication implements SessionServices {
+        private final SipApplicationDefinition definition;
+        private final SessionListeners listeners = new SessionListeners();
+        private final SipSessionManager manager;
+
+        DeployedApplication(SipApplicationDefinition definition) {
+            this.definition = definition;
+            definition.listeners().forEach(this.listeners::add);
+            this.manager = new SipSessionManager(definition.name(), new InMemorySipSessionStore(definition.name()), this, SipContainer.this.scheduler,
+                    SipContainer.this.executor, SipContainer.this.clock, definition.sessionTimeoutMinutes());
+        }
+
+        @Override
+        public ServletContext servletContext() {
+            return this.definition.servletContext();
+        }
+
+        @Override
+        public SessionListeners listeners() {
+            return this.listeners;
+        }
+
+        @Override
+        public Address readOnlyAddress(String address) {
+            try {
+                return Addresses.of(SipGrammar.parseAddress(address), Mode.READ_ONLY);
+            } catch (SyntaxException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public SipServletRequest createRequest(SipSessionImpl session, String method) {
+            throw new IllegalStateException("Requests within a dialog are not supported yet by this container");
+        }
+
+        @Override
+        public void checkHandler(String name) throws ServletException {
+            if (!this.definition.servlets().containsKey(name)) {
+                throw new ServletException("Application " + this.definition.name() + " has no SIP servlet named " + name + "; it has " + this.definition.servlets().keySet());
+            }
+        }
+
+        @Override
+        public Collection<ServletTimer> timers(String applicationSessionId) {
+            return List.of();
+        }
+    }
+}

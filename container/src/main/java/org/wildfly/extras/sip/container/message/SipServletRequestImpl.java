@@ -1,0 +1,453 @@
+package org.wildfly.extras.sip.container.message;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.ServletConnection;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+
+import javax.servlet.sip.Address;
+import javax.servlet.sip.AuthInfo;
+import javax.servlet.sip.B2buaHelper;
+import javax.servlet.sip.Proxy;
+import javax.servlet.sip.SipServletRequest;
+import javax.servlet.sip.SipServletResponse;
+import javax.servlet.sip.SipURI;
+import javax.servlet.sip.URI;
+import javax.servlet.sip.ar.SipApplicationRoutingDirective;
+import javax.servlet.sip.ar.SipApplicationRoutingRegion;
+
+import org.wildfly.extras.sip.container.address.Mode;
+import org.wildfly.extras.sip.container.address.Uris;
+import org.wildfly.extras.sip.container.syntax.SipGrammar;
+import org.wildfly.extras.sip.container.syntax.SyntaxException;
+import org.wildfly.extras.sip.container.transport.Peer;
+import org.wildfly.extras.sip.container.transport.ServerTransaction;
+
+/**
+ * A SIP request: one the container received (with its server transaction), or one the application will send.
+ */
+public final class SipServletRequestImpl extends SipServletMessageImpl implements SipServletRequest {
+
+    private final RawRequest raw;
+    private final ServerTransaction transaction;
+    private final boolean initial;
+    private final ServletContext servletContext;
+    private SipServletResponseImpl finalResponse;
+    private SipApplicationRoutingDirective routingDirective = SipApplicationRoutingDirective.NEW;
+    private String responseTag;
+
+    /**
+     * @param raw the request
+     * @param transaction its server transaction for a received request other than ACK; {@code null} otherwise
+     * @param initial whether it is an initial request (JSR 289 §15.2.1): outside a dialog, selecting an application
+     * @param sender sends it or its responses
+     * @param peer where a received request came from; {@code null} for one we send
+     * @param localAddress the address it was received on
+     * @param localPort the port it was received on
+     * @param servletContext the application's servlet context
+     */
+    public SipServletRequestImpl(RawRequest raw, ServerTransaction transaction, boolean initial, MessageSender sender, Peer peer, String localAddress, int localPort, ServletContext servletContext) {
+        super(raw, sender, peer, localAddress, localPort);
+        this.raw = raw;
+        this.transaction = transaction;
+        this.initial = initial;
+        this.servletContext = servletContext;
+    }
+
+    /** @return the request's fields */
+    @Override
+    public RawRequest raw() {
+        return this.raw;
+    }
+
+    /** @return its server transaction, or {@code null} */
+    public ServerTransaction transaction() {
+        return this.transaction;
+    }
+
+    /** @return the final response sent to it, or {@code null} */
+    public SipServletResponseImpl finalResponse() {
+        return this.finalResponse;
+    }
+
+    /** @return the To tag of our responses to this request, once chosen */
+    public String responseTag() {
+        return this.responseTag;
+    }
+
+    /** Chooses the To tag of our responses to this request (RFC 3261 §8.2.6.2): the same for all of them. */
+    public void setResponseTag(String tag) {
+        this.responseTag = tag;
+    }
+
+    void finalResponseSent(SipServletResponseImpl response) {
+        this.finalResponse = response;
+        this.commit();
+    }
+
+    @Override
+    int status() {
+        return 0;
+    }
+
+    @Override
+    public String getMethod() {
+        return this.raw.method();
+    }
+
+    @Override
+    public URI getRequestURI() {
+        try {
+            return Uris.of(SipGrammar.parseUri(this.raw.requestUri()), this.isIncoming() || this.isCommitted() ? Mode.READ_ONLY : Mode.MUTABLE);
+        } catch (SyntaxException e) {
+            throw new IllegalStateException("Malformed request-URI in " + this.describe(), e);
+        }
+    }
+
+    @Override
+    public void setRequestURI(URI uri) {
+        if (this.isCommitted() || this.isIncoming()) {
+            throw new IllegalStateException(this.describe() + " cannot change: it was received or sent");
+        }
+        this.raw.setRequestUri(uri.toString());
+    }
+
+    @Override
+    public void pushRoute(SipURI uri) {
+        this.pushRoute("<" + uri + ">");
+    }
+
+    @Override
+    public void pushRoute(Address address) {
+        this.pushRoute(address.toString());
+    }
+
+    private void pushRoute(String route) {
+        if (this.isCommitted() || this.isIncoming()) {
+            throw new IllegalStateException(this.describe() + " cannot change: it was received or sent");
+        }
+        this.raw.headers().addFirst(HeaderNames.ROUTE, route);
+    }
+
+    @Override
+    public int getMaxForwards() {
+        String value = this.raw.headers().first(HeaderNames.MAX_FORWARDS);
+        try {
+            return (value != null) ? Integer.parseInt(value.trim()) : -1;
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    @Override
+    public void setMaxForwards(int n) {
+        if (n < 0 || n > 255) {
+            throw new IllegalArgumentException("Max-Forwards must be 0 to 255, not " + n);
+        }
+        if (this.isCommitted()) {
+            throw new IllegalStateException(this.describe() + " was already sent");
+        }
+        this.raw.headers().set(HeaderNames.MAX_FORWARDS, Integer.toString(n));
+    }
+
+    @Override
+    public void send() throws IOException {
+        if (this.isIncoming()) {
+            throw new IllegalStateException(this.describe() + " was received: it is answered with createResponse(...).send(), not sent");
+        }
+        if (this.isCommitted()) {
+            throw new IllegalStateException(this.describe() + " was already sent");
+        }
+        this.sender().send(this);
+        this.commit();
+    }
+
+    @Override
+    public boolean isInitial() {
+        return this.initial;
+    }
+
+    @Override
+    public ServletInputStream getInputStream() throws IOException {
+        return null; // JSR 289: SIP requests are not read as streams
+    }
+
+    @Override
+    public BufferedReader getReader() throws IOException {
+        return null; // JSR 289: SIP requests are not read as streams
+    }
+
+    @Override
+    public Proxy getProxy() {
+        return this.getProxy(true);
+    }
+
+    @Override
+    public Proxy getProxy(boolean create) {
+        throw new IllegalStateException("Proxying is not supported yet by this container");
+    }
+
+    @Override
+    public SipServletResponse createResponse(int status) {
+        return this.createResponse(status, null);
+    }
+
+    @Override
+    public SipServletResponse createResponse(int status, String reasonPhrase) {
+        if (!this.isIncoming() || this.transaction == null) {
+            throw new IllegalStateException("Only a received request other than ACK is answered, not " + this.describe());
+        }
+        if (status < 100 || status > 699) {
+            throw new IllegalArgumentException("Status " + status + " is not a SIP status code (100-699)");
+        }
+        if (this.finalResponse != null) {
+            throw new IllegalStateException(this.describe() + " already got its final response " + this.finalResponse.getStatus());
+        }
+        HeaderFields headers = new HeaderFields();
+        for (String name : new String[] { HeaderNames.VIA, HeaderNames.FROM, HeaderNames.TO, HeaderNames.CALL_ID, HeaderNames.CSEQ }) {
+            for (String value : this.raw.headers().all(name)) {
+                headers.add(name, value);
+            }
+        }
+        if (status >= 180 && status < 300) {
+            // dialog-creating responses echo the Record-Route of the request (RFC 3261 §12.1.1)
+            for (String value : this.raw.headers().all(HeaderNames.RECORD_ROUTE)) {
+                headers.add(HeaderNames.RECORD_ROUTE, value);
+            }
+        }
+        RawResponse response = new RawResponse(status, (reasonPhrase != null) ? reasonPhrase : ReasonPhrases.of(status), headers, null);
+        SipServletResponseImpl result = new SipServletResponseImpl(response, this, this.sender());
+        result.setSession(this.session());
+        return result;
+    }
+
+    @Override
+    public SipServletRequest createCancel() {
+        throw new IllegalStateException("CANCEL of a sent request is not supported yet by this container");
+    }
+
+    @Override
+    public void pushPath(Address uri) {
+        throw new IllegalStateException("Path is pushed only on REGISTER requests a proxy forwards, which this container does not support yet");
+    }
+
+    @Override
+    public B2buaHelper getB2buaHelper() {
+        throw new IllegalStateException("B2BUA support is not available yet in this container");
+    }
+
+    @Override
+    public Address getPoppedRoute() {
+        return null;
+    }
+
+    @Override
+    public Address getInitialPoppedRoute() {
+        return null;
+    }
+
+    @Override
+    public SipApplicationRoutingDirective getRoutingDirective() {
+        if (!this.initial) {
+            throw new IllegalStateException(this.describe() + " is not an initial request");
+        }
+        return this.routingDirective;
+    }
+
+    @Override
+    public void setRoutingDirective(SipApplicationRoutingDirective directive, SipServletRequest origin) {
+        if (this.isCommitted() || this.isIncoming() || !this.initial) {
+            throw new IllegalStateException("The routing directive is set on an initial request the application will send, not on " + this.describe());
+        }
+        if (directive != SipApplicationRoutingDirective.NEW && origin == null) {
+            throw new IllegalArgumentException(directive + " needs the request it continues or reverses");
+        }
+        this.routingDirective = directive;
+    }
+
+    @Override
+    public SipApplicationRoutingRegion getRegion() {
+        return null;
+    }
+
+    @Override
+    public URI getSubscriberURI() {
+        return null;
+    }
+
+    @Override
+    public void addAuthHeader(SipServletResponse challengeResponse, AuthInfo authInfo) {
+        throw new IllegalStateException("Digest authentication of outgoing requests is not supported yet by this container");
+    }
+
+    @Override
+    public void addAuthHeader(SipServletResponse challengeResponse, String username, String password) {
+        throw new IllegalStateException("Digest authentication of outgoing requests is not supported yet by this container");
+    }
+
+    // jakarta.servlet.ServletRequest
+
+    @Override
+    public long getContentLengthLong() {
+        return this.getContentLength();
+    }
+
+    @Override
+    public String getParameter(String name) {
+        String[] values = this.getParameterMap().get(name);
+        return (values != null) ? values[0] : null;
+    }
+
+    @Override
+    public Enumeration<String> getParameterNames() {
+        return Collections.enumeration(this.getParameterMap().keySet());
+    }
+
+    @Override
+    public String[] getParameterValues(String name) {
+        String[] values = this.getParameterMap().get(name);
+        return (values != null) ? values.clone() : null;
+    }
+
+    /** The request-URI's parameters, as JSR 289 §5.6 maps them onto Servlet request parameters. */
+    @Override
+    public Map<String, String[]> getParameterMap() {
+        Map<String, String[]> parameters = new HashMap<>();
+        URI uri = this.getRequestURI();
+        for (Iterator<String> names = uri.getParameterNames(); names.hasNext();) {
+            String name = names.next();
+            parameters.put(name, new String[] { uri.getParameter(name) });
+        }
+        return Collections.unmodifiableMap(parameters);
+    }
+
+    @Override
+    public String getScheme() {
+        return this.getRequestURI().getScheme();
+    }
+
+    @Override
+    public String getServerName() {
+        URI uri = this.getRequestURI();
+        return (uri instanceof SipURI sip) ? sip.getHost() : null;
+    }
+
+    @Override
+    public int getServerPort() {
+        URI uri = this.getRequestURI();
+        return (uri instanceof SipURI sip) ? sip.getPort() : -1;
+    }
+
+    @Override
+    public String getRemoteHost() {
+        return this.getRemoteAddr();
+    }
+
+    @Override
+    public Locale getLocale() {
+        Locale locale = this.getAcceptLanguage();
+        return (locale != null) ? locale : Locale.getDefault();
+    }
+
+    @Override
+    public Enumeration<Locale> getLocales() {
+        List<Locale> locales = new java.util.ArrayList<>();
+        this.getAcceptLanguages().forEachRemaining(locales::add);
+        return Collections.enumeration(locales.isEmpty() ? List.of(Locale.getDefault()) : locales);
+    }
+
+    @Override
+    public RequestDispatcher getRequestDispatcher(String path) {
+        return null;
+    }
+
+    @Override
+    public String getLocalName() {
+        return this.getLocalAddr();
+    }
+
+    @Override
+    public ServletContext getServletContext() {
+        return this.servletContext;
+    }
+
+    @Override
+    public AsyncContext startAsync() {
+        throw new IllegalStateException("SIP requests are not processed asynchronously through the Servlet API");
+    }
+
+    @Override
+    public AsyncContext startAsync(ServletRequest request, ServletResponse response) {
+        throw new IllegalStateException("SIP requests are not processed asynchronously through the Servlet API");
+    }
+
+    @Override
+    public boolean isAsyncStarted() {
+        return false;
+    }
+
+    @Override
+    public boolean isAsyncSupported() {
+        return false;
+    }
+
+    @Override
+    public AsyncContext getAsyncContext() {
+        throw new IllegalStateException("SIP requests are not processed asynchronously through the Servlet API");
+    }
+
+    @Override
+    public DispatcherType getDispatcherType() {
+        return DispatcherType.REQUEST;
+    }
+
+    @Override
+    public String getRequestId() {
+        return this.getCallId() + ':' + this.raw.headers().first(HeaderNames.CSEQ);
+    }
+
+    @Override
+    public String getProtocolRequestId() {
+        return this.getCallId();
+    }
+
+    @Override
+    public ServletConnection getServletConnection() {
+        SipServletRequestImpl request = this;
+        return new ServletConnection() {
+            @Override
+            public String getConnectionId() {
+                return request.getRemoteAddr() + ':' + request.getRemotePort();
+            }
+
+            @Override
+            public String getProtocol() {
+                return "SIP/2.0";
+            }
+
+            @Override
+            public String getProtocolConnectionId() {
+                return "";
+            }
+
+            @Override
+            public boolean isSecure() {
+                return request.isSecure();
+            }
+        };
+    }
+}

@@ -1,0 +1,201 @@
+package org.wildfly.extras.sip.container.message;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+
+import jakarta.servlet.ServletOutputStream;
+
+import javax.servlet.sip.Proxy;
+import javax.servlet.sip.ProxyBranch;
+import javax.servlet.sip.Rel100Exception;
+import javax.servlet.sip.SipServletRequest;
+import javax.servlet.sip.SipServletResponse;
+
+/**
+ * A SIP response: one the application sends to a received request, or one the container received for a sent request.
+ */
+public final class SipServletResponseImpl extends SipServletMessageImpl implements SipServletResponse {
+
+    private final RawResponse raw;
+    private final SipServletRequestImpl request;
+
+    /**
+     * A response the application will send.
+     * @param raw its fields
+     * @param request the received request it answers
+     * @param sender sends it
+     */
+    SipServletResponseImpl(RawResponse raw, SipServletRequestImpl request, MessageSender sender) {
+        super(raw, sender, null, null, -1);
+        this.raw = raw;
+        this.request = request;
+    }
+
+    /** @return the response's fields */
+    @Override
+    public RawResponse raw() {
+        return this.raw;
+    }
+
+    /** @return the request it answers */
+    public SipServletRequestImpl request() {
+        return this.request;
+    }
+
+    @Override
+    int status() {
+        return this.raw.status();
+    }
+
+    @Override
+    public String getMethod() {
+        String cseq = this.raw.headers().first(HeaderNames.CSEQ);
+        int space = (cseq != null) ? cseq.lastIndexOf(' ') : -1;
+        return (space >= 0) ? cseq.substring(space + 1).trim() : this.request.getMethod();
+    }
+
+    @Override
+    public SipServletRequest getRequest() {
+        return this.request;
+    }
+
+    @Override
+    public int getStatus() {
+        return this.raw.status();
+    }
+
+    @Override
+    public void setStatus(int status) {
+        this.setStatus(status, null);
+    }
+
+    @Override
+    public void setStatus(int status, String reasonPhrase) {
+        if (this.isCommitted()) {
+            throw new IllegalStateException(this.describe() + " was already sent");
+        }
+        if (status < 100 || status > 699) {
+            throw new IllegalArgumentException("Status " + status + " is not a SIP status code (100-699)");
+        }
+        this.raw.setStatus(status, (reasonPhrase != null) ? reasonPhrase : ReasonPhrases.of(status));
+    }
+
+    @Override
+    public String getReasonPhrase() {
+        return this.raw.reason();
+    }
+
+    @Override
+    public ServletOutputStream getOutputStream() throws IOException {
+        return null; // JSR 289: SIP responses are not written as streams
+    }
+
+    @Override
+    public PrintWriter getWriter() throws IOException {
+        return null; // JSR 289: SIP responses are not written as streams
+    }
+
+    @Override
+    public Proxy getProxy() {
+        return null;
+    }
+
+    @Override
+    public ProxyBranch getProxyBranch() {
+        return null;
+    }
+
+    @Override
+    public void sendReliably() throws Rel100Exception {
+        throw new Rel100Exception(Rel100Exception.NOT_SUPPORTED);
+    }
+
+    @Override
+    public void send() throws IOException {
+        if (this.isCommitted()) {
+            throw new IllegalStateException(this.describe() + " was already sent");
+        }
+        if (this.request.finalResponse() != null) {
+            throw new IllegalStateException(this.request.describe() + " already got its final response " + this.request.finalResponse().getStatus());
+        }
+        this.sender().send(this);
+        this.commit();
+        if (this.getStatus() >= 200) {
+            this.request.finalResponseSent(this);
+        }
+    }
+
+    @Override
+    public SipServletRequest createAck() {
+        throw new IllegalStateException("Only a received response to a sent INVITE is acknowledged; this container does not send requests yet");
+    }
+
+    @Override
+    public SipServletRequest createPrack() throws Rel100Exception {
+        throw new Rel100Exception(Rel100Exception.NOT_100rel);
+    }
+
+    @Override
+    public Iterator<String> getChallengeRealms() {
+        return List.<String>of().iterator();
+    }
+
+    @Override
+    public boolean isBranchResponse() {
+        return false;
+    }
+
+    // jakarta.servlet.ServletResponse
+
+    @Override
+    public void setCharacterEncoding(String encoding) {
+        try {
+            super.setCharacterEncoding(encoding);
+        } catch (java.io.UnsupportedEncodingException e) {
+            throw new IllegalArgumentException("Unknown character encoding " + encoding, e);
+        }
+    }
+
+    @Override
+    public void setContentLengthLong(long length) {
+        // the container writes the Content-Length of what the message carries
+    }
+
+    @Override
+    public void setBufferSize(int size) {
+    }
+
+    @Override
+    public int getBufferSize() {
+        return 0;
+    }
+
+    @Override
+    public void flushBuffer() throws IOException {
+    }
+
+    @Override
+    public void resetBuffer() {
+    }
+
+    @Override
+    public void reset() {
+        if (this.isCommitted()) {
+            throw new IllegalStateException(this.describe() + " was already sent");
+        }
+    }
+
+    @Override
+    public void setLocale(Locale locale) {
+        this.setContentLanguage(locale);
+    }
+
+    @Override
+    public Locale getLocale() {
+        Locale locale = this.getContentLanguage();
+        return (locale != null) ? locale : Locale.getDefault();
+    }
+}
