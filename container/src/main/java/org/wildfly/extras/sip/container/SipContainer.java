@@ -23,6 +23,11 @@ import jakarta.servlet.ServletException;
 import javax.servlet.sip.Address;
 import javax.servlet.sip.ServletTimer;
 import javax.servlet.sip.SipServletRequest;
+import javax.servlet.sip.ar.SipApplicationRouter;
+import javax.servlet.sip.ar.SipApplicationRouterInfo;
+import javax.servlet.sip.ar.SipApplicationRoutingDirective;
+import javax.servlet.sip.ar.SipApplicationRoutingRegion;
+import javax.servlet.sip.ar.SipRouteModifier;
 
 import org.wildfly.extras.sip.container.address.Addresses;
 import org.wildfly.extras.sip.container.address.Mode;
@@ -56,13 +61,14 @@ import org.wildfly.extras.sip.container.transport.ServerTransaction;
 import org.wildfly.extras.sip.container.transport.SipMessageHandler;
 import org.wildfly.extras.sip.container.transport.SipTransport;
 import org.wildfly.extras.sip.container.transport.Transport;
+import org.wildfly.extras.sip.container.router.DefaultApplicationRouter;
 import org.wildfly.extras.sip.container.transport.jainsip.JainSipTransport;
 import org.wildfly.extras.sip.container.ua.SuccessRetransmitter;
 
 /**
  * The SIP Servlet container: it takes messages off the transport, finds or creates their sessions, runs the
  * application's servlets one message at a time per application session, and keeps dialogs as session data.
- * This version serves UAS applications; UAC requests, proxying, B2BUA, timers and the application router come next.
+ * This version serves UAS applications chosen by the application router; UAC requests, proxying, B2BUA and timers come next.
  */
 public final class SipContainer implements SipMessageHandler, MessageSender, AutoCloseable {
 
@@ -75,8 +81,13 @@ public final class SipContainer implements SipMessageHandler, MessageSender, Aut
      * @param advertisedHost the host for Contact headers when a load balancer fronts it; {@code null} for the listening address
      * @param advertisedPort the port that goes with it; -1 for none
      * @param threads the number of threads that run servlets
+     * @param router the application router; {@code null} for the default application router of JSR 289
      */
-    public record Configuration(List<ListeningPoint> listeningPoints, String advertisedHost, int advertisedPort, int threads) {
+    public record Configuration(List<ListeningPoint> listeningPoints, String advertisedHost, int advertisedPort, int threads, SipApplicationRouter router) {
+
+        public Configuration(List<ListeningPoint> listeningPoints, String advertisedHost, int advertisedPort, int threads) {
+            this(listeningPoints, advertisedHost, advertisedPort, threads, null);
+        }
     }
 
     private final Configuration configuration;
@@ -86,11 +97,19 @@ public final class SipContainer implements SipMessageHandler, MessageSender, Aut
     private final Clock clock = Clock.systemUTC();
     private final List<DeployedApplication> applications = new CopyOnWriteArrayList<>();
     private final Map<String, PendingInvite> pendingInvites = new ConcurrentHashMap<>();
+    private final SipApplicationRouter router;
     private SipTransport transport;
     private SuccessRetransmitter retransmitter;
 
     private SipContainer(Configuration configuration) {
         this.configuration = configuration;
+        if (configuration.router() != null) {
+            this.router = configuration.router();
+        } else {
+            DefaultApplicationRouter router = new DefaultApplicationRouter();
+            router.init();
+            this.router = router;
+        }
         AtomicInteger threads = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(configuration.threads(), task -> {
             Thread thread = new Thread(task, "sip-servlet-" + threads.incrementAndGet());
@@ -139,6 +158,7 @@ public final class SipContainer implements SipMessageHandler, MessageSender, Aut
             servlet.getValue().init(config(servlet.getKey(), definition.servletContext()));
         }
         this.applications.add(application);
+        this.router.applicationDeployed(List.of(definition.name()));
     }
 
     /**
@@ -149,6 +169,7 @@ public final class SipContainer implements SipMessageHandler, MessageSender, Aut
         for (DeployedApplication application : this.applications) {
             if (application.definition.name().equals(name)) {
                 this.applications.remove(application);
+                this.router.applicationUndeployed(List.of(name));
                 application.manager.close();
                 application.definition.servlets().values().forEach(Servlet::destroy);
             }
@@ -198,13 +219,8 @@ public final class SipContainer implements SipMessageHandler, MessageSender, Aut
         } else if (method.equals("CANCEL")) {
             this.cancel(request, transaction);
         } else {
-            DeployedApplication application = this.route(request);
-            if (application == null) {
-                this.reject(request, transaction, 404, null);
-                return;
-            }
             String applicationSessionId = SessionKeys.newApplicationSessionId();
-            this.executor.execute(applicationSessionId, () -> this.initial(application, request, transaction, peer, applicationSessionId));
+            this.executor.execute(applicationSessionId, () -> this.route(request, transaction, peer, applicationSessionId));
         }
     }
 
@@ -217,18 +233,46 @@ public final class SipContainer implements SipMessageHandler, MessageSender, Aut
     public void transactionTimedOut(ClientTransaction transaction) {
     }
 
-    /** Until the application router arrives, initial requests go to the first deployed application. */
-    private DeployedApplication route(RawRequest request) {
-        return this.applications.isEmpty() ? null : this.applications.get(0);
+    /** Asks the application router which application an initial request goes to (JSR 289 §15.4). */
+    private void route(RawRequest raw, ServerTransaction transaction, Peer peer, String applicationSessionId) {
+        SipApplicationRouterInfo info;
+        try {
+            SipServletRequestImpl probe = new SipServletRequestImpl(raw, transaction, true, this, peer, null, -1, null);
+            info = this.router.getNextApplication(probe, null, SipApplicationRoutingDirective.NEW, null, null);
+        } catch (RuntimeException e) {
+            LOGGER.log(Level.ERROR, "The application router failed on " + raw.method() + ", Call-ID " + raw.callId(), e);
+            this.reject(raw, transaction, 500, null);
+            return;
+        }
+        DeployedApplication application = null;
+        if (info != null && info.getNextApplicationName() != null) {
+            for (DeployedApplication candidate : this.applications) {
+                if (candidate.definition.name().equals(info.getNextApplicationName())) {
+                    application = candidate;
+                }
+            }
+        }
+        if (application == null) {
+            this.reject(raw, transaction, 404, null);
+            return;
+        }
+        if (info.getRouteModifier() != SipRouteModifier.NO_ROUTE && info.getRoutes() != null && info.getRoutes().length > 0) {
+            LOGGER.log(Level.WARNING, "The application router asked to route {0} (Call-ID {1}) to external routes, which this container does not do yet", raw.method(), raw.callId());
+            this.reject(raw, transaction, 500, null);
+            return;
+        }
+        SipApplicationRoutingRegion region = info.getRoutingRegion();
+        this.initial(application, raw, transaction, peer, applicationSessionId, (region != null) ? region.getType().name() : null, info.getSubscriberURI());
     }
 
-    private void initial(DeployedApplication application, RawRequest raw, ServerTransaction transaction, Peer peer, String applicationSessionId) {
+    private void initial(DeployedApplication application, RawRequest raw, ServerTransaction transaction, Peer peer, String applicationSessionId, String region, String subscriberUri) {
         SipApplicationSessionImpl applicationSession = application.manager.create(applicationSessionId);
         SipServletRequestImpl request = null;
         try {
             AddressSyntax from = SipGrammar.parseAddress(raw.headers().first(HeaderNames.FROM));
             AddressSyntax to = SipGrammar.parseAddress(raw.headers().first(HeaderNames.TO));
             SipSessionData data = new SipSessionData(SessionKeys.newSipSessionId(), this.clock.millis(), raw.callId(), to.toString(), withoutTag(from));
+            data.setRouting(region, subscriberUri);
             SipSessionImpl session = applicationSession.createSipSession(data);
             session.transactionStarted();
             request = this.request(application, raw, transaction, peer, true);

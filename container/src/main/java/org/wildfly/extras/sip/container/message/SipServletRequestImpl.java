@@ -281,12 +281,12 @@ public final class SipServletRequestImpl extends SipServletMessageImpl implement
 
     @Override
     public SipApplicationRoutingRegion getRegion() {
-        return null;
+        return (this.session() != null && this.initial) ? this.session().getRegion() : null;
     }
 
     @Override
     public URI getSubscriberURI() {
-        return null;
+        return (this.session() != null && this.initial) ? this.session().getSubscriberURI() : null;
     }
 
     @Override

@@ -30,6 +30,8 @@ public final class SipSessionData implements Serializable {
     private String localParty;
     private String remoteParty;
     private String callId;
+    private String routingRegion;
+    private String subscriberUri;
     private boolean valid = true;
     private boolean invalidateWhenReady = true;
     private final LinkedHashMap<String, Object> attributes = new LinkedHashMap<>();
@@ -102,6 +104,21 @@ public final class SipSessionData implements Serializable {
 
     public String remoteParty() {
         return this.remoteParty;
+    }
+
+    /** @return the routing region the application router chose for the initial request (ORIGINATING, TERMINATING, NEUTRAL), or {@code null} */
+    public String routingRegion() {
+        return this.routingRegion;
+    }
+
+    /** @return the subscriber URI the application router named, or {@code null} */
+    public String subscriberUri() {
+        return this.subscriberUri;
+    }
+
+    public void setRouting(String routingRegion, String subscriberUri) {
+        this.routingRegion = routingRegion;
+        this.subscriberUri = subscriberUri;
     }
 
     public boolean isValid() {

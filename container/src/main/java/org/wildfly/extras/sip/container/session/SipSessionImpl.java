@@ -19,7 +19,11 @@ import javax.servlet.sip.SipSessionEvent;
 import javax.servlet.sip.URI;
 import javax.servlet.sip.ar.SipApplicationRoutingRegion;
 
+import org.wildfly.extras.sip.container.address.Mode;
+import org.wildfly.extras.sip.container.address.Uris;
 import org.wildfly.extras.sip.container.dialog.DialogState;
+import org.wildfly.extras.sip.container.syntax.SipGrammar;
+import org.wildfly.extras.sip.container.syntax.SyntaxException;
 
 /**
  * A SIP session (JSR 289 §6.2) over its replicable {@link SipSessionData}, inside its application session.
@@ -229,13 +233,33 @@ public final class SipSessionImpl implements SipSession {
     @Override
     public SipApplicationRoutingRegion getRegion() {
         this.checkValid();
-        return null; // set by the application router's dispatch of the initial request, which comes with it
+        return region(this.data.routingRegion());
     }
 
     @Override
     public URI getSubscriberURI() {
         this.checkValid();
-        return null; // set by the application router's dispatch of the initial request, which comes with it
+        String uri = this.data.subscriberUri();
+        if (uri == null) {
+            return null;
+        }
+        try {
+            return Uris.of(SipGrammar.parseUri(uri), Mode.READ_ONLY);
+        } catch (SyntaxException e) {
+            return null;
+        }
+    }
+
+    /** @return the region named, or {@code null} */
+    public static SipApplicationRoutingRegion region(String name) {
+        if (name == null) {
+            return null;
+        }
+        return switch (name) {
+            case "ORIGINATING" -> SipApplicationRoutingRegion.ORIGINATING_REGION;
+            case "TERMINATING" -> SipApplicationRoutingRegion.TERMINATING_REGION;
+            default -> SipApplicationRoutingRegion.NEUTRAL_REGION;
+        };
     }
 
     @Override
