@@ -1,0 +1,702 @@
+package org.wildfly.extras.sip.container.deployment;
+
+import java.io.InputStream;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+import javax.xml.stream.Location;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
+
+/**
+ * Reads a {@code sip.xml} into a {@link SipDeploymentInfo}, with StAX. It reads the JSR 289 form (namespace
+ * {@value #NAMESPACE}, version 1.1) and the JSR 116 form (the 1.0 DTD, no namespace). Like most containers it reads the
+ * elements by local name, whether a descriptor puts them in the sipservlet namespace, the Java EE one, or none.
+ * Errors name the element and its line; elements JSR 289 defines that this container does not support yet are
+ * recorded in {@link SipDeploymentInfo#getUnsupported()}. References to servlets are checked by
+ * {@link SipDeploymentInfo#resolve()}, since annotated classes may declare the servlets a descriptor maps.
+ */
+public final class SipXmlParser {
+
+    /** The namespace of JSR 289 descriptors. */
+    public static final String NAMESPACE = "http://www.jcp.org/xml/ns/sipservlet";
+
+    private static final Set<String> NAMESPACES = Set.of("", NAMESPACE,
+            "http://java.sun.com/xml/ns/j2ee", "http://java.sun.com/xml/ns/javaee", "http://xmlns.jcp.org/xml/ns/javaee", "https://jakarta.ee/xml/ns/jakartaee");
+
+    /** Children of sip-app that JSR 289 defines and that this container ignores for now. */
+    private static final Set<String> UNSUPPORTED = Set.of("security-constraint", "login-config", "security-role",
+            "env-entry", "ejb-ref", "ejb-local-ref", "service-ref", "resource-ref", "resource-env-ref", "message-destination-ref",
+            "persistence-context-ref", "persistence-unit-ref", "post-construct", "pre-destroy", "message-destination",
+            "locale-encoding-mapping-list");
+
+    /** Children of sip-app that a descriptor holds at most once (the 1.1 schema's note on sip-appType). */
+    private static final Set<String> ONCE = Set.of("app-name", "distributable", "servlet-selection", "session-config", "proxy-config", "login-config");
+
+    private record Param(String name, String value) {
+    }
+
+    private final String name;
+    private final XMLStreamReader reader;
+    private final SipDeploymentInfo info = new SipDeploymentInfo();
+    private final Deque<String> open = new ArrayDeque<>();
+    private final Map<String, Integer> once = new HashMap<>();
+    private final Map<String, Integer> servletLines = new HashMap<>();
+    private int mainServletLine = -1;
+    private int firstMappingLine = -1;
+
+    private SipXmlParser(String name, XMLStreamReader reader) {
+        this.name = name;
+        this.reader = reader;
+    }
+
+    /**
+     * @param in a {@code sip.xml}
+     * @return what it describes; {@link SipDeploymentInfo#resolve()} or {@link SipAnnotations#merge} completes it
+     * @throws SipDeploymentException if it is malformed or invalid
+     */
+    public static SipDeploymentInfo parse(InputStream in) throws SipDeploymentException {
+        return parse(in, "sip.xml");
+    }
+
+    /**
+     * @param in a {@code sip.xml}
+     * @param name the descriptor's name in error messages, such as {@code "WEB-INF/sip.xml"}
+     * @return what it describes; {@link SipDeploymentInfo#resolve()} or {@link SipAnnotations#merge} completes it
+     * @throws SipDeploymentException if it is malformed or invalid
+     */
+    public static SipDeploymentInfo parse(InputStream in, String name) throws SipDeploymentException {
+        XMLInputFactory factory = XMLInputFactory.newDefaultFactory();
+        // a JSR 116 descriptor names its DTD; never fetch it, nor any external entity
+        factory.setProperty(XMLInputFactory.SUPPORT_DTD, Boolean.FALSE);
+        factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, Boolean.FALSE);
+        factory.setProperty(XMLInputFactory.IS_COALESCING, Boolean.TRUE);
+        XMLStreamReader reader;
+        try {
+            reader = factory.createXMLStreamReader(in);
+        } catch (XMLStreamException e) {
+            throw new SipDeploymentException(name + ": malformed XML: " + e.getMessage(), e);
+        }
+        SipXmlParser parser = new SipXmlParser(name, reader);
+        try {
+            return parser.document();
+        } catch (XMLStreamException e) {
+            throw parser.malformed(e);
+        } finally {
+            try {
+                reader.close();
+            } catch (XMLStreamException e) {
+                // nothing left to release
+            }
+        }
+    }
+
+    private SipDeploymentInfo document() throws XMLStreamException, SipDeploymentException {
+        while (this.reader.hasNext()) {
+            if (this.reader.next() == XMLStreamConstants.START_ELEMENT) {
+                this.sipApp();
+                while (this.reader.hasNext()) {
+                    this.reader.next();
+                }
+                return this.info;
+            }
+        }
+        throw this.error(this.line(), "no root element; expected <sip-app>");
+    }
+
+    private void sipApp() throws XMLStreamException, SipDeploymentException {
+        int at = this.line();
+        String namespace = this.namespace();
+        if (!this.reader.getLocalName().equals("sip-app") || !(namespace.isEmpty() || namespace.equals(NAMESPACE))) {
+            throw this.error(at, "root element <" + this.reader.getLocalName() + ">" + (namespace.isEmpty() ? "" : " of namespace " + namespace)
+                    + "; expected <sip-app> of namespace " + NAMESPACE);
+        }
+        this.open.push("sip-app");
+        String version = this.reader.getAttributeValue(null, "version");
+        version = (version != null) ? version.trim() : (namespace.isEmpty() ? "1.0" : "1.1");
+        if (!version.equals("1.1") && !(version.equals("1.0") && namespace.isEmpty())) {
+            throw this.error(at, "<sip-app version=\"" + version + "\"> is not supported; expected version 1.1 or the 1.0 DTD form");
+        }
+        this.info.setVersion(version);
+        Integer proxyTimeout = null;
+        while (this.nextChild()) {
+            String element = this.element();
+            if (element == null) {
+                continue;
+            }
+            int line = this.line();
+            if (ONCE.contains(element)) {
+                Integer first = this.once.putIfAbsent(element, line);
+                if (first != null) {
+                    throw this.error(line, "more than one <" + element + "> in <sip-app>; the first is on line " + first);
+                }
+            }
+            switch (element) {
+                case "app-name" -> this.info.setApplicationName(this.nonEmptyText(element, line));
+                case "display-name" -> this.firstText(this.info.getDisplayName(), this.info::setDisplayName);
+                case "description" -> this.firstText(this.info.getDescription(), this.info::setDescription);
+                case "icon" -> this.skip();
+                case "distributable" -> {
+                    this.skip();
+                    this.info.setDistributable(true);
+                }
+                case "context-param" -> {
+                    Param param = this.param(element, line);
+                    if (this.info.getContextParams().containsKey(param.name())) {
+                        throw this.error(line, "<context-param> '" + param.name() + "' is declared twice");
+                    }
+                    this.info.addContextParam(param.name(), param.value());
+                }
+                case "listener" -> this.info.addListener(this.listener(line));
+                case "servlet" -> this.servlet(line);
+                case "servlet-selection" -> this.servletSelection(line);
+                case "servlet-mapping" -> {
+                    // the JSR 116 form, without <servlet-selection>
+                    ServletMapping mapping = this.servletMapping(line);
+                    if (this.info.getMainServlet() != null) {
+                        throw this.error(line, "<servlet-mapping> conflicts with the <main-servlet> on line " + this.mainServletLine + "; an application has one or the other");
+                    }
+                    this.addMapping(mapping, line);
+                }
+                case "session-config" -> this.sessionConfig();
+                case "proxy-config" -> proxyTimeout = this.proxyConfig();
+                default -> {
+                    if (!UNSUPPORTED.contains(element)) {
+                        throw this.unknown(element, "sip-app", line);
+                    }
+                    this.skip();
+                    this.unsupported(line, "<" + element + "> is not supported yet and was ignored");
+                }
+            }
+        }
+        if (proxyTimeout != null) {
+            this.info.setProxyTimeout(proxyTimeout);
+        }
+    }
+
+    private String listener(int at) throws XMLStreamException, SipDeploymentException {
+        String className = null;
+        while (this.nextChild()) {
+            String element = this.element();
+            if (element == null) {
+                continue;
+            }
+            int line = this.line();
+            switch (element) {
+                case "listener-class" -> {
+                    if (className != null) {
+                        throw this.twice(element, "listener", line);
+                    }
+                    className = this.nonEmptyText(element, line);
+                }
+                case "description", "display-name", "icon" -> this.skip();
+                default -> throw this.unknown(element, "listener", line);
+            }
+        }
+        if (className == null) {
+            throw this.error(at, "<listener> without <listener-class>");
+        }
+        return className;
+    }
+
+    private void servlet(int at) throws XMLStreamException, SipDeploymentException {
+        String servletName = null;
+        String className = null;
+        String description = null;
+        Integer loadOnStartup = null;
+        Map<String, String> initParams = new LinkedHashMap<>();
+        while (this.nextChild()) {
+            String element = this.element();
+            if (element == null) {
+                continue;
+            }
+            int line = this.line();
+            switch (element) {
+                case "servlet-name" -> {
+                    if (servletName != null) {
+                        throw this.twice(element, "servlet", line);
+                    }
+                    servletName = this.nonEmptyText(element, line);
+                }
+                case "servlet-class" -> {
+                    if (className != null) {
+                        throw this.twice(element, "servlet", line);
+                    }
+                    className = this.nonEmptyText(element, line);
+                }
+                case "jsp-file" -> throw this.error(line, "<jsp-file> in <servlet>: a SIP servlet is a class, named by <servlet-class>");
+                case "load-on-startup" -> {
+                    if (loadOnStartup != null) {
+                        throw this.twice(element, "servlet", line);
+                    }
+                    // an empty element asks for loading at deployment, in no particular order
+                    String text = this.text();
+                    loadOnStartup = text.isEmpty() ? 0 : this.integer(element, line, text, "an integer");
+                }
+                case "init-param" -> {
+                    Param param = this.param(element, line);
+                    if (initParams.putIfAbsent(param.name(), param.value()) != null) {
+                        throw this.error(line, "<init-param> '" + param.name() + "' is declared twice in <servlet>");
+                    }
+                }
+                case "description" -> {
+                    if (description == null) {
+                        description = this.text();
+                    } else {
+                        this.skip();
+                    }
+                }
+                case "display-name", "icon" -> this.skip();
+                case "run-as", "security-role-ref" -> {
+                    this.skip();
+                    this.unsupported(line, "<" + element + "> in <servlet> is not supported yet and was ignored");
+                }
+                default -> throw this.unknown(element, "servlet", line);
+            }
+        }
+        if (servletName == null) {
+            throw this.error(at, "<servlet> without <servlet-name>");
+        }
+        if (className == null) {
+            throw this.error(at, "<servlet> without <servlet-class> (servlet '" + servletName + "')");
+        }
+        Integer first = this.servletLines.putIfAbsent(servletName, at);
+        if (first != null) {
+            throw this.error(at, "<servlet> '" + servletName + "' is declared twice; the first is on line " + first);
+        }
+        ServletInfo servlet = new ServletInfo(servletName, className).setLoadOnStartup(loadOnStartup).setDescription(description).setOrigin(this.origin(at));
+        initParams.forEach(servlet::addInitParam);
+        this.info.addServlet(servlet);
+    }
+
+    private Param param(String parent, int at) throws XMLStreamException, SipDeploymentException {
+        String paramName = null;
+        String value = null;
+        while (this.nextChild()) {
+            String element = this.element();
+            if (element == null) {
+                continue;
+            }
+            int line = this.line();
+            switch (element) {
+                case "param-name" -> {
+                    if (paramName != null) {
+                        throw this.twice(element, parent, line);
+                    }
+                    paramName = this.nonEmptyText(element, line);
+                }
+                case "param-value" -> {
+                    if (value != null) {
+                        throw this.twice(element, parent, line);
+                    }
+                    value = this.text();
+                }
+                case "description" -> this.skip();
+                default -> throw this.unknown(element, parent, line);
+            }
+        }
+        if (paramName == null) {
+            throw this.error(at, "<" + parent + "> without <param-name>");
+        }
+        if (value == null) {
+            throw this.error(at, "<" + parent + "> without <param-value> (parameter '" + paramName + "')");
+        }
+        return new Param(paramName, value);
+    }
+
+    private void servletSelection(int at) throws XMLStreamException, SipDeploymentException {
+        String mainServlet = null;
+        int mainLine = -1;
+        List<ServletMapping> mappings = new ArrayList<>();
+        List<Integer> mappingLines = new ArrayList<>();
+        while (this.nextChild()) {
+            String element = this.element();
+            if (element == null) {
+                continue;
+            }
+            int line = this.line();
+            switch (element) {
+                case "main-servlet" -> {
+                    if (mainServlet != null) {
+                        throw this.twice(element, "servlet-selection", line);
+                    }
+                    mainServlet = this.nonEmptyText(element, line);
+                    mainLine = line;
+                }
+                case "servlet-mapping" -> {
+                    mappings.add(this.servletMapping(line));
+                    mappingLines.add(line);
+                }
+                default -> throw this.unknown(element, "servlet-selection", line);
+            }
+        }
+        if (mainServlet != null && !mappings.isEmpty()) {
+            throw this.error(at, "<servlet-selection> holds both <main-servlet> and <servlet-mapping>");
+        }
+        if (mainServlet == null && mappings.isEmpty()) {
+            throw this.error(at, "<servlet-selection> holds neither <main-servlet> nor <servlet-mapping>");
+        }
+        if (mainServlet != null) {
+            if (this.firstMappingLine >= 0) {
+                throw this.error(at, "<servlet-selection> holds <main-servlet>, but the <servlet-mapping> on line " + this.firstMappingLine
+                        + " maps servlets too; an application has one or the other");
+            }
+            this.info.setMainServlet(mainServlet, this.origin(mainLine));
+            this.mainServletLine = mainLine;
+        }
+        for (int i = 0; i < mappings.size(); ++i) {
+            this.addMapping(mappings.get(i), mappingLines.get(i));
+        }
+    }
+
+    private void addMapping(ServletMapping mapping, int line) {
+        this.info.addServletMapping(mapping);
+        if (this.firstMappingLine < 0) {
+            this.firstMappingLine = line;
+        }
+    }
+
+    private ServletMapping servletMapping(int at) throws XMLStreamException, SipDeploymentException {
+        String servletName = null;
+        Pattern pattern = null;
+        while (this.nextChild()) {
+            String element = this.element();
+            if (element == null) {
+                continue;
+            }
+            int line = this.line();
+            switch (element) {
+                case "servlet-name" -> {
+                    if (servletName != null) {
+                        throw this.twice(element, "servlet-mapping", line);
+                    }
+                    servletName = this.nonEmptyText(element, line);
+                }
+                case "pattern" -> {
+                    if (pattern != null) {
+                        throw this.twice(element, "servlet-mapping", line);
+                    }
+                    pattern = this.pattern(line);
+                }
+                default -> throw this.unknown(element, "servlet-mapping", line);
+            }
+        }
+        if (servletName == null) {
+            throw this.error(at, "<servlet-mapping> without <servlet-name>");
+        }
+        if (pattern == null) {
+            throw this.error(at, "<servlet-mapping> without <pattern> (servlet '" + servletName + "')");
+        }
+        return new ServletMapping(servletName, pattern, this.origin(at));
+    }
+
+    private Pattern pattern(int at) throws XMLStreamException, SipDeploymentException {
+        Pattern condition = null;
+        while (this.nextChild()) {
+            String element = this.element();
+            if (element == null) {
+                continue;
+            }
+            int line = this.line();
+            if (condition != null) {
+                throw this.error(line, "<pattern> holds more than one condition; combine them with <and> or <or>");
+            }
+            condition = this.condition(element, line);
+        }
+        if (condition == null) {
+            throw this.error(at, "<pattern> without a condition");
+        }
+        return condition;
+    }
+
+    private Pattern condition(String element, int at) throws XMLStreamException, SipDeploymentException {
+        switch (element) {
+            case "and", "or" -> {
+                List<Pattern> conditions = new ArrayList<>();
+                while (this.nextChild()) {
+                    String child = this.element();
+                    if (child != null) {
+                        conditions.add(this.condition(child, this.line()));
+                    }
+                }
+                if (conditions.isEmpty()) {
+                    throw this.error(at, "<" + element + "> without conditions");
+                }
+                return element.equals("and") ? new Pattern.And(conditions) : new Pattern.Or(conditions);
+            }
+            case "not" -> {
+                Pattern condition = null;
+                while (this.nextChild()) {
+                    String child = this.element();
+                    if (child == null) {
+                        continue;
+                    }
+                    int line = this.line();
+                    if (condition != null) {
+                        throw this.error(line, "<not> holds more than one condition");
+                    }
+                    condition = this.condition(child, line);
+                }
+                if (condition == null) {
+                    throw this.error(at, "<not> without a condition");
+                }
+                return new Pattern.Not(condition);
+            }
+            case "equal", "contains", "exists", "subdomain-of" -> {
+                return this.operator(element, at);
+            }
+            default -> throw this.error(at, "<" + element + "> is not a condition; expected <and>, <or>, <not>, <equal>, <contains>, <exists> or <subdomain-of>");
+        }
+    }
+
+    private Pattern operator(String element, int at) throws XMLStreamException, SipDeploymentException {
+        boolean ignoreCase = false;
+        String attribute = this.reader.getAttributeValue(null, "ignore-case");
+        if (attribute != null && (element.equals("equal") || element.equals("contains"))) {
+            switch (attribute.trim()) {
+                case "true" -> ignoreCase = true;
+                case "false" -> ignoreCase = false;
+                default -> throw this.error(at, "<" + element + " ignore-case=\"" + attribute + "\">: ignore-case is true or false");
+            }
+        }
+        boolean literal = !element.equals("exists");
+        String variable = null;
+        String value = null;
+        while (this.nextChild()) {
+            String child = this.element();
+            if (child == null) {
+                continue;
+            }
+            int line = this.line();
+            switch (child) {
+                case "var" -> {
+                    if (variable != null) {
+                        throw this.twice(child, element, line);
+                    }
+                    variable = this.nonEmptyText(child, line);
+                }
+                case "value" -> {
+                    if (!literal) {
+                        throw this.error(line, "<exists> takes no <value>");
+                    }
+                    if (value != null) {
+                        throw this.twice(child, element, line);
+                    }
+                    value = this.text();
+                }
+                default -> throw this.unknown(child, element, line);
+            }
+        }
+        if (variable == null) {
+            throw this.error(at, "<" + element + "> without <var>");
+        }
+        if (literal && value == null) {
+            throw this.error(at, "<" + element + "> without <value>");
+        }
+        if (element.equals("subdomain-of") && value.isEmpty()) {
+            throw this.error(at, "<subdomain-of> with an empty <value>");
+        }
+        if (!RequestVariables.isStandard(variable)) {
+            this.unsupported(at, "<var>" + variable + "</var> in <" + element + "> is no variable of JSR 289 §16; no request defines it");
+        }
+        return switch (element) {
+            case "equal" -> new Pattern.Equal(variable, value, ignoreCase);
+            case "contains" -> new Pattern.Contains(variable, value, ignoreCase);
+            case "exists" -> new Pattern.Exists(variable);
+            default -> new Pattern.SubdomainOf(variable, value);
+        };
+    }
+
+    private void sessionConfig() throws XMLStreamException, SipDeploymentException {
+        Integer timeout = null;
+        while (this.nextChild()) {
+            String element = this.element();
+            if (element == null) {
+                continue;
+            }
+            int line = this.line();
+            if (!element.equals("session-timeout")) {
+                throw this.unknown(element, "session-config", line);
+            }
+            if (timeout != null) {
+                throw this.twice(element, "session-config", line);
+            }
+            timeout = this.integer(element, line, this.text(), "minutes");
+        }
+        this.info.setSessionTimeout(timeout);
+    }
+
+    private Integer proxyConfig() throws XMLStreamException, SipDeploymentException {
+        Integer proxyTimeout = null;
+        Integer sequentialSearchTimeout = null;
+        while (this.nextChild()) {
+            String element = this.element();
+            if (element == null) {
+                continue;
+            }
+            int line = this.line();
+            switch (element) {
+                case "proxy-timeout" -> {
+                    if (proxyTimeout != null) {
+                        throw this.twice(element, "proxy-config", line);
+                    }
+                    proxyTimeout = this.integer(element, line, this.text(), "seconds");
+                }
+                case "sequential-search-timeout" -> {
+                    // JSR 116; JSR 289 renamed it proxy-timeout
+                    if (sequentialSearchTimeout != null) {
+                        throw this.twice(element, "proxy-config", line);
+                    }
+                    sequentialSearchTimeout = this.integer(element, line, this.text(), "seconds");
+                }
+                default -> throw this.unknown(element, "proxy-config", line);
+            }
+        }
+        return (proxyTimeout != null) ? proxyTimeout : sequentialSearchTimeout;
+    }
+
+    /**
+     * Moves to the next child element of the current element.
+     * @return {@code true} at a child's start tag, {@code false} at the current element's end tag
+     */
+    private boolean nextChild() throws XMLStreamException, SipDeploymentException {
+        while (true) {
+            int event = this.reader.next();
+            if (event == XMLStreamConstants.START_ELEMENT) {
+                this.open.push(this.reader.getLocalName());
+                return true;
+            }
+            if (event == XMLStreamConstants.END_ELEMENT) {
+                this.open.pop();
+                return false;
+            }
+            if ((event == XMLStreamConstants.CHARACTERS || event == XMLStreamConstants.CDATA) && !this.reader.isWhiteSpace()) {
+                String text = this.reader.getText().trim();
+                throw this.error(this.line(), "text \"" + (text.length() > 20 ? text.substring(0, 20) + "..." : text) + "\" in <" + this.open.peek()
+                        + ">, which holds elements only");
+            }
+        }
+    }
+
+    /**
+     * @return the local name of the element at hand; {@code null} if it belongs to a foreign namespace, after skipping it
+     */
+    private String element() throws XMLStreamException {
+        String namespace = this.namespace();
+        if (NAMESPACES.contains(namespace)) {
+            return this.reader.getLocalName();
+        }
+        int line = this.line();
+        String element = this.reader.getLocalName();
+        this.skip();
+        this.unsupported(line, "<" + element + "> of namespace " + namespace + " was ignored");
+        return null;
+    }
+
+    /** @return the trimmed text of the element at hand, which must hold no element, up to its end tag */
+    private String text() throws XMLStreamException, SipDeploymentException {
+        StringBuilder text = new StringBuilder();
+        while (true) {
+            int event = this.reader.next();
+            if (event == XMLStreamConstants.START_ELEMENT) {
+                throw this.error(this.line(), "<" + this.reader.getLocalName() + "> in <" + this.open.peek() + ">, which holds text only");
+            }
+            if (event == XMLStreamConstants.END_ELEMENT) {
+                this.open.pop();
+                return text.toString().trim();
+            }
+            if (event == XMLStreamConstants.CHARACTERS || event == XMLStreamConstants.CDATA || event == XMLStreamConstants.SPACE
+                    || event == XMLStreamConstants.ENTITY_REFERENCE) {
+                text.append(this.reader.getText());
+            }
+        }
+    }
+
+    private String nonEmptyText(String element, int line) throws XMLStreamException, SipDeploymentException {
+        String text = this.text();
+        if (text.isEmpty()) {
+            throw this.error(line, "<" + element + "> is empty");
+        }
+        return text;
+    }
+
+    private void firstText(String current, Consumer<String> setter) throws XMLStreamException, SipDeploymentException {
+        // several descriptions or display names differ in xml:lang; keep the first
+        if (current == null) {
+            setter.accept(this.text());
+        } else {
+            this.skip();
+        }
+    }
+
+    private int integer(String element, int line, String text, String unit) throws SipDeploymentException {
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw this.error(line, "<" + element + "> is \"" + text + "\", not a whole number of " + unit);
+        }
+    }
+
+    /** Skips the element at hand, up to its end tag. */
+    private void skip() throws XMLStreamException {
+        int depth = 1;
+        while (depth > 0) {
+            int event = this.reader.next();
+            if (event == XMLStreamConstants.START_ELEMENT) {
+                ++depth;
+            } else if (event == XMLStreamConstants.END_ELEMENT) {
+                --depth;
+            }
+        }
+        this.open.pop();
+    }
+
+    private String namespace() {
+        String namespace = this.reader.getNamespaceURI();
+        return (namespace != null) ? namespace : "";
+    }
+
+    private int line() {
+        return this.reader.getLocation().getLineNumber();
+    }
+
+    private String origin(int line) {
+        return this.name + " line " + line;
+    }
+
+    private void unsupported(int line, String message) {
+        this.info.addUnsupported(this.origin(line) + ": " + message);
+    }
+
+    private SipDeploymentException error(int line, String message) {
+        return new SipDeploymentException(this.origin(line) + ": " + message);
+    }
+
+    private SipDeploymentException unknown(String element, String parent, int line) {
+        return this.error(line, "unknown element <" + element + "> in <" + parent + ">");
+    }
+
+    private SipDeploymentException twice(String element, String parent, int line) {
+        return this.error(line, "more than one <" + element + "> in <" + parent + ">");
+    }
+
+    private SipDeploymentException malformed(XMLStreamException e) {
+        Location location = (e.getLocation() != null) ? e.getLocation() : this.reader.getLocation();
+        String detail = e.getMessage();
+        int message = (detail != null) ? detail.indexOf("Message: ") : -1;
+        if (message >= 0) {
+            detail = detail.substring(message + "Message: ".length());
+        }
+        String element = this.open.peek();
+        return new SipDeploymentException(this.origin(location.getLineNumber()) + ": malformed XML" + (element != null ? " in <" + element + ">" : "") + ": " + detail, e);
+    }
+}
