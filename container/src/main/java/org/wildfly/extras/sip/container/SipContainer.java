@@ -33,6 +33,7 @@ import org.wildfly.extras.sip.container.address.Addresses;
 import org.wildfly.extras.sip.container.address.Mode;
 import org.wildfly.extras.sip.container.dialog.DialogState;
 import org.wildfly.extras.sip.container.dialog.Dialogs;
+import org.wildfly.extras.sip.container.dialog.Identifiers;
 import org.wildfly.extras.sip.container.dispatch.SerialExecutor;
 import org.wildfly.extras.sip.container.message.HeaderFields;
 import org.wildfly.extras.sip.container.message.HeaderNames;
@@ -97,6 +98,7 @@ public final class SipContainer implements SipMessageHandler, MessageSender, Aut
     private final Clock clock = Clock.systemUTC();
     private final List<DeployedApplication> applications = new CopyOnWriteArrayList<>();
     private final Map<String, PendingInvite> pendingInvites = new ConcurrentHashMap<>();
+    private final Map<String, RawRequest> sentAcks = new ConcurrentHashMap<>();
     private final SipApplicationRouter router;
     private SipTransport transport;
     private SuccessRetransmitter retransmitter;
@@ -154,11 +156,23 @@ public final class SipContainer implements SipMessageHandler, MessageSender, Aut
      */
     public void deploy(SipApplicationDefinition definition) throws ServletException {
         DeployedApplication application = new DeployedApplication(definition);
-        for (Map.Entry<String, Servlet> servlet : definition.servlets().entrySet()) {
-            servlet.getValue().init(config(servlet.getKey(), definition.servletContext()));
+        ServletContext context = definition.servletContext();
+        if (context != null) {
+            context.setAttribute(javax.servlet.sip.SipServlet.SIP_FACTORY, application.factory);
         }
         this.applications.add(application);
         this.router.applicationDeployed(List.of(definition.name()));
+        for (Map.Entry<String, Servlet> servlet : definition.servlets().entrySet()) {
+            servlet.getValue().init(config(servlet.getKey(), context));
+            if (servlet.getValue() instanceof javax.servlet.sip.SipServlet sipServlet) {
+                javax.servlet.sip.SipServletContextEvent event = new javax.servlet.sip.SipServletContextEvent(context, sipServlet);
+                for (Object listener : definition.listeners()) {
+                    if (listener instanceof javax.servlet.sip.SipServletListener servletListener) {
+                        servletListener.servletInitialized(event);
+                    }
+                }
+            }
+        }
     }
 
     /**
@@ -226,11 +240,101 @@ public final class SipContainer implements SipMessageHandler, MessageSender, Aut
 
     @Override
     public void responseReceived(RawResponse response, ClientTransaction transaction) {
-        LOGGER.log(Level.DEBUG, "Response {0} for Call-ID {1} ignored: this container sends no requests yet", response.status(), response.callId());
+        PendingRequest pending = (transaction != null && transaction.attachment() instanceof PendingRequest attached) ? attached : null;
+        if (pending == null) {
+            // a 2xx retransmission after its transaction ended: the UAC core acknowledges it again (RFC 3261 §13.2.2.4)
+            RawRequest ack = (response.status() >= 200 && response.status() < 300) ? this.sentAcks.get(ackKey(response.callId(), parseSequence(response.headers()))) : null;
+            if (ack != null) {
+                try {
+                    this.transport.sendStateless(ack);
+                } catch (IOException e) {
+                    LOGGER.log(Level.DEBUG, "Cannot resend the ACK of Call-ID {0}: {1}", response.callId(), e.getMessage());
+                }
+            }
+            return;
+        }
+        this.executor.execute(pending.applicationSessionId, () -> this.responded(pending, response, pending.request.peer()));
     }
 
     @Override
     public void transactionTimedOut(ClientTransaction transaction) {
+        if (!(transaction.attachment() instanceof PendingRequest pending)) {
+            return;
+        }
+        // the UAC core reports a timeout as a 408 (RFC 3261 §8.1.3.1)
+        HeaderFields headers = new HeaderFields();
+        for (String name : new String[] { HeaderNames.VIA, HeaderNames.FROM, HeaderNames.TO, HeaderNames.CALL_ID, HeaderNames.CSEQ }) {
+            for (String value : pending.request.raw().headers().all(name)) {
+                headers.add(name, value);
+            }
+        }
+        RawResponse timeout = new RawResponse(408, ReasonPhrases.of(408), headers, null);
+        this.executor.execute(pending.applicationSessionId, () -> this.responded(pending, timeout, null));
+    }
+
+    private void responded(PendingRequest pending, RawResponse raw, Peer peer) {
+        if (pending.finalResponses.get() > 0 && raw.status() < 200) {
+            return; // a provisional response overtaken by the final one (the stack delivers concurrently): stale
+        }
+        if (raw.status() >= 200) {
+            pending.finalResponses.incrementAndGet();
+        }
+        SipApplicationSessionImpl applicationSession = pending.application.manager.find(pending.applicationSessionId);
+        if (applicationSession == null) {
+            LOGGER.log(Level.DEBUG, "Response {0} for Call-ID {1} arrived after its application session ended", raw.status(), raw.callId());
+            return;
+        }
+        SipServletRequestImpl request = pending.request;
+        SipSessionImpl session = request.session();
+        try {
+            if (session != null) {
+                this.updateUacDialog(session, request, raw);
+            }
+            SipServletResponseImpl response = SipServletResponseImpl.received(raw, request, this, peer);
+            if (session != null) {
+                session.access();
+            }
+            String handler = (session != null) ? session.data().handler() : null;
+            Servlet servlet = pending.application.definition.servlets().get((handler != null) ? handler : pending.application.definition.mainServlet());
+            servlet.service(null, response);
+        } catch (Exception | LinkageError e) {
+            LOGGER.log(Level.ERROR, "Application " + pending.application.definition.name() + " failed on response " + raw.status() + " to " + request.getMethod() + ", Call-ID " + raw.callId(), e);
+        } finally {
+            if (raw.status() >= 200 && session != null) {
+                session.transactionEnded();
+            }
+            this.finish(pending.application, applicationSession, null);
+        }
+    }
+
+    private void updateUacDialog(SipSessionImpl session, SipServletRequestImpl request, RawResponse response) throws SyntaxException {
+        SipSessionData data = session.data();
+        int status = response.status();
+        String method = request.getMethod();
+        if (method.equals("INVITE") && request.isInitial()) {
+            String toTag = Dialogs.tag(response.headers(), HeaderNames.TO);
+            if (status > 100 && status < 300 && toTag != null) {
+                if (data.dialog() == null) {
+                    data.setDialog(Dialogs.asUac(request.raw(), response));
+                } else if (status >= 200) {
+                    DialogState refreshed = Dialogs.asUac(request.raw(), response);
+                    data.dialog().confirm(refreshed.remoteTag(), refreshed.routeSet());
+                    data.dialog().setRemoteTarget(refreshed.remoteTarget());
+                }
+                data.setState((status < 200) ? SipSessionData.State.EARLY : SipSessionData.State.CONFIRMED);
+                if (status >= 200) {
+                    data.dialog().setState(DialogState.State.CONFIRMED);
+                }
+            } else if (status >= 300 && data.state() != SipSessionData.State.CONFIRMED) {
+                data.setState(SipSessionData.State.TERMINATED);
+            }
+        } else if (method.equals("BYE") && status >= 200) {
+            // any final response to BYE ends the dialog (RFC 3261 §15.1.1)
+            data.setState(SipSessionData.State.TERMINATED);
+            if (data.dialog() != null) {
+                data.dialog().setState(DialogState.State.TERMINATED);
+            }
+        }
     }
 
     /** Asks the application router which application an initial request goes to (JSR 289 §15.4). */
@@ -442,7 +546,136 @@ public final class SipContainer implements SipMessageHandler, MessageSender, Aut
 
     @Override
     public void send(SipServletRequestImpl request) throws IOException {
-        throw new IllegalStateException("Sending requests is not supported yet by this container");
+        RawRequest raw = request.raw();
+        Transport transport = transportOf(raw);
+        ListeningPoint local = this.listeningPoint(transport);
+        raw.headers().addFirst(HeaderNames.VIA, "SIP/2.0/" + transport + ' ' + local.host() + ':' + local.port() + ";branch=" + Identifiers.branch() + ";rport");
+        if (!raw.headers().contains(HeaderNames.MAX_FORWARDS)) {
+            raw.headers().set(HeaderNames.MAX_FORWARDS, "70");
+        }
+        String method = raw.method();
+        if (method.equals("ACK")) {
+            this.transport.sendStateless(raw);
+            this.sentAcks.put(ackKey(raw.callId(), parseSequence(raw.headers())), raw);
+            String key = ackKey(raw.callId(), parseSequence(raw.headers()));
+            this.scheduler.schedule(() -> this.sentAcks.remove(key), 32, TimeUnit.SECONDS); // 64*T1: no 2xx retransmission comes later
+            return;
+        }
+        if (List.of("INVITE", "SUBSCRIBE", "REFER", "NOTIFY", "UPDATE").contains(method) && !raw.headers().contains(HeaderNames.CONTACT)) {
+            raw.headers().add(HeaderNames.CONTACT, this.contact(transport));
+        }
+        SipSessionImpl session = request.session();
+        SipApplicationSessionImpl applicationSession = (session != null) ? (SipApplicationSessionImpl) session.getApplicationSession() : null;
+        DeployedApplication application = (applicationSession != null) ? this.application(applicationSession.getApplicationName()) : null;
+        if (application == null) {
+            throw new IllegalStateException(request.getMethod() + " has no session of a deployed application");
+        }
+        session.transactionStarted();
+        this.transport.send(raw, new PendingRequest(application, applicationSession.getId(), request));
+    }
+
+    @Override
+    public SipServletRequestImpl createAck(SipServletResponseImpl response) {
+        SipSessionImpl session = response.session();
+        DialogState dialog = (session != null) ? session.data().dialog() : null;
+        if (dialog == null) {
+            throw new IllegalStateException("No dialog to acknowledge " + response.getStatus() + " in, Call-ID " + response.getCallId());
+        }
+        try {
+            SipServletRequestImpl ack = new SipServletRequestImpl(Dialogs.request(dialog, "ACK", parseSequence(response.raw().headers())), null, false, this, null, null, -1, response.request().getServletContext());
+            ack.setSession(session);
+            return ack;
+        } catch (SyntaxException e) {
+            throw new IllegalStateException("Cannot build the ACK of Call-ID " + response.getCallId() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A new initial request of an application acting as UAC ({@code SipFactory.createRequest}). */
+    SipServletRequestImpl createRequest(String applicationName, javax.servlet.sip.SipApplicationSession session, String method, AddressSyntax from, AddressSyntax to) {
+        if (method.equals("ACK") || method.equals("CANCEL")) {
+            throw new IllegalArgumentException(method + " is not created by SipFactory: use createAck() or createCancel()");
+        }
+        if (!(session instanceof SipApplicationSessionImpl applicationSession) || !session.isValid()) {
+            throw new IllegalArgumentException("The application session must be a valid one of this container");
+        }
+        DeployedApplication application = this.application(applicationName);
+        AddressSyntax local = from.copy();
+        local.parameters().set("tag", SessionKeys.newTag(applicationSession.getId()));
+        AddressSyntax remote = to.copy();
+        remote.parameters().remove("tag");
+        String callId = Identifiers.callId();
+        HeaderFields headers = new HeaderFields();
+        headers.add(HeaderNames.FROM, local.toString());
+        headers.add(HeaderNames.TO, remote.toString());
+        headers.add(HeaderNames.CALL_ID, callId);
+        headers.add(HeaderNames.CSEQ, "1 " + method);
+        headers.add(HeaderNames.MAX_FORWARDS, "70");
+        String requestUri = requestUri(remote);
+        SipServletRequestImpl request = new SipServletRequestImpl(new RawRequest(method, requestUri, headers, null), null, true, this, null, null, -1, application.definition.servletContext());
+        SipSessionData data = new SipSessionData(SessionKeys.newSipSessionId(), this.clock.millis(), callId, withoutTag(from), remote.toString());
+        request.setSession(applicationSession.createSipSession(data));
+        return request;
+    }
+
+    /** A new application session ({@code SipFactory.createApplicationSession[ByKey]}). */
+    SipApplicationSessionImpl createApplicationSession(String applicationName, String key) {
+        DeployedApplication application = this.application(applicationName);
+        if (key == null) {
+            return application.manager.create(SessionKeys.newApplicationSessionId());
+        }
+        String id = SessionKeys.fromKey(applicationName, key);
+        SipApplicationSessionImpl existing = application.manager.find(id);
+        return (existing != null) ? existing : application.manager.create(id);
+    }
+
+    private SipServletRequest createInDialogRequest(DeployedApplication application, SipSessionImpl session, String method) {
+        DialogState dialog = session.data().dialog();
+        if (dialog == null) {
+            throw new IllegalStateException("SIP session " + session.getId() + " has no dialog yet: this container creates requests only within a dialog");
+        }
+        try {
+            SipServletRequestImpl request = new SipServletRequestImpl(Dialogs.request(dialog, method, 0), null, false, this, null, null, -1, application.definition.servletContext());
+            request.setSession(session);
+            return request;
+        } catch (SyntaxException e) {
+            throw new IllegalStateException("Cannot build " + method + " in the dialog of SIP session " + session.getId() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private DeployedApplication application(String name) {
+        for (DeployedApplication application : this.applications) {
+            if (application.definition.name().equals(name)) {
+                return application;
+            }
+        }
+        throw new IllegalStateException("Application " + name + " is not deployed");
+    }
+
+    private ListeningPoint listeningPoint(Transport transport) throws IOException {
+        for (ListeningPoint point : this.transport.listeningPoints()) {
+            if (point.transport() == transport) {
+                return point;
+            }
+        }
+        throw new IOException("No " + transport + " connector to send on");
+    }
+
+    private static Transport transportOf(RawRequest request) {
+        String target = request.headers().contains(HeaderNames.ROUTE) ? request.headers().first(HeaderNames.ROUTE) : request.requestUri();
+        return target.toLowerCase(java.util.Locale.ROOT).contains("transport=tcp") ? Transport.TCP : Transport.UDP;
+    }
+
+    private static String requestUri(AddressSyntax to) {
+        org.wildfly.extras.sip.container.syntax.UriSyntax uri = to.uri().copy();
+        if (uri instanceof org.wildfly.extras.sip.container.syntax.SipUriSyntax sip) {
+            sip.parameters().remove("method"); // not allowed in a request-URI (RFC 3261 §19.1.1)
+            sip.headers().clear();
+        }
+        return uri.toString();
+    }
+
+    private static String ackKey(String callId, long sequence) {
+        return callId + ' ' + sequence;
     }
 
     private void updateDialog(SipSessionImpl session, SipServletRequestImpl request, RawResponse response) throws IOException {
@@ -474,11 +707,17 @@ public final class SipContainer implements SipMessageHandler, MessageSender, Aut
     }
 
     private String contact(SipServletRequestImpl request) {
+        return this.contact((request.peer() != null) ? request.peer().transport() : Transport.UDP);
+    }
+
+    private String contact(Transport transport) {
         ListeningPoint local = null;
         for (ListeningPoint point : this.transport.listeningPoints()) {
-            if (request.peer() == null || point.transport() == request.peer().transport()) {
+            if (local == null || point.transport() == transport) {
                 local = point;
-                break;
+                if (point.transport() == transport) {
+                    break;
+                }
             }
         }
         String host = (this.configuration.advertisedHost() != null) ? this.configuration.advertisedHost() : local.host();
@@ -572,6 +811,13 @@ public final class SipContainer implements SipMessageHandler, MessageSender, Aut
         };
     }
 
+    /** A request the application sent, waiting for its final response. */
+    private record PendingRequest(DeployedApplication application, String applicationSessionId, SipServletRequestImpl request, AtomicInteger finalResponses) {
+        PendingRequest(DeployedApplication application, String applicationSessionId, SipServletRequestImpl request) {
+            this(application, applicationSessionId, request, new AtomicInteger());
+        }
+    }
+
     /** An INVITE waiting for its final response, which a CANCEL may still end. */
     private record PendingInvite(DeployedApplication application, String applicationSessionId, SipServletRequestImpl invite) {
     }
@@ -581,8 +827,10 @@ public final class SipContainer implements SipMessageHandler, MessageSender, Aut
         private final SipApplicationDefinition definition;
         private final SessionListeners listeners = new SessionListeners();
         private final SipSessionManager manager;
+        private final SipFactoryImpl factory;
 
         DeployedApplication(SipApplicationDefinition definition) {
+            this.factory = new SipFactoryImpl(SipContainer.this, definition.name());
             this.definition = definition;
             definition.listeners().forEach(this.listeners::add);
             this.manager = new SipSessionManager(definition.name(), new InMemorySipSessionStore(definition.name()), this, SipContainer.this.scheduler,
@@ -610,7 +858,7 @@ public final class SipContainer implements SipMessageHandler, MessageSender, Aut
 
         @Override
         public SipServletRequest createRequest(SipSessionImpl session, String method) {
-            throw new IllegalStateException("Requests within a dialog are not supported yet by this container");
+            return SipContainer.this.createInDialogRequest(this, session, method);
         }
 
         @Override

@@ -20,4 +20,11 @@ public interface MessageSender {
      * @throws IOException if it could not be sent
      */
     void send(SipServletRequestImpl request) throws IOException;
+
+    /**
+     * Creates the ACK of a received 2xx to an INVITE the application sent, within the dialog the 2xx confirmed.
+     * @param response the 2xx
+     * @return the ACK, not yet sent
+     */
+    SipServletRequestImpl createAck(SipServletResponseImpl response);
 }

@@ -8,6 +8,8 @@ import java.util.Locale;
 
 import jakarta.servlet.ServletOutputStream;
 
+import org.wildfly.extras.sip.container.transport.Peer;
+
 import javax.servlet.sip.Proxy;
 import javax.servlet.sip.ProxyBranch;
 import javax.servlet.sip.Rel100Exception;
@@ -21,6 +23,8 @@ public final class SipServletResponseImpl extends SipServletMessageImpl implemen
 
     private final RawResponse raw;
     private final SipServletRequestImpl request;
+    private boolean acknowledged;
+    private boolean received;
 
     /**
      * A response the application will send.
@@ -29,15 +33,40 @@ public final class SipServletResponseImpl extends SipServletMessageImpl implemen
      * @param sender sends it
      */
     SipServletResponseImpl(RawResponse raw, SipServletRequestImpl request, MessageSender sender) {
-        super(raw, sender, null, null, -1);
+        this(raw, request, sender, null, null, -1);
+    }
+
+    private SipServletResponseImpl(RawResponse raw, SipServletRequestImpl request, MessageSender sender, Peer peer, String localAddress, int localPort) {
+        super(raw, sender, peer, localAddress, localPort);
         this.raw = raw;
         this.request = request;
+    }
+
+    /**
+     * A response the container received for a request the application sent.
+     * @param raw its fields
+     * @param request the request it answers
+     * @param sender sends the ACK the application creates
+     * @param peer where it came from; for a response the container made up (408 on timeout), the request's destination
+     * @return the response, committed: applications read it
+     */
+    public static SipServletResponseImpl received(RawResponse raw, SipServletRequestImpl request, MessageSender sender, Peer peer) {
+        SipServletResponseImpl response = new SipServletResponseImpl(raw, request, sender, peer, null, -1);
+        response.received = true;
+        response.setSession(request.session());
+        response.commit();
+        return response;
     }
 
     /** @return the response's fields */
     @Override
     public RawResponse raw() {
         return this.raw;
+    }
+
+    @Override
+    public boolean isIncoming() {
+        return this.received || super.isIncoming();
     }
 
     /** @return the request it answers */
@@ -115,6 +144,9 @@ public final class SipServletResponseImpl extends SipServletMessageImpl implemen
 
     @Override
     public void send() throws IOException {
+        if (this.isIncoming()) {
+            throw new IllegalStateException(this.describe() + " was received: it is not sent");
+        }
         if (this.isCommitted()) {
             throw new IllegalStateException(this.describe() + " was already sent");
         }
@@ -130,7 +162,15 @@ public final class SipServletResponseImpl extends SipServletMessageImpl implemen
 
     @Override
     public SipServletRequest createAck() {
-        throw new IllegalStateException("Only a received response to a sent INVITE is acknowledged; this container does not send requests yet");
+        if (!this.isIncoming() || !this.request.getMethod().equals("INVITE") || this.getStatus() < 200 || this.getStatus() >= 300) {
+            throw new IllegalStateException("Only a received 2xx to an INVITE is acknowledged by the application, not " + this.describe()
+                    + " (the container acknowledges other final responses itself)");
+        }
+        if (this.acknowledged) {
+            throw new IllegalStateException("The ACK of " + this.describe() + " was already created");
+        }
+        this.acknowledged = true;
+        return this.sender().createAck(this);
     }
 
     @Override

@@ -20,6 +20,26 @@ public final class SessionKeys {
         return Identifiers.random(ID_LENGTH);
     }
 
+    /**
+     * The id of the application session a {@code @SipApplicationKey} or {@code createApplicationSessionByKey} key names:
+     * the same on every node, and in the alphabet our tags use.
+     * @param application the application name
+     * @param key the application's key
+     * @return the application session id
+     */
+    public static String fromKey(String application, String key) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest((application + '\n' + key).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            StringBuilder id = new StringBuilder("k.");
+            for (int i = 0; i < ID_LENGTH; i++) {
+                id.append("0123456789abcdefghijklmnopqrstuv".charAt(digest[i] & 31));
+            }
+            return id.toString();
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** @return a new SIP session id, unique within its application session */
     public static String newSipSessionId() {
         return Identifiers.random(12);

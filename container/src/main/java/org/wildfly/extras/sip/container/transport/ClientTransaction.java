@@ -8,4 +8,7 @@ import org.wildfly.extras.sip.container.message.RawRequest;
 public interface ClientTransaction {
 
     RawRequest request();
+
+    /** @return what the sender attached to the transaction */
+    Object attachment();
 }

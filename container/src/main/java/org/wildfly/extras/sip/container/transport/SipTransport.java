@@ -17,10 +17,12 @@ public interface SipTransport extends AutoCloseable {
     /**
      * Sends a request in a new client transaction. Its top Via must carry a branch.
      * @param request a request other than ACK
+     * @param attachment what the caller wants back with the transaction's responses; set before the request leaves,
+     *        so that even the fastest response carries it
      * @return the transaction, which responses will name
      * @throws IOException if it could not be sent
      */
-    ClientTransaction send(RawRequest request) throws IOException;
+    ClientTransaction send(RawRequest request, Object attachment) throws IOException;
 
     /**
      * Sends a request outside any transaction: an ACK for a 2xx (RFC 3261 §13.2.2.4).

@@ -51,6 +51,41 @@ public final class Sipp {
         return new Result(process.isAlive() ? -1 : process.exitValue(), output);
     }
 
+    /** A sipp that waits for calls, started with {@link #startServer}. */
+    public record Server(Process process, Path work, int port) {
+        /**
+         * Waits for the scenario to finish.
+         * @return exit code and output
+         */
+        public Result await() throws IOException, InterruptedException {
+            if (!this.process.waitFor(30, TimeUnit.SECONDS)) {
+                this.process.destroyForcibly();
+            }
+            String output = Files.readString(this.work.resolve("out.log"), StandardCharsets.UTF_8);
+            Path errors = this.work.resolve("errors.log");
+            if (Files.exists(errors)) {
+                output += "\n" + Files.readString(errors, StandardCharsets.UTF_8);
+            }
+            return new Result(this.process.isAlive() ? -1 : this.process.exitValue(), output);
+        }
+    }
+
+    /**
+     * Starts sipp as a server: it answers one call of the scenario on a free loopback port.
+     * @param scenario file name under sipp/ on the test class path
+     * @param transport "u1" for UDP, "t1" for TCP
+     * @return the running sipp and its port
+     */
+    public static Server startServer(String scenario, String transport) throws IOException, InterruptedException {
+        Path work = Files.createTempDirectory("sipp-");
+        int port = FreePorts.udpAndTcp();
+        List<String> command = List.of("sipp", "-sf", scenarioPath(scenario).toString(), "-m", "1", "-i", "127.0.0.1", "-p", Integer.toString(port),
+                "-t", transport, "-timeout", "20s", "-timeout_error", "-nostdin", "-trace_err", "-error_file", work.resolve("errors.log").toString());
+        Process process = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true).redirectOutput(work.resolve("out.log").toFile()).start();
+        Thread.sleep(300); // sipp binds its port right after start; a request sent earlier would be lost
+        return new Server(process, work, port);
+    }
+
     private static Path scenarioPath(String scenario) throws IOException {
         try {
             return Path.of(Sipp.class.getResource("/sipp/" + scenario).toURI());

@@ -13,6 +13,8 @@ import gov.nist.javax.sip.stack.SIPTransactionStack;
 /**
  * The stack's parser, plus what it forgets: it reads any SIP version as "SIP/2.0", so a request of another version
  * could not get the 505 that RFC 3261 §8.2.1 (and RFC 4475 §3.1.2.16) asks for. This parser marks such messages.
+ * It also cleans the text of its parse errors, which the stack puts verbatim in the reason phrase of the 400 it sends
+ * for a malformed request over UDP: that text can hold line breaks, which would break the 400's status line.
  * The stack instantiates it by name (property {@code gov.nist.javax.sip.MESSAGE_PARSER_FACTORY}).
  */
 public class JainSipMessageParserFactory implements MessageParserFactory {
@@ -21,6 +23,7 @@ public class JainSipMessageParserFactory implements MessageParserFactory {
     static final Object UNSUPPORTED_VERSION = new Object();
 
     private static final MessageParser PARSER = new VersionCheckingParser(new StringMsgParser());
+    private static final int MAX_REASON = 120;
 
     @Override
     public MessageParser createMessageParser(SIPTransactionStack stack) {
@@ -30,11 +33,36 @@ public class JainSipMessageParserFactory implements MessageParserFactory {
     private record VersionCheckingParser(MessageParser parser) implements MessageParser {
         @Override
         public SIPMessage parseSIPMessage(byte[] bytes, boolean readBody, boolean strict, ParseExceptionListener listener) throws ParseException {
-            SIPMessage message = this.parser.parseSIPMessage(bytes, readBody, strict, listener);
+            SIPMessage message;
+            try {
+                message = this.parser.parseSIPMessage(bytes, readBody, strict, listener);
+            } catch (ParseException e) {
+                ParseException clean = new ParseException(reasonText(e.getMessage()), e.getErrorOffset());
+                clean.initCause(e);
+                throw clean;
+            }
             if (message != null && !isVersion2(bytes)) {
                 message.setApplicationData(UNSUPPORTED_VERSION);
             }
             return message;
+        }
+
+        /**
+         * The error as one line of printable text, without the parser's dumps of its own buffer ("[C@1b6d3586").
+         * No "To" either: the stack adds the 400's To tag only if it finds no "tag" after the first "To" of the
+         * response it builds, and this text comes first.
+         * @param message the parser's message
+         * @return the text for the reason phrase
+         */
+        static String reasonText(String message) {
+            if (message == null) {
+                return "malformed message";
+            }
+            String text = message.replaceAll("\\[C@\\p{XDigit}+", " ").replaceAll("[\\p{Cntrl}\\s]+", " ").replace("To", "to").trim();
+            if (text.isEmpty()) {
+                return "malformed message";
+            }
+            return (text.length() > MAX_REASON) ? text.substring(0, MAX_REASON) : text;
         }
 
         private static boolean isVersion2(byte[] bytes) {

@@ -119,11 +119,11 @@ public final class JainSipTransport implements SipTransport, SipListener {
     }
 
     @Override
-    public ClientTransaction send(RawRequest request) throws IOException {
+    public ClientTransaction send(RawRequest request, Object attachment) throws IOException {
         Request jainRequest = this.toJain(request);
         try {
             javax.sip.ClientTransaction transaction = this.provider(jainRequest).getNewClientTransaction(jainRequest);
-            JainSipClientTransaction client = new JainSipClientTransaction(request, transaction);
+            JainSipClientTransaction client = new JainSipClientTransaction(request, transaction, attachment);
             transaction.setApplicationData(client);
             transaction.sendRequest();
             return client;
@@ -228,7 +228,12 @@ public final class JainSipTransport implements SipTransport, SipListener {
 
     private void reject(javax.sip.ServerTransaction transaction, SIPRequest request, int status) {
         try {
-            transaction.sendResponse(this.messages.createResponse(status, request));
+            Response response = this.messages.createResponse(status, request);
+            javax.sip.header.ToHeader to = (javax.sip.header.ToHeader) response.getHeader(javax.sip.header.ToHeader.NAME);
+            if (to != null && to.getTag() == null) {
+                to.setTag(Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong())); // RFC 3261 §8.2.6.2
+            }
+            transaction.sendResponse(response);
         } catch (ParseException | SipException | InvalidArgumentException e) {
             LOGGER.log(Level.DEBUG, "Cannot answer {0} to {1}: {2}", status, request.getFirstLine().trim(), e.getMessage());
         }
@@ -307,6 +312,6 @@ public final class JainSipTransport implements SipTransport, SipListener {
     }
 
     /** A client transaction of the stack, seen through the container's interface. */
-    private record JainSipClientTransaction(RawRequest request, javax.sip.ClientTransaction transaction) implements ClientTransaction {
+    private record JainSipClientTransaction(RawRequest request, javax.sip.ClientTransaction transaction, Object attachment) implements ClientTransaction {
     }
 }

@@ -1,0 +1,104 @@
+package org.wildfly.extras.sip.container;
+
+import javax.servlet.sip.Address;
+import javax.servlet.sip.AuthInfo;
+import javax.servlet.sip.Parameterable;
+import javax.servlet.sip.ServletParseException;
+import javax.servlet.sip.SipApplicationSession;
+import javax.servlet.sip.SipFactory;
+import javax.servlet.sip.SipServletRequest;
+import javax.servlet.sip.SipURI;
+import javax.servlet.sip.URI;
+
+import org.wildfly.extras.sip.container.address.Addresses;
+import org.wildfly.extras.sip.container.address.Mode;
+import org.wildfly.extras.sip.container.address.Parameterables;
+import org.wildfly.extras.sip.container.address.Uris;
+import org.wildfly.extras.sip.container.syntax.AddressSyntax;
+import org.wildfly.extras.sip.container.syntax.Parameters;
+import org.wildfly.extras.sip.container.syntax.SipUriSyntax;
+
+/**
+ * The {@link SipFactory} of one application (servlet context attribute {@code javax.servlet.sip.SipFactory}).
+ */
+final class SipFactoryImpl implements SipFactory {
+
+    private final SipContainer container;
+    private final String application;
+
+    SipFactoryImpl(SipContainer container, String application) {
+        this.container = container;
+        this.application = application;
+    }
+
+    @Override
+    public URI createURI(String uri) throws ServletParseException {
+        return Uris.parse(uri);
+    }
+
+    @Override
+    public SipURI createSipURI(String user, String host) {
+        if (host == null) {
+            throw new NullPointerException("host");
+        }
+        return (SipURI) Uris.of(SipUriSyntax.of(user, host, -1), Mode.MUTABLE);
+    }
+
+    @Override
+    public Address createAddress(String address) throws ServletParseException {
+        return Addresses.parse(address);
+    }
+
+    @Override
+    public Address createAddress(URI uri) {
+        return Addresses.of(new AddressSyntax(null, Uris.syntax(uri).copy(), new Parameters()), Mode.MUTABLE);
+    }
+
+    @Override
+    public Address createAddress(URI uri, String displayName) {
+        return Addresses.of(new AddressSyntax(displayName, Uris.syntax(uri).copy(), new Parameters()), Mode.MUTABLE);
+    }
+
+    @Override
+    public Parameterable createParameterable(String value) throws ServletParseException {
+        return Parameterables.parse(value);
+    }
+
+    @Override
+    public SipServletRequest createRequest(SipApplicationSession session, String method, Address from, Address to) {
+        return this.container.createRequest(this.application, session, method, Addresses.syntax(from), Addresses.syntax(to));
+    }
+
+    @Override
+    public SipServletRequest createRequest(SipApplicationSession session, String method, URI from, URI to) {
+        return this.createRequest(session, method, this.createAddress(from), this.createAddress(to));
+    }
+
+    @Override
+    public SipServletRequest createRequest(SipApplicationSession session, String method, String from, String to) throws ServletParseException {
+        return this.createRequest(session, method, this.createAddress(from), this.createAddress(to));
+    }
+
+    @Override
+    public SipServletRequest createRequest(SipServletRequest original, boolean sameCallId) {
+        throw new IllegalStateException("Copying a request into a new dialog (the B2BUA pattern) is not supported yet by this container");
+    }
+
+    @Override
+    public SipApplicationSession createApplicationSession() {
+        return this.container.createApplicationSession(this.application, null);
+    }
+
+    @Override
+    public SipApplicationSession createApplicationSessionByKey(String key) {
+        if (key == null) {
+            throw new NullPointerException("key");
+        }
+        return this.container.createApplicationSession(this.application, key);
+    }
+
+    @Override
+    public AuthInfo createAuthInfo() {
+        throw new IllegalStateException("Digest authentication of outgoing requests is not supported yet by this container");
+    }
+}
