@@ -100,6 +100,28 @@ class UasCallTestCase {
         assertEquals("destroyed", this.events.poll(5, TimeUnit.SECONDS), "a finished OPTIONS leaves no session behind");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = { "u1", "t1" })
+    void reInviteRefreshesTheDialog(String transport) throws Exception {
+        Sipp.Result result = Sipp.run("reinvite-uac.xml", transport, this.port);
+        assertTrue(result.passed(), result.output());
+        assertEquals("INVITE", this.events.poll(5, TimeUnit.SECONDS));
+        assertEquals("ACK 2", this.events.poll(5, TimeUnit.SECONDS));
+        assertEquals("re-INVITE 3", this.events.poll(5, TimeUnit.SECONDS));
+        assertEquals("ACK 4", this.events.poll(5, TimeUnit.SECONDS));
+        assertEquals("BYE 5", this.events.poll(5, TimeUnit.SECONDS));
+        assertEquals("destroyed", this.events.poll(5, TimeUnit.SECONDS));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "u1", "t1" })
+    void messageBodyReachesTheServlet(String transport) throws Exception {
+        Sipp.Result result = Sipp.run("message-uac.xml", transport, this.port);
+        assertTrue(result.passed(), result.output());
+        assertEquals("MESSAGE text/plain Hello from sipp", this.events.poll(5, TimeUnit.SECONDS));
+        assertEquals("destroyed", this.events.poll(5, TimeUnit.SECONDS));
+    }
+
     static ServletContext servletContext() {
         return (ServletContext) Proxy.newProxyInstance(UasCallTestCase.class.getClassLoader(), new Class<?>[] { ServletContext.class }, (proxy, method, arguments) -> {
             switch (method.getName()) {
@@ -129,6 +151,14 @@ class UasCallTestCase {
 
         @Override
         protected void doInvite(SipServletRequest request) throws ServletException, IOException {
+            if (!request.isInitial()) {
+                int count = this.count(request);
+                SipServletResponse ok = request.createResponse(200);
+                ok.setHeader("X-Reinvite", "yes");
+                ok.send();
+                this.events.add("re-INVITE " + count);
+                return;
+            }
             request.getSession().setAttribute("count", 1);
             this.events.add("INVITE");
             request.createResponse(180).send();
@@ -151,6 +181,12 @@ class UasCallTestCase {
             ok.setHeader("X-Request-Count", Integer.toString(count));
             ok.send();
             this.events.add("BYE " + count);
+        }
+
+        @Override
+        protected void doMessage(SipServletRequest request) throws IOException {
+            this.events.add("MESSAGE " + request.getContentType() + " " + ((String) request.getContent()).trim());
+            request.createResponse(200).send();
         }
 
         @Override
