@@ -159,6 +159,7 @@ public final class SipContainer implements SipMessageHandler, MessageSender, Aut
         ServletContext context = definition.servletContext();
         if (context != null) {
             context.setAttribute(javax.servlet.sip.SipServlet.SIP_FACTORY, application.factory);
+            context.setAttribute(javax.servlet.sip.SipServlet.TIMER_SERVICE, application.timers);
         }
         this.applications.add(application);
         this.router.applicationDeployed(List.of(definition.name()));
@@ -828,9 +829,29 @@ public final class SipContainer implements SipMessageHandler, MessageSender, Aut
         private final SessionListeners listeners = new SessionListeners();
         private final SipSessionManager manager;
         private final SipFactoryImpl factory;
+        private final TimerServiceImpl timers;
 
         DeployedApplication(SipApplicationDefinition definition) {
             this.factory = new SipFactoryImpl(SipContainer.this, definition.name());
+            this.timers = new TimerServiceImpl(SipContainer.this.scheduler, SipContainer.this.executor, SipContainer.this.clock, this::fireTimer);
+            this.listeners.add(new javax.servlet.sip.SipApplicationSessionListener() {
+                @Override
+                public void sessionCreated(javax.servlet.sip.SipApplicationSessionEvent event) {
+                }
+
+                @Override
+                public void sessionDestroyed(javax.servlet.sip.SipApplicationSessionEvent event) {
+                    DeployedApplication.this.timers.disarm(event.getApplicationSession().getId());
+                }
+
+                @Override
+                public void sessionExpired(javax.servlet.sip.SipApplicationSessionEvent event) {
+                }
+
+                @Override
+                public void sessionReadyToInvalidate(javax.servlet.sip.SipApplicationSessionEvent event) {
+                }
+            });
             this.definition = definition;
             definition.listeners().forEach(this.listeners::add);
             this.manager = new SipSessionManager(definition.name(), new InMemorySipSessionStore(definition.name()), this, SipContainer.this.scheduler,
@@ -869,8 +890,27 @@ public final class SipContainer implements SipMessageHandler, MessageSender, Aut
         }
 
         @Override
-        public Collection<ServletTimer> timers(String applicationSessionId) {
-            return List.of();
+        public Collection<ServletTimer> timers(SipApplicationSessionImpl session) {
+            return this.timers.timers(session);
+        }
+
+        /** A timer of an application session fired: its TimerListeners run under the session's key. */
+        private void fireTimer(String applicationSessionId, String timerId) {
+            SipApplicationSessionImpl session = this.manager.find(applicationSessionId);
+            if (session == null) {
+                return;
+            }
+            try {
+                this.timers.fire(session, timerId, timer -> {
+                    for (Object listener : this.definition.listeners()) {
+                        if (listener instanceof javax.servlet.sip.TimerListener timerListener) {
+                            timerListener.timeout(timer);
+                        }
+                    }
+                });
+            } finally {
+                SipContainer.this.finish(this, session, null);
+            }
         }
     }
 }

@@ -20,6 +20,7 @@ public final class ApplicationSessionData implements Serializable {
     private boolean invalidateWhenReady = true;
     private final LinkedHashMap<String, Object> attributes = new LinkedHashMap<>();
     private final LinkedHashMap<String, SipSessionData> sipSessions = new LinkedHashMap<>();
+    private final LinkedHashMap<String, TimerData> timers = new LinkedHashMap<>();
 
     /**
      * @param id the application session id, random or derived from a {@code @SipApplicationKey}
@@ -83,6 +84,11 @@ public final class ApplicationSessionData implements Serializable {
     /** @return the attributes, in the order they were first set; mutable */
     public Map<String, Object> attributes() {
         return this.attributes;
+    }
+
+    /** @return its running servlet timers by id: data, so that a node taking the session over re-arms them; mutable */
+    public Map<String, TimerData> timers() {
+        return this.timers;
     }
 
     /** @return its SIP sessions by id, in order of creation; mutable */

@@ -43,8 +43,8 @@ public interface SessionServices {
     void checkHandler(String name) throws ServletException;
 
     /**
-     * @param applicationSessionId an application session id
+     * @param session an application session
      * @return its running timers
      */
-    Collection<ServletTimer> timers(String applicationSessionId);
+    Collection<ServletTimer> timers(SipApplicationSessionImpl session);
 }

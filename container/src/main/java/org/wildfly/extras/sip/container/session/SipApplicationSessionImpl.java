@@ -148,7 +148,7 @@ public final class SipApplicationSessionImpl implements SipApplicationSession {
                 return false;
             }
         }
-        return this.context.timers(this.getId()).isEmpty();
+        return this.context.timers(this).isEmpty();
     }
 
     @Override
@@ -266,13 +266,13 @@ public final class SipApplicationSessionImpl implements SipApplicationSession {
     @Override
     public Collection<ServletTimer> getTimers() {
         this.checkValid();
-        return this.context.timers(this.getId());
+        return this.context.timers(this);
     }
 
     @Override
     public ServletTimer getTimer(String id) {
         this.checkValid();
-        for (ServletTimer timer : this.context.timers(this.getId())) {
+        for (ServletTimer timer : this.context.timers(this)) {
             if (timer.getId().equals(id)) {
                 return timer;
             }

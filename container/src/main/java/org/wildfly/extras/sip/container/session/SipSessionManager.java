@@ -158,8 +158,8 @@ public final class SipSessionManager implements SessionContext, AutoCloseable {
     }
 
     @Override
-    public Collection<ServletTimer> timers(String applicationSessionId) {
-        return this.services.timers(applicationSessionId);
+    public Collection<ServletTimer> timers(SipApplicationSessionImpl session) {
+        return this.services.timers(session);
     }
 
     @Override

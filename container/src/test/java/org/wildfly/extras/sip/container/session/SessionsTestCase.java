@@ -87,7 +87,7 @@ class SessionsTestCase {
             }
 
             @Override
-            public Collection<ServletTimer> timers(String applicationSessionId) {
+            public Collection<ServletTimer> timers(SipApplicationSessionImpl session) {
                 return List.of();
             }
 

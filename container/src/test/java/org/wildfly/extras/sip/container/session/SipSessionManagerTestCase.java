@@ -64,7 +64,7 @@ class SipSessionManagerTestCase {
         }
 
         @Override
-        public Collection<ServletTimer> timers(String applicationSessionId) {
+        public Collection<ServletTimer> timers(SipApplicationSessionImpl session) {
             return List.of();
         }
     }, this.scheduler, this.executor, Clock.systemUTC(), 3);
