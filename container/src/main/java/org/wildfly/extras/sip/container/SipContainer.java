@@ -160,6 +160,7 @@ public final class SipContainer implements SipMessageHandler, MessageSender, Aut
         if (context != null) {
             context.setAttribute(javax.servlet.sip.SipServlet.SIP_FACTORY, application.factory);
             context.setAttribute(javax.servlet.sip.SipServlet.TIMER_SERVICE, application.timers);
+            context.setAttribute(javax.servlet.sip.SipServlet.SIP_SESSIONS_UTIL, new SipSessionsUtilImpl(this, definition.name()));
         }
         this.applications.add(application);
         this.router.applicationDeployed(List.of(definition.name()));
@@ -295,8 +296,7 @@ public final class SipContainer implements SipMessageHandler, MessageSender, Aut
             if (session != null) {
                 session.access();
             }
-            String handler = (session != null) ? session.data().handler() : null;
-            Servlet servlet = pending.application.definition.servlets().get((handler != null) ? handler : pending.application.definition.mainServlet());
+            Servlet servlet = pending.application.definition.servlets().get(servletOf(pending.application, session));
             servlet.service(null, response);
         } catch (Exception | LinkageError e) {
             LOGGER.log(Level.ERROR, "Application " + pending.application.definition.name() + " failed on response " + raw.status() + " to " + request.getMethod() + ", Call-ID " + raw.callId(), e);
@@ -367,17 +367,42 @@ public final class SipContainer implements SipMessageHandler, MessageSender, Aut
             return;
         }
         SipApplicationRoutingRegion region = info.getRoutingRegion();
-        this.initial(application, raw, transaction, peer, applicationSessionId, (region != null) ? region.getType().name() : null, info.getSubscriberURI());
+        String regionName = (region != null) ? region.getType().name() : null;
+        String servlet;
+        String key;
+        try {
+            SipServletRequestImpl probe = new SipServletRequestImpl(raw, transaction, true, this, peer, null, -1, application.definition.servletContext());
+            servlet = application.definition.servletSelector().apply(probe);
+            key = (application.definition.applicationKey() != null) ? application.definition.applicationKey().apply(probe) : null;
+        } catch (RuntimeException e) {
+            LOGGER.log(Level.ERROR, "Application " + application.definition.name() + " could not select a servlet or key for " + raw.method() + ", Call-ID " + raw.callId(), e);
+            this.reject(raw, transaction, 500, null);
+            return;
+        }
+        if (servlet == null) {
+            this.reject(raw, transaction, 404, null); // no servlet-mapping rule matched
+            return;
+        }
+        DeployedApplication selected = application;
+        if (key != null) {
+            // the application session of a @SipApplicationKey: join it, under its own key
+            String keyedId = SessionKeys.fromKey(application.definition.name(), key);
+            this.executor.execute(keyedId, () -> this.initial(selected, raw, transaction, peer, keyedId, regionName, info.getSubscriberURI(), servlet));
+        } else {
+            this.initial(selected, raw, transaction, peer, applicationSessionId, regionName, info.getSubscriberURI(), servlet);
+        }
     }
 
-    private void initial(DeployedApplication application, RawRequest raw, ServerTransaction transaction, Peer peer, String applicationSessionId, String region, String subscriberUri) {
-        SipApplicationSessionImpl applicationSession = application.manager.create(applicationSessionId);
+    private void initial(DeployedApplication application, RawRequest raw, ServerTransaction transaction, Peer peer, String applicationSessionId, String region, String subscriberUri, String servlet) {
+        SipApplicationSessionImpl existing = application.manager.find(applicationSessionId);
+        SipApplicationSessionImpl applicationSession = (existing != null) ? existing : application.manager.create(applicationSessionId);
         SipServletRequestImpl request = null;
         try {
             AddressSyntax from = SipGrammar.parseAddress(raw.headers().first(HeaderNames.FROM));
             AddressSyntax to = SipGrammar.parseAddress(raw.headers().first(HeaderNames.TO));
             SipSessionData data = new SipSessionData(SessionKeys.newSipSessionId(), this.clock.millis(), raw.callId(), to.toString(), withoutTag(from));
             data.setRouting(region, subscriberUri);
+            data.setHandler(servlet);
             SipSessionImpl session = applicationSession.createSipSession(data);
             session.transactionStarted();
             request = this.request(application, raw, transaction, peer, true);
@@ -387,12 +412,22 @@ public final class SipContainer implements SipMessageHandler, MessageSender, Aut
                 this.pendingInvites.put(branch(raw), new PendingInvite(application, applicationSessionId, request));
             }
             session.access();
-            this.service(application, application.definition.mainServlet(), request);
+            this.service(application, servlet, request);
         } catch (SyntaxException e) {
             this.reject(raw, transaction, 400, "Bad Request (" + e.getMessage() + ")");
         } finally {
             this.finish(application, applicationSession, request);
         }
+    }
+
+    /** @return the servlet that handles a session's messages: its handler, else the main servlet, else the first one */
+    private static String servletOf(DeployedApplication application, SipSessionImpl session) {
+        String handler = (session != null) ? session.data().handler() : null;
+        if (handler != null) {
+            return handler;
+        }
+        String main = application.definition.mainServlet();
+        return (main != null) ? main : application.definition.servlets().keySet().iterator().next();
     }
 
     private void inDialog(RawRequest raw, ServerTransaction transaction, Peer peer, String applicationSessionId, String toTag) {
@@ -436,8 +471,7 @@ public final class SipContainer implements SipMessageHandler, MessageSender, Aut
             request.setSession(session);
             request.setResponseTag(toTag);
             session.access();
-            String handler = session.data().handler();
-            this.service(application, (handler != null) ? handler : application.definition.mainServlet(), request);
+            this.service(application, servletOf(application, session), request);
         } catch (SyntaxException e) {
             this.reject(raw, transaction, 400, "Bad Request (" + e.getMessage() + ")");
         } finally {
@@ -464,7 +498,7 @@ public final class SipContainer implements SipMessageHandler, MessageSender, Aut
                 request = this.request(pending.application, cancel, null, invite.peer(), false);
                 request.setSession(invite.session());
                 request.commit();
-                this.service(pending.application, pending.application.definition.mainServlet(), request);
+                this.service(pending.application, servletOf(pending.application, invite.session()), request);
             } catch (IOException e) {
                 LOGGER.log(Level.WARNING, "Cannot answer 487 to the cancelled INVITE, Call-ID {0}: {1}", cancel.callId(), e.getMessage());
             } finally {
@@ -616,6 +650,11 @@ public final class SipContainer implements SipMessageHandler, MessageSender, Aut
         SipSessionData data = new SipSessionData(SessionKeys.newSipSessionId(), this.clock.millis(), callId, withoutTag(from), remote.toString());
         request.setSession(applicationSession.createSipSession(data));
         return request;
+    }
+
+    /** An application session of an application, or {@code null} ({@code SipSessionsUtil}). */
+    SipApplicationSessionImpl findApplicationSession(String applicationName, String id) {
+        return this.application(applicationName).manager.find(id);
     }
 
     /** A new application session ({@code SipFactory.createApplicationSession[ByKey]}). */

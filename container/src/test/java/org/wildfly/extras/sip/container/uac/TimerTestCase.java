@@ -29,6 +29,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.wildfly.extras.sip.container.SipApplicationDefinition;
 import org.wildfly.extras.sip.container.SipContainer;
+import org.wildfly.extras.sip.container.TestServletContext;
 import org.wildfly.extras.sip.container.transport.FreePorts;
 import org.wildfly.extras.sip.container.transport.ListeningPoint;
 import org.wildfly.extras.sip.container.transport.Sipp;
@@ -48,7 +49,7 @@ class TimerTestCase {
     void start() throws IOException, ServletException {
         int port = FreePorts.udpAndTcp();
         this.container = SipContainer.start(new SipContainer.Configuration(List.of(new ListeningPoint(Transport.UDP, "127.0.0.1", port)), null, -1, 2));
-        this.context = UacCallTestCase.servletContext();
+        this.context = TestServletContext.create("app");
         TimerListener dispatcher = timer -> this.timerListeners.forEach(listener -> listener.timeout(timer));
         this.container.deploy(new SipApplicationDefinition("timers", Map.of("main", new Responses(this.events)), "main", List.of(dispatcher), 3, this.context));
     }

@@ -5,11 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.lang.reflect.Proxy;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -29,6 +27,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.wildfly.extras.sip.container.SipApplicationDefinition;
 import org.wildfly.extras.sip.container.SipContainer;
+import org.wildfly.extras.sip.container.TestServletContext;
 import org.wildfly.extras.sip.container.transport.FreePorts;
 import org.wildfly.extras.sip.container.transport.ListeningPoint;
 import org.wildfly.extras.sip.container.transport.Sipp;
@@ -58,7 +57,7 @@ class UacCallTestCase {
         // in angle brackets, so that the transport parameter belongs to the URI, not to the To header (RFC 3261 §20)
         String target = "<sip:service@127.0.0.1:" + uas.port() + (transport.equals("t1") ? ";transport=tcp" : "") + ">";
         this.container = SipContainer.start(new SipContainer.Configuration(List.of(new ListeningPoint(Transport.UDP, "127.0.0.1", port), new ListeningPoint(Transport.TCP, "127.0.0.1", port)), null, -1, 2));
-        ServletContext context = servletContext();
+        ServletContext context = TestServletContext.create("uac");
         Caller caller = new Caller(this.events);
         this.container.deploy(new SipApplicationDefinition("uac", Map.of("caller", caller), "caller", List.of((SipServletListener) event -> caller.call(event, target)), 3, context));
         Sipp.Result result = uas.await();
@@ -68,25 +67,6 @@ class UacCallTestCase {
         assertEquals("200 INVITE CONFIRMED", this.events.poll(5, TimeUnit.SECONDS));
         assertEquals("200 BYE TERMINATED", this.events.poll(5, TimeUnit.SECONDS));
         assertNotNull(context.getAttribute(SipServlet.SIP_FACTORY));
-    }
-
-    static ServletContext servletContext() {
-        Map<String, Object> attributes = new ConcurrentHashMap<>();
-        return (ServletContext) Proxy.newProxyInstance(UacCallTestCase.class.getClassLoader(), new Class<?>[] { ServletContext.class }, (proxy, method, arguments) -> {
-            switch (method.getName()) {
-                case "setAttribute":
-                    attributes.put((String) arguments[0], arguments[1]);
-                    return null;
-                case "getAttribute":
-                    return attributes.get(arguments[0]);
-                case "hashCode":
-                    return System.identityHashCode(proxy);
-                case "equals":
-                    return proxy == arguments[0];
-                default:
-                    return null;
-            }
-        });
     }
 
     /** Places a call with the SipFactory of its context, and ends it once answered. */

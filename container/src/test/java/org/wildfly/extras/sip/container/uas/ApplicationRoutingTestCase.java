@@ -24,6 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.wildfly.extras.sip.container.SipApplicationDefinition;
 import org.wildfly.extras.sip.container.SipContainer;
+import org.wildfly.extras.sip.container.TestServletContext;
 import org.wildfly.extras.sip.container.router.DefaultApplicationRouter;
 import org.wildfly.extras.sip.container.transport.FreePorts;
 import org.wildfly.extras.sip.container.transport.ListeningPoint;
@@ -49,7 +50,7 @@ class ApplicationRoutingTestCase {
         this.port = FreePorts.udpAndTcp();
         this.container = SipContainer.start(new SipContainer.Configuration(List.of(new ListeningPoint(Transport.UDP, "127.0.0.1", this.port)), null, -1, 2, router));
         for (String name : List.of("first", "second")) {
-            this.container.deploy(new SipApplicationDefinition(name, Map.of("main", new Recorder(name, this.events)), "main", List.of(), 3, UasCallTestCase.servletContext()));
+            this.container.deploy(new SipApplicationDefinition(name, Map.of("main", new Recorder(name, this.events)), "main", List.of(), 3, TestServletContext.create("routing")));
         }
     }
 

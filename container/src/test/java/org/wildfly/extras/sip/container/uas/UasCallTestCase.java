@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.lang.reflect.Proxy;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -26,6 +25,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.wildfly.extras.sip.container.SipApplicationDefinition;
 import org.wildfly.extras.sip.container.SipContainer;
+import org.wildfly.extras.sip.container.TestServletContext;
 import org.wildfly.extras.sip.container.transport.FreePorts;
 import org.wildfly.extras.sip.container.transport.ListeningPoint;
 import org.wildfly.extras.sip.container.transport.Sipp;
@@ -62,7 +62,7 @@ class UasCallTestCase {
             @Override
             public void sessionReadyToInvalidate(SipApplicationSessionEvent event) {
             }
-        }), 3, servletContext()));
+        }), 3, TestServletContext.create("uas")));
     }
 
     @AfterEach
@@ -120,24 +120,6 @@ class UasCallTestCase {
         assertTrue(result.passed(), result.output());
         assertEquals("MESSAGE text/plain Hello from sipp", this.events.poll(5, TimeUnit.SECONDS));
         assertEquals("destroyed", this.events.poll(5, TimeUnit.SECONDS));
-    }
-
-    static ServletContext servletContext() {
-        return (ServletContext) Proxy.newProxyInstance(UasCallTestCase.class.getClassLoader(), new Class<?>[] { ServletContext.class }, (proxy, method, arguments) -> {
-            switch (method.getName()) {
-                case "getServletContextName":
-                case "getContextPath":
-                    return "uas";
-                case "hashCode":
-                    return System.identityHashCode(proxy);
-                case "equals":
-                    return proxy == arguments[0];
-                case "toString":
-                    return "ServletContext of uas";
-                default:
-                    return null;
-            }
-        });
     }
 
     /** Answers calls, counting the requests of each call in its SIP session. */
