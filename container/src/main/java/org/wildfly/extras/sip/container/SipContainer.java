@@ -288,6 +288,17 @@ public final class SipContainer implements SipMessageHandler, MessageSender, Aut
         }
         SipServletRequestImpl request = pending.request;
         SipSessionImpl session = request.session();
+        if (raw.status() >= 200) {
+            request.finalResponseReceived();
+        }
+        if (request.getMethod().equals("CANCEL")) {
+            // the answer to a CANCEL is the container's business; the INVITE's 487 goes to the application
+            if (raw.status() >= 200 && session != null) {
+                session.transactionEnded();
+            }
+            this.finish(pending.application, applicationSession, null);
+            return;
+        }
         try {
             if (session != null) {
                 this.updateUacDialog(session, request, raw);
@@ -584,7 +595,9 @@ public final class SipContainer implements SipMessageHandler, MessageSender, Aut
         RawRequest raw = request.raw();
         Transport transport = transportOf(raw);
         ListeningPoint local = this.listeningPoint(transport);
-        raw.headers().addFirst(HeaderNames.VIA, "SIP/2.0/" + transport + ' ' + local.host() + ':' + local.port() + ";branch=" + Identifiers.branch() + ";rport");
+        if (!raw.method().equals("CANCEL")) { // a CANCEL carries the Via of the INVITE it cancels (RFC 3261 §9.1)
+            raw.headers().addFirst(HeaderNames.VIA, "SIP/2.0/" + transport + ' ' + local.host() + ':' + local.port() + ";branch=" + Identifiers.branch() + ";rport");
+        }
         if (!raw.headers().contains(HeaderNames.MAX_FORWARDS)) {
             raw.headers().set(HeaderNames.MAX_FORWARDS, "70");
         }

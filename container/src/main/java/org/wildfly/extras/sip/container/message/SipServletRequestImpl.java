@@ -49,6 +49,7 @@ public final class SipServletRequestImpl extends SipServletMessageImpl implement
     private SipServletResponseImpl finalResponse;
     private SipApplicationRoutingDirective routingDirective = SipApplicationRoutingDirective.NEW;
     private String responseTag;
+    private volatile boolean finalResponseReceived;
 
     /**
      * @param raw the request
@@ -235,9 +236,36 @@ public final class SipServletRequestImpl extends SipServletMessageImpl implement
         return result;
     }
 
+    /** A final response to this request, which the application sent, has arrived: it can no longer be cancelled. */
+    public void finalResponseReceived() {
+        this.finalResponseReceived = true;
+    }
+
     @Override
     public SipServletRequest createCancel() {
-        throw new IllegalStateException("CANCEL of a sent request is not supported yet by this container");
+        if (this.isIncoming() || !this.getMethod().equals("INVITE")) {
+            throw new IllegalStateException("Only an INVITE the application sent is cancelled, not " + this.describe());
+        }
+        if (!this.isCommitted()) {
+            throw new IllegalStateException(this.describe() + " was not sent yet: there is nothing to cancel");
+        }
+        if (this.finalResponseReceived) {
+            throw new IllegalStateException(this.describe() + " already got its final response: it can no longer be cancelled");
+        }
+        // RFC 3261 §9.1: the INVITE's request-URI, Call-ID, To, From, CSeq number, Route and top Via
+        HeaderFields headers = new HeaderFields();
+        headers.add(HeaderNames.VIA, this.raw.headers().first(HeaderNames.VIA));
+        for (String name : new String[] { HeaderNames.FROM, HeaderNames.TO, HeaderNames.CALL_ID, HeaderNames.ROUTE }) {
+            for (String value : this.raw.headers().all(name)) {
+                headers.add(name, value);
+            }
+        }
+        String cseq = this.raw.headers().first(HeaderNames.CSEQ);
+        headers.add(HeaderNames.CSEQ, cseq.substring(0, cseq.indexOf(' ')) + " CANCEL");
+        headers.add(HeaderNames.MAX_FORWARDS, "70");
+        SipServletRequestImpl cancel = new SipServletRequestImpl(new RawRequest("CANCEL", this.raw.requestUri(), headers, null), null, false, this.sender(), null, null, -1, this.servletContext);
+        cancel.setSession(this.session());
+        return cancel;
     }
 
     @Override

@@ -69,13 +69,36 @@ class UacCallTestCase {
         assertNotNull(context.getAttribute(SipServlet.SIP_FACTORY));
     }
 
-    /** Places a call with the SipFactory of its context, and ends it once answered. */
+    @ParameterizedTest
+    @ValueSource(strings = { "u1", "t1" })
+    void callCancelledWhileRinging(String transport) throws Exception {
+        Sipp.Server uas = Sipp.startServer("uas-cancelled.xml", transport);
+        int port = FreePorts.udpAndTcp();
+        String target = "<sip:service@127.0.0.1:" + uas.port() + (transport.equals("t1") ? ";transport=tcp" : "") + ">";
+        this.container = SipContainer.start(new SipContainer.Configuration(List.of(new ListeningPoint(Transport.UDP, "127.0.0.1", port), new ListeningPoint(Transport.TCP, "127.0.0.1", port)), null, -1, 2));
+        Caller caller = new Caller(this.events, true);
+        this.container.deploy(new SipApplicationDefinition("uac", Map.of("caller", caller), "caller", List.of((SipServletListener) event -> caller.call(event, target)), 3, TestServletContext.create("uac")));
+        Sipp.Result result = uas.await();
+        assertTrue(result.passed(), this.events + "\n" + result.output());
+        assertEquals("sent INVITE", this.events.poll(5, TimeUnit.SECONDS));
+        assertEquals("180", this.events.poll(5, TimeUnit.SECONDS));
+        assertEquals("487 INVITE TERMINATED", this.events.poll(5, TimeUnit.SECONDS));
+    }
+
+    /** Places a call with the SipFactory of its context, and ends it once answered (or cancels it while it rings). */
     static final class Caller extends SipServlet {
         private static final long serialVersionUID = 1L;
         private final transient BlockingQueue<String> events;
+        private final boolean cancel;
+        private transient volatile SipServletRequest invite;
 
         Caller(BlockingQueue<String> events) {
+            this(events, false);
+        }
+
+        Caller(BlockingQueue<String> events, boolean cancel) {
             this.events = events;
+            this.cancel = cancel;
         }
 
         void call(SipServletContextEvent event, String target) {
@@ -83,6 +106,7 @@ class UacCallTestCase {
             try {
                 SipApplicationSession session = factory.createApplicationSession();
                 SipServletRequest invite = factory.createRequest(session, "INVITE", "sip:caller@example.com", target);
+                this.invite = invite;
                 invite.send();
                 this.events.add("sent INVITE");
             } catch (IOException | ServletException e) {
@@ -91,8 +115,16 @@ class UacCallTestCase {
         }
 
         @Override
-        protected void doProvisionalResponse(SipServletResponse response) {
+        protected void doProvisionalResponse(SipServletResponse response) throws IOException {
             this.events.add(Integer.toString(response.getStatus()));
+            if (this.cancel) {
+                this.invite.createCancel().send();
+            }
+        }
+
+        @Override
+        protected void doErrorResponse(SipServletResponse response) {
+            this.events.add(response.getStatus() + " " + response.getMethod() + " " + response.getSession().getState());
         }
 
         @Override
