@@ -109,7 +109,18 @@ class UasCallTestCase {
         assertEquals("ACK 2", this.events.poll(5, TimeUnit.SECONDS));
         assertEquals("re-INVITE 3", this.events.poll(5, TimeUnit.SECONDS));
         assertEquals("ACK 4", this.events.poll(5, TimeUnit.SECONDS));
-        assertEquals("BYE 5", this.events.poll(5, TimeUnit.SECONDS));
+        assertEquals("INFO 5 application/dtmf-relay", this.events.poll(5, TimeUnit.SECONDS));
+        assertEquals("UPDATE 6", this.events.poll(5, TimeUnit.SECONDS));
+        assertEquals("BYE 7", this.events.poll(5, TimeUnit.SECONDS));
+        assertEquals("destroyed", this.events.poll(5, TimeUnit.SECONDS));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "u1", "t1" })
+    void registerIsAnsweredWithItsBinding(String transport) throws Exception {
+        Sipp.Result result = Sipp.run("register-uac.xml", transport, this.port);
+        assertTrue(result.passed(), result.output());
+        assertEquals("REGISTER 3600", this.events.poll(5, TimeUnit.SECONDS));
         assertEquals("destroyed", this.events.poll(5, TimeUnit.SECONDS));
     }
 
@@ -163,6 +174,28 @@ class UasCallTestCase {
             ok.setHeader("X-Request-Count", Integer.toString(count));
             ok.send();
             this.events.add("BYE " + count);
+        }
+
+        @Override
+        protected void doInfo(SipServletRequest request) throws IOException {
+            int count = this.count(request);
+            request.createResponse(200).send();
+            this.events.add("INFO " + count + " " + request.getContentType());
+        }
+
+        @Override
+        protected void doUpdate(SipServletRequest request) throws IOException {
+            int count = this.count(request);
+            request.createResponse(200).send();
+            this.events.add("UPDATE " + count);
+        }
+
+        @Override
+        protected void doRegister(SipServletRequest request) throws IOException, ServletException {
+            SipServletResponse ok = request.createResponse(200);
+            ok.setAddressHeader("Contact", request.getAddressHeader("Contact")); // a registrar echoes the binding
+            ok.send();
+            this.events.add("REGISTER " + request.getExpires());
         }
 
         @Override
