@@ -40,7 +40,6 @@ import org.wildfly.extras.sip.container.message.HeaderNames;
 import org.wildfly.extras.sip.container.message.MessageSender;
 import org.wildfly.extras.sip.container.message.RawRequest;
 import org.wildfly.extras.sip.container.message.RawResponse;
-import org.wildfly.extras.sip.container.message.ReasonPhrases;
 import org.wildfly.extras.sip.container.message.SipServletRequestImpl;
 import org.wildfly.extras.sip.container.message.SipServletResponseImpl;
 import org.wildfly.extras.sip.container.session.InMemorySipSessionStore;
@@ -235,9 +234,48 @@ public final class SipContainer implements SipMessageHandler, MessageSender, Aut
         } else if (method.equals("CANCEL")) {
             this.cancel(request, transaction);
         } else {
+            String encoded = encodedApplicationSessionId(request.requestUri());
+            if (encoded != null) {
+                this.executor.execute(encoded, () -> this.targeted(request, transaction, peer, encoded));
+                return;
+            }
             String applicationSessionId = SessionKeys.newApplicationSessionId();
             this.executor.execute(applicationSessionId, () -> this.route(request, transaction, peer, applicationSessionId));
         }
+    }
+
+    /**
+     * An initial request to a URI that {@code SipApplicationSession.encodeURI} made joins that application session
+     * (JSR 289 §15.11.2, the encoded URI case), on whichever node holds it now.
+     */
+    private void targeted(RawRequest raw, ServerTransaction transaction, Peer peer, String applicationSessionId) {
+        for (DeployedApplication application : this.applications) {
+            if (application.manager.find(applicationSessionId) != null) {
+                String servlet;
+                try {
+                    servlet = application.definition.servletSelector().apply(new SipServletRequestImpl(raw, transaction, true, this, peer, null, -1, application.definition.servletContext()));
+                } catch (RuntimeException e) {
+                    LOGGER.log(Level.ERROR, "Application " + application.definition.name() + " could not select a servlet for " + raw.method() + ", Call-ID " + raw.callId(), e);
+                    this.reject(raw, transaction, 500, null);
+                    return;
+                }
+                this.initial(application, raw, transaction, peer, applicationSessionId, null, null, (servlet != null) ? servlet : servletOf(application, null));
+                return;
+            }
+        }
+        this.reject(raw, transaction, 404, "Not Found (the application session of this URI ended)");
+    }
+
+    private static String encodedApplicationSessionId(String requestUri) {
+        try {
+            if (SipGrammar.parseUri(requestUri) instanceof org.wildfly.extras.sip.container.syntax.SipUriSyntax uri) {
+                String id = uri.parameters().get(SipApplicationSessionImpl.ENCODED_ID_PARAMETER);
+                return (id != null && !id.isEmpty()) ? id : null;
+            }
+        } catch (SyntaxException e) {
+            return null;
+        }
+        return null;
     }
 
     @Override
@@ -264,13 +302,7 @@ public final class SipContainer implements SipMessageHandler, MessageSender, Aut
             return;
         }
         // the UAC core reports a timeout as a 408 (RFC 3261 §8.1.3.1)
-        HeaderFields headers = new HeaderFields();
-        for (String name : new String[] { HeaderNames.VIA, HeaderNames.FROM, HeaderNames.TO, HeaderNames.CALL_ID, HeaderNames.CSEQ }) {
-            for (String value : pending.request.raw().headers().all(name)) {
-                headers.add(name, value);
-            }
-        }
-        RawResponse timeout = new RawResponse(408, ReasonPhrases.of(408), headers, null);
+        RawResponse timeout = RawResponse.answering(pending.request.raw(), 408, null);
         this.executor.execute(pending.applicationSessionId, () -> this.responded(pending, timeout, null));
     }
 
@@ -787,18 +819,13 @@ public final class SipContainer implements SipMessageHandler, MessageSender, Aut
         if (transaction == null) {
             return;
         }
-        HeaderFields headers = new HeaderFields();
-        for (String name : new String[] { HeaderNames.VIA, HeaderNames.FROM, HeaderNames.TO, HeaderNames.CALL_ID, HeaderNames.CSEQ }) {
-            for (String value : request.headers().all(name)) {
-                headers.add(name, value);
-            }
-        }
+        RawResponse response = RawResponse.answering(request, status, reason);
         String to = request.headers().first(HeaderNames.TO);
         if (status > 100 && to != null && !to.contains("tag=")) {
-            headers.set(HeaderNames.TO, to + ";tag=" + SessionKeys.newTag("x"));
+            response.headers().set(HeaderNames.TO, to + ";tag=" + SessionKeys.newTag("x"));
         }
         try {
-            transaction.respond(new RawResponse(status, (reason != null) ? reason : ReasonPhrases.of(status), headers, null));
+            transaction.respond(response);
         } catch (IOException e) {
             LOGGER.log(Level.DEBUG, "Cannot answer {0} to {1}, Call-ID {2}: {3}", status, request.method(), request.callId(), e.getMessage());
         }

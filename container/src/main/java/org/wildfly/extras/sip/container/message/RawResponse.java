@@ -14,6 +14,23 @@ public final class RawResponse extends RawMessage {
         this.reason = reason;
     }
 
+    /**
+     * A response to a request, with the header fields RFC 3261 §8.2.6.2 copies from it (Via, From, To, Call-ID, CSeq).
+     * @param request the request answered
+     * @param status the status code
+     * @param reason the reason phrase, or {@code null} for the standard one
+     * @return the response, without a To tag
+     */
+    public static RawResponse answering(RawRequest request, int status, String reason) {
+        HeaderFields headers = new HeaderFields();
+        for (String name : new String[] { HeaderNames.VIA, HeaderNames.FROM, HeaderNames.TO, HeaderNames.CALL_ID, HeaderNames.CSEQ }) {
+            for (String value : request.headers().all(name)) {
+                headers.add(name, value);
+            }
+        }
+        return new RawResponse(status, (reason != null) ? reason : ReasonPhrases.of(status), headers, null);
+    }
+
     public int status() {
         return this.status;
     }

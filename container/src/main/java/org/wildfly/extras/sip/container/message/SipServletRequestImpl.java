@@ -218,19 +218,13 @@ public final class SipServletRequestImpl extends SipServletMessageImpl implement
         if (this.finalResponse != null) {
             throw new IllegalStateException(this.describe() + " already got its final response " + this.finalResponse.getStatus());
         }
-        HeaderFields headers = new HeaderFields();
-        for (String name : new String[] { HeaderNames.VIA, HeaderNames.FROM, HeaderNames.TO, HeaderNames.CALL_ID, HeaderNames.CSEQ }) {
-            for (String value : this.raw.headers().all(name)) {
-                headers.add(name, value);
-            }
-        }
-        if (status >= 180 && status < 300) {
+        RawResponse response = RawResponse.answering(this.raw, status, reasonPhrase);
+        if (status > 100 && status < 300) {
             // dialog-creating responses echo the Record-Route of the request (RFC 3261 §12.1.1)
             for (String value : this.raw.headers().all(HeaderNames.RECORD_ROUTE)) {
-                headers.add(HeaderNames.RECORD_ROUTE, value);
+                response.headers().add(HeaderNames.RECORD_ROUTE, value);
             }
         }
-        RawResponse response = new RawResponse(status, (reasonPhrase != null) ? reasonPhrase : ReasonPhrases.of(status), headers, null);
         SipServletResponseImpl result = new SipServletResponseImpl(response, this, this.sender());
         result.setSession(this.session());
         return result;

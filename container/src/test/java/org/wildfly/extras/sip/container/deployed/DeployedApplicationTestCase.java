@@ -69,7 +69,7 @@ class DeployedApplicationTestCase {
     @Test
     void mappingRulesChooseTheServlet() throws Exception {
         assertEquals("SIP/2.0 200 OK", this.send("OPTIONS", "alice", "options-1"));
-        assertEquals("options servlet", EVENTS.poll(5, TimeUnit.SECONDS));
+        assertTrue(EVENTS.poll(5, TimeUnit.SECONDS).startsWith("options servlet "));
         assertTrue(this.send("INVITE", "alice", "invite-1").startsWith("SIP/2.0 404 "), "no rule matches an INVITE");
     }
 
@@ -94,6 +94,20 @@ class DeployedApplicationTestCase {
     }
 
     @Test
+    void encodedUriJoinsItsApplicationSession() throws Exception {
+        assertEquals("SIP/2.0 200 OK", this.send("MESSAGE", "dave", "message-4"));
+        EVENTS.poll(5, TimeUnit.SECONDS);
+        SipSessionsUtil util = (SipSessionsUtil) this.context.getAttribute(SipServlet.SIP_SESSIONS_UTIL);
+        SipApplicationSession daves = util.getApplicationSessionByKey("dave", false);
+        javax.servlet.sip.SipURI uri = ((javax.servlet.sip.SipFactory) this.context.getAttribute(SipServlet.SIP_FACTORY)).createSipURI("service", "127.0.0.1");
+        uri.setPort(this.port);
+        daves.encodeURI(uri);
+        assertEquals(daves.getId(), uri.getParameter("sipappsessionid"));
+        assertEquals("SIP/2.0 200 OK", this.send("OPTIONS", "erin", "options-encoded", uri.toString()));
+        assertEquals("options servlet " + daves.getId(), EVENTS.poll(5, TimeUnit.SECONDS), "the request joined dave's session");
+    }
+
+    @Test
     void missingClassIsNamed() throws Exception {
         SipDeploymentInfo info = new SipDeploymentInfo().setApplicationName("broken");
         info.addServlet(new org.wildfly.extras.sip.container.deployment.ServletInfo("ghost", "com.example.Ghost"));
@@ -102,8 +116,12 @@ class DeployedApplicationTestCase {
     }
 
     private String send(String method, String user, String callId) throws Exception {
+        return this.send(method, user, callId, "sip:service@127.0.0.1:" + this.port);
+    }
+
+    private String send(String method, String user, String callId, String requestUri) throws Exception {
         try (UdpProbe probe = new UdpProbe()) {
-            probe.send(method + " sip:service@127.0.0.1:" + this.port + " SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:" + probe.port() + ";branch=z9hG4bK" + callId + "\r\n"
+            probe.send(method + " " + requestUri + " SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:" + probe.port() + ";branch=z9hG4bK" + callId + "\r\n"
                     + "Max-Forwards: 70\r\nTo: <sip:service@127.0.0.1>\r\nFrom: <sip:" + user + "@127.0.0.1>;tag=" + callId + "\r\nCall-ID: " + callId + "\r\n"
                     + "CSeq: 1 " + method + "\r\nContact: <sip:" + user + "@127.0.0.1:" + probe.port() + ">\r\nContent-Length: 0\r\n\r\n", this.port);
             String answer = probe.receive();

@@ -11,7 +11,7 @@ public class OptionsServlet extends SipServlet {
 
     @Override
     protected void doOptions(SipServletRequest request) throws IOException {
-        DeployedApplicationTestCase.EVENTS.add("options servlet");
+        DeployedApplicationTestCase.EVENTS.add("options servlet " + request.getApplicationSession().getId());
         request.createResponse(200).send();
     }
 }
