@@ -5,6 +5,7 @@ import java.util.Iterator;
 import java.util.Objects;
 
 import org.wildfly.extras.sip.container.syntax.OpaqueUriSyntax;
+import org.wildfly.extras.sip.container.syntax.Parameters;
 
 /**
  * A URI of a scheme SIP does not interpret, such as {@code mailto:} or {@code urn:}: it has no parameters of its own.
@@ -25,6 +26,12 @@ public final class GenericUriImpl extends UriImpl {
     @Override
     public OpaqueUriSyntax syntax() {
         return this.syntax;
+    }
+
+    /** @return none: an opaque URI's parameters are part of its scheme-specific text */
+    @Override
+    Parameters parameters() {
+        return new Parameters();
     }
 
     /** @return {@code null}: parameters are part of the scheme-specific text */

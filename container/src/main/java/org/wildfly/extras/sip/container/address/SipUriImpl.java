@@ -8,6 +8,7 @@ import java.util.Objects;
 
 import javax.servlet.sip.SipURI;
 
+import org.wildfly.extras.sip.container.syntax.Parameters;
 import org.wildfly.extras.sip.container.syntax.SipUriSyntax;
 
 /**
@@ -111,26 +112,8 @@ public final class SipUriImpl extends UriImpl implements SipURI {
     }
 
     @Override
-    public String getParameter(String key) {
-        return UriParameters.get(this.syntax.parameters(), key);
-    }
-
-    /** @param value the unescaped value, {@code ""} for a flag such as {@code lr}, or {@code null} to remove the parameter */
-    @Override
-    public void setParameter(String name, String value) {
-        this.checkModifiable("setParameter");
-        UriParameters.set(this.syntax.parameters(), name, value);
-    }
-
-    @Override
-    public void removeParameter(String name) {
-        this.checkModifiable("removeParameter");
-        UriParameters.remove(this.syntax.parameters(), name);
-    }
-
-    @Override
-    public Iterator<String> getParameterNames() {
-        return UriParameters.names(this.syntax.parameters());
+    Parameters parameters() {
+        return this.syntax.parameters();
     }
 
     @Override

@@ -1,10 +1,10 @@
 package org.wildfly.extras.sip.container.address;
 
-import java.util.Iterator;
 import java.util.Objects;
 
 import javax.servlet.sip.TelURL;
 
+import org.wildfly.extras.sip.container.syntax.Parameters;
 import org.wildfly.extras.sip.container.syntax.TelUrlSyntax;
 
 /**
@@ -89,25 +89,8 @@ public final class TelUrlImpl extends UriImpl implements TelURL {
     }
 
     @Override
-    public String getParameter(String key) {
-        return UriParameters.get(this.syntax.parameters(), key);
-    }
-
-    @Override
-    public void setParameter(String name, String value) {
-        this.checkModifiable("setParameter");
-        UriParameters.set(this.syntax.parameters(), name, value);
-    }
-
-    @Override
-    public void removeParameter(String name) {
-        this.checkModifiable("removeParameter");
-        UriParameters.remove(this.syntax.parameters(), name);
-    }
-
-    @Override
-    public Iterator<String> getParameterNames() {
-        return UriParameters.names(this.syntax.parameters());
+    Parameters parameters() {
+        return this.syntax.parameters();
     }
 
     @Override

@@ -1,9 +1,11 @@
 package org.wildfly.extras.sip.container.address;
 
+import java.util.Iterator;
 import java.util.Objects;
 
 import javax.servlet.sip.URI;
 
+import org.wildfly.extras.sip.container.syntax.Parameters;
 import org.wildfly.extras.sip.container.syntax.UriSyntax;
 
 /**
@@ -35,6 +37,32 @@ public abstract sealed class UriImpl implements URI permits SipUriImpl, TelUrlIm
      */
     void checkModifiable(String operation) {
         this.mode.checkModifiable(this, operation);
+    }
+
+    /** @return the URI's parameters, which the parameter methods read and write */
+    abstract Parameters parameters();
+
+    @Override
+    public String getParameter(String key) {
+        return UriParameters.get(this.parameters(), key);
+    }
+
+    /** @param value the unescaped value, {@code ""} for a flag such as {@code lr}, or {@code null} to remove the parameter */
+    @Override
+    public void setParameter(String name, String value) {
+        this.checkModifiable("setParameter");
+        UriParameters.set(this.parameters(), name, value);
+    }
+
+    @Override
+    public void removeParameter(String name) {
+        this.checkModifiable("removeParameter");
+        UriParameters.remove(this.parameters(), name);
+    }
+
+    @Override
+    public Iterator<String> getParameterNames() {
+        return UriParameters.names(this.parameters());
     }
 
     @Override
