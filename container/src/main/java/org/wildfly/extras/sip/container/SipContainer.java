@@ -140,6 +140,7 @@ public final class SipContainer implements SipMessageHandler, MessageSender, Aut
             throw e;
         }
         container.retransmitter = new SuccessRetransmitter(container.transport, container.scheduler, Duration.ofMillis(500), Duration.ofSeconds(4));
+        LOGGER.log(Level.INFO, "SIP container listening on {0}", container.transport.listeningPoints());
         return container;
     }
 
@@ -198,6 +199,7 @@ public final class SipContainer implements SipMessageHandler, MessageSender, Aut
         }
         if (this.transport != null) {
             this.transport.close();
+            LOGGER.log(Level.INFO, "SIP container stopped listening on {0}", this.transport.listeningPoints());
         }
         this.scheduler.shutdownNow();
         this.workers.shutdown();

@@ -1,5 +1,6 @@
 package org.wildfly.extension.sip;
 
+import org.wildfly.extras.sip.container.SipContainer;
 import org.wildfly.service.descriptor.NullaryServiceDescriptor;
 import org.wildfly.service.descriptor.UnaryServiceDescriptor;
 
@@ -10,6 +11,9 @@ public interface SipServiceDescriptor {
 
     /** The resolved attributes of the subsystem. */
     NullaryServiceDescriptor<SipServerConfiguration> SERVER_CONFIGURATION = NullaryServiceDescriptor.of("org.wildfly.sip.server-configuration", SipServerConfiguration.class);
+
+    /** The running SIP Servlet container, listening on every connector. */
+    NullaryServiceDescriptor<SipContainer> CONTAINER = NullaryServiceDescriptor.of("org.wildfly.sip.container", SipContainer.class);
 
     /** A SIP connector, by name. */
     UnaryServiceDescriptor<SipConnectorConfiguration> CONNECTOR = UnaryServiceDescriptor.of("org.wildfly.sip.connector", SipConnectorConfiguration.class);

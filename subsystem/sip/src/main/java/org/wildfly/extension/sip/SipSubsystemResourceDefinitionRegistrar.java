@@ -1,12 +1,17 @@
 package org.wildfly.extension.sip;
 
+import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 import org.jboss.as.controller.AttributeDefinition;
 import org.jboss.as.controller.OperationContext;
 import org.jboss.as.controller.OperationFailedException;
+import org.jboss.as.controller.PathAddress;
 import org.jboss.as.controller.ResourceDefinition;
 import org.jboss.as.controller.SimpleAttributeDefinition;
 import org.jboss.as.controller.SimpleAttributeDefinitionBuilder;
@@ -20,6 +25,10 @@ import org.jboss.as.controller.operations.validation.IntRangeValidator;
 import org.jboss.as.controller.registry.ManagementResourceRegistration;
 import org.jboss.dmr.ModelNode;
 import org.jboss.dmr.ModelType;
+import org.wildfly.extras.sip.container.SipContainer;
+import org.wildfly.extras.sip.container.transport.ListeningPoint;
+import org.wildfly.extras.sip.container.transport.Transport;
+import org.wildfly.service.Installer.StartWhen;
 import org.wildfly.subsystem.resource.ManagementResourceRegistrar;
 import org.wildfly.subsystem.resource.ManagementResourceRegistrationContext;
 import org.wildfly.subsystem.resource.ResourceDescriptor;
@@ -27,6 +36,7 @@ import org.wildfly.subsystem.resource.SubsystemResourceDefinitionRegistrar;
 import org.wildfly.subsystem.resource.operation.ResourceOperationRuntimeHandler;
 import org.wildfly.subsystem.service.ResourceServiceConfigurator;
 import org.wildfly.subsystem.service.ResourceServiceInstaller;
+import org.wildfly.subsystem.service.ServiceDependency;
 import org.wildfly.subsystem.service.capability.CapabilityServiceInstaller;
 
 /**
@@ -38,6 +48,7 @@ public class SipSubsystemResourceDefinitionRegistrar implements SubsystemResourc
     static final ParentResourceDescriptionResolver RESOLVER = new SubsystemResourceDescriptionResolver(REGISTRATION.getName(), SipSubsystemResourceDefinitionRegistrar.class);
 
     static final RuntimeCapability<Void> SERVER_CONFIGURATION = RuntimeCapability.Builder.of(SipServiceDescriptor.SERVER_CONFIGURATION).build();
+    static final RuntimeCapability<Void> CONTAINER = RuntimeCapability.Builder.of(SipServiceDescriptor.CONTAINER).build();
 
     static final int DEFAULT_SESSION_TIMEOUT_MINUTES = 3; // JSR 289 §6.1.2.2.2 suggests three minutes
     static final int DEFAULT_THREAD_POOL_SIZE = 16;
@@ -79,7 +90,7 @@ public class SipSubsystemResourceDefinitionRegistrar implements SubsystemResourc
         ManagementResourceRegistration registration = parent.registerSubsystemModel(ResourceDefinition.builder(REGISTRATION, RESOLVER).build());
         ResourceDescriptor descriptor = ResourceDescriptor.builder(RESOLVER)
                 .addAttributes(ATTRIBUTES)
-                .addCapability(SERVER_CONFIGURATION)
+                .addCapabilities(List.of(SERVER_CONFIGURATION, CONTAINER))
                 .withRuntimeHandler(ResourceOperationRuntimeHandler.configureService(this))
                 .build();
         ManagementResourceRegistrar.of(descriptor).register(registration);
@@ -98,6 +109,33 @@ public class SipSubsystemResourceDefinitionRegistrar implements SubsystemResourc
                 Optional.ofNullable(APPLICATION_ROUTER.resolveModelAttribute(context, model).asStringOrNull()),
                 DEFAULT_SESSION_TIMEOUT.resolveModelAttribute(context, model).asInt(),
                 THREAD_POOL_SIZE.resolveModelAttribute(context, model).asInt());
-        return CapabilityServiceInstaller.builder(SERVER_CONFIGURATION, configuration).build();
+        ResourceServiceInstaller configurationInstaller = CapabilityServiceInstaller.builder(SERVER_CONFIGURATION, configuration).build();
+
+        // the container listens on every connector; adding or removing one takes a reload
+        List<ServiceDependency<SipConnectorConfiguration>> connectors = new ArrayList<>();
+        for (String name : context.readResource(PathAddress.EMPTY_ADDRESS).getChildrenNames(SipConnectorResourceDefinitionRegistrar.REGISTRATION.getPathElement().getKey())) {
+            connectors.add(ServiceDependency.on(SipServiceDescriptor.CONNECTOR, name));
+        }
+        Supplier<SipContainer> container = () -> start(configuration, connectors);
+        ResourceServiceInstaller containerInstaller = CapabilityServiceInstaller.builder(CONTAINER, Function.identity(), container)
+                .requires(connectors)
+                .onStop(SipContainer::close)
+                .blocking()
+                .startWhen(StartWhen.INSTALLED)
+                .build();
+        return ResourceServiceInstaller.combine(configurationInstaller, containerInstaller);
+    }
+
+    private static SipContainer start(SipServerConfiguration configuration, List<ServiceDependency<SipConnectorConfiguration>> connectors) {
+        List<ListeningPoint> points = new ArrayList<>();
+        for (ServiceDependency<SipConnectorConfiguration> dependency : connectors) {
+            SipConnectorConfiguration connector = dependency.get();
+            points.add(new ListeningPoint(Transport.valueOf(connector.transport().name()), connector.socketBinding().getAddress().getHostAddress(), connector.socketBinding().getAbsolutePort()));
+        }
+        try {
+            return SipContainer.start(new SipContainer.Configuration(points, configuration.advertisedHost().orElse(null), configuration.advertisedPort().orElse(-1), configuration.threadPoolSize()));
+        } catch (IOException e) {
+            throw new IllegalStateException("The SIP container cannot listen on " + points + ": " + e.getMessage(), e);
+        }
     }
 }

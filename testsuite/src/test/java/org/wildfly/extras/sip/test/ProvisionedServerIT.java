@@ -101,6 +101,29 @@ class ProvisionedServerIT {
     }
 
     @Test
+    @Order(1)
+    void sipContainerAnswersOnTheOffsetPorts() throws Exception {
+        int port = 5060 + server.managementPort() - 9990;
+        try (java.net.DatagramSocket socket = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress())) {
+            socket.setSoTimeout(5000);
+            String options = "OPTIONS sip:node@127.0.0.1:" + port + " SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:" + socket.getLocalPort() + ";branch=z9hG4bKprovisioned\r\n"
+                    + "Max-Forwards: 70\r\nTo: <sip:node@127.0.0.1>\r\nFrom: <sip:probe@127.0.0.1>;tag=p1\r\nCall-ID: provisioned-server\r\nCSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n";
+            byte[] bytes = options.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            socket.send(new java.net.DatagramPacket(bytes, bytes.length, java.net.InetAddress.getLoopbackAddress(), port));
+            byte[] buffer = new byte[4096];
+            java.net.DatagramPacket answer = new java.net.DatagramPacket(buffer, buffer.length);
+            socket.receive(answer);
+            String response = new String(buffer, 0, answer.getLength(), java.nio.charset.StandardCharsets.US_ASCII);
+            // no application is deployed: the container answers that nothing here serves the request
+            assertTrue(response.startsWith("SIP/2.0 404 "), response);
+            assertTrue(response.contains("Call-ID: provisioned-server"), response);
+        }
+        try (java.net.Socket tcp = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), port)) {
+            assertTrue(tcp.isConnected(), "the TCP connector listens on " + port);
+        }
+    }
+
+    @Test
     @Order(2)
     void badValueIsRefusedWithWhatToChange() throws Exception {
         JBossCli.Result result = server.cli().run("/subsystem=sip:write-attribute(name=advertised-host, value=\"sip:lb.example.com\")");
