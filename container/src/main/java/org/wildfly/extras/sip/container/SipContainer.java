@@ -403,7 +403,11 @@ public final class SipContainer implements SipMessageHandler, MessageSender, Aut
             }
         }
         if (application == null) {
-            this.reject(raw, transaction, 404, null);
+            if (raw.method().equals("OPTIONS")) {
+                this.answerOptions(raw, transaction); // a load balancer's keep-alive probe, or a peer asking what we support
+            } else {
+                this.reject(raw, transaction, 404, null);
+            }
             return;
         }
         if (info.getRouteModifier() != SipRouteModifier.NO_ROUTE && info.getRoutes() != null && info.getRoutes().length > 0) {
@@ -815,6 +819,21 @@ public final class SipContainer implements SipMessageHandler, MessageSender, Aut
     private SipServletRequestImpl request(DeployedApplication application, RawRequest raw, ServerTransaction transaction, Peer peer, boolean initial) {
         ListeningPoint local = this.transport.listeningPoints().stream().filter(point -> point.transport() == peer.transport()).findFirst().orElse(null);
         return new SipServletRequestImpl(raw, transaction, initial, this, peer, (local != null) ? local.host() : null, (local != null) ? local.port() : -1, application.definition.servletContext());
+    }
+
+    /** The node's own answer to an OPTIONS that no application takes (RFC 3261 §11.2): what it supports. */
+    private void answerOptions(RawRequest request, ServerTransaction transaction) {
+        RawResponse response = RawResponse.answering(request, 200, null);
+        String to = request.headers().first(HeaderNames.TO);
+        if (to != null && !to.contains("tag=")) {
+            response.headers().set(HeaderNames.TO, to + ";tag=" + SessionKeys.newTag("x"));
+        }
+        response.headers().add("Allow", "INVITE, ACK, CANCEL, BYE, OPTIONS, MESSAGE, INFO, UPDATE, REGISTER, SUBSCRIBE, NOTIFY, REFER, PRACK");
+        try {
+            transaction.respond(response);
+        } catch (IOException e) {
+            LOGGER.log(Level.DEBUG, "Cannot answer OPTIONS, Call-ID {0}: {1}", request.callId(), e.getMessage());
+        }
     }
 
     private void reject(RawRequest request, ServerTransaction transaction, int status, String reason) {

@@ -1,0 +1,60 @@
+package org.wildfly.extras.sip.container.uas;
+
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.wildfly.extras.sip.container.SipContainer;
+import org.wildfly.extras.sip.container.transport.FreePorts;
+import org.wildfly.extras.sip.container.transport.ListeningPoint;
+import org.wildfly.extras.sip.container.transport.Transport;
+import org.wildfly.extras.sip.container.transport.UdpProbe;
+
+/**
+ * A node answers the OPTIONS no application takes, as a load balancer's keep-alive probe needs, and still refuses
+ * other requests no application serves.
+ */
+class NodeOptionsTestCase {
+
+    private SipContainer container;
+    private int port;
+
+    @BeforeEach
+    void start() throws Exception {
+        this.port = FreePorts.udpAndTcp();
+        this.container = SipContainer.start(new SipContainer.Configuration(List.of(new ListeningPoint(Transport.UDP, "127.0.0.1", this.port)), null, -1, 2));
+    }
+
+    @AfterEach
+    void stop() {
+        this.container.close();
+    }
+
+    @Test
+    void optionsIsAnsweredWithWhatTheNodeSupports() throws Exception {
+        String answer = this.send("OPTIONS");
+        assertTrue(answer.startsWith("SIP/2.0 200 "), answer);
+        assertTrue(answer.replace(" ", "").contains("Allow:INVITE,ACK,CANCEL,BYE,OPTIONS"), answer);
+        assertTrue(answer.contains("Call-ID: keep-alive-OPTIONS"), answer);
+    }
+
+    @Test
+    void otherRequestsNoApplicationServesGet404() throws Exception {
+        String answer = this.send("MESSAGE");
+        assertTrue(answer.startsWith("SIP/2.0 404 "), answer);
+    }
+
+    private String send(String method) throws Exception {
+        try (UdpProbe probe = new UdpProbe()) {
+            probe.send(method + " sip:127.0.0.1:" + this.port + " SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:" + probe.port() + ";branch=z9hG4bK" + method + "\r\nMax-Forwards: 70\r\n"
+                    + "To: <sip:127.0.0.1>\r\nFrom: <sip:balancer@127.0.0.1>;tag=b1\r\nCall-ID: keep-alive-" + method + "\r\nCSeq: 10 " + method + "\r\nContent-Length: 0\r\n\r\n", this.port);
+            String answer = probe.receive();
+            assertNotNull(answer, "no answer to " + method);
+            return answer;
+        }
+    }
+}
