@@ -7,4 +7,9 @@ package org.wildfly.extras.sip.container.transport;
  * @param port the port; 0 for any free port
  */
 public record ListeningPoint(Transport transport, String host, int port) {
+
+    @Override
+    public String toString() {
+        return this.transport + " " + (this.host.indexOf(':') >= 0 ? "[" + this.host + "]" : this.host) + ":" + this.port;
+    }
 }
