@@ -88,7 +88,7 @@ class ProvisionedServerIT {
         ModelNode provider = clustering.get("infinispan-session-management", "default");
         assertEquals("web", provider.get("cache-container").asString());
         assertEquals("SESSION", provider.get("granularity").asString());
-        assertEquals("JBOSS", provider.get("marshaller").asString());
+        assertEquals("PROTOSTREAM", provider.get("marshaller").asString());
     }
 
     @Test

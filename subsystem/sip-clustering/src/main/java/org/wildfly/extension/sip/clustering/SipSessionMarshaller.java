@@ -6,7 +6,7 @@ package org.wildfly.extension.sip.clustering;
 public enum SipSessionMarshaller {
     /** JBoss Marshalling: any {@link java.io.Serializable} attribute. */
     JBOSS,
-    /** ProtoStream: compact, schema-driven; attribute types need marshallers or fall back to Java serialization. */
+    /** ProtoStream: compact and schema-driven; an attribute type needs a marshaller the deployment or the container registers. */
     PROTOSTREAM,
     ;
 }

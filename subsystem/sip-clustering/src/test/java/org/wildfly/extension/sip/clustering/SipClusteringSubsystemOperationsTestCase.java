@@ -54,7 +54,7 @@ public class SipClusteringSubsystemOperationsTestCase extends AbstractSubsystemT
         assertEquals("web", provider.get("cache-container").asString());
         assertFalse(provider.get("cache").isDefined());
         assertEquals("SESSION", provider.get("granularity").asString());
-        assertEquals("JBOSS", provider.get("marshaller").asString());
+        assertEquals("PROTOSTREAM", provider.get("marshaller").asString());
     }
 
     @Test
@@ -73,11 +73,11 @@ public class SipClusteringSubsystemOperationsTestCase extends AbstractSubsystemT
     @Test
     public void granularityAndMarshallerAreWritten() {
         this.success(Util.getWriteAttributeOperation(DEFAULT, "granularity", new ModelNode("ATTRIBUTE")));
-        this.success(Util.getWriteAttributeOperation(DEFAULT, "marshaller", new ModelNode("PROTOSTREAM")));
+        this.success(Util.getWriteAttributeOperation(DEFAULT, "marshaller", new ModelNode("JBOSS")));
         this.success(Util.getWriteAttributeOperation(DEFAULT, "cache", new ModelNode("repl")));
         ModelNode provider = this.success(Util.createEmptyOperation(READ_RESOURCE_OPERATION, DEFAULT));
         assertEquals("ATTRIBUTE", provider.get("granularity").asString());
-        assertEquals("PROTOSTREAM", provider.get("marshaller").asString());
+        assertEquals("JBOSS", provider.get("marshaller").asString());
         assertEquals("repl", provider.get("cache").asString());
     }
 
