@@ -449,7 +449,7 @@ public final class SipContainer implements SipMessageHandler, MessageSender, Aut
         try {
             AddressSyntax from = SipGrammar.parseAddress(raw.headers().first(HeaderNames.FROM));
             AddressSyntax to = SipGrammar.parseAddress(raw.headers().first(HeaderNames.TO));
-            SipSessionData data = new SipSessionData(SessionKeys.newSipSessionId(), this.clock.millis(), raw.callId(), to.toString(), withoutTag(from));
+            SipSessionData data = new SipSessionData(SessionKeys.newSipSessionId(), this.clock.millis(), raw.callId(), to.toString(), Dialogs.withoutTag(from));
             data.setRouting(region, subscriberUri);
             data.setHandler(servlet);
             SipSessionImpl session = applicationSession.createSipSession(data);
@@ -642,8 +642,8 @@ public final class SipContainer implements SipMessageHandler, MessageSender, Aut
         String method = raw.method();
         if (method.equals("ACK")) {
             this.transport.sendStateless(raw);
-            this.sentAcks.put(ackKey(raw.callId(), parseSequence(raw.headers())), raw);
             String key = ackKey(raw.callId(), parseSequence(raw.headers()));
+            this.sentAcks.put(key, raw);
             this.scheduler.schedule(() -> this.sentAcks.remove(key), 32, TimeUnit.SECONDS); // 64*T1: no 2xx retransmission comes later
             return;
         }
@@ -698,7 +698,7 @@ public final class SipContainer implements SipMessageHandler, MessageSender, Aut
         headers.add(HeaderNames.MAX_FORWARDS, "70");
         String requestUri = requestUri(remote);
         SipServletRequestImpl request = new SipServletRequestImpl(new RawRequest(method, requestUri, headers, null), null, true, this, null, null, -1, application.definition.servletContext());
-        SipSessionData data = new SipSessionData(SessionKeys.newSipSessionId(), this.clock.millis(), callId, withoutTag(from), remote.toString());
+        SipSessionData data = new SipSessionData(SessionKeys.newSipSessionId(), this.clock.millis(), callId, Dialogs.withoutTag(from), remote.toString());
         request.setSession(applicationSession.createSipSession(data));
         return request;
     }
@@ -823,11 +823,7 @@ public final class SipContainer implements SipMessageHandler, MessageSender, Aut
 
     /** The node's own answer to an OPTIONS that no application takes (RFC 3261 §11.2): what it supports. */
     private void answerOptions(RawRequest request, ServerTransaction transaction) {
-        RawResponse response = RawResponse.answering(request, 200, null);
-        String to = request.headers().first(HeaderNames.TO);
-        if (to != null && !to.contains("tag=")) {
-            response.headers().set(HeaderNames.TO, to + ";tag=" + SessionKeys.newTag("x"));
-        }
+        RawResponse response = withToTag(RawResponse.answering(request, 200, null));
         response.headers().add("Allow", "INVITE, ACK, CANCEL, BYE, OPTIONS, MESSAGE, INFO, UPDATE, REGISTER, SUBSCRIBE, NOTIFY, REFER, PRACK");
         try {
             transaction.respond(response);
@@ -836,14 +832,22 @@ public final class SipContainer implements SipMessageHandler, MessageSender, Aut
         }
     }
 
+    /** Gives a response of the container's own a To tag, if the request had none (RFC 3261 §8.2.6.2). */
+    private static RawResponse withToTag(RawResponse response) {
+        String to = response.headers().first(HeaderNames.TO);
+        if (to != null && !to.contains("tag=")) {
+            response.headers().set(HeaderNames.TO, to + ";tag=" + SessionKeys.newTag("x"));
+        }
+        return response;
+    }
+
     private void reject(RawRequest request, ServerTransaction transaction, int status, String reason) {
         if (transaction == null) {
             return;
         }
         RawResponse response = RawResponse.answering(request, status, reason);
-        String to = request.headers().first(HeaderNames.TO);
-        if (status > 100 && to != null && !to.contains("tag=")) {
-            response.headers().set(HeaderNames.TO, to + ";tag=" + SessionKeys.newTag("x"));
+        if (status > 100) {
+            withToTag(response);
         }
         try {
             transaction.respond(response);
@@ -880,12 +884,6 @@ public final class SipContainer implements SipMessageHandler, MessageSender, Aut
         } catch (SyntaxException e) {
             return -1;
         }
-    }
-
-    private static String withoutTag(AddressSyntax address) {
-        AddressSyntax copy = address.copy();
-        copy.parameters().remove("tag");
-        return copy.toString();
     }
 
     private static ServletConfig config(String name, ServletContext context) {

@@ -123,7 +123,8 @@ public final class Dialogs {
         return (contact != null) ? SipGrammar.parseAddress(contact).uri().toString() : null;
     }
 
-    private static String withoutTag(AddressSyntax address) {
+    /** @return the address as text, without its {@code tag} parameter */
+    public static String withoutTag(AddressSyntax address) {
         AddressSyntax copy = address.copy();
         copy.parameters().remove("tag");
         return copy.toString();
