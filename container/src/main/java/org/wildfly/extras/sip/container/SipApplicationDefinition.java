@@ -20,9 +20,19 @@ import javax.servlet.sip.SipServletRequest;
  * @param servletContext the application's servlet context
  * @param servletSelector names the servlet of an initial request (main servlet or servlet-mapping rules); {@code null} when none serves it
  * @param applicationKey the application's {@code @SipApplicationKey} method: the key of an initial request's application session, or {@code null}
+ * @param proxyTimeoutSeconds how long a proxy branch waits for its final response (sip.xml {@code proxy-config/proxy-timeout})
  */
 public record SipApplicationDefinition(String name, Map<String, Servlet> servlets, String mainServlet, List<Object> listeners, int sessionTimeoutMinutes, ServletContext servletContext,
-        Function<SipServletRequest, String> servletSelector, Function<SipServletRequest, String> applicationKey) {
+        Function<SipServletRequest, String> servletSelector, Function<SipServletRequest, String> applicationKey, int proxyTimeoutSeconds) {
+
+    /** The proxy timeout when sip.xml names none: Timer C of RFC 3261 §16.6 is "greater than 3 minutes". */
+    public static final int DEFAULT_PROXY_TIMEOUT_SECONDS = 180;
+
+    /** An application with the default proxy timeout. */
+    public SipApplicationDefinition(String name, Map<String, Servlet> servlets, String mainServlet, List<Object> listeners, int sessionTimeoutMinutes, ServletContext servletContext,
+            Function<SipServletRequest, String> servletSelector, Function<SipServletRequest, String> applicationKey) {
+        this(name, servlets, mainServlet, listeners, sessionTimeoutMinutes, servletContext, servletSelector, applicationKey, DEFAULT_PROXY_TIMEOUT_SECONDS);
+    }
 
     /** An application whose main servlet gets every initial request, without application keys. */
     public SipApplicationDefinition(String name, Map<String, Servlet> servlets, String mainServlet, List<Object> listeners, int sessionTimeoutMinutes, ServletContext servletContext) {
@@ -35,5 +45,8 @@ public record SipApplicationDefinition(String name, Map<String, Servlet> servlet
         }
         servlets = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(servlets));
         listeners = List.copyOf(listeners);
+        if (proxyTimeoutSeconds <= 0) {
+            throw new IllegalArgumentException("Application " + name + ": proxy-timeout must be a positive number of seconds, not " + proxyTimeoutSeconds);
+        }
     }
 }

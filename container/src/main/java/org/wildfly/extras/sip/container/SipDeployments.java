@@ -69,7 +69,9 @@ public final class SipDeployments {
             };
         }
         Integer timeout = info.getSessionTimeout();
-        return new SipApplicationDefinition(info.getApplicationName(), servlets, main, listeners, (timeout != null) ? timeout : 3, context, selector, key);
+        Integer proxyTimeout = info.getProxyTimeout();
+        return new SipApplicationDefinition(info.getApplicationName(), servlets, main, listeners, (timeout != null) ? timeout : 3, context, selector, key,
+                (proxyTimeout != null && proxyTimeout > 0) ? proxyTimeout : SipApplicationDefinition.DEFAULT_PROXY_TIMEOUT_SECONDS);
     }
 
     private static Object instantiate(String className, ClassLoader loader, String role) throws SipDeploymentException {

@@ -27,4 +27,18 @@ public interface MessageSender {
      * @return the ACK, not yet sent
      */
     SipServletRequestImpl createAck(SipServletResponseImpl response);
+
+    /**
+     * Creates the proxy of a received request ({@code SipServletRequest.getProxy()}).
+     * @param request the request
+     * @return its proxy
+     */
+    javax.servlet.sip.Proxy createProxy(SipServletRequestImpl request);
+
+    /**
+     * Creates the B2BUA helper of a received request ({@code SipServletRequest.getB2buaHelper()}).
+     * @param request the request
+     * @return its helper
+     */
+    javax.servlet.sip.B2buaHelper b2buaHelper(SipServletRequestImpl request);
 }

@@ -14,6 +14,11 @@ public final class RawRequest extends RawMessage {
         this.requestUri = requestUri;
     }
 
+    /** @return a deep copy, to be changed without touching this one (a proxy's branch request) */
+    public RawRequest copy() {
+        return new RawRequest(this.method, this.requestUri, new HeaderFields(this.headers()), (this.content() != null) ? this.content().clone() : null);
+    }
+
     public String method() {
         return this.method;
     }

@@ -31,6 +31,11 @@ public final class RawResponse extends RawMessage {
         return new RawResponse(status, (reason != null) ? reason : ReasonPhrases.of(status), headers, null);
     }
 
+    /** @return a deep copy, to be changed without touching this one (the response a proxy forwards) */
+    public RawResponse copy() {
+        return new RawResponse(this.status, this.reason, new HeaderFields(this.headers()), (this.content() != null) ? this.content().clone() : null);
+    }
+
     public int status() {
         return this.status;
     }

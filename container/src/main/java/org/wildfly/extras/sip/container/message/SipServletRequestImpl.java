@@ -26,12 +26,14 @@ import javax.servlet.sip.Proxy;
 import javax.servlet.sip.SipServletRequest;
 import javax.servlet.sip.SipServletResponse;
 import javax.servlet.sip.SipURI;
+import javax.servlet.sip.TooManyHopsException;
 import javax.servlet.sip.URI;
 import javax.servlet.sip.ar.SipApplicationRoutingDirective;
 import javax.servlet.sip.ar.SipApplicationRoutingRegion;
 
 import org.wildfly.extras.sip.container.address.Mode;
 import org.wildfly.extras.sip.container.address.Uris;
+import org.wildfly.extras.sip.container.session.SipSessionData;
 import org.wildfly.extras.sip.container.syntax.SipGrammar;
 import org.wildfly.extras.sip.container.syntax.SyntaxException;
 import org.wildfly.extras.sip.container.transport.Peer;
@@ -50,6 +52,11 @@ public final class SipServletRequestImpl extends SipServletMessageImpl implement
     private SipApplicationRoutingDirective routingDirective = SipApplicationRoutingDirective.NEW;
     private String responseTag;
     private volatile boolean finalResponseReceived;
+    private Proxy proxy;
+    private boolean proxying;
+    private B2buaHelper b2buaHelper;
+    private String poppedRoute;
+    private SipServletRequestImpl linkedRequest;
 
     /**
      * @param raw the request
@@ -95,7 +102,8 @@ public final class SipServletRequestImpl extends SipServletMessageImpl implement
         this.responseTag = tag;
     }
 
-    void finalResponseSent(SipServletResponseImpl response) {
+    /** A final response went upstream: sent by the application, or forwarded by its proxy. */
+    public void finalResponseSent(SipServletResponseImpl response) {
         this.finalResponse = response;
         this.commit();
     }
@@ -138,8 +146,8 @@ public final class SipServletRequestImpl extends SipServletMessageImpl implement
     }
 
     private void pushRoute(String route) {
-        if (this.isCommitted() || this.isIncoming()) {
-            throw new IllegalStateException(this.describe() + " cannot change: it was received or sent");
+        if (this.isCommitted()) {
+            throw new IllegalStateException(this.describe() + " cannot change: it was sent or answered");
         }
         this.raw.headers().addFirst(HeaderNames.ROUTE, route);
     }
@@ -193,13 +201,59 @@ public final class SipServletRequestImpl extends SipServletMessageImpl implement
     }
 
     @Override
-    public Proxy getProxy() {
+    public Proxy getProxy() throws TooManyHopsException {
         return this.getProxy(true);
     }
 
     @Override
-    public Proxy getProxy(boolean create) {
-        throw new IllegalStateException("Proxying is not supported yet by this container");
+    public Proxy getProxy(boolean create) throws TooManyHopsException {
+        if (this.proxy != null || !create) {
+            return this.proxy;
+        }
+        if (!this.isIncoming() || this.transaction == null) {
+            throw new IllegalStateException("Only a received request other than ACK and CANCEL is proxied, not " + this.describe());
+        }
+        if (this.b2buaHelper != null || (this.session() != null && this.session().data().role() == SipSessionData.Role.USER_AGENT)) {
+            throw new IllegalStateException(this.describe() + " is handled as a user agent (B2BUA, UAS or UAC) by the application: it cannot be proxied too");
+        }
+        if (this.finalResponse != null) {
+            throw new IllegalStateException(this.describe() + " was already answered " + this.finalResponse.getStatus() + ": it cannot be proxied");
+        }
+        if (this.getMaxForwards() == 0) {
+            throw new TooManyHopsException(this.describe() + " has Max-Forwards 0: it cannot be forwarded (483)");
+        }
+        this.proxy = this.sender().createProxy(this);
+        return this.proxy;
+    }
+
+    /** The container proxies this request: a subsequent request of a record-routed dialog. */
+    public void setProxy(Proxy proxy) {
+        this.proxy = proxy;
+    }
+
+    /** Proxying started on a branch: from now on only the proxy answers this request. */
+    public void markProxying() {
+        this.proxying = true;
+    }
+
+    /** @return the route the container popped because it named this container, or {@code null} */
+    public String poppedRoute() {
+        return this.poppedRoute;
+    }
+
+    public void setPoppedRoute(String route) {
+        this.poppedRoute = route;
+    }
+
+    /** @return the request of the other B2BUA leg this one is linked to, or {@code null} */
+    public SipServletRequestImpl linkedRequest() {
+        return this.linkedRequest;
+    }
+
+    /** Links two requests of the two legs of a B2BUA, both ways ({@code B2buaHelper.getLinkedSipServletRequest}). */
+    public static void link(SipServletRequestImpl one, SipServletRequestImpl other) {
+        one.linkedRequest = other;
+        other.linkedRequest = one;
     }
 
     @Override
@@ -218,6 +272,9 @@ public final class SipServletRequestImpl extends SipServletMessageImpl implement
         if (this.finalResponse != null) {
             throw new IllegalStateException(this.describe() + " already got its final response " + this.finalResponse.getStatus());
         }
+        if (this.proxying && status >= 200) {
+            throw new IllegalStateException(this.describe() + " is being proxied: its proxy sends the final response upstream, the application may send only provisional ones");
+        }
         RawResponse response = RawResponse.answering(this.raw, status, reasonPhrase);
         if (status > 100 && status < 300) {
             // dialog-creating responses echo the Record-Route of the request (RFC 3261 §12.1.1)
@@ -228,6 +285,11 @@ public final class SipServletRequestImpl extends SipServletMessageImpl implement
         SipServletResponseImpl result = new SipServletResponseImpl(response, this, this.sender());
         result.setSession(this.session());
         return result;
+    }
+
+    /** @return whether a final response to this request, which the application sent, has arrived */
+    public boolean hasFinalResponse() {
+        return this.finalResponseReceived;
     }
 
     /** A final response to this request, which the application sent, has arrived: it can no longer be cancelled. */
@@ -269,17 +331,38 @@ public final class SipServletRequestImpl extends SipServletMessageImpl implement
 
     @Override
     public B2buaHelper getB2buaHelper() {
-        throw new IllegalStateException("B2BUA support is not available yet in this container");
+        if (this.b2buaHelper != null) {
+            return this.b2buaHelper;
+        }
+        if (this.proxy != null || (this.session() != null && this.session().data().role() == SipSessionData.Role.PROXY)) {
+            throw new IllegalStateException(this.describe() + " is proxied by the application: it cannot act as a B2BUA too");
+        }
+        this.b2buaHelper = this.sender().b2buaHelper(this);
+        if (this.session() != null) {
+            this.session().data().setRole(SipSessionData.Role.USER_AGENT);
+        }
+        return this.b2buaHelper;
     }
 
     @Override
     public Address getPoppedRoute() {
-        return null;
+        return this.poppedAddress();
     }
 
     @Override
     public Address getInitialPoppedRoute() {
-        return null;
+        return this.poppedAddress();
+    }
+
+    private Address poppedAddress() {
+        if (this.poppedRoute == null) {
+            return null;
+        }
+        try {
+            return MessageAddresses.address(this.poppedRoute, Mode.READ_ONLY);
+        } catch (javax.servlet.sip.ServletParseException e) {
+            return null;
+        }
     }
 
     @Override

@@ -25,6 +25,8 @@ public final class SipServletResponseImpl extends SipServletMessageImpl implemen
     private final SipServletRequestImpl request;
     private boolean acknowledged;
     private boolean received;
+    private javax.servlet.sip.ProxyBranch branch;
+    private boolean branchResponse;
 
     /**
      * A response the application will send.
@@ -56,6 +58,34 @@ public final class SipServletResponseImpl extends SipServletMessageImpl implemen
         response.setSession(request.session());
         response.commit();
         return response;
+    }
+
+    /**
+     * A response a proxy branch received: the application of a supervised proxy may still change its headers before
+     * the container forwards it upstream.
+     * @param raw its fields
+     * @param branch the branch it answers
+     * @param request the branch's request
+     * @param sender the container
+     * @param peer where it came from
+     * @return the response, not committed until forwarded
+     */
+    public static SipServletResponseImpl proxied(RawResponse raw, javax.servlet.sip.ProxyBranch branch, SipServletRequestImpl request, MessageSender sender, Peer peer) {
+        SipServletResponseImpl response = new SipServletResponseImpl(raw, request, sender, peer, null, -1);
+        response.received = true;
+        response.branch = branch;
+        response.setSession(request.session());
+        return response;
+    }
+
+    /** @return whether the application created the ACK of this 2xx */
+    public boolean isAcknowledged() {
+        return this.acknowledged;
+    }
+
+    /** Marks an intermediate final response of a proxy branch, which goes to {@code doBranchResponse}. */
+    public void setBranchResponse(boolean branchResponse) {
+        this.branchResponse = branchResponse;
     }
 
     /** @return the response's fields */
@@ -129,12 +159,12 @@ public final class SipServletResponseImpl extends SipServletMessageImpl implemen
 
     @Override
     public Proxy getProxy() {
-        return null;
+        return (this.branch != null) ? this.branch.getProxy() : null;
     }
 
     @Override
     public ProxyBranch getProxyBranch() {
-        return null;
+        return this.branch;
     }
 
     @Override
@@ -166,6 +196,9 @@ public final class SipServletResponseImpl extends SipServletMessageImpl implemen
             throw new IllegalStateException("Only a received 2xx to an INVITE is acknowledged by the application, not " + this.describe()
                     + " (the container acknowledges other final responses itself)");
         }
+        if (this.branch != null) {
+            throw new IllegalStateException(this.describe() + " is proxied: the user agent upstream acknowledges it, not the proxy");
+        }
         if (this.acknowledged) {
             throw new IllegalStateException("The ACK of " + this.describe() + " was already created");
         }
@@ -185,7 +218,7 @@ public final class SipServletResponseImpl extends SipServletMessageImpl implemen
 
     @Override
     public boolean isBranchResponse() {
-        return false;
+        return this.branchResponse;
     }
 
     // jakarta.servlet.ServletResponse

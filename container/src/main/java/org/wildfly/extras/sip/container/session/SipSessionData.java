@@ -13,6 +13,14 @@ import org.wildfly.extras.sip.container.dialog.DialogState;
 public final class SipSessionData implements Serializable {
     private static final long serialVersionUID = 1L;
 
+    /** What the application does in this session, once it has decided (JSR 289 §6.2.3): act as a user agent, or proxy. */
+    public enum Role {
+        /** a user agent: UAC or UAS, alone or as one leg of a B2BUA */
+        USER_AGENT,
+        /** a proxy: it forwards the session's requests and responses */
+        PROXY,
+    }
+
     /** The dialog state of JSR 289 §6.2.3, as {@code javax.servlet.sip.SipSession.State} names it. */
     public enum State {
         INITIAL,
@@ -32,6 +40,10 @@ public final class SipSessionData implements Serializable {
     private String callId;
     private String routingRegion;
     private String subscriberUri;
+    private Role role;
+    private boolean recordRouted;
+    private boolean supervised = true;
+    private String linkedSessionId;
     private boolean valid = true;
     private boolean invalidateWhenReady = true;
     private final LinkedHashMap<String, Object> attributes = new LinkedHashMap<>();
@@ -119,6 +131,40 @@ public final class SipSessionData implements Serializable {
     public void setRouting(String routingRegion, String subscriberUri) {
         this.routingRegion = routingRegion;
         this.subscriberUri = subscriberUri;
+    }
+
+    /** @return the role the application took, or {@code null} while undecided */
+    public Role role() {
+        return this.role;
+    }
+
+    public void setRole(Role role) {
+        this.role = role;
+    }
+
+    /** @return whether this proxy session record-routed its dialog, so that the dialog's requests come back through it */
+    public boolean recordRouted() {
+        return this.recordRouted;
+    }
+
+    /** @return whether the application sees the responses of this proxy session (JSR 289 {@code Proxy.setSupervised}) */
+    public boolean supervised() {
+        return this.supervised;
+    }
+
+    public void setProxying(boolean recordRouted, boolean supervised) {
+        this.role = Role.PROXY;
+        this.recordRouted = recordRouted;
+        this.supervised = supervised;
+    }
+
+    /** @return the id of the SIP session a B2BUA linked to this one, in the same application session, or {@code null} */
+    public String linkedSessionId() {
+        return this.linkedSessionId;
+    }
+
+    public void setLinkedSessionId(String linkedSessionId) {
+        this.linkedSessionId = linkedSessionId;
     }
 
     public boolean isValid() {

@@ -35,6 +35,9 @@ public final class SipSessionImpl implements SipSession {
     // node-local: transactions in progress on this node, which keep the session from being ready to invalidate
     private int ongoingTransactions;
     private volatile InetSocketAddress outboundInterface;
+    // node-local: messages of transactions in progress here, which a B2BUA asks for (JSR 289 §12.3); they die with their transactions
+    private final List<Object> userAgentServerMessages = new java.util.ArrayList<>();
+    private final List<Object> userAgentClientMessages = new java.util.ArrayList<>();
 
     SipSessionImpl(SipSessionData data, SipApplicationSessionImpl applicationSession) {
         this.data = data;
@@ -57,6 +60,14 @@ public final class SipSessionImpl implements SipSession {
 
     public void transactionEnded() {
         this.ongoingTransactions = Math.max(0, this.ongoingTransactions - 1);
+    }
+
+    /**
+     * @param server {@code true} for messages this session received as UAS, {@code false} for those of its UAC side
+     * @return the live list of the messages a B2BUA may still act on; the container prunes it
+     */
+    public List<Object> userAgentMessages(boolean server) {
+        return server ? this.userAgentServerMessages : this.userAgentClientMessages;
     }
 
     /** @return the interface chosen with {@link #setOutboundInterface}, or {@code null} */
