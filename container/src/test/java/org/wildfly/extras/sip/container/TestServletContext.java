@@ -20,6 +20,15 @@ public final class TestServletContext {
      * @return a context that stores attributes
      */
     public static ServletContext create(String name) {
+        return create(name, Map.of());
+    }
+
+    /**
+     * @param name the context's name
+     * @param initParameters the context parameters, as a deployment descriptor's context-param would set them
+     * @return a context that stores attributes and answers its parameters
+     */
+    public static ServletContext create(String name, Map<String, String> initParameters) {
         Map<String, Object> attributes = new ConcurrentHashMap<>();
         return (ServletContext) Proxy.newProxyInstance(TestServletContext.class.getClassLoader(), new Class<?>[] { ServletContext.class }, (proxy, method, arguments) -> {
             switch (method.getName()) {
@@ -31,6 +40,8 @@ public final class TestServletContext {
                 case "removeAttribute":
                     attributes.remove(arguments[0]);
                     return null;
+                case "getInitParameter":
+                    return initParameters.get(arguments[0]);
                 case "getServletContextName":
                 case "getContextPath":
                     return name;
