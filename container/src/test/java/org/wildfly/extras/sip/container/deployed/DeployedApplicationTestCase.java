@@ -56,6 +56,7 @@ class DeployedApplicationTestCase {
         this.context = TestServletContext.create("app");
         SipApplicationDefinition definition = SipDeployments.definition(info, DeployedApplicationTestCase.class.getClassLoader(), this.context);
         assertEquals(5, definition.sessionTimeoutMinutes());
+        assertEquals(7, definition.proxyTimeoutSeconds(), "proxy-config/proxy-timeout of sip.xml");
         this.port = FreePorts.udpAndTcp();
         this.container = SipContainer.start(new SipContainer.Configuration(List.of(new ListeningPoint(Transport.UDP, "127.0.0.1", this.port)), null, -1, 2));
         this.container.deploy(definition);
