@@ -86,6 +86,37 @@ public final class Sipp {
         return new Server(process, work, port);
     }
 
+    /**
+     * Runs one call of one of sipp's built-in scenarios ({@code -sn uac}, ...) against a SIP server on loopback.
+     * @param scenario the built-in scenario's name
+     * @param transport "u1" for UDP, "t1" for TCP
+     * @param serverPort the port of the server under test
+     * @return exit code and output
+     */
+    public static Result runBuiltIn(String scenario, String transport, int serverPort) throws IOException, InterruptedException {
+        Path work = Files.createTempDirectory("sipp-");
+        List<String> command = List.of("sipp", "-sn", scenario, "-m", "1", "-i", "127.0.0.1", "-p", Integer.toString(FreePorts.udpAndTcp()), "-t", transport,
+                "-timeout", "15s", "-timeout_error", "-nostdin", "-trace_err", "-error_file", work.resolve("errors.log").toString(), "127.0.0.1:" + serverPort);
+        Process process = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true).redirectOutput(work.resolve("out.log").toFile()).start();
+        return new Server(process, work, serverPort).await();
+    }
+
+    /**
+     * Starts one of sipp's built-in scenarios as a server ({@code -sn uas}), for one call.
+     * @param scenario the built-in scenario's name
+     * @param transport "u1" for UDP, "t1" for TCP
+     * @return the running sipp and its port
+     */
+    public static Server startBuiltIn(String scenario, String transport) throws IOException, InterruptedException {
+        Path work = Files.createTempDirectory("sipp-");
+        int port = FreePorts.udpAndTcp();
+        List<String> command = List.of("sipp", "-sn", scenario, "-m", "1", "-i", "127.0.0.1", "-p", Integer.toString(port), "-t", transport,
+                "-timeout", "20s", "-timeout_error", "-nostdin", "-trace_err", "-error_file", work.resolve("errors.log").toString());
+        Process process = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true).redirectOutput(work.resolve("out.log").toFile()).start();
+        Thread.sleep(300); // sipp binds its port right after start; a request sent earlier would be lost
+        return new Server(process, work, port);
+    }
+
     private static Path scenarioPath(String scenario) throws IOException {
         try {
             return Path.of(Sipp.class.getResource("/sipp/" + scenario).toURI());

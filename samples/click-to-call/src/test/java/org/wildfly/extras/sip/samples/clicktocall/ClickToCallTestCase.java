@@ -1,0 +1,91 @@
+package org.wildfly.extras.sip.samples.clicktocall;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.servlet.ServletContext;
+
+import javax.servlet.sip.SipApplicationSession;
+import javax.servlet.sip.SipFactory;
+import javax.servlet.sip.SipServlet;
+import javax.servlet.sip.SipSessionsUtil;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.wildfly.extras.sip.container.SipContainer;
+import org.wildfly.extras.sip.container.SipDeployments;
+import org.wildfly.extras.sip.container.TestServletContext;
+import org.wildfly.extras.sip.container.deployment.SipAnnotations;
+import org.wildfly.extras.sip.container.deployment.SipDeploymentInfo;
+import org.wildfly.extras.sip.container.deployment.SipXmlParser;
+import org.wildfly.extras.sip.container.transport.FreePorts;
+import org.wildfly.extras.sip.container.transport.ListeningPoint;
+import org.wildfly.extras.sip.container.transport.Sipp;
+import org.wildfly.extras.sip.container.transport.Transport;
+
+/**
+ * The sample runs in the container as its descriptor says, with sipp's built-in scenarios as the phones: an incoming
+ * call is bridged, and a click-to-call rings the caller, then the callee, and joins them.
+ */
+class ClickToCallTestCase {
+
+    private SipContainer container;
+    private ServletContext context;
+    private int port;
+
+    @AfterEach
+    void stop() {
+        if (this.container != null) {
+            this.container.close();
+        }
+    }
+
+    @Test
+    void incomingCallIsBridgedToTheTarget() throws Exception {
+        Sipp.Server target = Sipp.startBuiltIn("uas", "u1");
+        this.deploy(Map.of("bridge.target", "sip:service@127.0.0.1:" + target.port()));
+        Sipp.Result caller = Sipp.runBuiltIn("uac", "u1", this.port);
+        assertTrue(caller.passed(), caller.output());
+        assertTrue(target.await().passed());
+    }
+
+    @Test
+    void clickToCallJoinsCallerAndCallee() throws Exception {
+        Sipp.Server alice = Sipp.startBuiltIn("uas", "u1");
+        Sipp.Server bob = Sipp.startBuiltIn("uas", "u1");
+        this.deploy(Map.of());
+        SipFactory factory = (SipFactory) this.context.getAttribute(SipServlet.SIP_FACTORY);
+        String id = Calls.start(factory, "sip:alice@127.0.0.1:" + alice.port(), "sip:bob@127.0.0.1:" + bob.port());
+        SipSessionsUtil sessions = (SipSessionsUtil) this.context.getAttribute(SipServlet.SIP_SESSIONS_UTIL);
+        SipApplicationSession call = sessions.getApplicationSessionById(id);
+        for (int i = 0; i < 100 && !"connected".equals(call.getAttribute(Calls.STATE)); i++) {
+            Thread.sleep(50);
+        }
+        assertEquals("connected", call.getAttribute(Calls.STATE));
+        Calls.hangUp(call);
+        assertTrue(alice.await().passed(), "alice answered, got bob's answer in the ACK, then the BYE");
+        assertTrue(bob.await().passed(), "bob answered alice's offer, then got the BYE");
+    }
+
+    private void deploy(Map<String, String> overrides) throws Exception {
+        SipDeploymentInfo info;
+        try (InputStream descriptor = Files.newInputStream(Path.of("src", "main", "webapp", "WEB-INF", "sip.xml"))) {
+            info = SipXmlParser.parse(descriptor, "WEB-INF/sip.xml");
+        }
+        info = SipAnnotations.merge(info, List.of(BridgeServlet.class)).resolve();
+        assertTrue(info.isDistributable(), "the sample is marked <distributable/>");
+        Map<String, String> parameters = new HashMap<>(info.getContextParams());
+        parameters.putAll(overrides);
+        this.context = TestServletContext.create("click-to-call", parameters);
+        this.port = FreePorts.udpAndTcp();
+        this.container = SipContainer.start(new SipContainer.Configuration(List.of(new ListeningPoint(Transport.UDP, "127.0.0.1", this.port)), null, -1, 2));
+        this.container.deploy(SipDeployments.definition(info, getClass().getClassLoader(), this.context));
+    }
+}
