@@ -153,6 +153,28 @@ public final class SipContainer implements SipMessageHandler, MessageSender, Aut
     }
 
     /**
+     * @param applicationName a deployed application
+     * @return its figures, or {@code null} if it is not deployed
+     */
+    public RuntimeStatistics.Application statistics(String applicationName) {
+        for (DeployedApplication application : this.applications) {
+            if (application.definition.name().equals(applicationName)) {
+                return new RuntimeStatistics.Application(applicationName, List.copyOf(application.definition.servlets().keySet()),
+                        application.manager.size(), application.manager.sipSessionCount(), application.messagesIn.sum(), application.messagesOut.sum());
+            }
+        }
+        return null;
+    }
+
+    /** @return the figures of each listening point */
+    public List<RuntimeStatistics.Connector> connectorStatistics() {
+        return this.transport.listeningPoints().stream().map(point -> {
+            org.wildfly.extras.sip.container.transport.MessageCounts counts = this.transport.counts(point.transport());
+            return new RuntimeStatistics.Connector(point, counts.receivedCount(), counts.sentCount());
+        }).toList();
+    }
+
+    /**
      * Deploys an application: initializes its servlets, then takes its traffic.
      * @param definition the application
      * @throws ServletException if a servlet's init fails
@@ -370,6 +392,7 @@ public final class SipContainer implements SipMessageHandler, MessageSender, Aut
                 }
             }
             Servlet servlet = pending.application.definition.servlets().get(servletOf(pending.application, session));
+            pending.application.messagesIn.increment();
             servlet.service(null, response);
         } catch (Exception | LinkageError e) {
             LOGGER.log(Level.ERROR, "Application " + pending.application.definition.name() + " failed on response " + raw.status() + " to " + request.getMethod() + ", Call-ID " + raw.callId(), e);
@@ -595,6 +618,7 @@ public final class SipContainer implements SipMessageHandler, MessageSender, Aut
     }
 
     private void service(DeployedApplication application, String servletName, SipServletRequestImpl request) {
+        application.messagesIn.increment();
         Servlet servlet = application.definition.servlets().get(servletName);
         try {
             servlet.service(request, null);
@@ -833,6 +857,7 @@ public final class SipContainer implements SipMessageHandler, MessageSender, Aut
             ListeningPoint local = SipContainer.this.listeningPoint(transport);
             raw.headers().addFirst(HeaderNames.VIA, "SIP/2.0/" + transport + ' ' + local.host() + ':' + local.port() + ";branch=" + Identifiers.branch() + ";rport");
             SipContainer.this.transport.send(raw, branch);
+            this.application.messagesOut.increment();
         }
 
         @Override
@@ -869,6 +894,7 @@ public final class SipContainer implements SipMessageHandler, MessageSender, Aut
             updateProxiedDialog(session, original, raw);
             response.commit();
             boolean invite = original.getMethod().equals("INVITE");
+            this.application.messagesOut.increment();
             try {
                 original.transaction().respond(raw);
             } catch (IOException e) {
@@ -897,6 +923,7 @@ public final class SipContainer implements SipMessageHandler, MessageSender, Aut
             String name = servletOf(this.application, session);
             try {
                 session.access();
+                this.application.messagesIn.increment();
                 this.application.definition.servlets().get(name).service(null, response);
             } catch (Exception | LinkageError e) {
                 LOGGER.log(Level.ERROR, "Servlet " + name + " of " + this.application.definition.name() + " failed on proxied response " + response.getStatus() + ", Call-ID " + response.getCallId(), e);
@@ -1003,6 +1030,9 @@ public final class SipContainer implements SipMessageHandler, MessageSender, Aut
             throw new IllegalStateException(request.getMethod() + " has no transaction to answer through");
         }
         request.transaction().respond(raw);
+        if (session != null) {
+            this.application(((SipApplicationSessionImpl) session.getApplicationSession()).getApplicationName()).messagesOut.increment();
+        }
         if (invite && status >= 200) {
             this.pendingInvites.remove(branch(request.raw()));
         }
@@ -1027,6 +1057,9 @@ public final class SipContainer implements SipMessageHandler, MessageSender, Aut
         String method = raw.method();
         if (method.equals("ACK")) {
             this.transport.sendStateless(raw);
+            if (request.session() != null) {
+                this.application(((SipApplicationSessionImpl) request.session().getApplicationSession()).getApplicationName()).messagesOut.increment();
+            }
             String key = ackKey(raw.callId(), parseSequence(raw.headers()));
             this.sentAcks.put(key, raw);
             this.scheduler.schedule(() -> this.sentAcks.remove(key), 32, TimeUnit.SECONDS); // 64*T1: no 2xx retransmission comes later
@@ -1046,6 +1079,7 @@ public final class SipContainer implements SipMessageHandler, MessageSender, Aut
             session.userAgentMessages(false).add(request);
         }
         this.transport.send(raw, new PendingRequest(application, applicationSession.getId(), request));
+        application.messagesOut.increment();
     }
 
     @Override
@@ -1322,6 +1356,8 @@ public final class SipContainer implements SipMessageHandler, MessageSender, Aut
         private final SipSessionManager manager;
         private final SipFactoryImpl factory;
         private final TimerServiceImpl timers;
+        private final java.util.concurrent.atomic.LongAdder messagesIn = new java.util.concurrent.atomic.LongAdder();
+        private final java.util.concurrent.atomic.LongAdder messagesOut = new java.util.concurrent.atomic.LongAdder();
 
         DeployedApplication(SipApplicationDefinition definition) {
             this.factory = new SipFactoryImpl(SipContainer.this, definition.name());

@@ -110,6 +110,17 @@ public final class SipSessionManager implements SessionContext, AutoCloseable {
         }
     }
 
+    /** @return the valid SIP sessions of the application sessions this node has in use */
+    public int sipSessionCount() {
+        int count = 0;
+        for (SipApplicationSessionImpl session : this.sessions.values()) {
+            if (session.isValid()) {
+                count += (int) session.data().sipSessions().values().stream().filter(SipSessionData::isValid).count();
+            }
+        }
+        return count;
+    }
+
     /** @return the number of application sessions of this deployment held on this node */
     public int size() {
         return this.store.size();

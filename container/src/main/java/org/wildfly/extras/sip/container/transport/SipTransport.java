@@ -38,6 +38,12 @@ public interface SipTransport extends AutoCloseable {
      */
     void sendStateless(RawResponse response) throws IOException;
 
+    /**
+     * @param transport a transport this stack listens on
+     * @return the messages its listening point received and sent
+     */
+    MessageCounts counts(Transport transport);
+
     /** Stops listening and releases the stack. */
     @Override
     void close();

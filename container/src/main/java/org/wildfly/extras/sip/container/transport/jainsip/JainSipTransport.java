@@ -58,6 +58,8 @@ public final class JainSipTransport implements SipTransport, SipListener {
     private static final System.Logger LOGGER = System.getLogger(JainSipTransport.class.getName());
 
     private final SipStackImpl stack;
+    private final Map<Transport, org.wildfly.extras.sip.container.transport.MessageCounts> counts = new EnumMap<>(Map.of(
+            Transport.UDP, new org.wildfly.extras.sip.container.transport.MessageCounts(), Transport.TCP, new org.wildfly.extras.sip.container.transport.MessageCounts()));
     private final Map<Transport, SipProvider> providers = new EnumMap<>(Transport.class);
     private final List<ListeningPoint> listeningPoints = new ArrayList<>();
     private final MessageFactoryImpl messages = new MessageFactoryImpl();
@@ -114,6 +116,11 @@ public final class JainSipTransport implements SipTransport, SipListener {
     }
 
     @Override
+    public org.wildfly.extras.sip.container.transport.MessageCounts counts(Transport transport) {
+        return this.counts.get(transport);
+    }
+
+    @Override
     public List<ListeningPoint> listeningPoints() {
         return List.copyOf(this.listeningPoints);
     }
@@ -126,6 +133,7 @@ public final class JainSipTransport implements SipTransport, SipListener {
             JainSipClientTransaction client = new JainSipClientTransaction(request, transaction, attachment);
             transaction.setApplicationData(client);
             transaction.sendRequest();
+            this.sent(jainRequest);
             return client;
         } catch (SipException e) {
             throw new IOException("Cannot send " + request.method() + " to " + request.requestUri() + ": " + e.getMessage(), e);
@@ -137,6 +145,7 @@ public final class JainSipTransport implements SipTransport, SipListener {
         Request jainRequest = this.toJain(request);
         try {
             this.provider(jainRequest).sendRequest(jainRequest);
+            this.sent(jainRequest);
         } catch (SipException e) {
             throw new IOException("Cannot send " + request.method() + " to " + request.requestUri() + ": " + e.getMessage(), e);
         }
@@ -147,6 +156,7 @@ public final class JainSipTransport implements SipTransport, SipListener {
         Response jainResponse = this.toJain(response);
         try {
             this.provider(jainResponse).sendResponse(jainResponse);
+            this.sent(jainResponse);
         } catch (SipException e) {
             throw new IOException("Cannot send response " + response.status() + ": " + e.getMessage(), e);
         }
@@ -170,6 +180,7 @@ public final class JainSipTransport implements SipTransport, SipListener {
     @Override
     public void processRequest(RequestEvent event) {
         SIPRequest request = (SIPRequest) event.getRequest();
+        this.counts.get(transport(request.getTopmostVia().getTransport())).received();
         RawRequest raw = toRaw(request);
         Peer peer = new Peer(transport(request.getTopmostVia().getTransport()), request.getRemoteAddress().getHostAddress(), request.getRemotePort());
         ServerTransaction server = null;
@@ -202,6 +213,8 @@ public final class JainSipTransport implements SipTransport, SipListener {
             return; // a response of another SIP version is dropped
         }
         javax.sip.ClientTransaction transaction = event.getClientTransaction();
+        ViaHeader via = (ViaHeader) event.getResponse().getHeader(ViaHeader.NAME);
+        this.counts.get((via != null) ? transport(via.getTransport()) : Transport.UDP).received();
         ClientTransaction client = (transaction != null && transaction.getApplicationData() instanceof ClientTransaction known) ? known : null;
         this.handler.responseReceived(toRaw((SIPResponse) event.getResponse()), client);
     }
@@ -241,10 +254,17 @@ public final class JainSipTransport implements SipTransport, SipListener {
 
     void respond(javax.sip.ServerTransaction transaction, RawResponse response) throws IOException {
         try {
-            transaction.sendResponse(this.toJain(response));
+            Response jainResponse = this.toJain(response);
+            transaction.sendResponse(jainResponse);
+            this.sent(jainResponse);
         } catch (SipException | InvalidArgumentException | RuntimeException e) {
             throw new IOException("Cannot send response " + response.status() + ": " + e.getMessage(), e);
         }
+    }
+
+    private void sent(javax.sip.message.Message message) {
+        ViaHeader via = (ViaHeader) message.getHeader(ViaHeader.NAME);
+        this.counts.get((via != null) ? transport(via.getTransport()) : Transport.UDP).sent();
     }
 
     private SipProvider provider(javax.sip.message.Message message) throws IOException {
