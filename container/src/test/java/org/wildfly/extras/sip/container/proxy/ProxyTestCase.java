@@ -124,6 +124,30 @@ class ProxyTestCase {
     }
 
     @Test
+    void redirectIsFollowed() throws Exception {
+        Sipp.Server answering = Sipp.startServer("answer-uas.xml", "u1");
+        Sipp.Server redirecting = Sipp.startServer("redirect-uas.xml", "u1", "-key", "target", "127.0.0.1:" + answering.port());
+        this.deploy(new CountingProxy(this.events, true, target(redirecting, "u1")));
+        Sipp.Result caller = Sipp.run("short-call-uac.xml", "u1", this.port);
+        assertTrue(caller.passed(), this.events + "\n" + caller.output());
+        assertTrue(redirecting.await().passed());
+        assertTrue(answering.await().passed(), "the 302's Contact became a new branch (recurse is on by default)");
+        List<String> seen = this.drain();
+        assertTrue(seen.contains("branch 302 INVITE") && seen.contains("200 INVITE"), seen.toString());
+    }
+
+    @Test
+    void registerGetsThePathOfTheProxy() throws Exception {
+        Sipp.Server registrar = Sipp.startServer("registrar-uas.xml", "u1");
+        CountingProxy proxy = new CountingProxy(this.events, true, target(registrar, "u1"));
+        proxy.addToPath = true;
+        this.deploy(proxy);
+        Sipp.Result registering = Sipp.run("register-uac.xml", "u1", this.port);
+        assertTrue(registering.passed(), this.events + "\n" + registering.output());
+        assertTrue(registrar.await().passed(), "the registrar saw the proxy's Path");
+    }
+
+    @Test
     void maxForwardsZeroIsAnsweredTooManyHops() throws Exception {
         this.deploy(new CountingProxy(this.events, true, "sip:nobody@127.0.0.1:9"));
         Sipp.Result caller = Sipp.run("options-no-hops-uac.xml", "u1", this.port);
@@ -158,6 +182,7 @@ class ProxyTestCase {
         private final transient BlockingQueue<String> events;
         private final boolean parallel;
         private final List<String> targets;
+        boolean addToPath;
 
         CountingProxy(BlockingQueue<String> events, boolean parallel, String... targets) {
             this.events = events;
@@ -178,6 +203,7 @@ class ProxyTestCase {
                 proxy.setRecordRoute(true);
                 proxy.setSupervised(true);
                 proxy.setParallel(this.parallel);
+                proxy.setAddToPath(this.addToPath);
                 SipFactory factory = (SipFactory) this.getServletContext().getAttribute(SIP_FACTORY);
                 List<URI> uris = new ArrayList<>();
                 for (String target : this.targets) {

@@ -74,13 +74,15 @@ public final class Sipp {
      * Starts sipp as a server: it answers one call of the scenario on a free loopback port.
      * @param scenario file name under sipp/ on the test class path
      * @param transport "u1" for UDP, "t1" for TCP
+     * @param extraArguments further sipp options, such as {@code -key name value}
      * @return the running sipp and its port
      */
-    public static Server startServer(String scenario, String transport) throws IOException, InterruptedException {
+    public static Server startServer(String scenario, String transport, String... extraArguments) throws IOException, InterruptedException {
         Path work = Files.createTempDirectory("sipp-");
         int port = FreePorts.udpAndTcp();
-        List<String> command = List.of("sipp", "-sf", scenarioPath(scenario).toString(), "-m", "1", "-i", "127.0.0.1", "-p", Integer.toString(port),
-                "-t", transport, "-timeout", "20s", "-timeout_error", "-nostdin", "-trace_err", "-error_file", work.resolve("errors.log").toString());
+        List<String> command = new ArrayList<>(List.of("sipp", "-sf", scenarioPath(scenario).toString(), "-m", "1", "-i", "127.0.0.1", "-p", Integer.toString(port),
+                "-t", transport, "-timeout", "20s", "-timeout_error", "-nostdin", "-trace_err", "-error_file", work.resolve("errors.log").toString()));
+        command.addAll(List.of(extraArguments));
         Process process = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true).redirectOutput(work.resolve("out.log").toFile()).start();
         Thread.sleep(300); // sipp binds its port right after start; a request sent earlier would be lost
         return new Server(process, work, port);
