@@ -25,6 +25,7 @@ import org.jboss.as.controller.operations.validation.IntRangeValidator;
 import org.jboss.as.controller.registry.ManagementResourceRegistration;
 import org.jboss.dmr.ModelNode;
 import org.jboss.dmr.ModelType;
+import org.wildfly.extension.sip.deployment.SipDeploymentChain;
 import org.wildfly.extras.sip.container.SipContainer;
 import org.wildfly.extras.sip.container.transport.ListeningPoint;
 import org.wildfly.extras.sip.container.transport.Transport;
@@ -92,6 +93,7 @@ public class SipSubsystemResourceDefinitionRegistrar implements SubsystemResourc
                 .addAttributes(ATTRIBUTES)
                 .addCapabilities(List.of(SERVER_CONFIGURATION, CONTAINER))
                 .withRuntimeHandler(ResourceOperationRuntimeHandler.configureService(this))
+                .withDeploymentChainContributor(new SipDeploymentChain(REGISTRATION.getName()))
                 .build();
         ManagementResourceRegistrar.of(descriptor).register(registration);
 

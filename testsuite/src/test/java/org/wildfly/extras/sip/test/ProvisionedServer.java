@@ -41,6 +41,16 @@ final class ProvisionedServer implements AutoCloseable {
         return 9990 + this.portOffset;
     }
 
+    /** The port of the sip-udp and sip-tcp connectors, with the offset. */
+    int sipPort() {
+        return 5060 + this.portOffset;
+    }
+
+    /** The port of Undertow's HTTP listener, with the offset. */
+    int httpPort() {
+        return 8080 + this.portOffset;
+    }
+
     JBossCli cli() {
         return new JBossCli(this.home, this.managementPort());
     }
@@ -85,6 +95,10 @@ final class ProvisionedServer implements AutoCloseable {
 
     List<String> serverLogLines() throws IOException {
         return Files.readAllLines(this.home.resolve("standalone/log/server.log"), StandardCharsets.UTF_8);
+    }
+
+    String serverLog() throws IOException {
+        return Files.readString(this.home.resolve("standalone/log/server.log"), StandardCharsets.UTF_8);
     }
 
     String configuration() throws IOException {

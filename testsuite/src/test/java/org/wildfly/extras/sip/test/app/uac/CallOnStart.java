@@ -1,0 +1,32 @@
+package org.wildfly.extras.sip.test.app.uac;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+import javax.servlet.sip.SipApplicationSession;
+import javax.servlet.sip.SipFactory;
+import javax.servlet.sip.SipServlet;
+import javax.servlet.sip.SipServletContextEvent;
+import javax.servlet.sip.SipServletListener;
+import javax.servlet.sip.ServletParseException;
+import javax.servlet.sip.SipServletRequest;
+
+/**
+ * Calls the URI of the context parameter {@code callee} as soon as the application's servlet is ready.
+ */
+public class CallOnStart implements SipServletListener {
+
+    @Override
+    public void servletInitialized(SipServletContextEvent event) {
+        SipFactory factory = (SipFactory) event.getServletContext().getAttribute(SipServlet.SIP_FACTORY);
+        SipApplicationSession session = factory.createApplicationSession();
+        try {
+            SipServletRequest invite = factory.createRequest(session, "INVITE", "sip:uac@127.0.0.1", event.getServletContext().getInitParameter("callee"));
+            invite.send();
+        } catch (ServletParseException e) {
+            throw new IllegalArgumentException("Context parameter callee: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
