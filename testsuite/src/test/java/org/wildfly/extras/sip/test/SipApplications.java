@@ -3,6 +3,8 @@ package org.wildfly.extras.sip.test;
 import java.io.IOException;
 import java.nio.file.Path;
 
+import org.wildfly.extras.sip.test.app.converged.CallServlet;
+import org.wildfly.extras.sip.test.app.converged.MessageServlet;
 import org.wildfly.extras.sip.test.app.uac.CallOnStart;
 import org.wildfly.extras.sip.test.app.uac.UacServlet;
 import org.wildfly.extras.sip.test.app.uas.UasServlet;
@@ -64,6 +66,14 @@ final class SipApplications {
         return TestArchive.named(fileName)
                 .classes(UacServlet.class, CallOnStart.class)
                 .text("WEB-INF/sip.xml", sipXml("uac", "uac", UacServlet.class.getName(), more))
+                .writeTo(ARCHIVES);
+    }
+
+    /** A converged application: an HTTP servlet (annotated) and a SIP servlet (sip.xml) in one web archive. */
+    static Path convergedWar(String fileName) throws IOException {
+        return TestArchive.named(fileName)
+                .classes(CallServlet.class, MessageServlet.class)
+                .text("WEB-INF/sip.xml", sipXml("converged", "message", MessageServlet.class.getName(), ""))
                 .writeTo(ARCHIVES);
     }
 }
