@@ -137,7 +137,8 @@ public class SipSubsystemResourceDefinitionRegistrar implements SubsystemResourc
         try {
             return SipContainer.start(new SipContainer.Configuration(points, configuration.advertisedHost().orElse(null), configuration.advertisedPort().orElse(-1), configuration.threadPoolSize()));
         } catch (IOException e) {
-            throw new IllegalStateException("The SIP container cannot listen on " + points + ": " + e.getMessage(), e);
+            throw new IllegalStateException("The SIP container cannot start: " + e.getMessage()
+                    + "; if another process holds that port, stop it or give the connector's socket binding another port", e);
         }
     }
 }

@@ -56,6 +56,11 @@ final class ProvisionedServer implements AutoCloseable {
     }
 
     void start() throws IOException, InterruptedException {
+        this.start(STARTED);
+    }
+
+    /** Starts the server and waits for the given boot message, e.g. WFLYSRV0026 ("started with errors"). */
+    void start(String bootMessageId) throws IOException, InterruptedException {
         Files.createDirectories(this.console.getParent());
         Files.deleteIfExists(this.home.resolve("standalone/log/server.log"));
         ProcessBuilder builder = new ProcessBuilder(this.home.resolve("bin/standalone.sh").toString(), "-Djboss.socket.binding.port-offset=" + this.portOffset)
@@ -64,7 +69,7 @@ final class ProvisionedServer implements AutoCloseable {
         builder.environment().put("LAUNCH_JBOSS_IN_BACKGROUND", "1");
         builder.environment().put("JBOSS_PIDFILE", this.home.resolve("standalone/server.pid").toString());
         this.process = builder.start();
-        this.awaitLogCount(STARTED, 1);
+        this.awaitLogCount(bootMessageId, 1);
     }
 
     /** Waits until the console shows the server's start message {@code count} times: once per boot or reload. */
