@@ -63,6 +63,7 @@ final class ProvisionedServer implements AutoCloseable {
     void start(String bootMessageId) throws IOException, InterruptedException {
         Files.createDirectories(this.console.getParent());
         Files.deleteIfExists(this.home.resolve("standalone/log/server.log"));
+        this.restoreProvisionedConfiguration();
         ProcessBuilder builder = new ProcessBuilder(this.home.resolve("bin/standalone.sh").toString(), "-Djboss.socket.binding.port-offset=" + this.portOffset)
                 .redirectErrorStream(true)
                 .redirectOutput(this.console.toFile());
@@ -70,6 +71,17 @@ final class ProvisionedServer implements AutoCloseable {
         builder.environment().put("JBOSS_PIDFILE", this.home.resolve("standalone/server.pid").toString());
         this.process = builder.start();
         this.awaitLogCount(bootMessageId, 1);
+    }
+
+    /** Each test class starts from the configuration Galleon wrote: no deployment or attribute of an earlier class remains. */
+    private void restoreProvisionedConfiguration() throws IOException {
+        Path configuration = this.home.resolve("standalone/configuration/standalone.xml");
+        Path provisioned = this.home.resolve("standalone/configuration/standalone.xml.provisioned");
+        if (Files.exists(provisioned)) {
+            Files.copy(provisioned, configuration, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } else {
+            Files.copy(configuration, provisioned);
+        }
     }
 
     /** Waits until the console shows the server's start message {@code count} times: once per boot or reload. */

@@ -47,6 +47,9 @@ class SipDeploymentIT {
                 Sipp.Result result = Sipp.run(scenario, transport, sipPort);
                 assertTrue(result.passed(), scenario + " over " + transport + ":\n" + result.output());
                 assertTrue(result.output().contains("X-Sip-Application: uas-sar"), result.output());
+                if (scenario.startsWith("options")) {
+                    assertTrue(result.output().contains("X-Injected: SipFactory=true, static TimerService=true"), result.output());
+                }
             }
         }
         assertTrue(server.serverLog().contains("SIP application uas-sar deployed from uas.sar, servlets [uas]"), "server.log names the application");
@@ -102,6 +105,8 @@ class SipDeploymentIT {
     @Order(5)
     void webArchiveDeclaredByAnnotationsOnly() throws Exception {
         deploy(SipApplications.uasWar("uas.war"));
+        Sipp.Result options = Sipp.run("options-uac.xml", "u1", sipPort);
+        assertTrue(options.passed() && options.output().contains("X-Injected: SipFactory=true, static TimerService=true"), options.output());
         for (String transport : new String[] {"u1", "t1"}) {
             Sipp.Result result = Sipp.run("call-uac.xml", transport, sipPort);
             assertTrue(result.passed() && result.output().contains("X-Sip-Application: uas-war"), result.output());

@@ -1,5 +1,7 @@
 package org.wildfly.extension.sip.deployment;
 
+import java.util.List;
+
 import org.wildfly.extras.sip.container.deployment.SipDeploymentInfo;
 
 /**
@@ -8,8 +10,9 @@ import org.wildfly.extras.sip.container.deployment.SipDeploymentInfo;
  * @param info the merged, resolved deployment model
  * @param classLoader the deployment's class loader
  * @param resources the application's SipFactory, TimerService and SipSessionsUtil once it runs
+ * @param staticResources the static {@code @Resource} fields to set before its servlets are created
  */
-record SipApplication(String deployment, SipDeploymentInfo info, ClassLoader classLoader, SipApplicationResources resources) {
+record SipApplication(String deployment, SipDeploymentInfo info, ClassLoader classLoader, SipApplicationResources resources, List<SipContent.StaticResource> staticResources) {
 
     String name() {
         return this.info.getApplicationName();

@@ -53,7 +53,7 @@ final class SipApplicationProcessor implements DeploymentUnitProcessor {
                     + "' (<app-name> of " + content.descriptorPath() + " or @SipApplication(name)) is already used by deployment " + holder
                     + "; give one of the two applications another name"));
         }
-        SipApplication application = new SipApplication(unit.getName(), info, loader, content.resources());
+        SipApplication application = new SipApplication(unit.getName(), info, loader, content.resources(), content.staticResources());
         unit.putAttachment(SipAttachments.SIP_APPLICATION, application);
         bind(unit, application);
         LOGGER.log(System.Logger.Level.DEBUG, "SIP application {0} of {1}: {2}", info.getApplicationName(), unit.getName(), info);

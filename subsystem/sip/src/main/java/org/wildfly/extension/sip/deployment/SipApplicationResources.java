@@ -1,5 +1,8 @@
 package org.wildfly.extension.sip.deployment;
 
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -37,22 +40,71 @@ final class SipApplicationResources {
         Class<?> type() {
             return this.type;
         }
+
+        /** @return the resource of this type, or {@code null} for another type */
+        static Kind of(String typeName) {
+            for (Kind kind : values()) {
+                if (kind.type.getName().equals(typeName)) {
+                    return kind;
+                }
+            }
+            return null;
+        }
     }
 
     private final Map<Kind, Object> values = new ConcurrentHashMap<>();
+    private final Map<Kind, Object> forwarders = new ConcurrentHashMap<>();
 
-    /** Takes the resources the container put into the application's servlet context. */
-    void capture(ServletContext context) {
+    private volatile ServletContext context;
+
+    /** The application is being deployed with this servlet context, where the container puts its resources first. */
+    void starting(ServletContext context) {
+        this.context = context;
+    }
+
+    /** The application runs: takes the resources the container put into its servlet context. */
+    void started() {
         for (Kind kind : Kind.values()) {
-            Object value = context.getAttribute(kind.attribute);
+            Object value = this.context.getAttribute(kind.attribute);
             if (value != null) {
                 this.values.put(kind, value);
             }
         }
     }
 
-    void clear() {
+    void stopped() {
         this.values.clear();
+        this.context = null;
+    }
+
+    /**
+     * What JNDI and {@code @Resource} hand out: the resource itself once the application runs; before, while the
+     * container creates the application's servlets (and injects them), an object of the same interface that forwards
+     * each call to the resource, which exists by the time a servlet's init runs.
+     * @param kind which resource
+     * @return it, or its forwarder
+     */
+    Object reference(Kind kind) {
+        Object value = this.values.get(kind);
+        return (value != null) ? value : this.forwarders.computeIfAbsent(kind, this::forwarder);
+    }
+
+    private Object forwarder(Kind kind) {
+        InvocationHandler handler = (proxy, method, arguments) -> {
+            if (method.getDeclaringClass() == Object.class) {
+                return switch (method.getName()) {
+                    case "equals" -> arguments[0] == proxy || this.get(kind).equals(arguments[0]);
+                    case "hashCode" -> this.get(kind).hashCode();
+                    default -> "forwarder to the " + kind.jndiName + " of a SIP application";
+                };
+            }
+            try {
+                return method.invoke(this.get(kind), arguments);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+        };
+        return Proxy.newProxyInstance(kind.type.getClassLoader(), new Class<?>[] {kind.type}, handler);
     }
 
     /**
@@ -62,6 +114,10 @@ final class SipApplicationResources {
      */
     Object get(Kind kind) {
         Object value = this.values.get(kind);
+        ServletContext context = this.context;
+        if (value == null && context != null) {
+            value = context.getAttribute(kind.attribute); // during deploy, e.g. from a SipServletListener
+        }
         if (value == null) {
             throw new IllegalStateException("The SIP application is not running: its " + kind.jndiName + " is not available");
         }

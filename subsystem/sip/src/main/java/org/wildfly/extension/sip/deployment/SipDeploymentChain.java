@@ -12,7 +12,8 @@ public final class SipDeploymentChain implements Consumer<DeploymentProcessorTar
 
     // just after Undertow marks .war files as web deployments, and before it lays out WEB-INF
     static final int STRUCTURE_SIP_ARCHIVE = Phase.STRUCTURE_WAR_DEPLOYMENT_INIT + 1;
-    static final int PARSE_SIP_DEPLOYMENT = Phase.PARSE_WEB_DEPLOYMENT + 1;
+    // after Undertow made its servlets web components, so that the SIP servlets join them
+    static final int PARSE_SIP_DEPLOYMENT = Phase.PARSE_WEB_COMPONENTS + 1;
     static final int DEPENDENCIES_SIP = Phase.DEPENDENCIES_WAR_MODULE + 1;
     // before EE installs the module's JNDI bindings, which include java:comp/env/sip/...
     static final int POST_MODULE_SIP_APPLICATION = Phase.POST_MODULE_INJECTION_ANNOTATION + 1;

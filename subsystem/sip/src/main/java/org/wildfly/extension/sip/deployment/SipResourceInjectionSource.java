@@ -28,7 +28,7 @@ final class SipResourceInjectionSource extends InjectionSource {
         injector.inject(new ContextListAndJndiViewManagedReferenceFactory() {
             @Override
             public ManagedReference getReference() {
-                return new ImmediateManagedReference(SipResourceInjectionSource.this.resources.get(SipResourceInjectionSource.this.kind));
+                return new ImmediateManagedReference(SipResourceInjectionSource.this.resources.reference(SipResourceInjectionSource.this.kind));
             }
 
             @Override
