@@ -47,6 +47,11 @@ class SipDeploymentIT {
                 Sipp.Result result = Sipp.run(scenario, transport, sipPort);
                 assertTrue(result.passed(), scenario + " over " + transport + ":\n" + result.output());
                 assertTrue(result.output().contains("X-Sip-Application: uas-sar"), result.output());
+                if (scenario.startsWith("message")) {
+                    // a known gap (docs/deploying.md, "Not yet"): the container runs SIP servlets on its own threads,
+                    // without the deployment's java:comp namespace; turn this around when it does
+                    assertTrue(result.output().contains("X-Jndi-SipFactory: NameNotFoundException"), result.output());
+                }
                 if (scenario.startsWith("options")) {
                     assertTrue(result.output().contains("X-Injected: SipFactory=true, static TimerService=true"), result.output());
                 }
@@ -124,6 +129,29 @@ class SipDeploymentIT {
         assertTrue(result.output().contains("BYE sip:"), "the application hung up: " + result.output());
         assertTrue(server.serverLog().contains("Registered web context: '/uac.sar'"), "a SIP archive is a web deployment, at /<file name>");
         undeploy("uac.sar");
+    }
+
+    @Test
+    @Order(7)
+    void deploymentScannerDeploysACopiedArchive() throws Exception {
+        Path deployments = server.home().resolve("standalone/deployments");
+        Path archive = SipApplications.uasSar("scanned.sar", "scanned");
+        java.nio.file.Files.copy(archive, deployments.resolve("scanned.sar"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        awaitFile(deployments.resolve("scanned.sar.deployed"));
+        Sipp.Result result = Sipp.run("options-uac.xml", "u1", sipPort);
+        assertTrue(result.passed() && result.output().contains("X-Sip-Application: scanned"), result.output());
+
+        java.nio.file.Files.delete(deployments.resolve("scanned.sar"));
+        awaitFile(deployments.resolve("scanned.sar.undeployed"));
+        assertTrue(SipProbe.request("MESSAGE", sipPort).startsWith("SIP/2.0 404 "), "undeployed");
+        java.nio.file.Files.delete(deployments.resolve("scanned.sar.undeployed"));
+    }
+
+    private static void awaitFile(Path marker) throws InterruptedException {
+        for (int i = 0; i < 150 && !java.nio.file.Files.exists(marker); i++) {
+            Thread.sleep(200);
+        }
+        assertTrue(java.nio.file.Files.exists(marker), marker + " within 30 s");
     }
 
     static void deploy(Path archive) throws Exception {

@@ -39,7 +39,19 @@ public class UasServlet extends SipServlet {
 
     @Override
     protected void doMessage(SipServletRequest request) throws ServletException, IOException {
-        this.answer(request, SipServletResponse.SC_OK);
+        SipServletResponse response = request.createResponse(SipServletResponse.SC_OK);
+        String application = request.getApplicationSession().getApplicationName();
+        response.setHeader(APPLICATION_HEADER, application);
+        // the application's JNDI names, looked up on the thread the container runs the servlet on
+        String lookup;
+        try {
+            Object factory = new javax.naming.InitialContext().lookup("java:comp/env/sip/" + application + "/SipFactory");
+            lookup = Boolean.toString(factory.equals(this.getServletContext().getAttribute(SIP_FACTORY)));
+        } catch (javax.naming.NamingException | RuntimeException e) {
+            lookup = e.getClass().getSimpleName();
+        }
+        response.setHeader("X-Jndi-SipFactory", lookup);
+        response.send();
     }
 
     @Override
