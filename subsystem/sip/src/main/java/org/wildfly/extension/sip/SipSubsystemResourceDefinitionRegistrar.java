@@ -93,11 +93,14 @@ public class SipSubsystemResourceDefinitionRegistrar implements SubsystemResourc
                 .addAttributes(ATTRIBUTES)
                 .addCapabilities(List.of(SERVER_CONFIGURATION, CONTAINER))
                 .withRuntimeHandler(ResourceOperationRuntimeHandler.configureService(this))
-                .withDeploymentChainContributor(new SipDeploymentChain(REGISTRATION.getName()))
+                .withDeploymentChainContributor(new SipDeploymentChain())
                 .build();
         ManagementResourceRegistrar.of(descriptor).register(registration);
 
         new SipConnectorResourceDefinitionRegistrar().register(registration, context);
+        if (context.isRuntimeOnlyRegistrationValid()) {
+            new SipDeploymentResourceDefinitionRegistrar().register(parent);
+        }
 
         return registration;
     }

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.List;
 
+import org.jboss.dmr.ModelNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -58,6 +60,13 @@ class SipDeploymentIT {
             }
         }
         assertTrue(server.serverLog().contains("SIP application uas-sar deployed from uas.sar, servlets [uas]"), "server.log names the application");
+
+        // each MESSAGE (one over UDP, one over TCP) left its application session; calls and OPTIONS left none
+        ModelNode sip = server.cli().run("/deployment=uas.sar/subsystem=sip:read-resource(include-runtime=true)").response();
+        assertEquals("success", sip.get("outcome").asString(), sip.toString());
+        assertEquals("uas-sar", sip.get("result", "application-name").asString());
+        assertEquals(List.of(new ModelNode("uas")), sip.get("result", "servlets").asList());
+        assertEquals(2, sip.get("result", "active-application-sessions").asInt(), sip.toString());
     }
 
     @Test
@@ -95,6 +104,8 @@ class SipDeploymentIT {
     @Order(4)
     void redeployedApplicationAnswersAgain() throws Exception {
         deploy(SipApplications.uasSar("uas.sar", "uas-sar"));
+        // the sessions of the first deployment ended with it
+        assertEquals(0, server.cli().run("/deployment=uas.sar/subsystem=sip:read-attribute(name=active-application-sessions)").response().get("result").asInt());
         Sipp.Result result = Sipp.run("call-uac.xml", "u1", sipPort);
         assertTrue(result.passed() && result.output().contains("X-Sip-Application: uas-sar"), result.output());
 

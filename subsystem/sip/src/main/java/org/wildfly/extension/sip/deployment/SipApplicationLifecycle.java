@@ -72,11 +72,13 @@ final class SipApplicationLifecycle implements ServletExtension, ServletContextL
             throw new IllegalStateException(this.failure("it did not start: " + e), e);
         }
         this.application.resources().started();
+        SipDeploymentRuntime.started(this.application.deployment(), name, this.container);
         LOGGER.log(System.Logger.Level.INFO, "SIP application {0} deployed from {1}, servlets {2}", name, this.application.deployment(), definition.servlets().keySet());
     }
 
     @Override
     public void contextDestroyed(ServletContextEvent event) {
+        SipDeploymentRuntime.stopped(this.application.deployment());
         this.application.resources().stopped();
         SipContainer container = this.container.get();
         if (container != null) {

@@ -20,18 +20,17 @@ public final class SipDeploymentChain implements Consumer<DeploymentProcessorTar
     // before Undertow installs the web deployment, which reads our servlet extension
     static final int INSTALL_SIP_APPLICATION = Phase.INSTALL_WAR_DEPLOYMENT - 1;
 
-    private final String subsystem;
-
-    public SipDeploymentChain(String subsystem) {
-        this.subsystem = subsystem;
-    }
+    static final String SUBSYSTEM = "sip";
+    /** Attributes of {@code /deployment=*&#47;subsystem=sip} that the install processor writes. */
+    public static final String APPLICATION_NAME = "application-name";
+    public static final String SERVLETS = "servlets";
 
     @Override
     public void accept(DeploymentProcessorTarget target) {
-        target.addDeploymentProcessor(this.subsystem, Phase.STRUCTURE, STRUCTURE_SIP_ARCHIVE, new SipArchiveStructureProcessor());
-        target.addDeploymentProcessor(this.subsystem, Phase.PARSE, PARSE_SIP_DEPLOYMENT, new SipParsingProcessor());
-        target.addDeploymentProcessor(this.subsystem, Phase.DEPENDENCIES, DEPENDENCIES_SIP, new SipDependencyProcessor());
-        target.addDeploymentProcessor(this.subsystem, Phase.POST_MODULE, POST_MODULE_SIP_APPLICATION, new SipApplicationProcessor());
-        target.addDeploymentProcessor(this.subsystem, Phase.INSTALL, INSTALL_SIP_APPLICATION, new SipInstallProcessor());
+        target.addDeploymentProcessor(SUBSYSTEM, Phase.STRUCTURE, STRUCTURE_SIP_ARCHIVE, new SipArchiveStructureProcessor());
+        target.addDeploymentProcessor(SUBSYSTEM, Phase.PARSE, PARSE_SIP_DEPLOYMENT, new SipParsingProcessor());
+        target.addDeploymentProcessor(SUBSYSTEM, Phase.DEPENDENCIES, DEPENDENCIES_SIP, new SipDependencyProcessor());
+        target.addDeploymentProcessor(SUBSYSTEM, Phase.POST_MODULE, POST_MODULE_SIP_APPLICATION, new SipApplicationProcessor());
+        target.addDeploymentProcessor(SUBSYSTEM, Phase.INSTALL, INSTALL_SIP_APPLICATION, new SipInstallProcessor());
     }
 }

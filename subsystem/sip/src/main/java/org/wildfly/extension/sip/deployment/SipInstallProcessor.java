@@ -6,6 +6,7 @@ import org.jboss.as.server.deployment.Attachments;
 import org.jboss.as.server.deployment.DeploymentPhaseContext;
 import org.jboss.as.server.deployment.DeploymentUnit;
 import org.jboss.as.server.deployment.DeploymentUnitProcessor;
+import org.jboss.dmr.ModelNode;
 import org.jboss.msc.service.ServiceName;
 import org.wildfly.extension.sip.SipServiceDescriptor;
 import org.wildfly.extension.undertow.deployment.UndertowAttachments;
@@ -35,6 +36,11 @@ final class SipInstallProcessor implements DeploymentUnitProcessor {
                 .build()
                 .install(context);
         unit.addToAttachmentList(Attachments.WEB_DEPENDENCIES, name);
+        // what /deployment=*/subsystem=sip shows
+        ModelNode model = unit.getAttachment(Attachments.DEPLOYMENT_RESOURCE_SUPPORT).getDeploymentSubsystemModel(SipDeploymentChain.SUBSYSTEM);
+        model.get(SipDeploymentChain.APPLICATION_NAME).set(application.name());
+        ModelNode servlets = model.get(SipDeploymentChain.SERVLETS).setEmptyList();
+        application.info().getServlets().forEach(servlet -> servlets.add(servlet.getName()));
         unit.addToAttachmentList(UndertowAttachments.UNDERTOW_SERVLET_EXTENSIONS, new SipApplicationLifecycle(application, container::get));
     }
 }

@@ -52,6 +52,8 @@ public class UasServlet extends SipServlet {
         }
         response.setHeader("X-Jndi-SipFactory", lookup);
         response.send();
+        // a MESSAGE leaves its application session until it expires, so that the management model has sessions to count
+        request.getApplicationSession().setInvalidateWhenReady(false);
     }
 
     @Override
