@@ -217,6 +217,21 @@ public final class SipContainer implements SipMessageHandler, MessageSender, Aut
         }
     }
 
+    // ---- runtime view for the host's management (added with the deployment processors)
+
+    /**
+     * @param name an application name
+     * @return the number of its application sessions on this node, or -1 when no application of that name is deployed
+     */
+    public int applicationSessionCount(String name) {
+        for (DeployedApplication application : this.applications) {
+            if (application.definition.name().equals(name)) {
+                return application.manager.size();
+            }
+        }
+        return -1;
+    }
+
     @Override
     public void close() {
         for (DeployedApplication application : List.copyOf(this.applications)) {

@@ -35,9 +35,32 @@ public final class SipDeployments {
      * @throws SipDeploymentException naming the class that cannot be loaded or instantiated
      */
     public static SipApplicationDefinition definition(SipDeploymentInfo info, ClassLoader loader, ServletContext context) throws SipDeploymentException {
+        return definition(info, loader, context, type -> type.getDeclaredConstructor().newInstance());
+    }
+
+    /** Creates the servlet and listener objects of an application; a host can inject their resources. */
+    @FunctionalInterface
+    public interface Instantiator {
+        /**
+         * @param type a servlet or listener class of the application
+         * @return a new instance
+         * @throws ReflectiveOperationException if it cannot be created
+         */
+        Object create(Class<?> type) throws ReflectiveOperationException;
+    }
+
+    /**
+     * @param info the resolved deployment model
+     * @param loader the application's class loader
+     * @param context the application's servlet context
+     * @param instantiator creates the servlet and listener objects
+     * @return the definition to deploy
+     * @throws SipDeploymentException naming the class that cannot be loaded or instantiated
+     */
+    public static SipApplicationDefinition definition(SipDeploymentInfo info, ClassLoader loader, ServletContext context, Instantiator instantiator) throws SipDeploymentException {
         Map<String, Servlet> servlets = new LinkedHashMap<>();
         for (ServletInfo servlet : info.getServlets()) {
-            Object instance = instantiate(servlet.getClassName(), loader, "servlet " + servlet.getName());
+            Object instance = instantiate(servlet.getClassName(), loader, instantiator, "servlet " + servlet.getName());
             if (!(instance instanceof Servlet typed)) {
                 throw new SipDeploymentException("Servlet " + servlet.getName() + ": " + servlet.getClassName() + " is not a jakarta.servlet.Servlet");
             }
@@ -45,7 +68,7 @@ public final class SipDeployments {
         }
         List<Object> listeners = new ArrayList<>();
         for (String listener : info.getListeners()) {
-            listeners.add(instantiate(listener, loader, "listener"));
+            listeners.add(instantiate(listener, loader, instantiator, "listener"));
         }
         String main = info.getMainServlet();
         Function<SipServletRequest, String> selector = (main != null) ? request -> main
@@ -74,9 +97,9 @@ public final class SipDeployments {
                 (proxyTimeout != null && proxyTimeout > 0) ? proxyTimeout : SipApplicationDefinition.DEFAULT_PROXY_TIMEOUT_SECONDS);
     }
 
-    private static Object instantiate(String className, ClassLoader loader, String role) throws SipDeploymentException {
+    private static Object instantiate(String className, ClassLoader loader, Instantiator instantiator, String role) throws SipDeploymentException {
         try {
-            return loader.loadClass(className).getDeclaredConstructor().newInstance();
+            return instantiator.create(loader.loadClass(className));
         } catch (ClassNotFoundException e) {
             throw new SipDeploymentException("The " + role + " class " + className + " is not in the application");
         } catch (NoSuchMethodException e) {

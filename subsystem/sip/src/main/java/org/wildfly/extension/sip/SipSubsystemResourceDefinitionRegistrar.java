@@ -25,6 +25,7 @@ import org.jboss.as.controller.operations.validation.IntRangeValidator;
 import org.jboss.as.controller.registry.ManagementResourceRegistration;
 import org.jboss.dmr.ModelNode;
 import org.jboss.dmr.ModelType;
+import org.wildfly.extension.sip.deployment.SipDeploymentChain;
 import org.wildfly.extras.sip.container.SipContainer;
 import org.wildfly.extras.sip.container.transport.ListeningPoint;
 import org.wildfly.extras.sip.container.transport.Transport;
@@ -92,10 +93,14 @@ public class SipSubsystemResourceDefinitionRegistrar implements SubsystemResourc
                 .addAttributes(ATTRIBUTES)
                 .addCapabilities(List.of(SERVER_CONFIGURATION, CONTAINER))
                 .withRuntimeHandler(ResourceOperationRuntimeHandler.configureService(this))
+                .withDeploymentChainContributor(new SipDeploymentChain())
                 .build();
         ManagementResourceRegistrar.of(descriptor).register(registration);
 
         new SipConnectorResourceDefinitionRegistrar().register(registration, context);
+        if (context.isRuntimeOnlyRegistrationValid()) {
+            new SipDeploymentResourceDefinitionRegistrar().register(parent);
+        }
 
         return registration;
     }
@@ -135,7 +140,8 @@ public class SipSubsystemResourceDefinitionRegistrar implements SubsystemResourc
         try {
             return SipContainer.start(new SipContainer.Configuration(points, configuration.advertisedHost().orElse(null), configuration.advertisedPort().orElse(-1), configuration.threadPoolSize()));
         } catch (IOException e) {
-            throw new IllegalStateException("The SIP container cannot listen on " + points + ": " + e.getMessage(), e);
+            throw new IllegalStateException("The SIP container cannot start: " + e.getMessage()
+                    + "; if another process holds that port, stop it or give the connector's socket binding another port", e);
         }
     }
 }

@@ -45,6 +45,11 @@ final class JBossCli {
         return this.execute(List.of("--output-json", "--command=" + command));
     }
 
+    /** Runs one CLI command, such as {@code deploy file.sar}, and returns what it printed. */
+    Result command(String command) throws IOException, InterruptedException {
+        return this.execute(List.of("--command=" + command));
+    }
+
     /** Runs a script, as {@code jboss-cli.sh --file=...} does; it stops at the first failure. */
     Result runScript(String script) throws IOException, InterruptedException {
         Path file = Files.createTempFile("sip-test-", ".cli");

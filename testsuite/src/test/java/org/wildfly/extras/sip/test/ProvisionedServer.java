@@ -41,20 +41,47 @@ final class ProvisionedServer implements AutoCloseable {
         return 9990 + this.portOffset;
     }
 
+    /** The port of the sip-udp and sip-tcp connectors, with the offset. */
+    int sipPort() {
+        return 5060 + this.portOffset;
+    }
+
+    /** The port of Undertow's HTTP listener, with the offset. */
+    int httpPort() {
+        return 8080 + this.portOffset;
+    }
+
     JBossCli cli() {
         return new JBossCli(this.home, this.managementPort());
     }
 
     void start() throws IOException, InterruptedException {
+        this.start(STARTED);
+    }
+
+    /** Starts the server and waits for the given boot message, e.g. WFLYSRV0026 ("started with errors"). */
+    void start(String bootMessageId) throws IOException, InterruptedException {
         Files.createDirectories(this.console.getParent());
         Files.deleteIfExists(this.home.resolve("standalone/log/server.log"));
+        this.restoreProvisionedConfiguration();
         ProcessBuilder builder = new ProcessBuilder(this.home.resolve("bin/standalone.sh").toString(), "-Djboss.socket.binding.port-offset=" + this.portOffset)
                 .redirectErrorStream(true)
                 .redirectOutput(this.console.toFile());
         builder.environment().put("LAUNCH_JBOSS_IN_BACKGROUND", "1");
         builder.environment().put("JBOSS_PIDFILE", this.home.resolve("standalone/server.pid").toString());
         this.process = builder.start();
-        this.awaitLogCount(STARTED, 1);
+        this.awaitLogCount(bootMessageId, 1);
+    }
+
+    /** Each test class starts from the configuration Galleon wrote: no deployment or attribute of an earlier class remains. */
+    private void restoreProvisionedConfiguration() throws IOException {
+        Path configuration = this.home.resolve("standalone/configuration/standalone.xml");
+        Path provisioned = this.home.resolve("standalone/configuration/standalone.xml.provisioned");
+        if (Files.exists(provisioned)) {
+            Files.copy(provisioned, configuration, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } else {
+            Files.copy(configuration, provisioned);
+        }
     }
 
     /** Waits until the console shows the server's start message {@code count} times: once per boot or reload. */
@@ -85,6 +112,10 @@ final class ProvisionedServer implements AutoCloseable {
 
     List<String> serverLogLines() throws IOException {
         return Files.readAllLines(this.home.resolve("standalone/log/server.log"), StandardCharsets.UTF_8);
+    }
+
+    String serverLog() throws IOException {
+        return Files.readString(this.home.resolve("standalone/log/server.log"), StandardCharsets.UTF_8);
     }
 
     String configuration() throws IOException {

@@ -99,18 +99,21 @@ public final class JainSipTransport implements SipTransport, SipListener {
             throw new IOException("Cannot create SIP stack " + name, e);
         }
         JainSipTransport transport = new JainSipTransport(stack, handler);
+        ListeningPoint binding = null; // the point being bound, so that a failure names its port
         try {
             for (ListeningPoint point : points) {
+                binding = point;
                 javax.sip.ListeningPoint bound = stack.createListeningPoint(point.host(), point.port(), point.transport().name().toLowerCase(Locale.ROOT));
                 SipProvider provider = stack.createSipProvider(bound);
                 provider.addSipListener(transport);
                 transport.providers.put(point.transport(), provider);
                 transport.listeningPoints.add(new ListeningPoint(point.transport(), bound.getIPAddress(), bound.getPort()));
             }
+            binding = null;
             stack.start();
         } catch (InvalidArgumentException | SipException | java.util.TooManyListenersException | RuntimeException e) {
             transport.close();
-            throw new IOException("Cannot listen on " + points + ": " + e.getMessage(), e);
+            throw new IOException("Cannot listen on " + ((binding != null) ? binding : points) + ": " + e.getMessage(), e);
         }
         return transport;
     }

@@ -1,0 +1,49 @@
+package org.wildfly.extension.sip;
+
+import org.jboss.as.controller.AbstractRuntimeOnlyHandler;
+import org.jboss.as.controller.AttributeDefinition;
+import org.jboss.as.controller.OperationContext;
+import org.jboss.as.controller.PathAddress;
+import org.jboss.as.controller.PathElement;
+import org.jboss.as.controller.ResourceDefinition;
+import org.jboss.as.controller.ResourceRegistration;
+import org.jboss.as.controller.SimpleAttributeDefinitionBuilder;
+import org.jboss.as.controller.StringListAttributeDefinition;
+import org.jboss.as.controller.SubsystemRegistration;
+import org.jboss.as.controller.descriptions.ModelDescriptionConstants;
+import org.jboss.as.controller.descriptions.ParentResourceDescriptionResolver;
+import org.jboss.as.controller.registry.ManagementResourceRegistration;
+import org.jboss.dmr.ModelNode;
+import org.jboss.dmr.ModelType;
+import org.wildfly.extension.sip.deployment.SipDeploymentChain;
+import org.wildfly.extension.sip.deployment.SipDeploymentRuntime;
+
+/**
+ * Registers {@code /deployment=*&#47;subsystem=sip}: the SIP application a deployment runs, its servlets, and live numbers.
+ */
+final class SipDeploymentResourceDefinitionRegistrar {
+
+    static final ParentResourceDescriptionResolver RESOLVER = SipSubsystemResourceDefinitionRegistrar.RESOLVER.createChildResolver(PathElement.pathElement(ModelDescriptionConstants.DEPLOYMENT));
+
+    // application-name and servlets are written into the deployment's model by the deployment processor
+    static final AttributeDefinition APPLICATION_NAME = new SimpleAttributeDefinitionBuilder(SipDeploymentChain.APPLICATION_NAME, ModelType.STRING).setStorageRuntime().build();
+    static final AttributeDefinition SERVLETS = new StringListAttributeDefinition.Builder(SipDeploymentChain.SERVLETS).setStorageRuntime().build();
+    static final AttributeDefinition APPLICATION_SESSIONS = new SimpleAttributeDefinitionBuilder("active-application-sessions", ModelType.INT).setStorageRuntime().build();
+
+    void register(SubsystemRegistration parent) {
+        ResourceDefinition definition = ResourceDefinition.builder(ResourceRegistration.of(SipSubsystemResourceDefinitionRegistrar.REGISTRATION.getPathElement()), RESOLVER).asRuntime().build();
+        ManagementResourceRegistration registration = parent.registerDeploymentModel(definition);
+        registration.registerReadOnlyAttribute(APPLICATION_NAME, null);
+        registration.registerReadOnlyAttribute(SERVLETS, null);
+        registration.registerMetric(APPLICATION_SESSIONS, new AbstractRuntimeOnlyHandler() {
+            @Override
+            protected void executeRuntimeStep(OperationContext context, ModelNode operation) {
+                String deployment = PathAddress.pathAddress(operation.get(ModelDescriptionConstants.OP_ADDR)).getElement(0).getValue();
+                int sessions = SipDeploymentRuntime.applicationSessions(deployment);
+                if (sessions >= 0) {
+                    context.getResult().set(sessions);
+                }
+            }
+        });
+    }
+}

@@ -1,0 +1,124 @@
+package org.wildfly.extension.sip.deployment;
+
+import java.lang.reflect.Field;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
+
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletContextEvent;
+import jakarta.servlet.ServletContextListener;
+import jakarta.servlet.ServletException;
+
+import io.undertow.servlet.ServletExtension;
+import io.undertow.servlet.api.ClassIntrospecter;
+import io.undertow.servlet.api.DeploymentInfo;
+import io.undertow.servlet.api.InstanceHandle;
+import io.undertow.servlet.api.ListenerInfo;
+import io.undertow.servlet.util.ImmediateInstanceFactory;
+
+import org.wildfly.extras.sip.container.SipApplicationDefinition;
+import org.wildfly.extras.sip.container.SipContainer;
+import org.wildfly.extras.sip.container.SipDeployments;
+import org.wildfly.extras.sip.container.deployment.SipDeploymentException;
+
+/**
+ * Runs a SIP application on the container for as long as its web deployment's servlet context lives: started after the
+ * web application's own listeners, with the very servlet context its HTTP servlets get.
+ */
+final class SipApplicationLifecycle implements ServletExtension, ServletContextListener {
+
+    private static final System.Logger LOGGER = System.getLogger(SipApplicationLifecycle.class.getName());
+
+    private final SipApplication application;
+    private final Supplier<SipContainer> container;
+    private final List<InstanceHandle<?>> instances = new CopyOnWriteArrayList<>();
+    private volatile ClassIntrospecter introspecter;
+
+    SipApplicationLifecycle(SipApplication application, Supplier<SipContainer> container) {
+        this.application = application;
+        this.container = container;
+    }
+
+    @Override
+    public void handleDeployment(DeploymentInfo deployment, ServletContext context) {
+        // sip.xml's context parameters belong to the one servlet context, beside web.xml's
+        this.application.info().getContextParams().forEach(deployment::addInitParameter);
+        // WildFly's introspecter creates web components with their resources injected
+        this.introspecter = deployment.getClassIntrospecter();
+        deployment.addListener(new ListenerInfo(SipApplicationLifecycle.class, new ImmediateInstanceFactory<>(this)));
+    }
+
+    @Override
+    public void contextInitialized(ServletContextEvent event) {
+        SipContainer container = this.container.get();
+        String name = this.application.name();
+        SipApplicationDefinition definition;
+        this.application.resources().starting(event.getServletContext());
+        try {
+            this.injectStaticResources();
+            definition = SipDeployments.definition(this.application.info(), this.application.classLoader(), event.getServletContext(), this::create);
+        } catch (SipDeploymentException | RuntimeException e) {
+            this.release();
+            this.application.resources().stopped();
+            throw new IllegalStateException(this.failure((e instanceof SipDeploymentException) ? e.getMessage() : "its servlets and listeners cannot be created: " + e), e);
+        }
+        try {
+            container.deploy(definition);
+        } catch (ServletException | RuntimeException e) {
+            container.undeploy(name);
+            this.release();
+            this.application.resources().stopped();
+            throw new IllegalStateException(this.failure("it did not start: " + e), e);
+        }
+        this.application.resources().started();
+        SipDeploymentRuntime.started(this.application.deployment(), name, this.container);
+        LOGGER.log(System.Logger.Level.INFO, "SIP application {0} deployed from {1}, servlets {2}", name, this.application.deployment(), definition.servlets().keySet());
+    }
+
+    @Override
+    public void contextDestroyed(ServletContextEvent event) {
+        SipDeploymentRuntime.stopped(this.application.deployment());
+        this.application.resources().stopped();
+        SipContainer container = this.container.get();
+        if (container != null) {
+            container.undeploy(this.application.name());
+        }
+        this.release();
+        LOGGER.log(System.Logger.Level.INFO, "SIP application {0} undeployed from {1}", this.application.name(), this.application.deployment());
+    }
+
+    private Object create(Class<?> type) throws ReflectiveOperationException {
+        ClassIntrospecter introspecter = this.introspecter;
+        if (introspecter == null) {
+            return type.getDeclaredConstructor().newInstance();
+        }
+        InstanceHandle<?> handle = introspecter.createInstanceFactory(type).createInstance();
+        this.instances.add(handle);
+        return handle.getInstance();
+    }
+
+    /** Lets the injected servlets and listeners go (their @PreDestroy runs); the container destroyed them. */
+    private void release() {
+        for (InstanceHandle<?> handle : this.instances) {
+            handle.release();
+        }
+        this.instances.clear();
+    }
+
+    private void injectStaticResources() throws SipDeploymentException {
+        for (SipContent.StaticResource resource : this.application.staticResources()) {
+            try {
+                Field field = this.application.classLoader().loadClass(resource.className()).getDeclaredField(resource.field());
+                field.setAccessible(true);
+                field.set(null, this.application.resources().reference(resource.kind()));
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                throw new SipDeploymentException("@Resource " + resource.className() + "." + resource.field() + " cannot be set: " + e);
+            }
+        }
+    }
+
+    private String failure(String reason) {
+        return "SIP application " + this.application.deployment() + " cannot be deployed: " + reason;
+    }
+}

@@ -1,0 +1,40 @@
+package org.wildfly.extension.sip.deployment;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+import org.wildfly.extras.sip.container.SipContainer;
+
+/**
+ * The SIP applications running on this server, by deployment name, for the management model's live numbers.
+ */
+public final class SipDeploymentRuntime {
+
+    /** A running application: its name and the container it runs on. */
+    record Running(String applicationName, Supplier<SipContainer> container) {
+    }
+
+    private static final Map<String, Running> RUNNING = new ConcurrentHashMap<>();
+
+    private SipDeploymentRuntime() {
+    }
+
+    static void started(String deployment, String applicationName, Supplier<SipContainer> container) {
+        RUNNING.put(deployment, new Running(applicationName, container));
+    }
+
+    static void stopped(String deployment) {
+        RUNNING.remove(deployment);
+    }
+
+    /**
+     * @param deployment a deployment's name
+     * @return the number of application sessions of its SIP application on this node, or -1 when it is not running
+     */
+    public static int applicationSessions(String deployment) {
+        Running running = RUNNING.get(deployment);
+        SipContainer container = (running != null) ? running.container().get() : null;
+        return (container != null) ? container.applicationSessionCount(running.applicationName()) : -1;
+    }
+}

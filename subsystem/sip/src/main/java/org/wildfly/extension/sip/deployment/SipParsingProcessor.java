@@ -1,0 +1,181 @@
+package org.wildfly.extension.sip.deployment;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.jboss.as.ee.component.EEApplicationClasses;
+import org.jboss.as.ee.component.EEModuleDescription;
+import org.jboss.as.ee.component.deployers.EEResourceReferenceProcessor;
+import org.jboss.as.ee.component.deployers.EEResourceReferenceProcessorRegistry;
+import org.jboss.as.ee.structure.DeploymentType;
+import org.jboss.as.ee.structure.DeploymentTypeMarker;
+import org.jboss.as.server.deployment.Attachments;
+import org.jboss.as.server.deployment.DeploymentPhaseContext;
+import org.jboss.as.server.deployment.DeploymentUnit;
+import org.jboss.as.server.deployment.DeploymentUnitProcessingException;
+import org.jboss.as.server.deployment.DeploymentUnitProcessor;
+import org.jboss.as.server.deployment.annotation.CompositeIndex;
+import org.jboss.as.web.common.WebComponentDescription;
+import org.jboss.jandex.AnnotationInstance;
+import org.jboss.jandex.AnnotationTarget;
+import org.jboss.jandex.DotName;
+import org.jboss.jandex.FieldInfo;
+import org.jboss.vfs.VirtualFile;
+import org.wildfly.extras.sip.container.deployment.SipDeploymentException;
+import org.wildfly.extras.sip.container.deployment.SipDeploymentInfo;
+import org.wildfly.extras.sip.container.deployment.SipXmlParser;
+
+/**
+ * Recognises a SIP application in a web deployment ({@code .war}, or a {@code .sar} made one): a
+ * {@code WEB-INF/sip.xml}, or classes annotated with JSR 289 annotations, found in the deployment's Jandex index.
+ * It reads the descriptor, so that a malformed one fails the deployment here, naming the line that is wrong, and makes
+ * the SIP servlets and listeners web components, so that Jakarta EE injects their {@code @Resource} fields as it does
+ * those of HTTP servlets.
+ */
+final class SipParsingProcessor implements DeploymentUnitProcessor {
+
+    private static final DotName SIP_SERVLET = DotName.createSimple(javax.servlet.sip.annotation.SipServlet.class.getName());
+    private static final DotName SIP_LISTENER = DotName.createSimple(javax.servlet.sip.annotation.SipListener.class.getName());
+    private static final List<DotName> ANNOTATIONS = List.of(
+            DotName.createSimple(javax.servlet.sip.annotation.SipApplication.class.getName()),
+            SIP_SERVLET, SIP_LISTENER,
+            DotName.createSimple(javax.servlet.sip.annotation.SipApplicationKey.class.getName()));
+    private static final DotName RESOURCE = DotName.createSimple("jakarta.annotation.Resource");
+
+    @Override
+    public void deploy(DeploymentPhaseContext context) throws DeploymentUnitProcessingException {
+        DeploymentUnit unit = context.getDeploymentUnit();
+        if (!DeploymentTypeMarker.isType(DeploymentType.WAR, unit)) {
+            return;
+        }
+        VirtualFile root = unit.getAttachment(Attachments.DEPLOYMENT_ROOT).getRoot();
+        List<String> annotated = annotatedClasses(unit.getAttachment(Attachments.COMPOSITE_ANNOTATION_INDEX));
+        boolean hasDescriptor = SipContent.hasDescriptor(root);
+        if (!hasDescriptor && annotated.isEmpty()) {
+            return;
+        }
+        SipDeploymentInfo descriptor = hasDescriptor ? parse(unit, root.getChild(SipContent.DESCRIPTOR_PATH)) : null;
+        SipApplicationResources resources = new SipApplicationResources();
+        CompositeIndex index = unit.getAttachment(Attachments.COMPOSITE_ANNOTATION_INDEX);
+        unit.putAttachment(SipAttachments.SIP_CONTENT, new SipContent(SipContent.DESCRIPTOR_PATH, descriptor, annotated, staticResources(index), resources));
+        registerResourceTypes(unit, resources);
+        addComponents(unit, index, componentClasses(descriptor, index));
+    }
+
+    @Override
+    public void undeploy(DeploymentUnit unit) {
+        unit.removeAttachment(SipAttachments.SIP_CONTENT);
+    }
+
+    private static SipDeploymentInfo parse(DeploymentUnit unit, VirtualFile file) throws DeploymentUnitProcessingException {
+        try (InputStream in = file.openStream()) {
+            return SipXmlParser.parse(in, SipContent.DESCRIPTOR_PATH);
+        } catch (SipDeploymentException e) {
+            throw new DeploymentUnitProcessingException(SipDeploymentMessages.failed(unit, e.getMessage()), e);
+        } catch (IOException e) {
+            throw new DeploymentUnitProcessingException(SipDeploymentMessages.failed(unit, SipContent.DESCRIPTOR_PATH + " cannot be read: " + e.getMessage()), e);
+        }
+    }
+
+    /** @return the names of the classes that carry a JSR 289 annotation, sorted, {@code package-info} ones included */
+    private static List<String> annotatedClasses(CompositeIndex index) {
+        Set<String> classes = new TreeSet<>();
+        if (index == null) {
+            return List.of();
+        }
+        for (DotName annotation : ANNOTATIONS) {
+            for (AnnotationInstance instance : index.getAnnotations(annotation)) {
+                AnnotationTarget target = instance.target();
+                if (target.kind() == AnnotationTarget.Kind.CLASS) {
+                    classes.add(target.asClass().name().toString());
+                } else if (target.kind() == AnnotationTarget.Kind.METHOD) {
+                    classes.add(target.asMethod().declaringClass().name().toString());
+                }
+            }
+        }
+        return List.copyOf(classes);
+    }
+
+    /** Lets {@code @Resource SipFactory factory;} (no name, no lookup) find the application's own, as JSR 289 §A.2 wants. */
+    private static void registerResourceTypes(DeploymentUnit unit, SipApplicationResources resources) {
+        EEResourceReferenceProcessorRegistry registry = unit.getAttachment(org.jboss.as.ee.component.Attachments.RESOURCE_REFERENCE_PROCESSOR_REGISTRY);
+        if (registry == null || unit.getAttachment(org.jboss.as.ee.component.Attachments.EE_MODULE_DESCRIPTION) == null) {
+            return;
+        }
+        for (SipApplicationResources.Kind kind : SipApplicationResources.Kind.values()) {
+            registry.registerResourceReferenceProcessor(new EEResourceReferenceProcessor() {
+                @Override
+                public String getResourceReferenceType() {
+                    return kind.type().getName();
+                }
+
+                @Override
+                public SipResourceInjectionSource getResourceReferenceBindingSource() {
+                    return new SipResourceInjectionSource(resources, kind);
+                }
+            });
+        }
+    }
+
+
+    /** @return the servlet and listener classes of the application that the deployment holds */
+    private static Set<String> componentClasses(SipDeploymentInfo descriptor, CompositeIndex index) {
+        Set<String> classes = new TreeSet<>();
+        if (descriptor != null) {
+            descriptor.getServlets().forEach(servlet -> classes.add(servlet.getClassName()));
+            classes.addAll(descriptor.getListeners());
+        }
+        if (index != null) {
+            for (DotName annotation : List.of(SIP_SERVLET, SIP_LISTENER)) {
+                for (AnnotationInstance instance : index.getAnnotations(annotation)) {
+                    if (instance.target().kind() == AnnotationTarget.Kind.CLASS) {
+                        classes.add(instance.target().asClass().name().toString());
+                    }
+                }
+            }
+            classes.removeIf(name -> index.getClassByName(DotName.createSimple(name)) == null); // a missing class gets its own message later
+        }
+        return classes;
+    }
+
+    /** Makes each class a web component, as Undertow does for HTTP servlets, unless something made it a component already. */
+    private static void addComponents(DeploymentUnit unit, CompositeIndex index, Set<String> classes) {
+        EEModuleDescription module = unit.getAttachment(org.jboss.as.ee.component.Attachments.EE_MODULE_DESCRIPTION);
+        EEApplicationClasses applicationClasses = unit.getAttachment(org.jboss.as.ee.component.Attachments.EE_APPLICATION_CLASSES_DESCRIPTION);
+        if (module == null || index == null) {
+            return;
+        }
+        Set<String> components = new java.util.HashSet<>();
+        module.getComponentDescriptions().forEach(component -> components.add(component.getComponentClassName()));
+        for (String className : classes) {
+            if (components.add(className)) {
+                WebComponentDescription component = new WebComponentDescription(className, className, module, unit.getServiceName(), applicationClasses);
+                module.addComponent(component);
+                unit.addToAttachmentList(WebComponentDescription.WEB_COMPONENTS, component.getStartServiceName());
+            }
+        }
+    }
+
+    /** @return the static {@code @Resource} fields of SIP resource types */
+    private static List<SipContent.StaticResource> staticResources(CompositeIndex index) {
+        List<SipContent.StaticResource> fields = new ArrayList<>();
+        if (index == null) {
+            return fields;
+        }
+        for (AnnotationInstance instance : index.getAnnotations(RESOURCE)) {
+            if (instance.target().kind() == AnnotationTarget.Kind.FIELD) {
+                FieldInfo field = instance.target().asField();
+                SipApplicationResources.Kind kind = SipApplicationResources.Kind.of(field.type().name().toString());
+                if (kind != null && Modifier.isStatic(field.flags())) {
+                    fields.add(new SipContent.StaticResource(field.declaringClass().name().toString(), field.name(), kind));
+                }
+            }
+        }
+        return fields;
+    }
+}

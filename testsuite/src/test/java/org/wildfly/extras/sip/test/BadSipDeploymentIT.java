@@ -1,0 +1,111 @@
+package org.wildfly.extras.sip.test;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.wildfly.extras.sip.test.app.failing.FailingServlet;
+import org.wildfly.extras.sip.test.app.uas.UasServlet;
+
+/**
+ * A wrong SIP deployment fails alone, with a message that names the file, the element and what to change; the
+ * application already deployed keeps answering.
+ */
+class BadSipDeploymentIT {
+
+    private static ProvisionedServer server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = ProvisionedServer.fromSystemProperties();
+        server.start();
+        JBossCli.Result deployed = server.cli().command("deploy " + SipApplications.uasSar("uas.sar", "uas-sar"));
+        assertTrue(deployed.succeeded(), deployed.output());
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @AfterEach
+    void goodApplicationStillAnswers() throws Exception {
+        Sipp.Result result = Sipp.run("options-uac.xml", "u1", server.sipPort());
+        assertTrue(result.passed() && result.output().contains("X-Sip-Application: uas-sar"), result.output());
+    }
+
+    @Test
+    void malformedDescriptor() throws Exception {
+        Path archive = TestArchive.named("malformed.sar")
+                .classes(UasServlet.class)
+                .text("WEB-INF/sip.xml", """
+                        <?xml version="1.0" encoding="UTF-8"?>
+                        <sip-app xmlns="http://www.jcp.org/xml/ns/sipservlet" version="1.1">
+                            <app-name>malformed</app-name>
+                            <servlet>
+                                <servlet-name>uas</servlet-name>
+                        </sip-app>
+                        """)
+                .writeTo(SipApplications.ARCHIVES);
+        String failure = failedDeployment(archive, "malformed.sar");
+        assertTrue(failure.contains("SIP application malformed.sar cannot be deployed: WEB-INF/sip.xml line 6"), failure);
+    }
+
+    @Test
+    void servletClassNotInTheArchive() throws Exception {
+        Path archive = TestArchive.named("missing-class.sar")
+                .text("WEB-INF/sip.xml", SipApplications.sipXml("missing-class", "ghost", "org.example.NoSuchServlet", ""))
+                .writeTo(SipApplications.ARCHIVES);
+        String failure = failedDeployment(archive, "missing-class.sar");
+        assertTrue(failure.contains("SIP application missing-class.sar cannot be deployed: WEB-INF/sip.xml line 7: servlet 'ghost' names class org.example.NoSuchServlet, "
+                + "which is not in the deployment; correct the class name, or package the class in WEB-INF/classes or WEB-INF/lib"), failure);
+    }
+
+    @Test
+    void mainServletThatDoesNotExist() throws Exception {
+        String descriptor = SipApplications.sipXml("no-main", "uas", UasServlet.class.getName(), "").replace("<main-servlet>uas</main-servlet>", "<main-servlet>nope</main-servlet>");
+        Path archive = TestArchive.named("no-main.sar").classes(UasServlet.class).text("WEB-INF/sip.xml", descriptor).writeTo(SipApplications.ARCHIVES);
+        String failure = failedDeployment(archive, "no-main.sar");
+        assertTrue(failure.contains("SIP application no-main.sar cannot be deployed: WEB-INF/sip.xml line 5: unknown servlet 'nope' in <main-servlet>; the servlets are [uas]"), failure);
+    }
+
+    @Test
+    void applicationNameAlreadyDeployed() throws Exception {
+        String failure = failedDeployment(SipApplications.uasSar("uas-again.sar", "uas-sar"), "uas-again.sar");
+        assertTrue(failure.contains("SIP application uas-again.sar cannot be deployed: the application name 'uas-sar' (<app-name> of WEB-INF/sip.xml or @SipApplication(name)) "
+                + "is already used by deployment uas.sar; give one of the two applications another name"), failure);
+    }
+
+    @Test
+    void servletThatFailsToStart() throws Exception {
+        Path archive = TestArchive.named("failing.sar")
+                .classes(FailingServlet.class)
+                .text("WEB-INF/sip.xml", SipApplications.sipXml("failing", "failing", FailingServlet.class.getName(), ""))
+                .writeTo(SipApplications.ARCHIVES);
+        String failure = failedDeployment(archive, "failing.sar");
+        assertTrue(failure.contains("SIP application failing.sar cannot be deployed: it did not start: jakarta.servlet.ServletException: FailingServlet refuses to start: no configuration"), failure);
+        // nothing of it is left behind: its name is free again
+        JBossCli.Result fixed = server.cli().command("deploy " + SipApplications.uasSar("failing-fixed.sar", "failing"));
+        assertTrue(fixed.succeeded(), fixed.output());
+        assertTrue(server.cli().command("undeploy failing-fixed.sar").succeeded());
+    }
+
+    /** Deploys an archive that must fail, checks that it left nothing, and returns the failure as the CLI and server.log show it. */
+    private static String failedDeployment(Path archive, String name) throws Exception {
+        JBossCli.Result result = server.cli().command("deploy " + archive);
+        assertFalse(result.succeeded(), result.output());
+        assertFalse(server.cli().run("/deployment=" + name + ":read-resource").succeeded(), "the failed deployment was rolled back");
+        String log = server.serverLog();
+        String firstLine = result.output().lines().filter(line -> line.contains("cannot be deployed")).findFirst().orElse(result.output());
+        String reason = firstLine.substring(firstLine.indexOf("SIP application"));
+        assertTrue(log.contains(reason.length() > 80 ? reason.substring(0, 80) : reason), "server.log has the failure too:\n" + reason);
+        return result.output();
+    }
+}

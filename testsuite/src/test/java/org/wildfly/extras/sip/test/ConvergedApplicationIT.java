@@ -1,0 +1,65 @@
+package org.wildfly.extras.sip.test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A converged application: one web archive whose HTTP and SIP servlets share one servlet context, and whose HTTP servlet
+ * reaches the SIP objects by context attribute, {@code @Resource} and JNDI.
+ */
+class ConvergedApplicationIT {
+
+    private static ProvisionedServer server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = ProvisionedServer.fromSystemProperties();
+        server.start();
+        JBossCli.Result deployed = server.cli().command("deploy " + SipApplications.convergedWar("converged.war"));
+        assertTrue(deployed.succeeded(), deployed.output());
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void httpRequestMakesTheApplicationSendSip() throws Exception {
+        Sipp.Server callee = Sipp.startServer("message-uas.xml", "u1");
+        HttpResponse<String> page = get("/converged/call?to=sip:callee@127.0.0.1:" + callee.port());
+        assertEquals(200, page.statusCode(), page.body());
+        Sipp.Result result = callee.await();
+        assertTrue(result.passed(), result.output());
+        assertTrue(result.output().contains("MESSAGE sip:callee@127.0.0.1:" + callee.port()), result.output());
+
+        // the HTTP servlet sees the servlet context the SIP servlet got, and the SIP objects three ways
+        assertEquals("""
+                same-context=true
+                injected=true
+                lookup=true
+                jndi-timer-service=true
+                jndi-sessions-util=true
+                timer-service=true
+                sent=MESSAGE
+                """, page.body());
+    }
+
+    private static HttpResponse<String> get(String path) throws Exception {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.httpPort() + path)).timeout(Duration.ofSeconds(10)).build();
+        return client.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+}

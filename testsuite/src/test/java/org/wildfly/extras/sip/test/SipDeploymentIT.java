@@ -1,0 +1,177 @@
+package org.wildfly.extras.sip.test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import org.jboss.dmr.ModelNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.wildfly.extras.sip.test.app.mbean.Greeter;
+import org.wildfly.extras.sip.test.app.mbean.GreeterMBean;
+
+/**
+ * SIP applications deployed on a provisioned server as SIP archives (.sar) and web archives (.war), driven with sipp.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SipDeploymentIT {
+
+    private static ProvisionedServer server;
+    private static int sipPort;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = ProvisionedServer.fromSystemProperties();
+        server.start();
+        sipPort = server.sipPort();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void sipArchiveAnswersOptionsMessagesAndCalls() throws Exception {
+        deploy(SipApplications.uasSar("uas.sar", "uas-sar"));
+        for (String scenario : new String[] {"options-uac.xml", "message-uac.xml", "call-uac.xml"}) {
+            for (String transport : new String[] {"u1", "t1"}) {
+                Sipp.Result result = Sipp.run(scenario, transport, sipPort);
+                assertTrue(result.passed(), scenario + " over " + transport + ":\n" + result.output());
+                assertTrue(result.output().contains("X-Sip-Application: uas-sar"), result.output());
+                if (scenario.startsWith("message")) {
+                    // a known gap (docs/deploying.md, "Not yet"): the container runs SIP servlets on its own threads,
+                    // without the deployment's java:comp namespace; turn this around when it does
+                    assertTrue(result.output().contains("X-Jndi-SipFactory: NameNotFoundException"), result.output());
+                }
+                if (scenario.startsWith("options")) {
+                    assertTrue(result.output().contains("X-Injected: SipFactory=true, static TimerService=true"), result.output());
+                }
+            }
+        }
+        assertTrue(server.serverLog().contains("SIP application uas-sar deployed from uas.sar, servlets [uas]"), "server.log names the application");
+
+        // each MESSAGE (one over UDP, one over TCP) left its application session; calls and OPTIONS left none
+        ModelNode sip = server.cli().run("/deployment=uas.sar/subsystem=sip:read-resource(include-runtime=true)").response();
+        assertEquals("success", sip.get("outcome").asString(), sip.toString());
+        assertEquals("uas-sar", sip.get("result", "application-name").asString());
+        assertEquals(List.of(new ModelNode("uas")), sip.get("result", "servlets").asList());
+        assertEquals(2, sip.get("result", "active-application-sessions").asInt(), sip.toString());
+    }
+
+    @Test
+    @Order(2)
+    void serviceArchiveDeploysBesideSipArchive() throws Exception {
+        Path greeter = TestArchive.named("greeter.sar")
+                .rootClasses(Greeter.class, GreeterMBean.class)
+                .text("META-INF/jboss-service.xml", """
+                        <server xmlns="urn:jboss:service:7.0">
+                            <mbean code="%s" name="sip.test:service=Greeter"/>
+                        </server>
+                        """.formatted(Greeter.class.getName()))
+                .writeTo(SipApplications.ARCHIVES);
+        deploy(greeter);
+        assertTrue(server.serverLog().contains("Greeter service archive started"), "the sar subsystem started the MBean");
+        assertEquals("OK", server.cli().run("/deployment=greeter.sar:read-attribute(name=status)").response().get("result").asString());
+        Sipp.Result result = Sipp.run("options-uac.xml", "u1", sipPort);
+        assertTrue(result.passed() && result.output().contains("X-Sip-Application: uas-sar"), result.output());
+        undeploy("greeter.sar");
+    }
+
+    @Test
+    @Order(3)
+    void undeployedApplicationLeavesTheNodeAnsweringAlone() throws Exception {
+        undeploy("uas.sar");
+        String options = SipProbe.request("OPTIONS", sipPort);
+        assertTrue(options.startsWith("SIP/2.0 200 "), options);
+        assertFalse(options.contains("X-Sip-Application"), "the node, not the application, answers: " + options);
+        String message = SipProbe.request("MESSAGE", sipPort);
+        assertTrue(message.startsWith("SIP/2.0 404 "), message);
+        assertTrue(server.serverLog().contains("SIP application uas-sar undeployed from uas.sar"), "server.log says so");
+    }
+
+    @Test
+    @Order(4)
+    void redeployedApplicationAnswersAgain() throws Exception {
+        deploy(SipApplications.uasSar("uas.sar", "uas-sar"));
+        // the sessions of the first deployment ended with it
+        assertEquals(0, server.cli().run("/deployment=uas.sar/subsystem=sip:read-attribute(name=active-application-sessions)").response().get("result").asInt());
+        Sipp.Result result = Sipp.run("call-uac.xml", "u1", sipPort);
+        assertTrue(result.passed() && result.output().contains("X-Sip-Application: uas-sar"), result.output());
+
+        // replacing the content (deploy --force) stops the old application before the new one starts
+        JBossCli.Result replaced = server.cli().command("deploy --force " + SipApplications.uasSar("uas.sar", "uas-sar"));
+        assertTrue(replaced.succeeded(), replaced.output());
+        result = Sipp.run("call-uac.xml", "t1", sipPort);
+        assertTrue(result.passed() && result.output().contains("X-Sip-Application: uas-sar"), result.output());
+        undeploy("uas.sar");
+    }
+
+    @Test
+    @Order(5)
+    void webArchiveDeclaredByAnnotationsOnly() throws Exception {
+        deploy(SipApplications.uasWar("uas.war"));
+        Sipp.Result options = Sipp.run("options-uac.xml", "u1", sipPort);
+        assertTrue(options.passed() && options.output().contains("X-Injected: SipFactory=true, static TimerService=true"), options.output());
+        for (String transport : new String[] {"u1", "t1"}) {
+            Sipp.Result result = Sipp.run("call-uac.xml", transport, sipPort);
+            assertTrue(result.passed() && result.output().contains("X-Sip-Application: uas-war"), result.output());
+        }
+        undeploy("uas.war");
+    }
+
+    @Test
+    @Order(6)
+    void uacApplicationCallsWhenItStarts() throws Exception {
+        Sipp.Server callee = Sipp.startServer("uas-answer.xml", "u1");
+        deploy(SipApplications.uacSar("uac.sar", "sip:callee@127.0.0.1:" + callee.port()));
+        Sipp.Result result = callee.await();
+        assertTrue(result.passed(), result.output());
+        assertTrue(result.output().contains("BYE sip:"), "the application hung up: " + result.output());
+        assertTrue(server.serverLog().contains("Registered web context: '/uac.sar'"), "a SIP archive is a web deployment, at /<file name>");
+        undeploy("uac.sar");
+    }
+
+    @Test
+    @Order(7)
+    void deploymentScannerDeploysACopiedArchive() throws Exception {
+        Path deployments = server.home().resolve("standalone/deployments");
+        Path archive = SipApplications.uasSar("scanned.sar", "scanned");
+        java.nio.file.Files.copy(archive, deployments.resolve("scanned.sar"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        awaitFile(deployments.resolve("scanned.sar.deployed"));
+        Sipp.Result result = Sipp.run("options-uac.xml", "u1", sipPort);
+        assertTrue(result.passed() && result.output().contains("X-Sip-Application: scanned"), result.output());
+
+        java.nio.file.Files.delete(deployments.resolve("scanned.sar"));
+        awaitFile(deployments.resolve("scanned.sar.undeployed"));
+        assertTrue(SipProbe.request("MESSAGE", sipPort).startsWith("SIP/2.0 404 "), "undeployed");
+        java.nio.file.Files.delete(deployments.resolve("scanned.sar.undeployed"));
+    }
+
+    private static void awaitFile(Path marker) throws InterruptedException {
+        for (int i = 0; i < 150 && !java.nio.file.Files.exists(marker); i++) {
+            Thread.sleep(200);
+        }
+        assertTrue(java.nio.file.Files.exists(marker), marker + " within 30 s");
+    }
+
+    static void deploy(Path archive) throws Exception {
+        JBossCli.Result result = server.cli().command("deploy " + archive);
+        assertTrue(result.succeeded(), result.output());
+    }
+
+    static void undeploy(String name) throws Exception {
+        JBossCli.Result result = server.cli().command("undeploy " + name);
+        assertTrue(result.succeeded(), result.output());
+    }
+}

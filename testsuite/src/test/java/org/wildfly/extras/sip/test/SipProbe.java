@@ -1,0 +1,36 @@
+package org.wildfly.extras.sip.test;
+
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Sends one out-of-dialog request over UDP and returns the final response's text, for checks sipp scenarios cannot make.
+ */
+final class SipProbe {
+
+    private SipProbe() {
+    }
+
+    static String request(String method, int port) throws IOException {
+        try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            socket.setSoTimeout(5000);
+            String callId = "probe-" + System.nanoTime();
+            String text = method + " sip:probe@127.0.0.1:" + port + " SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:" + socket.getLocalPort() + ";branch=z9hG4bK" + callId + "\r\n"
+                    + "Max-Forwards: 70\r\nTo: <sip:probe@127.0.0.1>\r\nFrom: <sip:tester@127.0.0.1>;tag=t1\r\nCall-ID: " + callId + "\r\nCSeq: 1 " + method + "\r\nContent-Length: 0\r\n\r\n";
+            byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
+            socket.send(new DatagramPacket(bytes, bytes.length, InetAddress.getLoopbackAddress(), port));
+            while (true) {
+                byte[] buffer = new byte[4096];
+                DatagramPacket answer = new DatagramPacket(buffer, buffer.length);
+                socket.receive(answer);
+                String response = new String(buffer, 0, answer.getLength(), StandardCharsets.US_ASCII);
+                if (!response.startsWith("SIP/2.0 1")) {
+                    return response;
+                }
+            }
+        }
+    }
+}

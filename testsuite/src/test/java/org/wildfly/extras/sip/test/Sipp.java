@@ -1,0 +1,101 @@
+package org.wildfly.extras.sip.test;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs {@code sipp} (Debian package sip-tester) with a scenario kept under src/test/resources/sipp; the output
+ * includes the messages sipp exchanged, so tests can check what the server sent.
+ */
+final class Sipp {
+
+    /** What sipp reported. */
+    public record Result(int exitCode, String output) {
+        public boolean passed() {
+            return this.exitCode == 0;
+        }
+    }
+
+    private Sipp() {
+    }
+
+    /**
+     * Runs one call of a scenario against a SIP server on loopback.
+     * @param scenario file name under sipp/ on the test class path
+     * @param transport "u1" for UDP, "t1" for TCP
+     * @param serverPort the port of the server under test
+     * @param extraArguments further sipp options
+     * @return exit code and output
+     */
+    public static Result run(String scenario, String transport, int serverPort, String... extraArguments) throws IOException, InterruptedException {
+        Path work = Files.createTempDirectory("sipp-");
+        List<String> command = new ArrayList<>(List.of("sipp", "-sf", scenarioPath(scenario).toString(), "-m", "1", "-i", "127.0.0.1",
+                "-p", Integer.toString(FreePorts.udpAndTcp()), "-t", transport, "-timeout", "15s", "-timeout_error", "-nostdin",
+                "-trace_err", "-error_file", work.resolve("errors.log").toString(),
+                "-trace_msg", "-message_file", work.resolve("messages.log").toString()));
+        command.addAll(List.of(extraArguments));
+        command.add("127.0.0.1:" + serverPort);
+        Process process = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true).redirectOutput(work.resolve("out.log").toFile()).start();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+        String output = Files.readString(work.resolve("out.log"), StandardCharsets.UTF_8);
+        for (String log : List.of("errors.log", "messages.log")) {
+            if (Files.exists(work.resolve(log))) {
+                output += "\n" + Files.readString(work.resolve(log), StandardCharsets.UTF_8);
+            }
+        }
+        return new Result(process.isAlive() ? -1 : process.exitValue(), output);
+    }
+
+    /** A sipp that waits for calls, started with {@link #startServer}. */
+    public record Server(Process process, Path work, int port) {
+        /**
+         * Waits for the scenario to finish.
+         * @return exit code and output
+         */
+        public Result await() throws IOException, InterruptedException {
+            if (!this.process.waitFor(30, TimeUnit.SECONDS)) {
+                this.process.destroyForcibly();
+            }
+            String output = Files.readString(this.work.resolve("out.log"), StandardCharsets.UTF_8);
+            for (String log : List.of("errors.log", "messages.log")) {
+                if (Files.exists(this.work.resolve(log))) {
+                    output += "\n" + Files.readString(this.work.resolve(log), StandardCharsets.UTF_8);
+                }
+            }
+            return new Result(this.process.isAlive() ? -1 : this.process.exitValue(), output);
+        }
+    }
+
+    /**
+     * Starts sipp as a server: it answers one call of the scenario on a free loopback port.
+     * @param scenario file name under sipp/ on the test class path
+     * @param transport "u1" for UDP, "t1" for TCP
+     * @return the running sipp and its port
+     */
+    public static Server startServer(String scenario, String transport) throws IOException, InterruptedException {
+        Path work = Files.createTempDirectory("sipp-");
+        int port = FreePorts.udpAndTcp();
+        List<String> command = List.of("sipp", "-sf", scenarioPath(scenario).toString(), "-m", "1", "-i", "127.0.0.1", "-p", Integer.toString(port),
+                "-t", transport, "-timeout", "20s", "-timeout_error", "-nostdin", "-trace_err", "-error_file", work.resolve("errors.log").toString(),
+                "-trace_msg", "-message_file", work.resolve("messages.log").toString());
+        Process process = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true).redirectOutput(work.resolve("out.log").toFile()).start();
+        Thread.sleep(300); // sipp binds its port right after start; a request sent earlier would be lost
+        return new Server(process, work, port);
+    }
+
+    private static Path scenarioPath(String scenario) throws IOException {
+        try {
+            return Path.of(Sipp.class.getResource("/sipp/" + scenario).toURI());
+        } catch (URISyntaxException | NullPointerException e) {
+            throw new IOException("No scenario sipp/" + scenario + " on the test class path", e);
+        }
+    }
+}
