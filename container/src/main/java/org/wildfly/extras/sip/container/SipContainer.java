@@ -50,6 +50,7 @@ import org.wildfly.extras.sip.container.session.SipApplicationSessionImpl;
 import org.wildfly.extras.sip.container.session.SipSessionData;
 import org.wildfly.extras.sip.container.session.SipSessionImpl;
 import org.wildfly.extras.sip.container.session.SipSessionManager;
+import org.wildfly.extras.sip.container.session.SipSessionStore;
 import org.wildfly.extras.sip.container.syntax.AddressSyntax;
 import org.wildfly.extras.sip.container.syntax.Parameters;
 import org.wildfly.extras.sip.container.syntax.SipGrammar;
@@ -180,7 +181,17 @@ public final class SipContainer implements SipMessageHandler, MessageSender, Aut
      * @throws ServletException if a servlet's init fails
      */
     public void deploy(SipApplicationDefinition definition) throws ServletException {
-        DeployedApplication application = new DeployedApplication(definition);
+        this.deploy(definition, new InMemorySipSessionStore(definition.name()));
+    }
+
+    /**
+     * Deploys an application whose sessions live in a given store, e.g. a distributed one for a {@code <distributable/>} application.
+     * @param definition the application
+     * @param store where its application sessions live; the deployment uses it until undeployed
+     * @throws ServletException if a servlet's init fails
+     */
+    public void deploy(SipApplicationDefinition definition, SipSessionStore store) throws ServletException {
+        DeployedApplication application = new DeployedApplication(definition, store);
         ServletContext context = definition.servletContext();
         if (context != null) {
             context.setAttribute(javax.servlet.sip.SipServlet.SIP_FACTORY, application.factory);
@@ -1374,7 +1385,7 @@ public final class SipContainer implements SipMessageHandler, MessageSender, Aut
         private final java.util.concurrent.atomic.LongAdder messagesIn = new java.util.concurrent.atomic.LongAdder();
         private final java.util.concurrent.atomic.LongAdder messagesOut = new java.util.concurrent.atomic.LongAdder();
 
-        DeployedApplication(SipApplicationDefinition definition) {
+        DeployedApplication(SipApplicationDefinition definition, SipSessionStore store) {
             this.factory = new SipFactoryImpl(SipContainer.this, definition.name());
             this.timers = new TimerServiceImpl(SipContainer.this.scheduler, SipContainer.this.executor, SipContainer.this.clock, this::fireTimer);
             this.listeners.add(new javax.servlet.sip.SipApplicationSessionListener() {
@@ -1397,7 +1408,7 @@ public final class SipContainer implements SipMessageHandler, MessageSender, Aut
             });
             this.definition = definition;
             definition.listeners().forEach(this.listeners::add);
-            this.manager = new SipSessionManager(definition.name(), new InMemorySipSessionStore(definition.name()), this, SipContainer.this.scheduler,
+            this.manager = new SipSessionManager(definition.name(), store, this, SipContainer.this.scheduler,
                     SipContainer.this.executor, SipContainer.this.clock, definition.sessionTimeoutMinutes());
         }
 
@@ -1444,16 +1455,21 @@ public final class SipContainer implements SipMessageHandler, MessageSender, Aut
                 return;
             }
             try {
-                this.timers.fire(session, timerId, timer -> {
-                    for (Object listener : this.definition.listeners()) {
-                        if (listener instanceof javax.servlet.sip.TimerListener timerListener) {
-                            timerListener.timeout(timer);
-                        }
-                    }
-                });
+                this.fireTimer(session, timerId);
             } finally {
                 SipContainer.this.finish(this, session, null);
             }
+        }
+
+        @Override
+        public void fireTimer(SipApplicationSessionImpl session, String timerId) {
+            this.timers.fire(session, timerId, timer -> {
+                for (Object listener : this.definition.listeners()) {
+                    if (listener instanceof javax.servlet.sip.TimerListener timerListener) {
+                        timerListener.timeout(timer);
+                    }
+                }
+            });
         }
     }
 }

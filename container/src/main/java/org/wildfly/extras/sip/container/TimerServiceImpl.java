@@ -24,8 +24,9 @@ import org.wildfly.extras.sip.container.session.TimerData;
 
 /**
  * The {@link TimerService} of one application (servlet context attribute {@code javax.servlet.sip.TimerService}).
- * A timer is data in its application session; this node arms it, and fires it on the session's key, one message or
- * timer at a time, calling the application's {@code TimerListener}s.
+ * A timer is data in its application session; this node arms it (unless the session store schedules timers, on the
+ * session's owner), and fires it on the session's key, one message or timer at a time, calling the application's
+ * {@code TimerListener}s.
  */
 final class TimerServiceImpl implements TimerService {
 
@@ -71,7 +72,9 @@ final class TimerServiceImpl implements TimerService {
         }
         TimerData timer = new TimerData(SessionKeys.newSipSessionId(), info, this.clock.millis() + delay, period, fixedDelay);
         applicationSession.data().timers().put(timer.id(), timer);
-        this.arm(applicationSession.getId(), timer);
+        if (applicationSession.armsTimersLocally()) {
+            this.arm(applicationSession.getId(), timer);
+        }
         return new Timer(applicationSession, timer.id());
     }
 
@@ -118,7 +121,9 @@ final class TimerServiceImpl implements TimerService {
             long next = current.fixedDelay() ? this.clock.millis() + current.period() : current.nextExecution() + current.period();
             TimerData rearmed = new TimerData(current.id(), current.info(), Math.max(next, started), current.period(), current.fixedDelay());
             session.data().timers().put(timerId, rearmed);
-            this.arm(session.getId(), rearmed);
+            if (session.armsTimersLocally()) {
+                this.arm(session.getId(), rearmed);
+            }
         }
     }
 

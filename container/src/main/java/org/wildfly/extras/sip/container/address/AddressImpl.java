@@ -19,7 +19,10 @@ import org.wildfly.extras.sip.container.syntax.SyntaxException;
  * A JSR 289 Address over an {@link AddressSyntax}: a view, so changes go to the wrapped syntax object, and through
  * {@link #getURI()} to its URI. The {@link Mode} decides which changes the container allows.
  */
-public final class AddressImpl implements Address {
+public final class AddressImpl implements Address, java.io.Serializable {
+
+    private static final long serialVersionUID = 1L;
+
 
     private static final String TAG = "tag";
     private static final String Q = "q";
@@ -272,5 +275,10 @@ public final class AddressImpl implements Address {
         if (this.syntax.isWildcard()) {
             throw new IllegalStateException(operation + " is not allowed on the wildcard Contact *: it has no display name, URI or parameters (RFC 3261 §20.10)");
         }
+    }
+
+    /** @return its text and mode: the parsed form is not serializable, and the text says everything */
+    private Object writeReplace() {
+        return SerialForm.of(this);
     }
 }

@@ -15,7 +15,10 @@ import org.wildfly.extras.sip.container.syntax.Parameters;
  * A JSR 289 Parameterable header field value that is not an address, such as Via, Content-Type or Accept: a field
  * value and header parameters.
  */
-public final class ParameterableImpl implements Parameterable {
+public final class ParameterableImpl implements Parameterable, java.io.Serializable {
+
+    private static final long serialVersionUID = 1L;
+
 
     private String value;
     private final Parameters parameters;
@@ -149,5 +152,10 @@ public final class ParameterableImpl implements Parameterable {
             }
         }
         return false;
+    }
+
+    /** @return its text and mode: the parsed form is not serializable, and the text says everything */
+    private Object writeReplace() {
+        return SerialForm.of(this);
     }
 }

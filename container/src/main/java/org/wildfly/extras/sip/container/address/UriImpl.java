@@ -11,7 +11,10 @@ import org.wildfly.extras.sip.container.syntax.UriSyntax;
 /**
  * A JSR 289 URI over its parsed form: a view, so changes go to the wrapped syntax object.
  */
-public abstract sealed class UriImpl implements URI permits SipUriImpl, TelUrlImpl, GenericUriImpl {
+public abstract sealed class UriImpl implements URI, java.io.Serializable permits SipUriImpl, TelUrlImpl, GenericUriImpl {
+
+    private static final long serialVersionUID = 1L;
+
 
     private final Mode mode;
 
@@ -99,5 +102,10 @@ public abstract sealed class UriImpl implements URI permits SipUriImpl, TelUrlIm
     @Override
     public String toString() {
         return this.syntax().toString();
+    }
+
+    /** @return its text and mode: the parsed form is not serializable, and the text says everything */
+    protected final Object writeReplace() {
+        return SerialForm.of(this);
     }
 }

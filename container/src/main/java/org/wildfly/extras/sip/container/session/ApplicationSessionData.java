@@ -2,7 +2,9 @@ package org.wildfly.extras.sip.container.session;
 
 import java.io.Serializable;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What a SIP application session must carry to another node: attributes, expiry, and its SIP sessions.
@@ -21,6 +23,9 @@ public final class ApplicationSessionData implements Serializable {
     private final LinkedHashMap<String, Object> attributes = new LinkedHashMap<>();
     private final LinkedHashMap<String, SipSessionData> sipSessions = new LinkedHashMap<>();
     private final LinkedHashMap<String, TimerData> timers = new LinkedHashMap<>();
+    private final LinkedHashSet<String> httpSessionIds = new LinkedHashSet<>();
+    // node-local: set by a distributed store when it read this data as another node left it
+    private transient boolean activated;
 
     /**
      * @param id the application session id, random or derived from a {@code @SipApplicationKey}
@@ -89,6 +94,21 @@ public final class ApplicationSessionData implements Serializable {
     /** @return its running servlet timers by id: data, so that a node taking the session over re-arms them; mutable */
     public Map<String, TimerData> timers() {
         return this.timers;
+    }
+
+    /** @return the ids of the HTTP sessions of a converged application tied to this session; mutable */
+    public Set<String> httpSessionIds() {
+        return this.httpSessionIds;
+    }
+
+    /** @return whether a store read this data as another node left it: its activation listeners are due */
+    public boolean activated() {
+        return this.activated;
+    }
+
+    /** @param activated whether this data comes from another node (set by a distributed store on find) */
+    public void setActivated(boolean activated) {
+        this.activated = activated;
     }
 
     /** @return its SIP sessions by id, in order of creation; mutable */

@@ -16,4 +16,18 @@ public interface SessionContext extends SessionServices {
 
     /** The application session was invalidated: forget it. */
     void destroyed(SipApplicationSessionImpl session);
+
+    /**
+     * Checks that an attribute value can be stored where the application's sessions live.
+     * @param name the attribute name
+     * @param value the value
+     * @throws IllegalArgumentException naming the attribute and the value's class, if it cannot
+     */
+    default void checkAttribute(String name, Object value) {
+    }
+
+    /** @return whether this node arms the sessions' servlet timers itself; {@code false} when the session store schedules them */
+    default boolean armsTimersLocally() {
+        return true;
+    }
 }

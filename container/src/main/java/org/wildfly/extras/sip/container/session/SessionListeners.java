@@ -5,8 +5,10 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
+import javax.servlet.sip.SipApplicationSessionActivationListener;
 import javax.servlet.sip.SipApplicationSessionAttributeListener;
 import javax.servlet.sip.SipApplicationSessionListener;
+import javax.servlet.sip.SipSessionActivationListener;
 import javax.servlet.sip.SipSessionAttributeListener;
 import javax.servlet.sip.SipSessionListener;
 
@@ -22,6 +24,8 @@ public final class SessionListeners {
     private final List<SipApplicationSessionAttributeListener> applicationSessionAttributeListeners = new CopyOnWriteArrayList<>();
     private final List<SipSessionListener> sipSessionListeners = new CopyOnWriteArrayList<>();
     private final List<SipSessionAttributeListener> sipSessionAttributeListeners = new CopyOnWriteArrayList<>();
+    private final List<SipApplicationSessionActivationListener> applicationSessionActivationListeners = new CopyOnWriteArrayList<>();
+    private final List<SipSessionActivationListener> sipSessionActivationListeners = new CopyOnWriteArrayList<>();
 
     /** Registers a listener object under every session listener interface it implements. */
     public void add(Object listener) {
@@ -36,6 +40,12 @@ public final class SessionListeners {
         }
         if (listener instanceof SipSessionAttributeListener l) {
             this.sipSessionAttributeListeners.add(l);
+        }
+        if (listener instanceof SipApplicationSessionActivationListener l) {
+            this.applicationSessionActivationListeners.add(l);
+        }
+        if (listener instanceof SipSessionActivationListener l) {
+            this.sipSessionActivationListeners.add(l);
         }
     }
 
@@ -53,6 +63,14 @@ public final class SessionListeners {
 
     void sipSessionAttribute(Consumer<SipSessionAttributeListener> event) {
         notify(this.sipSessionAttributeListeners, event);
+    }
+
+    void applicationSessionActivation(Consumer<SipApplicationSessionActivationListener> event) {
+        notify(this.applicationSessionActivationListeners, event);
+    }
+
+    void sipSessionActivation(Consumer<SipSessionActivationListener> event) {
+        notify(this.sipSessionActivationListeners, event);
     }
 
     static <L> void notify(Iterable<L> listeners, Consumer<L> event) {

@@ -47,4 +47,14 @@ public interface SessionServices {
      * @return its running timers
      */
     Collection<ServletTimer> timers(SipApplicationSessionImpl session);
+
+    /**
+     * Fires a timer of an application session now, under its key: calls the application's timer listeners, then re-arms a
+     * repeating timer or forgets a one-shot one. Used when the session store schedules the timers.
+     * @param session the application session
+     * @param timerId the timer
+     */
+    default void fireTimer(SipApplicationSessionImpl session, String timerId) {
+        throw new UnsupportedOperationException("This deployment fires no timers");
+    }
 }

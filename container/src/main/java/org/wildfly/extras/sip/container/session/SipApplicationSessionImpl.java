@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import javax.servlet.sip.ServletTimer;
 import javax.servlet.sip.SipApplicationSession;
+import javax.servlet.sip.SipApplicationSessionActivationListener;
 import javax.servlet.sip.SipApplicationSessionBindingEvent;
 import javax.servlet.sip.SipApplicationSessionBindingListener;
 import javax.servlet.sip.SipApplicationSessionEvent;
@@ -82,6 +83,28 @@ public final class SipApplicationSessionImpl implements SipApplicationSession {
         this.context.listeners().applicationSession(listener -> listener.sessionExpired(new SipApplicationSessionEvent(this)));
         long expiration = this.data.expirationTime();
         return this.data.isValid() && expiration != 0 && expiration <= this.context.now();
+    }
+
+    /**
+     * Tells activation listeners (declared ones, and attribute values that are such listeners) that this session and its
+     * SIP sessions were activated on this node: another node wrote them last (JSR 289 §6.4.3).
+     */
+    public void activate() {
+        SipApplicationSessionEvent event = new SipApplicationSessionEvent(this);
+        this.context.listeners().applicationSessionActivation(listener -> listener.sessionDidActivate(event));
+        for (Object value : List.copyOf(this.data.attributes().values())) {
+            if (value instanceof SipApplicationSessionActivationListener listener) {
+                SessionListeners.notifyOne(listener, l -> l.sessionDidActivate(event));
+            }
+        }
+        for (SipSessionImpl session : this.validSipSessions()) {
+            session.activate();
+        }
+    }
+
+    /** @return whether this node arms this session's servlet timers, rather than the session store */
+    public boolean armsTimersLocally() {
+        return this.context.armsTimersLocally();
     }
 
     /** Records an access by a message of this session. */
@@ -239,6 +262,7 @@ public final class SipApplicationSessionImpl implements SipApplicationSession {
         if (attribute == null) {
             throw new NullPointerException("attribute " + name + ": use removeAttribute to remove it");
         }
+        this.context.checkAttribute(name, attribute);
         if (attribute instanceof SipApplicationSessionBindingListener listener) {
             SessionListeners.notifyOne(listener, l -> l.valueBound(new SipApplicationSessionBindingEvent(this, name)));
         }

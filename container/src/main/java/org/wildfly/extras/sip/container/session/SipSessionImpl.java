@@ -13,6 +13,7 @@ import javax.servlet.sip.Address;
 import javax.servlet.sip.SipApplicationSession;
 import javax.servlet.sip.SipServletRequest;
 import javax.servlet.sip.SipSession;
+import javax.servlet.sip.SipSessionActivationListener;
 import javax.servlet.sip.SipSessionBindingEvent;
 import javax.servlet.sip.SipSessionBindingListener;
 import javax.servlet.sip.SipSessionEvent;
@@ -89,6 +90,17 @@ public final class SipSessionImpl implements SipSession {
     @Override
     public long getLastAccessedTime() {
         return this.data.lastAccessedTime();
+    }
+
+    /** Tells activation listeners, declared or held as attributes, that this session was activated on this node. */
+    void activate() {
+        SipSessionEvent event = new SipSessionEvent(this);
+        this.applicationSession.context().listeners().sipSessionActivation(listener -> listener.sessionDidActivate(event));
+        for (Object value : List.copyOf(this.data.attributes().values())) {
+            if (value instanceof SipSessionActivationListener listener) {
+                SessionListeners.notifyOne(listener, l -> l.sessionDidActivate(event));
+            }
+        }
     }
 
     /** Records an access by a message of this session. */
@@ -188,6 +200,7 @@ public final class SipSessionImpl implements SipSession {
         if (attribute == null) {
             throw new NullPointerException("attribute " + name + ": use removeAttribute to remove it");
         }
+        this.applicationSession.context().checkAttribute(name, attribute);
         SipSessionBindingEvent event = new SipSessionBindingEvent(this, name);
         if (attribute instanceof SipSessionBindingListener listener) {
             SessionListeners.notifyOne(listener, l -> l.valueBound(event));

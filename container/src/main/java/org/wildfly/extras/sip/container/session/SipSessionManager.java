@@ -3,6 +3,7 @@ package org.wildfly.extras.sip.container.session;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
@@ -21,7 +22,8 @@ import org.wildfly.extras.sip.container.dispatch.SerialExecutor;
 /**
  * The application sessions of one deployment on this node: one object per session, loaded from and committed to the
  * deployment's {@link SipSessionStore}, and expired on time. Every method that touches a session must run under that
- * session's key on the {@link SerialExecutor}, as message processing does.
+ * session's key on the {@link SerialExecutor}, as message processing does: the store's unit of work on a session ends
+ * with the executor's task. Expiry and timers are armed here, or by the store if it {@link SipSessionStore#schedules()}.
  */
 public final class SipSessionManager implements SessionContext, AutoCloseable {
 
@@ -54,6 +56,9 @@ public final class SipSessionManager implements SessionContext, AutoCloseable {
         this.executor = executor;
         this.clock = clock;
         this.defaultTimeoutMinutes = defaultTimeoutMinutes;
+        if (store.schedules()) {
+            store.start(id -> executor.execute(id, () -> this.due(id)));
+        }
     }
 
     /**
@@ -64,7 +69,13 @@ public final class SipSessionManager implements SessionContext, AutoCloseable {
     public SipApplicationSessionImpl create(String id) {
         long now = this.now();
         long expiration = (this.defaultTimeoutMinutes > 0) ? now + this.defaultTimeoutMinutes * 60_000L : 0;
-        SipApplicationSessionImpl session = new SipApplicationSessionImpl(this.store.create(id, now, expiration), this);
+        ApplicationSessionData data = this.store.create(id, now, expiration);
+        if (!SerialExecutor.whenTaskEnds(() -> this.store.release(id))) {
+            // outside any task (e.g. SipFactory in a servlet's init): write it at once, so that it exists in the store
+            this.store.commit(data);
+            this.store.release(id);
+        }
+        SipApplicationSessionImpl session = new SipApplicationSessionImpl(data, this);
         this.sessions.put(id, session);
         session.announceCreation();
         this.schedule(session);
@@ -78,6 +89,9 @@ public final class SipSessionManager implements SessionContext, AutoCloseable {
      */
     public SipApplicationSessionImpl find(String id) {
         ApplicationSessionData data = this.store.find(id);
+        if (!SerialExecutor.whenTaskEnds(() -> this.store.release(id))) {
+            this.store.release(id); // outside any task: a snapshot, whose changes the next message of the session does not see
+        }
         if (data == null || !data.isValid()) {
             this.sessions.remove(id);
             return null;
@@ -85,6 +99,10 @@ public final class SipSessionManager implements SessionContext, AutoCloseable {
         SipApplicationSessionImpl session = this.sessions.computeIfAbsent(id, key -> new SipApplicationSessionImpl(data, this));
         if (session.data() != data) {
             session.bind(data);
+        }
+        if (data.activated()) {
+            data.setActivated(false);
+            session.activate();
         }
         if (!this.expirations.containsKey(id)) {
             this.schedule(session); // taken over from another node
@@ -174,8 +192,23 @@ public final class SipSessionManager implements SessionContext, AutoCloseable {
     }
 
     @Override
+    public void fireTimer(SipApplicationSessionImpl session, String timerId) {
+        this.services.fireTimer(session, timerId);
+    }
+
+    @Override
     public void expirationChanged(SipApplicationSessionImpl session) {
         this.schedule(session);
+    }
+
+    @Override
+    public void checkAttribute(String name, Object value) {
+        this.store.checkAttribute(name, value);
+    }
+
+    @Override
+    public boolean armsTimersLocally() {
+        return !this.store.schedules();
     }
 
     @Override
@@ -190,6 +223,9 @@ public final class SipSessionManager implements SessionContext, AutoCloseable {
     }
 
     private void schedule(SipApplicationSessionImpl session) {
+        if (this.store.schedules()) {
+            return; // the store arms the due time of what it writes
+        }
         String id = session.getId();
         long expiration = session.data().expirationTime();
         ScheduledFuture<?> previous;
@@ -215,6 +251,10 @@ public final class SipSessionManager implements SessionContext, AutoCloseable {
             this.schedule(session); // extended meanwhile, perhaps on another node
             return;
         }
+        this.expireNow(session);
+    }
+
+    private void expireNow(SipApplicationSessionImpl session) {
         try {
             if (session.expire()) {
                 session.invalidate();
@@ -223,7 +263,34 @@ public final class SipSessionManager implements SessionContext, AutoCloseable {
                 this.schedule(session);
             }
         } catch (RuntimeException e) {
-            LOGGER.log(Level.ERROR, "Expiry of application session " + id + " of " + this.applicationName + " failed", e);
+            LOGGER.log(Level.ERROR, "Expiry of application session " + session.getId() + " of " + this.applicationName + " failed", e);
+        }
+    }
+
+    /** The store says work of a session is due: fire its due timers, then expire it if it expired; under its key. */
+    private void due(String id) {
+        SipApplicationSessionImpl session = this.find(id);
+        if (session == null) {
+            return;
+        }
+        long now = this.now();
+        for (TimerData timer : List.copyOf(session.data().timers().values())) {
+            if (timer.nextExecution() <= now && session.isValid()) {
+                try {
+                    this.services.fireTimer(session, timer.id());
+                } catch (RuntimeException e) {
+                    LOGGER.log(Level.ERROR, "Timer " + timer.id() + " of application session " + id + " of " + this.applicationName + " failed", e);
+                }
+            }
+        }
+        if (!session.isValid()) {
+            return;
+        }
+        long expiration = session.data().expirationTime();
+        if (expiration != 0 && expiration <= this.now()) {
+            this.expireNow(session);
+        } else {
+            this.commit(session);
         }
     }
 }

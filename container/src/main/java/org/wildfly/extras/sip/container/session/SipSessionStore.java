@@ -2,14 +2,15 @@ package org.wildfly.extras.sip.container.session;
 
 /**
  * Where a deployment's application sessions live: in this JVM, or in a distributed cache.
- * The container calls it under the application session's lock (one message at a time), so an implementation
- * needs no locking of its own for one id. Between {@link #find} or {@link #create} and {@link #commit}, the caller
- * owns the returned object; {@code commit} makes its changes visible to the other nodes, once per message.
+ * The container calls it under the application session's key on its serial executor (one message at a time on this
+ * node). {@link #find} or {@link #create} opens a unit of work on an id, which a distributed store backs with a lock
+ * held across the cluster; {@link #release} ends it. Between them the caller owns the returned object; {@link #commit}
+ * marks what the unit of work writes, and {@code release} writes it, once per message, and lets other nodes in.
  */
 public interface SipSessionStore extends AutoCloseable {
 
     /**
-     * Creates an application session.
+     * Creates an application session and opens a unit of work on it.
      * @param id its id
      * @param creationTime epoch milliseconds
      * @param expirationTime epoch milliseconds; 0 for never
@@ -19,13 +20,14 @@ public interface SipSessionStore extends AutoCloseable {
     ApplicationSessionData create(String id, long creationTime, long expirationTime);
 
     /**
+     * Opens a unit of work on an id, or joins the one open: a second call before {@link #release} returns the same object.
      * @param id an application session id
      * @return its data, or {@code null} if there is no such session
      */
     ApplicationSessionData find(String id);
 
     /**
-     * Writes what a message changed.
+     * Marks the state to write: what a message changed so far. The unit of work stays open.
      * @param data what {@link #find} or {@link #create} returned
      */
     void commit(ApplicationSessionData data);
@@ -36,9 +38,56 @@ public interface SipSessionStore extends AutoCloseable {
      */
     void remove(String id);
 
+    /**
+     * Ends the unit of work on an id: writes what was committed or removed, forgets later uncommitted changes, and
+     * releases the id. Does nothing if no unit of work is open on it.
+     * @param id the application session id
+     */
+    default void release(String id) {
+        // the in-memory store shares its objects: nothing to write or release
+    }
+
+    /**
+     * Checks that an attribute can be stored, at {@code setAttribute} (a distributable application needs marshallable values).
+     * @param name the attribute name
+     * @param value the value
+     * @throws IllegalArgumentException naming the attribute and the value's class, if it cannot be stored
+     */
+    default void checkAttribute(String name, Object value) {
+        // in memory, anything goes
+    }
+
+    /**
+     * Whether the store arms application-session expiry and servlet timers itself, from the data it writes, and
+     * calls {@link DueHandler#due} on the node that must act (a distributed store: once in the cluster, on the session's
+     * owner, moving to another node when the owner leaves). If {@code false}, the container arms them on this node.
+     * @return {@code true} if the store schedules
+     */
+    default boolean schedules() {
+        return false;
+    }
+
+    /**
+     * Starts the store's scheduling, if it {@link #schedules()}: it calls the handler from then on.
+     * @param handler what the container does when a session's expiry or one of its timers is due
+     */
+    default void start(DueHandler handler) {
+    }
+
     /** @return the number of application sessions this store holds, on this node */
     int size();
 
     @Override
     void close();
+
+    /** What the container does when a scheduling store says a session has work due. */
+    @FunctionalInterface
+    interface DueHandler {
+        /**
+         * The expiry or a timer of an application session is due: the container looks at the session under its key,
+         * fires its due timers and expires it if it expired. A stale call does nothing.
+         * @param applicationSessionId the session
+         */
+        void due(String applicationSessionId);
+    }
 }

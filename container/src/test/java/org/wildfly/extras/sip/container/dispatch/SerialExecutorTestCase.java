@@ -95,4 +95,23 @@ class SerialExecutorTestCase {
         }
         assertTrue(finished.await(10, TimeUnit.SECONDS), "a task of one key waited for the other key's task");
     }
+
+    @Test
+    void actionsRunWhenTheTaskEndsBeforeTheNextTaskOfItsKey() throws InterruptedException {
+        SerialExecutor executor = new SerialExecutor(this.pool);
+        List<String> events = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch done = new CountDownLatch(1);
+        executor.execute("k", () -> {
+            assertTrue(SerialExecutor.whenTaskEnds(() -> events.add("end of first")));
+            events.add("first");
+            throw new IllegalStateException("a failing task still ends its work");
+        });
+        executor.execute("k", () -> {
+            events.add("second");
+            done.countDown();
+        });
+        assertTrue(done.await(5, TimeUnit.SECONDS));
+        assertEquals(List.of("first", "end of first", "second"), events);
+        assertEquals(false, SerialExecutor.whenTaskEnds(() -> { }), "outside a task");
+    }
 }
