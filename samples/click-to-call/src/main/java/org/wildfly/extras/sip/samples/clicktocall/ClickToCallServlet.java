@@ -32,7 +32,7 @@ public class ClickToCallServlet extends HttpServlet {
                 response.sendError(HttpServletResponse.SC_NOT_FOUND, "No call " + id);
                 return;
             }
-            response.getWriter().println(call.getAttribute(Calls.STATE));
+            response.getWriter().print(call.getAttribute(Calls.STATE) + "\n"); // a bare LF: println writes CRLF, which a shell keeps in $(...)
             return;
         }
         String from = request.getParameter("from");
@@ -44,7 +44,7 @@ public class ClickToCallServlet extends HttpServlet {
         try {
             String started = Calls.start((SipFactory) this.getServletContext().getAttribute(SipServlet.SIP_FACTORY), from, to);
             response.setStatus(HttpServletResponse.SC_ACCEPTED);
-            response.getWriter().println(started);
+            response.getWriter().print(started + "\n"); // a bare LF: println writes CRLF, which a shell keeps in $(...)
         } catch (ServletParseException | IllegalArgumentException e) {
             response.sendError(HttpServletResponse.SC_BAD_REQUEST, "Not a SIP URI: " + e.getMessage());
         }
@@ -60,7 +60,7 @@ public class ClickToCallServlet extends HttpServlet {
         }
         Calls.hangUp(call);
         response.setContentType("text/plain");
-        response.getWriter().println(call.getAttribute(Calls.STATE));
+        response.getWriter().print(call.getAttribute(Calls.STATE) + "\n"); // a bare LF: println writes CRLF, which a shell keeps in $(...)
     }
 
     private SipSessionsUtil sessions() {
