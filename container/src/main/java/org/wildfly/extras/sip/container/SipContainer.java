@@ -66,7 +66,6 @@ import org.wildfly.extras.sip.container.router.DefaultApplicationRouter;
 import org.wildfly.extras.sip.container.transport.jainsip.JainSipTransport;
 import org.wildfly.extras.sip.container.proxy.ProxyBranchImpl;
 import org.wildfly.extras.sip.container.proxy.ProxyImpl;
-import org.wildfly.extras.sip.container.proxy.ProxyServices;
 import org.wildfly.extras.sip.container.ua.SuccessRetransmitter;
 
 /**
@@ -94,16 +93,17 @@ public final class SipContainer implements SipMessageHandler, MessageSender, Aut
         }
     }
 
-    private final Configuration configuration;
+    final Configuration configuration;
     private final ExecutorService workers;
-    private final ScheduledExecutorService scheduler;
-    private final SerialExecutor executor;
+    final ScheduledExecutorService scheduler;
+    final SerialExecutor executor;
     private final Clock clock = Clock.systemUTC();
-    private final List<DeployedApplication> applications = new CopyOnWriteArrayList<>();
-    private final Map<String, PendingInvite> pendingInvites = new ConcurrentHashMap<>();
+    final List<DeployedApplication> applications = new CopyOnWriteArrayList<>();
+    final Map<String, PendingInvite> pendingInvites = new ConcurrentHashMap<>();
     private final Map<String, RawRequest> sentAcks = new ConcurrentHashMap<>();
     private final SipApplicationRouter router;
-    private SipTransport transport;
+    private final ProxyDispatch proxies = new ProxyDispatch(this);
+    SipTransport transport;
     private SuccessRetransmitter retransmitter;
 
     private SipContainer(Configuration configuration) {
@@ -275,12 +275,12 @@ public final class SipContainer implements SipMessageHandler, MessageSender, Aut
             return;
         }
         String method = request.method();
-        String poppedRoute = this.popOwnRoute(request);
-        String proxiedDialog = (poppedRoute != null) ? routeParameter(poppedRoute, RECORD_ROUTE_APPLICATION_SESSION) : null;
+        String poppedRoute = this.proxies.popOwnRoute(request);
+        String proxiedDialog = (poppedRoute != null) ? ProxyDispatch.routeParameter(poppedRoute, ProxyDispatch.RECORD_ROUTE_APPLICATION_SESSION) : null;
         if (proxiedDialog != null && !method.equals("CANCEL")) {
             // a request of a dialog this container record-routed as a proxy: the Route names the sessions
-            String sipSessionId = routeParameter(poppedRoute, RECORD_ROUTE_SIP_SESSION);
-            this.executor.execute(proxiedDialog, () -> this.proxiedDialogRequest(request, transaction, peer, proxiedDialog, sipSessionId, poppedRoute));
+            String sipSessionId = ProxyDispatch.routeParameter(poppedRoute, ProxyDispatch.RECORD_ROUTE_SIP_SESSION);
+            this.executor.execute(proxiedDialog, () -> this.proxies.proxiedDialogRequest(request, transaction, peer, proxiedDialog, sipSessionId, poppedRoute));
         } else if (toTag != null) {
             String applicationSessionId = SessionKeys.applicationSessionId(toTag);
             if (applicationSessionId == null) {
@@ -340,14 +340,14 @@ public final class SipContainer implements SipMessageHandler, MessageSender, Aut
     @Override
     public void responseReceived(RawResponse response, ClientTransaction transaction) {
         Object attachment = (transaction != null) ? transaction.attachment() : null;
-        if (attachment == CANCEL_OF_BRANCH) {
+        if (attachment == ProxyDispatch.CANCEL_OF_BRANCH) {
             return; // the answer to a proxy's CANCEL: the INVITE's branch gets its 487
         }
         if (attachment instanceof ProxyBranchImpl branch) {
-            this.executor.execute(branch.proxy().original().session().getApplicationSession().getId(), () -> this.branchResponse(branch, response));
+            this.executor.execute(branch.proxy().original().session().getApplicationSession().getId(), () -> this.proxies.branchResponse(branch, response));
             return;
         }
-        if (attachment == null && this.forwardStray(response)) {
+        if (attachment == null && this.proxies.forwardStray(response)) {
             return;
         }
         PendingRequest pending = (transaction != null && transaction.attachment() instanceof PendingRequest attached) ? attached : null;
@@ -370,7 +370,7 @@ public final class SipContainer implements SipMessageHandler, MessageSender, Aut
     public void transactionTimedOut(ClientTransaction transaction) {
         if (transaction.attachment() instanceof ProxyBranchImpl branch) {
             this.executor.execute(branch.proxy().original().session().getApplicationSession().getId(),
-                    () -> this.branchResponse(branch, null));
+                    () -> this.proxies.branchResponse(branch, null));
             return;
         }
         if (!(transaction.attachment() instanceof PendingRequest pending)) {
@@ -548,7 +548,7 @@ public final class SipContainer implements SipMessageHandler, MessageSender, Aut
     }
 
     /** @return the servlet that handles a session's messages: its handler, else the main servlet, else the first one */
-    private static String servletOf(DeployedApplication application, SipSessionImpl session) {
+    static String servletOf(DeployedApplication application, SipSessionImpl session) {
         String handler = (session != null) ? session.data().handler() : null;
         if (handler != null) {
             return handler;
@@ -643,7 +643,7 @@ public final class SipContainer implements SipMessageHandler, MessageSender, Aut
         });
     }
 
-    private void service(DeployedApplication application, String servletName, SipServletRequestImpl request) {
+    void service(DeployedApplication application, String servletName, SipServletRequestImpl request) {
         application.messagesIn.increment();
         Servlet servlet = application.definition.servlets().get(servletName);
         try {
@@ -669,7 +669,7 @@ public final class SipContainer implements SipMessageHandler, MessageSender, Aut
         }
     }
 
-    private void finish(DeployedApplication application, SipApplicationSessionImpl applicationSession, SipServletRequestImpl request) {
+    void finish(DeployedApplication application, SipApplicationSessionImpl applicationSession, SipServletRequestImpl request) {
         if (request != null && request.transaction() != null && request.finalResponse() != null && request.session() != null) {
             request.session().transactionEnded();
         }
@@ -682,347 +682,14 @@ public final class SipContainer implements SipMessageHandler, MessageSender, Aut
         }
     }
 
-    // ---- proxy
-
-    /** Record-Route parameters that name a proxy's sessions, so that any node finds them again. */
-    static final String RECORD_ROUTE_APPLICATION_SESSION = "sipas";
-    static final String RECORD_ROUTE_SIP_SESSION = "sipss";
-    private static final Object CANCEL_OF_BRANCH = new Object();
-
     @Override
     public javax.servlet.sip.Proxy createProxy(SipServletRequestImpl request) {
-        SipSessionImpl session = request.session();
-        SipApplicationSessionImpl applicationSession = (SipApplicationSessionImpl) session.getApplicationSession();
-        DeployedApplication application = this.application(applicationSession.getApplicationName());
-        return new ProxyImpl(request, new ProxyPlumbing(application, applicationSession.getId()), application.definition.proxyTimeoutSeconds(), false, true);
+        return this.proxies.createProxy(request);
     }
 
     @Override
     public javax.servlet.sip.B2buaHelper b2buaHelper(SipServletRequestImpl request) {
         return new B2buaHelperImpl(this, request);
-    }
-
-    /** Pops the top Route if it names this container or its cluster (RFC 3261 §16.4): @return the popped value, or {@code null} */
-    private String popOwnRoute(RawRequest request) {
-        String route = request.headers().first(HeaderNames.ROUTE);
-        if (route == null) {
-            return null;
-        }
-        try {
-            if (SipGrammar.parseAddress(route).uri() instanceof org.wildfly.extras.sip.container.syntax.SipUriSyntax uri && this.isOwn(uri)) {
-                request.headers().removeFirst(HeaderNames.ROUTE);
-                return route;
-            }
-        } catch (SyntaxException e) {
-            LOGGER.log(Level.DEBUG, "Malformed Route left in place, Call-ID {0}: {1}", request.callId(), e.getMessage());
-        }
-        return null;
-    }
-
-    private boolean isOwn(org.wildfly.extras.sip.container.syntax.SipUriSyntax uri) {
-        if (uri.parameters().get(RECORD_ROUTE_APPLICATION_SESSION) != null) {
-            return true; // written by a node of this cluster
-        }
-        int port = (uri.port() > 0) ? uri.port() : 5060;
-        if (this.configuration.advertisedHost() != null && this.configuration.advertisedHost().equalsIgnoreCase(uri.host())
-                && (this.configuration.advertisedPort() <= 0 ? 5060 : this.configuration.advertisedPort()) == port) {
-            return true;
-        }
-        for (ListeningPoint point : this.transport.listeningPoints()) {
-            if (point.host().equalsIgnoreCase(uri.host()) && point.port() == port) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static String routeParameter(String route, String name) {
-        try {
-            if (SipGrammar.parseAddress(route).uri() instanceof org.wildfly.extras.sip.container.syntax.SipUriSyntax uri) {
-                String value = uri.parameters().get(name);
-                return (value != null && !value.isEmpty()) ? value : null;
-            }
-        } catch (SyntaxException e) {
-            return null;
-        }
-        return null;
-    }
-
-    /**
-     * A request within a dialog that a proxy application record-routed: the application sees it (JSR 289 §10.2.5),
-     * then the container forwards it to its request-URI; an ACK for a 2xx is forwarded without a transaction.
-     */
-    private void proxiedDialogRequest(RawRequest raw, ServerTransaction transaction, Peer peer, String applicationSessionId, String sipSessionId, String poppedRoute) {
-        DeployedApplication application = null;
-        SipApplicationSessionImpl applicationSession = null;
-        for (DeployedApplication candidate : this.applications) {
-            applicationSession = candidate.manager.find(applicationSessionId);
-            if (applicationSession != null) {
-                application = candidate;
-                break;
-            }
-        }
-        SipSessionImpl session = (applicationSession != null && sipSessionId != null) ? (SipSessionImpl) applicationSession.getSipSession(sipSessionId) : null;
-        if (session == null || !session.isValid()) {
-            LOGGER.log(Level.DEBUG, "{0} for a proxied dialog whose session ended, Call-ID {1}", raw.method(), raw.callId());
-            this.reject(raw, transaction, 481, null);
-            return;
-        }
-        SipServletRequestImpl request = null;
-        try {
-            request = this.request(application, raw, transaction, peer, false);
-            request.setSession(session);
-            request.setPoppedRoute(poppedRoute);
-            session.access();
-            if (raw.method().equals("ACK")) {
-                this.service(application, servletOf(application, session), request);
-                this.forwardStateless(raw);
-                return;
-            }
-            ProxyImpl proxy = new ProxyImpl(request, new ProxyPlumbing(application, applicationSessionId), application.definition.proxyTimeoutSeconds(), true, session.data().supervised());
-            request.setProxy(proxy);
-            request.markProxying();
-            session.transactionStarted();
-            if (raw.method().equals("INVITE")) {
-                this.pendingInvites.put(branch(raw), new PendingInvite(application, applicationSessionId, request));
-            }
-            this.service(application, servletOf(application, session), request);
-            proxy.forwardSubsequent();
-        } finally {
-            this.finish(application, applicationSession, null);
-        }
-    }
-
-    /** A branch's response, or {@code null} when its transaction timed out. */
-    private void branchResponse(ProxyBranchImpl branch, RawResponse raw) {
-        ProxyImpl proxy = branch.proxy();
-        SipSessionImpl session = proxy.original().session();
-        SipApplicationSessionImpl applicationSession = (SipApplicationSessionImpl) session.getApplicationSession();
-        DeployedApplication application = this.application(applicationSession.getApplicationName());
-        SipApplicationSessionImpl current = application.manager.find(applicationSession.getId());
-        try {
-            SipServletResponseImpl response = (raw != null) ? SipServletResponseImpl.proxied(raw, branch, branch.request(), this, null)
-                    : new ProxyPlumbing(application, applicationSession.getId()).synthesize(branch, 408);
-            proxy.responseReceived(branch, response);
-        } finally {
-            this.finish(application, current, null);
-        }
-    }
-
-    /** A response outside any transaction with a Via of ours on top of another: a 2xx retransmission a proxy forwards (RFC 3261 §16.7). */
-    private boolean forwardStray(RawResponse response) {
-        List<String> vias = response.headers().all(HeaderNames.VIA);
-        if (vias.size() < 2 || !this.isOwnVia(vias.get(0))) {
-            return false;
-        }
-        RawResponse forwarded = response.copy();
-        forwarded.headers().removeFirst(HeaderNames.VIA);
-        try {
-            this.transport.sendStateless(forwarded);
-        } catch (IOException e) {
-            LOGGER.log(Level.DEBUG, "Cannot forward response {0} of Call-ID {1}: {2}", response.status(), response.callId(), e.getMessage());
-        }
-        return true;
-    }
-
-    private boolean isOwnVia(String via) {
-        try {
-            String sentBy = SipGrammar.parseParameterable(via, new Parameters());
-            String hostPort = sentBy.substring(sentBy.lastIndexOf(' ') + 1);
-            for (ListeningPoint point : this.transport.listeningPoints()) {
-                if (hostPort.equalsIgnoreCase(point.host() + ':' + point.port())) {
-                    return true;
-                }
-            }
-        } catch (SyntaxException | RuntimeException e) {
-            return false;
-        }
-        return false;
-    }
-
-    /** Forwards an end-to-end ACK of a record-routed dialog (RFC 3261 §16.11 style: no transaction). */
-    private void forwardStateless(RawRequest ack) {
-        RawRequest forwarded = ack.copy();
-        Transport transport = transportOf(forwarded);
-        try {
-            ListeningPoint local = this.listeningPoint(transport);
-            forwarded.headers().addFirst(HeaderNames.VIA, "SIP/2.0/" + transport + ' ' + local.host() + ':' + local.port() + ";branch=" + Identifiers.branch() + ";rport");
-            String maxForwards = forwarded.headers().first(HeaderNames.MAX_FORWARDS);
-            int hops = (maxForwards != null) ? Integer.parseInt(maxForwards.trim()) : 70;
-            if (hops <= 0) {
-                return;
-            }
-            forwarded.headers().set(HeaderNames.MAX_FORWARDS, Integer.toString(hops - 1));
-            this.transport.sendStateless(forwarded);
-        } catch (IOException | NumberFormatException e) {
-            LOGGER.log(Level.DEBUG, "Cannot forward ACK of Call-ID {0}: {1}", ack.callId(), e.getMessage());
-        }
-    }
-
-    /** The container's side of one application session's proxies. */
-    private final class ProxyPlumbing implements ProxyServices {
-        private final DeployedApplication application;
-        private final String applicationSessionId;
-
-        ProxyPlumbing(DeployedApplication application, String applicationSessionId) {
-            this.application = application;
-            this.applicationSessionId = applicationSessionId;
-        }
-
-        @Override
-        public SipServletRequestImpl branchRequest(SipServletRequestImpl original, RawRequest raw) {
-            SipServletRequestImpl request = new SipServletRequestImpl(raw, null, original.isInitial(), SipContainer.this, null, null, -1, this.application.definition.servletContext());
-            request.setSession(original.session());
-            return request;
-        }
-
-        @Override
-        public void send(ProxyBranchImpl branch) throws IOException {
-            RawRequest raw = branch.request().raw();
-            Transport transport = transportOf(raw);
-            ListeningPoint local = SipContainer.this.listeningPoint(transport);
-            raw.headers().addFirst(HeaderNames.VIA, "SIP/2.0/" + transport + ' ' + local.host() + ':' + local.port() + ";branch=" + Identifiers.branch() + ";rport");
-            SipContainer.this.transport.send(raw, branch);
-            this.application.messagesOut.increment();
-        }
-
-        @Override
-        public void cancel(ProxyBranchImpl branch, List<String> reasons) {
-            RawRequest invite = branch.request().raw();
-            HeaderFields headers = new HeaderFields();
-            headers.add(HeaderNames.VIA, invite.headers().first(HeaderNames.VIA));
-            for (String name : new String[] { HeaderNames.FROM, HeaderNames.TO, HeaderNames.CALL_ID, HeaderNames.ROUTE }) {
-                for (String value : invite.headers().all(name)) {
-                    headers.add(name, value);
-                }
-            }
-            headers.add(HeaderNames.CSEQ, parseSequence(invite.headers()) + " CANCEL");
-            headers.add(HeaderNames.MAX_FORWARDS, "70");
-            reasons.forEach(reason -> headers.add("Reason", reason));
-            try {
-                SipContainer.this.transport.send(new RawRequest("CANCEL", invite.requestUri(), headers, null), CANCEL_OF_BRANCH);
-            } catch (IOException e) {
-                LOGGER.log(Level.DEBUG, "Cannot cancel the branch to {0}, Call-ID {1}: {2}", branch.target(), invite.callId(), e.getMessage());
-            }
-        }
-
-        @Override
-        public void forward(ProxyImpl proxy, SipServletResponseImpl response) {
-            SipServletRequestImpl original = proxy.original();
-            RawResponse raw = response.raw().copy();
-            // the upstream Vias are those of the request as received: robust against a downstream that mangles them
-            raw.headers().remove(HeaderNames.VIA);
-            for (String via : original.raw().headers().all(HeaderNames.VIA)) {
-                raw.headers().add(HeaderNames.VIA, via);
-            }
-            int status = raw.status();
-            SipSessionImpl session = original.session();
-            updateProxiedDialog(session, original, raw);
-            response.commit();
-            boolean invite = original.getMethod().equals("INVITE");
-            this.application.messagesOut.increment();
-            try {
-                original.transaction().respond(raw);
-            } catch (IOException e) {
-                if (invite && status >= 200 && status < 300) {
-                    try {
-                        SipContainer.this.transport.sendStateless(raw); // a further 2xx, after the transaction ended on the first
-                    } catch (IOException stateless) {
-                        LOGGER.log(Level.DEBUG, "Cannot forward {0} upstream, Call-ID {1}: {2}", status, raw.callId(), stateless.getMessage());
-                    }
-                } else {
-                    LOGGER.log(Level.DEBUG, "Cannot forward {0} upstream, Call-ID {1}: {2}", status, raw.callId(), e.getMessage());
-                }
-            }
-            if (status >= 200 && original.finalResponse() == null) {
-                original.finalResponseSent(response);
-                session.transactionEnded();
-                if (invite) {
-                    SipContainer.this.pendingInvites.remove(branch(original.raw()));
-                }
-            }
-        }
-
-        @Override
-        public void deliver(SipServletResponseImpl response) {
-            SipSessionImpl session = response.session();
-            String name = servletOf(this.application, session);
-            try {
-                session.access();
-                this.application.messagesIn.increment();
-                this.application.definition.servlets().get(name).service(null, response);
-            } catch (Exception | LinkageError e) {
-                LOGGER.log(Level.ERROR, "Servlet " + name + " of " + this.application.definition.name() + " failed on proxied response " + response.getStatus() + ", Call-ID " + response.getCallId(), e);
-            }
-        }
-
-        @Override
-        public SipServletResponseImpl synthesize(ProxyBranchImpl branch, int status) {
-            RawResponse raw = withToTag(RawResponse.answering(branch.proxy().original().raw(), status, null));
-            raw.headers().addFirst(HeaderNames.VIA, "SIP/2.0/UDP 0.0.0.0;branch=z9hG4bK-local"); // stands for ours, which forwarding strips
-            return SipServletResponseImpl.proxied(raw, branch, branch.request(), SipContainer.this, null);
-        }
-
-        @Override
-        public String recordRoute(ProxyImpl proxy, String applicationUri, RawRequest request) {
-            try {
-                org.wildfly.extras.sip.container.syntax.SipUriSyntax uri = SipGrammar.parseSipUri((applicationUri != null) ? applicationUri : this.recordRouteBase());
-                Peer upstream = proxy.original().peer();
-                if (upstream != null && upstream.transport() == Transport.TCP) {
-                    uri.parameters().set("transport", "tcp");
-                }
-                uri.parameters().set("lr", "");
-                uri.parameters().set(RECORD_ROUTE_APPLICATION_SESSION, this.applicationSessionId);
-                uri.parameters().set(RECORD_ROUTE_SIP_SESSION, proxy.original().session().getId());
-                return "<" + uri + ">";
-            } catch (SyntaxException e) {
-                throw new IllegalStateException("Cannot build the Record-Route of Call-ID " + request.callId() + ": " + e.getMessage(), e);
-            }
-        }
-
-        @Override
-        public String recordRouteBase() {
-            ListeningPoint local = SipContainer.this.transport.listeningPoints().get(0);
-            String host = (SipContainer.this.configuration.advertisedHost() != null) ? SipContainer.this.configuration.advertisedHost() : local.host();
-            int port = (SipContainer.this.configuration.advertisedHost() != null) ? SipContainer.this.configuration.advertisedPort() : local.port();
-            return "sip:" + host + ((port > 0) ? ":" + port : "");
-        }
-
-        @Override
-        public Runnable schedule(Runnable task, long delayMillis) {
-            java.util.concurrent.ScheduledFuture<?> future = SipContainer.this.scheduler.schedule(() -> SipContainer.this.executor.execute(this.applicationSessionId, () -> {
-                SipApplicationSessionImpl session = this.application.manager.find(this.applicationSessionId);
-                try {
-                    task.run();
-                } catch (RuntimeException e) {
-                    LOGGER.log(Level.ERROR, "Proxy timer of application session " + this.applicationSessionId + " failed", e);
-                } finally {
-                    SipContainer.this.finish(this.application, session, null);
-                }
-            }), delayMillis, TimeUnit.MILLISECONDS);
-            return () -> future.cancel(false);
-        }
-    }
-
-    /** Keeps the state of a record-routed proxy session in step with the responses it forwards. */
-    private static void updateProxiedDialog(SipSessionImpl session, SipServletRequestImpl request, RawResponse response) {
-        SipSessionData data = session.data();
-        if (!data.recordRouted()) {
-            return;
-        }
-        int status = response.status();
-        String method = request.getMethod();
-        if (request.isInitial() && method.equals("INVITE")) {
-            if (status > 100 && status < 200 && data.state() == SipSessionData.State.INITIAL) {
-                data.setState(SipSessionData.State.EARLY);
-            } else if (status >= 200 && status < 300) {
-                data.setState(SipSessionData.State.CONFIRMED);
-            } else if (status >= 300 && data.state() != SipSessionData.State.CONFIRMED) {
-                data.setState(SipSessionData.State.TERMINATED);
-            }
-        } else if (method.equals("BYE") && status >= 200) {
-            data.setState(SipSessionData.State.TERMINATED);
-        }
     }
 
     // ---- outbound
@@ -1181,7 +848,7 @@ public final class SipContainer implements SipMessageHandler, MessageSender, Aut
         }
     }
 
-    private DeployedApplication application(String name) {
+    DeployedApplication application(String name) {
         for (DeployedApplication application : this.applications) {
             if (application.definition.name().equals(name)) {
                 return application;
@@ -1190,7 +857,7 @@ public final class SipContainer implements SipMessageHandler, MessageSender, Aut
         throw new IllegalStateException("Application " + name + " is not deployed");
     }
 
-    private ListeningPoint listeningPoint(Transport transport) throws IOException {
+    ListeningPoint listeningPoint(Transport transport) throws IOException {
         for (ListeningPoint point : this.transport.listeningPoints()) {
             if (point.transport() == transport) {
                 return point;
@@ -1199,7 +866,7 @@ public final class SipContainer implements SipMessageHandler, MessageSender, Aut
         throw new IOException("No " + transport + " connector to send on");
     }
 
-    private static Transport transportOf(RawRequest request) {
+    static Transport transportOf(RawRequest request) {
         String target = request.headers().contains(HeaderNames.ROUTE) ? request.headers().first(HeaderNames.ROUTE) : request.requestUri();
         return target.toLowerCase(java.util.Locale.ROOT).contains("transport=tcp") ? Transport.TCP : Transport.UDP;
     }
@@ -1270,7 +937,7 @@ public final class SipContainer implements SipMessageHandler, MessageSender, Aut
         return "<sip:" + host + ((port > 0) ? ":" + port : "") + ((local.transport() == Transport.TCP) ? ";transport=tcp" : "") + ">";
     }
 
-    private SipServletRequestImpl request(DeployedApplication application, RawRequest raw, ServerTransaction transaction, Peer peer, boolean initial) {
+    SipServletRequestImpl request(DeployedApplication application, RawRequest raw, ServerTransaction transaction, Peer peer, boolean initial) {
         ListeningPoint local = this.transport.listeningPoints().stream().filter(point -> point.transport() == peer.transport()).findFirst().orElse(null);
         return new SipServletRequestImpl(raw, transaction, initial, this, peer, (local != null) ? local.host() : null, (local != null) ? local.port() : -1, application.definition.servletContext());
     }
@@ -1287,7 +954,7 @@ public final class SipContainer implements SipMessageHandler, MessageSender, Aut
     }
 
     /** Gives a response of the container's own a To tag, if the request had none (RFC 3261 §8.2.6.2). */
-    private static RawResponse withToTag(RawResponse response) {
+    static RawResponse withToTag(RawResponse response) {
         String to = response.headers().first(HeaderNames.TO);
         if (to != null && !to.contains("tag=")) {
             response.headers().set(HeaderNames.TO, to + ";tag=" + SessionKeys.newTag("x"));
@@ -1295,7 +962,7 @@ public final class SipContainer implements SipMessageHandler, MessageSender, Aut
         return response;
     }
 
-    private void reject(RawRequest request, ServerTransaction transaction, int status, String reason) {
+    void reject(RawRequest request, ServerTransaction transaction, int status, String reason) {
         if (transaction == null) {
             return;
         }
@@ -1321,7 +988,7 @@ public final class SipContainer implements SipMessageHandler, MessageSender, Aut
         return null;
     }
 
-    private static String branch(RawRequest request) {
+    static String branch(RawRequest request) {
         String via = request.headers().first(HeaderNames.VIA);
         Parameters parameters = new Parameters();
         try {
@@ -1332,7 +999,7 @@ public final class SipContainer implements SipMessageHandler, MessageSender, Aut
         }
     }
 
-    private static long parseSequence(HeaderFields headers) {
+    static long parseSequence(HeaderFields headers) {
         try {
             return Dialogs.cseqNumber(headers);
         } catch (SyntaxException e) {
@@ -1372,18 +1039,18 @@ public final class SipContainer implements SipMessageHandler, MessageSender, Aut
     }
 
     /** An INVITE waiting for its final response, which a CANCEL may still end. */
-    private record PendingInvite(DeployedApplication application, String applicationSessionId, SipServletRequestImpl invite) {
+    record PendingInvite(DeployedApplication application, String applicationSessionId, SipServletRequestImpl invite) {
     }
 
     /** A deployed application and its sessions. */
-    private final class DeployedApplication implements SessionServices {
-        private final SipApplicationDefinition definition;
+    final class DeployedApplication implements SessionServices {
+        final SipApplicationDefinition definition;
         private final SessionListeners listeners = new SessionListeners();
-        private final SipSessionManager manager;
+        final SipSessionManager manager;
         private final SipFactoryImpl factory;
         private final TimerServiceImpl timers;
-        private final java.util.concurrent.atomic.LongAdder messagesIn = new java.util.concurrent.atomic.LongAdder();
-        private final java.util.concurrent.atomic.LongAdder messagesOut = new java.util.concurrent.atomic.LongAdder();
+        final java.util.concurrent.atomic.LongAdder messagesIn = new java.util.concurrent.atomic.LongAdder();
+        final java.util.concurrent.atomic.LongAdder messagesOut = new java.util.concurrent.atomic.LongAdder();
 
         DeployedApplication(SipApplicationDefinition definition, SipSessionStore store) {
             this.factory = new SipFactoryImpl(SipContainer.this, definition.name());

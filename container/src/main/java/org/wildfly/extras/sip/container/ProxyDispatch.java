@@ -1,0 +1,380 @@
+package org.wildfly.extras.sip.container;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.wildfly.extras.sip.container.dialog.Identifiers;
+import org.wildfly.extras.sip.container.message.HeaderFields;
+import org.wildfly.extras.sip.container.message.HeaderNames;
+import org.wildfly.extras.sip.container.message.RawRequest;
+import org.wildfly.extras.sip.container.message.RawResponse;
+import org.wildfly.extras.sip.container.message.SipServletRequestImpl;
+import org.wildfly.extras.sip.container.message.SipServletResponseImpl;
+import org.wildfly.extras.sip.container.proxy.ProxyBranchImpl;
+import org.wildfly.extras.sip.container.proxy.ProxyImpl;
+import org.wildfly.extras.sip.container.proxy.ProxyServices;
+import org.wildfly.extras.sip.container.session.SipApplicationSessionImpl;
+import org.wildfly.extras.sip.container.session.SipSessionData;
+import org.wildfly.extras.sip.container.session.SipSessionImpl;
+import org.wildfly.extras.sip.container.syntax.Parameters;
+import org.wildfly.extras.sip.container.syntax.SipGrammar;
+import org.wildfly.extras.sip.container.syntax.SyntaxException;
+import org.wildfly.extras.sip.container.transport.ListeningPoint;
+import org.wildfly.extras.sip.container.transport.Peer;
+import org.wildfly.extras.sip.container.transport.ServerTransaction;
+import org.wildfly.extras.sip.container.transport.Transport;
+
+/**
+ * The container's proxy plumbing (RFC 3261 §16, JSR 289 §10): it gives {@link ProxyImpl} the transport and the
+ * application, recognises the Route of a dialog a proxy application record-routed, and forwards what needs no
+ * application (an ACK for a 2xx, a 2xx retransmission).
+ */
+final class ProxyDispatch {
+
+    private static final System.Logger LOGGER = System.getLogger(ProxyDispatch.class.getName());
+
+    private final SipContainer container;
+
+    ProxyDispatch(SipContainer container) {
+        this.container = container;
+    }
+
+
+    /** Record-Route parameters that name a proxy's sessions, so that any node finds them again. */
+    static final String RECORD_ROUTE_APPLICATION_SESSION = "sipas";
+    static final String RECORD_ROUTE_SIP_SESSION = "sipss";
+    static final Object CANCEL_OF_BRANCH = new Object();
+
+    /** The proxy of a received request ({@code SipServletRequest.getProxy()}). */
+    javax.servlet.sip.Proxy createProxy(SipServletRequestImpl request) {
+        SipSessionImpl session = request.session();
+        SipApplicationSessionImpl applicationSession = (SipApplicationSessionImpl) session.getApplicationSession();
+        SipContainer.DeployedApplication application = this.container.application(applicationSession.getApplicationName());
+        return new ProxyImpl(request, new ProxyPlumbing(application, applicationSession.getId()), application.definition.proxyTimeoutSeconds(), false, true);
+    }
+
+    /** Pops the top Route if it names this container or its cluster (RFC 3261 §16.4): @return the popped value, or {@code null} */
+    String popOwnRoute(RawRequest request) {
+        String route = request.headers().first(HeaderNames.ROUTE);
+        if (route == null) {
+            return null;
+        }
+        try {
+            if (SipGrammar.parseAddress(route).uri() instanceof org.wildfly.extras.sip.container.syntax.SipUriSyntax uri && this.isOwn(uri)) {
+                request.headers().removeFirst(HeaderNames.ROUTE);
+                return route;
+            }
+        } catch (SyntaxException e) {
+            LOGGER.log(Level.DEBUG, "Malformed Route left in place, Call-ID {0}: {1}", request.callId(), e.getMessage());
+        }
+        return null;
+    }
+
+    private boolean isOwn(org.wildfly.extras.sip.container.syntax.SipUriSyntax uri) {
+        if (uri.parameters().get(RECORD_ROUTE_APPLICATION_SESSION) != null) {
+            return true; // written by a node of this cluster
+        }
+        int port = (uri.port() > 0) ? uri.port() : 5060;
+        if (this.container.configuration.advertisedHost() != null && this.container.configuration.advertisedHost().equalsIgnoreCase(uri.host())
+                && (this.container.configuration.advertisedPort() <= 0 ? 5060 : this.container.configuration.advertisedPort()) == port) {
+            return true;
+        }
+        for (ListeningPoint point : this.container.transport.listeningPoints()) {
+            if (point.host().equalsIgnoreCase(uri.host()) && point.port() == port) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static String routeParameter(String route, String name) {
+        try {
+            if (SipGrammar.parseAddress(route).uri() instanceof org.wildfly.extras.sip.container.syntax.SipUriSyntax uri) {
+                String value = uri.parameters().get(name);
+                return (value != null && !value.isEmpty()) ? value : null;
+            }
+        } catch (SyntaxException e) {
+            return null;
+        }
+        return null;
+    }
+
+    /**
+     * A request within a dialog that a proxy application record-routed: the application sees it (JSR 289 §10.2.5),
+     * then the container forwards it to its request-URI; an ACK for a 2xx is forwarded without a transaction.
+     */
+    void proxiedDialogRequest(RawRequest raw, ServerTransaction transaction, Peer peer, String applicationSessionId, String sipSessionId, String poppedRoute) {
+        SipContainer.DeployedApplication application = null;
+        SipApplicationSessionImpl applicationSession = null;
+        for (SipContainer.DeployedApplication candidate : this.container.applications) {
+            applicationSession = candidate.manager.find(applicationSessionId);
+            if (applicationSession != null) {
+                application = candidate;
+                break;
+            }
+        }
+        SipSessionImpl session = (applicationSession != null && sipSessionId != null) ? (SipSessionImpl) applicationSession.getSipSession(sipSessionId) : null;
+        if (session == null || !session.isValid()) {
+            LOGGER.log(Level.DEBUG, "{0} for a proxied dialog whose session ended, Call-ID {1}", raw.method(), raw.callId());
+            this.container.reject(raw, transaction, 481, null);
+            return;
+        }
+        SipServletRequestImpl request = null;
+        try {
+            request = this.container.request(application, raw, transaction, peer, false);
+            request.setSession(session);
+            request.setPoppedRoute(poppedRoute);
+            session.access();
+            if (raw.method().equals("ACK")) {
+                this.container.service(application, SipContainer.servletOf(application, session), request);
+                this.forwardStateless(raw);
+                return;
+            }
+            ProxyImpl proxy = new ProxyImpl(request, new ProxyPlumbing(application, applicationSessionId), application.definition.proxyTimeoutSeconds(), true, session.data().supervised());
+            request.setProxy(proxy);
+            request.markProxying();
+            session.transactionStarted();
+            if (raw.method().equals("INVITE")) {
+                this.container.pendingInvites.put(SipContainer.branch(raw), new SipContainer.PendingInvite(application, applicationSessionId, request));
+            }
+            this.container.service(application, SipContainer.servletOf(application, session), request);
+            proxy.forwardSubsequent();
+        } finally {
+            this.container.finish(application, applicationSession, null);
+        }
+    }
+
+    /** A branch's response, or {@code null} when its transaction timed out. */
+    void branchResponse(ProxyBranchImpl branch, RawResponse raw) {
+        ProxyImpl proxy = branch.proxy();
+        SipSessionImpl session = proxy.original().session();
+        SipApplicationSessionImpl applicationSession = (SipApplicationSessionImpl) session.getApplicationSession();
+        SipContainer.DeployedApplication application = this.container.application(applicationSession.getApplicationName());
+        SipApplicationSessionImpl current = application.manager.find(applicationSession.getId());
+        try {
+            SipServletResponseImpl response = (raw != null) ? SipServletResponseImpl.proxied(raw, branch, branch.request(), this.container, null)
+                    : new ProxyPlumbing(application, applicationSession.getId()).synthesize(branch, 408);
+            proxy.responseReceived(branch, response);
+        } finally {
+            this.container.finish(application, current, null);
+        }
+    }
+
+    /** A response outside any transaction with a Via of ours on top of another: a 2xx retransmission a proxy forwards (RFC 3261 §16.7). */
+    boolean forwardStray(RawResponse response) {
+        List<String> vias = response.headers().all(HeaderNames.VIA);
+        if (vias.size() < 2 || !this.isOwnVia(vias.get(0))) {
+            return false;
+        }
+        RawResponse forwarded = response.copy();
+        forwarded.headers().removeFirst(HeaderNames.VIA);
+        try {
+            this.container.transport.sendStateless(forwarded);
+        } catch (IOException e) {
+            LOGGER.log(Level.DEBUG, "Cannot forward response {0} of Call-ID {1}: {2}", response.status(), response.callId(), e.getMessage());
+        }
+        return true;
+    }
+
+    private boolean isOwnVia(String via) {
+        try {
+            String sentBy = SipGrammar.parseParameterable(via, new Parameters());
+            String hostPort = sentBy.substring(sentBy.lastIndexOf(' ') + 1);
+            for (ListeningPoint point : this.container.transport.listeningPoints()) {
+                if (hostPort.equalsIgnoreCase(point.host() + ':' + point.port())) {
+                    return true;
+                }
+            }
+        } catch (SyntaxException | RuntimeException e) {
+            return false;
+        }
+        return false;
+    }
+
+    /** Forwards an end-to-end ACK of a record-routed dialog (RFC 3261 §16.11 style: no transaction). */
+    private void forwardStateless(RawRequest ack) {
+        RawRequest forwarded = ack.copy();
+        Transport transport = SipContainer.transportOf(forwarded);
+        try {
+            ListeningPoint local = this.container.listeningPoint(transport);
+            forwarded.headers().addFirst(HeaderNames.VIA, "SIP/2.0/" + transport + ' ' + local.host() + ':' + local.port() + ";branch=" + Identifiers.branch() + ";rport");
+            String maxForwards = forwarded.headers().first(HeaderNames.MAX_FORWARDS);
+            int hops = (maxForwards != null) ? Integer.parseInt(maxForwards.trim()) : 70;
+            if (hops <= 0) {
+                return;
+            }
+            forwarded.headers().set(HeaderNames.MAX_FORWARDS, Integer.toString(hops - 1));
+            this.container.transport.sendStateless(forwarded);
+        } catch (IOException | NumberFormatException e) {
+            LOGGER.log(Level.DEBUG, "Cannot forward ACK of Call-ID {0}: {1}", ack.callId(), e.getMessage());
+        }
+    }
+
+    /** The container's side of one application session's proxies. */
+    private final class ProxyPlumbing implements ProxyServices {
+        private final SipContainer.DeployedApplication application;
+        private final String applicationSessionId;
+
+        ProxyPlumbing(SipContainer.DeployedApplication application, String applicationSessionId) {
+            this.application = application;
+            this.applicationSessionId = applicationSessionId;
+        }
+
+        @Override
+        public SipServletRequestImpl branchRequest(SipServletRequestImpl original, RawRequest raw) {
+            SipServletRequestImpl request = new SipServletRequestImpl(raw, null, original.isInitial(), ProxyDispatch.this.container, null, null, -1, this.application.definition.servletContext());
+            request.setSession(original.session());
+            return request;
+        }
+
+        @Override
+        public void send(ProxyBranchImpl branch) throws IOException {
+            RawRequest raw = branch.request().raw();
+            Transport transport = SipContainer.transportOf(raw);
+            ListeningPoint local = ProxyDispatch.this.container.listeningPoint(transport);
+            raw.headers().addFirst(HeaderNames.VIA, "SIP/2.0/" + transport + ' ' + local.host() + ':' + local.port() + ";branch=" + Identifiers.branch() + ";rport");
+            ProxyDispatch.this.container.transport.send(raw, branch);
+            this.application.messagesOut.increment();
+        }
+
+        @Override
+        public void cancel(ProxyBranchImpl branch, List<String> reasons) {
+            RawRequest invite = branch.request().raw();
+            HeaderFields headers = new HeaderFields();
+            headers.add(HeaderNames.VIA, invite.headers().first(HeaderNames.VIA));
+            for (String name : new String[] { HeaderNames.FROM, HeaderNames.TO, HeaderNames.CALL_ID, HeaderNames.ROUTE }) {
+                for (String value : invite.headers().all(name)) {
+                    headers.add(name, value);
+                }
+            }
+            headers.add(HeaderNames.CSEQ, SipContainer.parseSequence(invite.headers()) + " CANCEL");
+            headers.add(HeaderNames.MAX_FORWARDS, "70");
+            reasons.forEach(reason -> headers.add("Reason", reason));
+            try {
+                ProxyDispatch.this.container.transport.send(new RawRequest("CANCEL", invite.requestUri(), headers, null), CANCEL_OF_BRANCH);
+            } catch (IOException e) {
+                LOGGER.log(Level.DEBUG, "Cannot cancel the branch to {0}, Call-ID {1}: {2}", branch.target(), invite.callId(), e.getMessage());
+            }
+        }
+
+        @Override
+        public void forward(ProxyImpl proxy, SipServletResponseImpl response) {
+            SipServletRequestImpl original = proxy.original();
+            RawResponse raw = response.raw().copy();
+            // the upstream Vias are those of the request as received: robust against a downstream that mangles them
+            raw.headers().remove(HeaderNames.VIA);
+            for (String via : original.raw().headers().all(HeaderNames.VIA)) {
+                raw.headers().add(HeaderNames.VIA, via);
+            }
+            int status = raw.status();
+            SipSessionImpl session = original.session();
+            updateProxiedDialog(session, original, raw);
+            response.commit();
+            boolean invite = original.getMethod().equals("INVITE");
+            this.application.messagesOut.increment();
+            try {
+                original.transaction().respond(raw);
+            } catch (IOException e) {
+                if (invite && status >= 200 && status < 300) {
+                    try {
+                        ProxyDispatch.this.container.transport.sendStateless(raw); // a further 2xx, after the transaction ended on the first
+                    } catch (IOException stateless) {
+                        LOGGER.log(Level.DEBUG, "Cannot forward {0} upstream, Call-ID {1}: {2}", status, raw.callId(), stateless.getMessage());
+                    }
+                } else {
+                    LOGGER.log(Level.DEBUG, "Cannot forward {0} upstream, Call-ID {1}: {2}", status, raw.callId(), e.getMessage());
+                }
+            }
+            if (status >= 200 && original.finalResponse() == null) {
+                original.finalResponseSent(response);
+                session.transactionEnded();
+                if (invite) {
+                    ProxyDispatch.this.container.pendingInvites.remove(SipContainer.branch(original.raw()));
+                }
+            }
+        }
+
+        @Override
+        public void deliver(SipServletResponseImpl response) {
+            SipSessionImpl session = response.session();
+            String name = SipContainer.servletOf(this.application, session);
+            try {
+                session.access();
+                this.application.messagesIn.increment();
+                this.application.definition.servlets().get(name).service(null, response);
+            } catch (Exception | LinkageError e) {
+                LOGGER.log(Level.ERROR, "Servlet " + name + " of " + this.application.definition.name() + " failed on proxied response " + response.getStatus() + ", Call-ID " + response.getCallId(), e);
+            }
+        }
+
+        @Override
+        public SipServletResponseImpl synthesize(ProxyBranchImpl branch, int status) {
+            RawResponse raw = SipContainer.withToTag(RawResponse.answering(branch.proxy().original().raw(), status, null));
+            raw.headers().addFirst(HeaderNames.VIA, "SIP/2.0/UDP 0.0.0.0;branch=z9hG4bK-local"); // stands for ours, which forwarding strips
+            return SipServletResponseImpl.proxied(raw, branch, branch.request(), ProxyDispatch.this.container, null);
+        }
+
+        @Override
+        public String recordRoute(ProxyImpl proxy, String applicationUri, RawRequest request) {
+            try {
+                org.wildfly.extras.sip.container.syntax.SipUriSyntax uri = SipGrammar.parseSipUri((applicationUri != null) ? applicationUri : this.recordRouteBase());
+                Peer upstream = proxy.original().peer();
+                if (upstream != null && upstream.transport() == Transport.TCP) {
+                    uri.parameters().set("transport", "tcp");
+                }
+                uri.parameters().set("lr", "");
+                uri.parameters().set(RECORD_ROUTE_APPLICATION_SESSION, this.applicationSessionId);
+                uri.parameters().set(RECORD_ROUTE_SIP_SESSION, proxy.original().session().getId());
+                return "<" + uri + ">";
+            } catch (SyntaxException e) {
+                throw new IllegalStateException("Cannot build the Record-Route of Call-ID " + request.callId() + ": " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public String recordRouteBase() {
+            ListeningPoint local = ProxyDispatch.this.container.transport.listeningPoints().get(0);
+            String host = (ProxyDispatch.this.container.configuration.advertisedHost() != null) ? ProxyDispatch.this.container.configuration.advertisedHost() : local.host();
+            int port = (ProxyDispatch.this.container.configuration.advertisedHost() != null) ? ProxyDispatch.this.container.configuration.advertisedPort() : local.port();
+            return "sip:" + host + ((port > 0) ? ":" + port : "");
+        }
+
+        @Override
+        public Runnable schedule(Runnable task, long delayMillis) {
+            java.util.concurrent.ScheduledFuture<?> future = ProxyDispatch.this.container.scheduler.schedule(() -> ProxyDispatch.this.container.executor.execute(this.applicationSessionId, () -> {
+                SipApplicationSessionImpl session = this.application.manager.find(this.applicationSessionId);
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    LOGGER.log(Level.ERROR, "Proxy timer of application session " + this.applicationSessionId + " failed", e);
+                } finally {
+                    ProxyDispatch.this.container.finish(this.application, session, null);
+                }
+            }), delayMillis, TimeUnit.MILLISECONDS);
+            return () -> future.cancel(false);
+        }
+    }
+
+    /** Keeps the state of a record-routed proxy session in step with the responses it forwards. */
+    private static void updateProxiedDialog(SipSessionImpl session, SipServletRequestImpl request, RawResponse response) {
+        SipSessionData data = session.data();
+        if (!data.recordRouted()) {
+            return;
+        }
+        int status = response.status();
+        String method = request.getMethod();
+        if (request.isInitial() && method.equals("INVITE")) {
+            if (status > 100 && status < 200 && data.state() == SipSessionData.State.INITIAL) {
+                data.setState(SipSessionData.State.EARLY);
+            } else if (status >= 200 && status < 300) {
+                data.setState(SipSessionData.State.CONFIRMED);
+            } else if (status >= 300 && data.state() != SipSessionData.State.CONFIRMED) {
+                data.setState(SipSessionData.State.TERMINATED);
+            }
+        } else if (method.equals("BYE") && status >= 200) {
+            data.setState(SipSessionData.State.TERMINATED);
+        }
+    }
+}
