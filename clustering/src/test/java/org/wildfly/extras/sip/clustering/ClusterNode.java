@@ -35,9 +35,13 @@ final class ClusterNode implements AutoCloseable {
     private final EmbeddedCacheManager manager;
 
     ClusterNode(String name) {
+        this(CLUSTER, name);
+    }
+
+    ClusterNode(String cluster, String name) {
         ClassLoader loader = ClusterNode.class.getClassLoader();
         GlobalConfigurationBuilder global = GlobalConfigurationBuilder.defaultClusteredBuilder();
-        global.transport().clusterName(CLUSTER).nodeName(name).addProperty(JGroupsTransport.CONFIGURATION_FILE, "sip-loopback.xml");
+        global.transport().clusterName(cluster).nodeName(name).addProperty(JGroupsTransport.CONFIGURATION_FILE, "sip-loopback.xml");
         global.serialization().marshaller(new UserMarshaller(MediaTypes.WILDFLY_PROTOSTREAM,
                 new ProtoStreamByteBufferMarshaller(SerializationContextBuilder.newInstance(ClassLoaderMarshaller.of(loader)).load(loader).build())));
         global.jmx().disable();

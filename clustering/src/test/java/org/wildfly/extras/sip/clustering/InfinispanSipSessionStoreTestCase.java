@@ -286,6 +286,59 @@ class InfinispanSipSessionStoreTestCase {
         assertFalse((boolean) b.call(id, manager -> manager.find(id).data().timers().containsKey("once")), "a one-shot timer is gone once fired");
     }
 
+    @ParameterizedTest(name = "{0}, {1}")
+    @MethodSource("combinations")
+    void sessionExpiresOnceInTheCluster(SessionGranularity granularity, SessionMarshaller marshaller) throws Exception {
+        SipNode a = this.node("A", memberA, granularity, marshaller);
+        SipNode b = this.node("B", memberB, granularity, marshaller);
+        List<String> expired = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<String> destroyed = java.util.Collections.synchronizedList(new ArrayList<>());
+        for (SipNode node : List.of(a, b)) {
+            node.listeners.add(new javax.servlet.sip.SipApplicationSessionListener() {
+                @Override
+                public void sessionCreated(SipApplicationSessionEvent event) {
+                }
+
+                @Override
+                public void sessionDestroyed(SipApplicationSessionEvent event) {
+                    destroyed.add(node.name);
+                }
+
+                @Override
+                public void sessionExpired(SipApplicationSessionEvent event) {
+                    expired.add(node.name);
+                }
+
+                @Override
+                public void sessionReadyToInvalidate(SipApplicationSessionEvent event) {
+                }
+            });
+        }
+        String id = SessionKeys.newApplicationSessionId();
+        a.call(id, manager -> {
+            SipApplicationSessionImpl session = manager.create(id);
+            session.setInvalidateWhenReady(false);
+            session.data().setExpirationTime(System.currentTimeMillis() + 400);
+            manager.commit(session);
+            return null;
+        });
+        // both nodes touch it, as messages of the call would
+        b.call(id, manager -> {
+            manager.commit(manager.find(id));
+            return null;
+        });
+        long deadline = System.currentTimeMillis() + 5_000;
+        while (destroyed.isEmpty() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(20);
+        }
+        Thread.sleep(500);
+        String owner = isPrimaryOwner(memberA, id) ? "A" : "B";
+        assertEquals(List.of(owner), expired, "expired once, on the primary owner");
+        assertEquals(List.of(owner), destroyed);
+        assertNull(b.call(id, manager -> manager.find(id)));
+        assertNull(a.call(id, manager -> manager.find(id)));
+    }
+
     static boolean isPrimaryOwner(ClusterNode member, String id) {
         return member.cache().getAdvancedCache().getDistributionManager().getCacheTopology().getDistribution(id).isPrimary();
     }
