@@ -339,6 +339,70 @@ class InfinispanSipSessionStoreTestCase {
         assertNull(a.call(id, manager -> manager.find(id)));
     }
 
+    @ParameterizedTest(name = "ATTRIBUTE, {0}")
+    @org.junit.jupiter.params.provider.EnumSource(SessionMarshaller.class)
+    void attributeGranularityWritesOnlyWhatChanged(SessionMarshaller marshaller) throws Exception {
+        SipNode a = this.node("A", memberA, SessionGranularity.ATTRIBUTE, marshaller);
+        SipNode b = this.node("B", memberB, SessionGranularity.ATTRIBUTE, marshaller);
+        String id = SessionKeys.newApplicationSessionId();
+        a.call(id, manager -> {
+            SipApplicationSessionImpl session = manager.create(id);
+            session.setInvalidateWhenReady(false);
+            session.setAttribute("big", "x".repeat(10_000));
+            session.setAttribute("count", 1);
+            manager.commit(session);
+            return null;
+        });
+        java.util.Map<String, Object> before = localEntry(memberA, id);
+        b.call(id, manager -> {
+            SipApplicationSessionImpl session = manager.find(id);
+            session.getAttribute("big");
+            session.setAttribute("count", 2);
+            manager.commit(session);
+            return null;
+        });
+        java.util.Map<String, Object> after = localEntry(memberA, id);
+        // A's copy of the entry was updated in place by the compute operand: the untouched part is the very same array
+        assertTrue(before.get("a/big") == after.get("a/big"), "the unchanged attribute did not travel");
+        assertFalse(java.util.Arrays.equals((byte[]) before.get("a/count"), (byte[]) after.get("a/count")));
+        assertEquals("B", after.get(InfinispanSipSessionStore.NODE).toString());
+    }
+
+    @org.junit.jupiter.api.Test
+    void messageThatWaitsTooLongForTheLockFails() throws Exception {
+        SipNode a = this.node("A", memberA, SessionGranularity.SESSION, SessionMarshaller.PROTOSTREAM);
+        SipNode b = this.node("B", memberB, SessionGranularity.SESSION, SessionMarshaller.PROTOSTREAM);
+        String id = SessionKeys.newApplicationSessionId();
+        a.call(id, manager -> {
+            SipApplicationSessionImpl session = manager.create(id);
+            session.setInvalidateWhenReady(false);
+            manager.commit(session);
+            return null;
+        });
+        CountDownLatch locked = new CountDownLatch(1);
+        CompletableFuture<Void> holder = CompletableFuture.runAsync(() -> {
+            try {
+                a.call(id, manager -> {
+                    manager.find(id);
+                    locked.countDown();
+                    sleep(3_000); // longer than the cache's 2 s lock timeout
+                    return null;
+                });
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertTrue(locked.await(10, TimeUnit.SECONDS));
+        IllegalStateException failure = assertThrows(IllegalStateException.class, () -> b.call(id, manager -> manager.find(id)));
+        assertTrue(failure.getMessage().contains("Cannot lock application session " + id), failure.getMessage());
+        holder.get(10, TimeUnit.SECONDS);
+        assertNotNull(b.call(id, manager -> manager.find(id)), "the lock is free once A's message ended");
+    }
+
+    private static java.util.Map<String, Object> localEntry(ClusterNode member, String id) {
+        return member.cache().getAdvancedCache().withFlags(org.infinispan.context.Flag.CACHE_MODE_LOCAL, org.infinispan.context.Flag.SKIP_LOCKING).get(id);
+    }
+
     static boolean isPrimaryOwner(ClusterNode member, String id) {
         return member.cache().getAdvancedCache().getDistributionManager().getCacheTopology().getDistribution(id).isPrimary();
     }
