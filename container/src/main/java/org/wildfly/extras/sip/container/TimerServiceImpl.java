@@ -70,6 +70,9 @@ final class TimerServiceImpl implements TimerService {
         if (delay < 0) {
             throw new IllegalArgumentException("A timer's delay cannot be negative: " + delay);
         }
+        if (info != null) {
+            applicationSession.checkStorable("info of a ServletTimer", info); // it travels with the session
+        }
         TimerData timer = new TimerData(SessionKeys.newSipSessionId(), info, this.clock.millis() + delay, period, fixedDelay);
         applicationSession.data().timers().put(timer.id(), timer);
         if (applicationSession.armsTimersLocally()) {

@@ -102,6 +102,16 @@ public final class SipApplicationSessionImpl implements SipApplicationSession {
         }
     }
 
+    /**
+     * Checks that a value this session will hold, such as a timer's info, can be stored where the session lives.
+     * @param name what the value is, for the message
+     * @param value the value
+     * @throws IllegalArgumentException naming it and its class, if it cannot be stored (a distributable application)
+     */
+    public void checkStorable(String name, Object value) {
+        this.context.checkAttribute(name, value);
+    }
+
     /** @return whether this node arms this session's servlet timers, rather than the session store */
     public boolean armsTimersLocally() {
         return this.context.armsTimersLocally();

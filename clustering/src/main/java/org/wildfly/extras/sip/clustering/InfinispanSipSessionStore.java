@@ -1,0 +1,326 @@
+package org.wildfly.extras.sip.clustering;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.transaction.Transaction;
+import jakarta.transaction.TransactionManager;
+
+import org.infinispan.Cache;
+import org.infinispan.context.Flag;
+import org.wildfly.clustering.cache.function.MapComputeFunction;
+import org.wildfly.clustering.marshalling.ByteBufferMarshaller;
+import org.wildfly.extras.sip.container.session.ApplicationSessionData;
+import org.wildfly.extras.sip.container.session.SipSessionStore;
+import org.wildfly.extras.sip.container.session.TimerData;
+
+/**
+ * The application sessions of one distributable deployment in an Infinispan cache, one entry per application session,
+ * keyed by its id. A unit of work is a pessimistic transaction: {@link #find} takes the entry's lock, cluster-wide, and
+ * suspends the transaction; {@link #release} resumes it, writes what the message committed (the whole session, or only
+ * the changed parts) and commits. Concurrent messages for one application session on two nodes are thereby serialised.
+ * Expiry and timers are armed on the entry's primary owner ({@link DueScheduler}).
+ */
+public final class InfinispanSipSessionStore implements SipSessionStore {
+
+    private static final System.Logger LOGGER = System.getLogger(InfinispanSipSessionStore.class.getName());
+
+    /** Header field: the node that wrote the entry last. */
+    static final String NODE = "node";
+    /** Header field: when the session's expiry or next timer is due, in epoch milliseconds; absent for never. */
+    static final String DUE = "due";
+
+    /** What a store needs. */
+    public interface Configuration {
+        /** @return the deployment's cache: transactional, pessimistic (see {@link SipCacheConfigurator}) */
+        Cache<String, Map<String, Object>> cache();
+
+        /** @return the application name */
+        String applicationName();
+
+        /** @return what a message writes */
+        SessionGranularity granularity();
+
+        /** @return the deployment's marshaller, from {@link SessionMarshaller} */
+        ByteBufferMarshaller marshaller();
+    }
+
+    private final Cache<String, Map<String, Object>> cache;
+    private final TransactionManager transactions;
+    private final String applicationName;
+    private final SessionGranularity granularity;
+    private final ByteBufferMarshaller marshaller;
+    private final SessionCodec codec;
+    private final String node;
+    private final Map<String, UnitOfWork> units = new ConcurrentHashMap<>();
+    private volatile DueScheduler scheduler;
+
+    public InfinispanSipSessionStore(Configuration configuration) {
+        this.cache = configuration.cache();
+        this.transactions = this.cache.getAdvancedCache().getTransactionManager();
+        if (this.transactions == null) {
+            throw new IllegalArgumentException("Cache " + this.cache.getName() + " is not transactional: a distributable SIP application needs a pessimistic transactional cache");
+        }
+        this.applicationName = configuration.applicationName();
+        this.granularity = configuration.granularity();
+        this.marshaller = configuration.marshaller();
+        this.codec = new SessionCodec(this.granularity, this.marshaller);
+        this.node = String.valueOf(this.cache.getCacheManager().getAddress());
+    }
+
+    @Override
+    public ApplicationSessionData create(String id, long creationTime, long expirationTime) {
+        UnitOfWork unit = this.units.get(id);
+        if (unit == null) {
+            unit = this.lock(id);
+            this.units.put(id, unit);
+        }
+        if (unit.exists || unit.data != null) {
+            throw new IllegalStateException("Application session " + id + " exists");
+        }
+        unit.data = new ApplicationSessionData(id, this.applicationName, creationTime, expirationTime);
+        return unit.data;
+    }
+
+    @Override
+    public ApplicationSessionData find(String id) {
+        UnitOfWork unit = this.units.get(id);
+        if (unit == null) {
+            unit = this.lock(id);
+            this.units.put(id, unit);
+        }
+        return unit.data;
+    }
+
+    @Override
+    public void commit(ApplicationSessionData data) {
+        UnitOfWork unit = this.units.get(data.id());
+        boolean alone = (unit == null);
+        if (alone) {
+            // outside any unit of work (e.g. a session created outside a message): write at once
+            unit = this.lock(data.id());
+            this.units.put(data.id(), unit);
+        }
+        try {
+            unit.data = data;
+            unit.committed = this.codec.encode(data);
+            unit.due = dueTime(data);
+            unit.removed = false;
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot marshal application session " + data.id() + " of " + this.applicationName + ": " + e.getMessage(), e);
+        } finally {
+            if (alone) {
+                this.release(data.id());
+            }
+        }
+    }
+
+    @Override
+    public void remove(String id) {
+        UnitOfWork unit = this.units.get(id);
+        boolean alone = (unit == null);
+        if (alone) {
+            unit = this.lock(id);
+            this.units.put(id, unit);
+        }
+        unit.removed = true;
+        unit.committed = null;
+        if (alone) {
+            this.release(id);
+        }
+    }
+
+    @Override
+    public void release(String id) {
+        UnitOfWork unit = this.units.remove(id);
+        if (unit == null) {
+            return;
+        }
+        try {
+            this.transactions.resume(unit.transaction);
+            boolean written = this.write(id, unit);
+            if (written) {
+                this.transactions.commit();
+            } else {
+                this.transactions.rollback(); // nothing to write: just let the lock go
+            }
+        } catch (Exception e) {
+            try {
+                if (this.transactions.getTransaction() != null) {
+                    this.transactions.rollback();
+                }
+            } catch (Exception rollback) {
+                e.addSuppressed(rollback);
+            }
+            throw new IllegalStateException("Cannot write application session " + id + " of " + this.applicationName + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void checkAttribute(String name, Object value) {
+        String problem = null;
+        if (!this.marshaller.test(value)) {
+            problem = this.marshaller + " cannot marshal it";
+        } else {
+            try {
+                this.codec.write(value);
+            } catch (IOException | RuntimeException e) {
+                problem = e.getMessage();
+            }
+        }
+        if (problem != null) {
+            throw new IllegalArgumentException(String.format("Attribute %s of class %s cannot be replicated, and %s is distributable: %s", name, value.getClass().getName(), this.applicationName, problem));
+        }
+    }
+
+    @Override
+    public boolean schedules() {
+        return true;
+    }
+
+    @Override
+    public void start(DueHandler handler) {
+        this.scheduler = new DueScheduler(this.cache, handler);
+    }
+
+    @Override
+    public int size() {
+        return DueScheduler.primaryOwnedKeys(this.cache).size();
+    }
+
+    @Override
+    public void close() {
+        DueScheduler scheduler = this.scheduler;
+        if (scheduler != null) {
+            scheduler.close();
+        }
+        for (String id : Map.copyOf(this.units).keySet()) {
+            UnitOfWork unit = this.units.remove(id);
+            try {
+                this.transactions.resume(unit.transaction);
+                this.transactions.rollback();
+            } catch (Exception e) {
+                LOGGER.log(Level.DEBUG, "Cannot roll back the open unit of work of application session {0}: {1}", id, e.getMessage());
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Application sessions of " + this.applicationName + " in cache " + this.cache.getName() + " (" + this.granularity + ", " + this.marshaller + ")";
+    }
+
+    /** @return when a session has work due: its expiry or its next timer, whichever comes first; 0 for never */
+    static long dueTime(ApplicationSessionData data) {
+        long due = data.expirationTime();
+        for (TimerData timer : data.timers().values()) {
+            if (due == 0 || timer.nextExecution() < due) {
+                due = timer.nextExecution();
+            }
+        }
+        return data.isValid() ? due : 0;
+    }
+
+    private UnitOfWork lock(String id) {
+        Map<String, Object> entry;
+        Transaction transaction;
+        try {
+            this.transactions.begin();
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot start a transaction for application session " + id + " of " + this.applicationName + ": " + e.getMessage(), e);
+        }
+        try {
+            entry = this.cache.getAdvancedCache().withFlags(Flag.FORCE_WRITE_LOCK).get(id);
+            transaction = this.transactions.suspend();
+        } catch (Exception e) {
+            try {
+                this.transactions.rollback();
+            } catch (Exception rollback) {
+                e.addSuppressed(rollback);
+            }
+            throw new IllegalStateException("Cannot lock application session " + id + " of " + this.applicationName + ": " + e.getMessage(), e);
+        }
+        UnitOfWork unit = new UnitOfWork(transaction, entry);
+        if (entry != null) {
+            try {
+                unit.data = this.codec.decode(unit.stored);
+            } catch (IOException | RuntimeException e) {
+                this.units.put(id, unit);
+                this.release(id);
+                throw new IllegalStateException("Cannot read application session " + id + " of " + this.applicationName + ": " + e.getMessage(), e);
+            }
+            unit.data.setActivated(!this.node.equals(entry.get(NODE)));
+        }
+        return unit;
+    }
+
+    /** @return whether anything was written */
+    private boolean write(String id, UnitOfWork unit) {
+        if (unit.removed) {
+            if (!unit.exists) {
+                return false;
+            }
+            this.cache.getAdvancedCache().withFlags(Flag.IGNORE_RETURN_VALUES).remove(id);
+            return true;
+        }
+        if (unit.committed == null) {
+            return false;
+        }
+        Map<String, Object> changes = new HashMap<>();
+        for (Map.Entry<String, byte[]> part : unit.committed.entrySet()) {
+            if (!Arrays.equals(part.getValue(), unit.stored.get(part.getKey()))) {
+                changes.put(part.getKey(), part.getValue());
+            }
+        }
+        for (String key : unit.stored.keySet()) {
+            if (!unit.committed.containsKey(key)) {
+                changes.put(key, null); // a removed attribute, SIP session or timer
+            }
+        }
+        if (changes.isEmpty() && unit.due == unit.storedDue) {
+            return false;
+        }
+        changes.put(DUE, (unit.due != 0) ? unit.due : null);
+        changes.put(NODE, this.node);
+        if (!unit.exists || this.granularity == SessionGranularity.SESSION) {
+            Map<String, Object> entry = new HashMap<>(unit.committed);
+            entry.put(NODE, this.node);
+            if (unit.due != 0) {
+                entry.put(DUE, unit.due);
+            }
+            this.cache.getAdvancedCache().withFlags(Flag.IGNORE_RETURN_VALUES).put(id, entry);
+        } else {
+            this.cache.getAdvancedCache().withFlags(Flag.IGNORE_RETURN_VALUES).compute(id, new MapComputeFunction<>(changes));
+        }
+        return true;
+    }
+
+    /** One open unit of work on an application session: its suspended transaction, what the cache held, what to write. */
+    private static final class UnitOfWork {
+        final Transaction transaction;
+        final boolean exists;
+        final Map<String, byte[]> stored = new HashMap<>();
+        final long storedDue;
+        ApplicationSessionData data;
+        Map<String, byte[]> committed;
+        long due;
+        boolean removed;
+
+        UnitOfWork(Transaction transaction, Map<String, Object> entry) {
+            this.transaction = transaction;
+            this.exists = (entry != null);
+            if (entry != null) {
+                entry.forEach((key, value) -> {
+                    if (SessionCodec.isPart(key) && value instanceof byte[] bytes) {
+                        this.stored.put(key, bytes);
+                    }
+                });
+            }
+            this.storedDue = (entry != null && entry.get(DUE) instanceof Long due) ? due : 0;
+        }
+    }
+}
