@@ -262,6 +262,25 @@ class InfinispanSipSessionStoreTestCase {
 
     @ParameterizedTest(name = "{0}, {1}")
     @MethodSource("combinations")
+    void changesOutsideAMessageAreWrittenAtOnce(SessionGranularity granularity, SessionMarshaller marshaller) throws Exception {
+        SipNode a = this.node("A", memberA, granularity, marshaller);
+        SipNode b = this.node("B", memberB, granularity, marshaller);
+        String id = SessionKeys.newApplicationSessionId();
+        // as an HTTP servlet would: no message, no unit of work around it
+        SipApplicationSessionImpl created = a.manager.create(id);
+        created.setInvalidateWhenReady(false);
+        created.setAttribute("caller", "sip:alice@example.com");
+        created.setAttribute("state", "calling");
+        created.createSipSession(new SipSessionData("leg-1", 0, "call-1@example.com", "<sip:bob@example.com>", "<sip:alice@example.com>")).setAttribute("leg", "first");
+        created.setAttribute("state", "ringing");
+        SipApplicationSessionImpl read = b.call(id, manager -> manager.find(id));
+        assertEquals("sip:alice@example.com", read.getAttribute("caller"));
+        assertEquals("ringing", read.getAttribute("state"), "the last change, not the first");
+        assertEquals("first", read.getSipSession("leg-1").getAttribute("leg"));
+    }
+
+    @ParameterizedTest(name = "{0}, {1}")
+    @MethodSource("combinations")
     void timerFiresOnceInTheCluster(SessionGranularity granularity, SessionMarshaller marshaller) throws Exception {
         SipNode a = this.node("A", memberA, granularity, marshaller);
         SipNode b = this.node("B", memberB, granularity, marshaller);

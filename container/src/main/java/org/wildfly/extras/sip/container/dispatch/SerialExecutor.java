@@ -47,6 +47,11 @@ public final class SerialExecutor {
         }
     }
 
+    /** @return whether this thread runs a task of a serial executor (a message, a timer), rather than an application's own thread */
+    public static boolean inTask() {
+        return TASK_END.get() != null;
+    }
+
     /**
      * Runs an action when the task running on this thread ends, whether it returns or throws, before the next task of its key
      * starts. Session stores end a message's unit of work this way (write, then release the session's lock).

@@ -26,6 +26,14 @@ public interface SessionContext extends SessionServices {
     default void checkAttribute(String name, Object value) {
     }
 
+    /**
+     * The application changed a session: written at once when it did so outside the processing of a message (from an
+     * HTTP servlet or a thread of its own), where no unit of work ends to write it.
+     * @param session the application session changed
+     */
+    default void changed(SipApplicationSessionImpl session) {
+    }
+
     /** @return whether this node arms the sessions' servlet timers itself; {@code false} when the session store schedules them */
     default boolean armsTimersLocally() {
         return true;

@@ -64,6 +64,7 @@ public final class SipApplicationSessionImpl implements SipApplicationSession {
         SipSessionImpl session = this.sipSession(data);
         SipSessionImpl created = session;
         this.context.listeners().sipSession(listener -> listener.sessionCreated(new javax.servlet.sip.SipSessionEvent(created)));
+        this.context.changed(this);
         return session;
     }
 
@@ -154,6 +155,7 @@ public final class SipApplicationSessionImpl implements SipApplicationSession {
         this.checkValid();
         this.data.setExpirationTime((deltaMinutes > 0) ? this.context.now() + deltaMinutes * 60_000L : 0);
         this.context.expirationChanged(this);
+        this.context.changed(this);
         return deltaMinutes;
     }
 
@@ -282,6 +284,7 @@ public final class SipApplicationSessionImpl implements SipApplicationSession {
         }
         SipApplicationSessionBindingEvent event = new SipApplicationSessionBindingEvent(this, name);
         this.context.listeners().applicationSessionAttribute((old == null) ? listener -> listener.attributeAdded(event) : listener -> listener.attributeReplaced(event));
+        this.context.changed(this);
     }
 
     @Override
@@ -294,6 +297,7 @@ public final class SipApplicationSessionImpl implements SipApplicationSession {
                 SessionListeners.notifyOne(listener, l -> l.valueUnbound(event));
             }
             this.context.listeners().applicationSessionAttribute(listener -> listener.attributeRemoved(event));
+            this.context.changed(this);
         }
     }
 

@@ -210,6 +210,7 @@ public final class SipSessionImpl implements SipSession {
             SessionListeners.notifyOne(listener, l -> l.valueUnbound(event));
         }
         this.applicationSession.context().listeners().sipSessionAttribute((old == null) ? listener -> listener.attributeAdded(event) : listener -> listener.attributeReplaced(event));
+        this.applicationSession.context().changed(this.applicationSession);
     }
 
     @Override
@@ -222,6 +223,7 @@ public final class SipSessionImpl implements SipSession {
                 SessionListeners.notifyOne(listener, l -> l.valueUnbound(event));
             }
             this.applicationSession.context().listeners().sipSessionAttribute(listener -> listener.attributeRemoved(event));
+            this.applicationSession.context().changed(this.applicationSession);
         }
     }
 

@@ -128,6 +128,13 @@ public final class SipSessionManager implements SessionContext, AutoCloseable {
         }
     }
 
+    @Override
+    public void changed(SipApplicationSessionImpl session) {
+        if (!SerialExecutor.inTask() && session.isValid()) {
+            this.store.commit(session.data());
+        }
+    }
+
     /** @return the valid SIP sessions of the application sessions this node has in use */
     public int sipSessionCount() {
         int count = 0;
