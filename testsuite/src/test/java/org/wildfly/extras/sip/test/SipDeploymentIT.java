@@ -119,15 +119,17 @@ class SipDeploymentIT {
 
     @Test
     @Order(5)
-    void webArchiveDeclaredByAnnotationsOnly() throws Exception {
-        deploy(SipApplications.uasWar("uas.war"));
-        Sipp.Result options = Sipp.run("options-uac.xml", "u1", sipPort);
-        assertTrue(options.passed() && options.output().contains("X-Injected: SipFactory=true, static TimerService=true"), options.output());
-        for (String transport : new String[] {"u1", "t1"}) {
-            Sipp.Result result = Sipp.run("call-uac.xml", transport, sipPort);
-            assertTrue(result.passed() && result.output().contains("X-Sip-Application: uas-war"), result.output());
+    void archivesDeclaredByAnnotationsOnly() throws Exception {
+        for (String name : new String[] {"uas.war", "uas-annotated.sar"}) {
+            deploy(SipApplications.uasWar(name));
+            Sipp.Result options = Sipp.run("options-uac.xml", "u1", sipPort);
+            assertTrue(options.passed() && options.output().contains("X-Injected: SipFactory=true, static TimerService=true"), name + ":\n" + options.output());
+            for (String transport : new String[] {"u1", "t1"}) {
+                Sipp.Result result = Sipp.run("call-uac.xml", transport, sipPort);
+                assertTrue(result.passed() && result.output().contains("X-Sip-Application: uas-war"), name + ":\n" + result.output());
+            }
+            undeploy(name);
         }
-        undeploy("uas.war");
     }
 
     @Test
