@@ -133,6 +133,21 @@ class SipDeploymentIT {
     }
 
     @Test
+    @Order(5)
+    void servletInWebInfLib() throws Exception {
+        // the sar subsystem also looks for jars in a .sar: a SIP archive's WEB-INF/lib must still load once
+        Path archive = TestArchive.named("uas-lib.sar")
+                .library("uas.jar", org.wildfly.extras.sip.test.app.uas.UasServlet.class)
+                .text("WEB-INF/sip.xml", SipApplications.sipXml("uas-lib", "uas", org.wildfly.extras.sip.test.app.uas.UasServlet.class.getName(), ""))
+                .writeTo(SipApplications.ARCHIVES);
+        deploy(archive);
+        Sipp.Result result = Sipp.run("options-uac.xml", "u1", sipPort);
+        assertTrue(result.passed() && result.output().contains("X-Sip-Application: uas-lib")
+                && result.output().contains("X-Injected: SipFactory=true, static TimerService=true"), result.output());
+        undeploy("uas-lib.sar");
+    }
+
+    @Test
     @Order(6)
     void uacApplicationCallsWhenItStarts() throws Exception {
         Sipp.Server callee = Sipp.startServer("uas-answer.xml", "u1");
