@@ -155,7 +155,7 @@ class SipDeploymentIT {
         Sipp.Result result = callee.await();
         assertTrue(result.passed(), result.output());
         assertTrue(result.output().contains("BYE sip:"), "the application hung up: " + result.output());
-        assertTrue(server.serverLog().contains("Registered web context: '/uac.sar'"), "a SIP archive is a web deployment, at /<file name>");
+        assertTrue(server.serverLog().contains("Registered web context: '/uac' for server"), "a SIP archive is a web deployment, at /<name without .sar>");
         undeploy("uac.sar");
     }
 
