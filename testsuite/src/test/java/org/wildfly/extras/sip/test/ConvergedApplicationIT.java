@@ -50,6 +50,7 @@ class ConvergedApplicationIT {
                 same-context=true
                 injected=true
                 lookup=true
+                injected-sessions-util=true
                 jndi-timer-service=true
                 jndi-sessions-util=true
                 timer-service=true

@@ -44,7 +44,7 @@ final class SipApplications {
                 .writeTo(ARCHIVES);
     }
 
-    /** The UAS application as a web archive described by annotations only. */
+    /** The UAS application described by annotations only (no sip.xml), as a .war or a .sar. */
     static Path uasWar(String fileName) throws IOException {
         return TestArchive.named(fileName)
                 .classes(UasServlet.class)

@@ -119,15 +119,32 @@ class SipDeploymentIT {
 
     @Test
     @Order(5)
-    void webArchiveDeclaredByAnnotationsOnly() throws Exception {
-        deploy(SipApplications.uasWar("uas.war"));
-        Sipp.Result options = Sipp.run("options-uac.xml", "u1", sipPort);
-        assertTrue(options.passed() && options.output().contains("X-Injected: SipFactory=true, static TimerService=true"), options.output());
-        for (String transport : new String[] {"u1", "t1"}) {
-            Sipp.Result result = Sipp.run("call-uac.xml", transport, sipPort);
-            assertTrue(result.passed() && result.output().contains("X-Sip-Application: uas-war"), result.output());
+    void archivesDeclaredByAnnotationsOnly() throws Exception {
+        for (String name : new String[] {"uas.war", "uas-annotated.sar"}) {
+            deploy(SipApplications.uasWar(name));
+            Sipp.Result options = Sipp.run("options-uac.xml", "u1", sipPort);
+            assertTrue(options.passed() && options.output().contains("X-Injected: SipFactory=true, static TimerService=true"), name + ":\n" + options.output());
+            for (String transport : new String[] {"u1", "t1"}) {
+                Sipp.Result result = Sipp.run("call-uac.xml", transport, sipPort);
+                assertTrue(result.passed() && result.output().contains("X-Sip-Application: uas-war"), name + ":\n" + result.output());
+            }
+            undeploy(name);
         }
-        undeploy("uas.war");
+    }
+
+    @Test
+    @Order(5)
+    void servletInWebInfLib() throws Exception {
+        // the sar subsystem also looks for jars in a .sar: a SIP archive's WEB-INF/lib must still load once
+        Path archive = TestArchive.named("uas-lib.sar")
+                .library("uas.jar", org.wildfly.extras.sip.test.app.uas.UasServlet.class)
+                .text("WEB-INF/sip.xml", SipApplications.sipXml("uas-lib", "uas", org.wildfly.extras.sip.test.app.uas.UasServlet.class.getName(), ""))
+                .writeTo(SipApplications.ARCHIVES);
+        deploy(archive);
+        Sipp.Result result = Sipp.run("options-uac.xml", "u1", sipPort);
+        assertTrue(result.passed() && result.output().contains("X-Sip-Application: uas-lib")
+                && result.output().contains("X-Injected: SipFactory=true, static TimerService=true"), result.output());
+        undeploy("uas-lib.sar");
     }
 
     @Test
@@ -138,7 +155,7 @@ class SipDeploymentIT {
         Sipp.Result result = callee.await();
         assertTrue(result.passed(), result.output());
         assertTrue(result.output().contains("BYE sip:"), "the application hung up: " + result.output());
-        assertTrue(server.serverLog().contains("Registered web context: '/uac.sar'"), "a SIP archive is a web deployment, at /<file name>");
+        assertTrue(server.serverLog().contains("Registered web context: '/uac' for server"), "a SIP archive is a web deployment, at /<name without .sar>");
         undeploy("uac.sar");
     }
 

@@ -20,11 +20,13 @@ import org.jboss.as.server.deployment.DeploymentUnit;
 import org.jboss.as.server.deployment.DeploymentUnitProcessingException;
 import org.jboss.as.server.deployment.DeploymentUnitProcessor;
 import org.jboss.as.server.deployment.annotation.CompositeIndex;
+import org.jboss.as.web.common.WarMetaData;
 import org.jboss.as.web.common.WebComponentDescription;
 import org.jboss.jandex.AnnotationInstance;
 import org.jboss.jandex.AnnotationTarget;
 import org.jboss.jandex.DotName;
 import org.jboss.jandex.FieldInfo;
+import org.jboss.metadata.web.jboss.JBossWebMetaData;
 import org.jboss.vfs.VirtualFile;
 import org.wildfly.extras.sip.container.deployment.SipDeploymentException;
 import org.wildfly.extras.sip.container.deployment.SipDeploymentInfo;
@@ -52,6 +54,9 @@ final class SipParsingProcessor implements DeploymentUnitProcessor {
         DeploymentUnit unit = context.getDeploymentUnit();
         if (!DeploymentTypeMarker.isType(DeploymentType.WAR, unit)) {
             return;
+        }
+        if (unit.getAttachment(SipAttachments.SIP_ARCHIVE) != null) {
+            defaultContextRoot(unit);
         }
         VirtualFile root = unit.getAttachment(Attachments.DEPLOYMENT_ROOT).getRoot();
         List<String> annotated = annotatedClasses(unit.getAttachment(Attachments.COMPOSITE_ANNOTATION_INDEX));
@@ -177,5 +182,15 @@ final class SipParsingProcessor implements DeploymentUnitProcessor {
             }
         }
         return fields;
+    }
+
+    /** Gives a SIP archive the web context /name, as a web archive gets, unless its jboss-web.xml sets one. */
+    private static void defaultContextRoot(DeploymentUnit unit) {
+        WarMetaData war = unit.getAttachment(WarMetaData.ATTACHMENT_KEY);
+        JBossWebMetaData merged = (war != null) ? war.getMergedJBossWebMetaData() : null;
+        if (merged != null && merged.getContextRoot() == null) {
+            String name = unit.getName();
+            merged.setContextRoot("/" + name.substring(0, name.length() - SipArchiveStructureProcessor.SIP_ARCHIVE_SUFFIX.length()));
+        }
     }
 }

@@ -30,6 +30,9 @@ public class CallServlet extends HttpServlet {
     @Resource(lookup = "java:comp/env/sip/converged/SipFactory")
     private SipFactory lookedUp;
 
+    @Resource
+    private SipSessionsUtil sessionsUtil;
+
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
         SipFactory attribute = (SipFactory) this.getServletContext().getAttribute(SipServlet.SIP_FACTORY);
@@ -37,6 +40,7 @@ public class CallServlet extends HttpServlet {
         page.append("same-context=").append(this.getServletContext() == this.getServletContext().getAttribute(MessageServlet.SIP_SERVLET_CONTEXT)).append('\n');
         page.append("injected=").append(this.injected == attribute).append('\n');
         page.append("lookup=").append(this.lookedUp == attribute).append('\n');
+        page.append("injected-sessions-util=").append(this.sessionsUtil == this.getServletContext().getAttribute(SipServlet.SIP_SESSIONS_UTIL)).append('\n');
         try {
             InitialContext naming = new InitialContext();
             page.append("jndi-timer-service=").append(naming.lookup("java:comp/env/sip/converged/TimerService") == this.getServletContext().getAttribute(SipServlet.TIMER_SERVICE)).append('\n');
