@@ -83,6 +83,18 @@ class InfinispanSipSessionStoreTestCase {
         SipNode a = this.node("A", memberA, granularity, marshaller);
         SipNode b = this.node("B", memberB, granularity, marshaller);
         List<String> activated = new ArrayList<>();
+        List<String> passivated = new ArrayList<>();
+        a.listeners.add(new SipApplicationSessionActivationListener() {
+            @Override
+            public void sessionWillPassivate(SipApplicationSessionEvent event) {
+                passivated.add(event.getApplicationSession().getId());
+            }
+
+            @Override
+            public void sessionDidActivate(SipApplicationSessionEvent event) {
+                activated.add("on A: " + event.getApplicationSession().getId());
+            }
+        });
         b.listeners.add(new SipApplicationSessionActivationListener() {
             @Override
             public void sessionWillPassivate(SipApplicationSessionEvent event) {
@@ -124,6 +136,7 @@ class InfinispanSipSessionStoreTestCase {
             return null;
         });
 
+        assertEquals(List.of(id), passivated, "A's commit passivates the session it writes for the other nodes");
         a.call(id, manager -> {
             assertTrue(manager.find(id).data().timers().containsKey("t1"));
             return null;

@@ -73,7 +73,13 @@ public final class SerialExecutor {
     }
 
     private void drain(Object key) {
-        Runnable task = this.queues.get(key).peek();
+        // read the queue under the map's lock, like every other access: an ArrayDeque is not safe to peek while another thread adds
+        Runnable[] first = new Runnable[1];
+        this.queues.computeIfPresent(key, (k, queue) -> {
+            first[0] = queue.peek();
+            return queue;
+        });
+        Runnable task = first[0];
         while (task != null) {
             List<Runnable> previous = TASK_END.get();
             List<Runnable> actions = new ArrayList<>(2);

@@ -104,6 +104,23 @@ public final class SipApplicationSessionImpl implements SipApplicationSession {
     }
 
     /**
+     * Tells activation listeners that this session and its SIP sessions are about to be written for the other nodes
+     * (JSR 289 §6.4.3): a distributable application's session passivates at the end of each message that changed it.
+     */
+    public void passivate() {
+        SipApplicationSessionEvent event = new SipApplicationSessionEvent(this);
+        this.context.listeners().applicationSessionActivation(listener -> listener.sessionWillPassivate(event));
+        for (Object value : List.copyOf(this.data.attributes().values())) {
+            if (value instanceof SipApplicationSessionActivationListener listener) {
+                SessionListeners.notifyOne(listener, l -> l.sessionWillPassivate(event));
+            }
+        }
+        for (SipSessionImpl session : this.validSipSessions()) {
+            session.passivate();
+        }
+    }
+
+    /**
      * Checks that a value this session will hold, such as a timer's info, can be stored where the session lives.
      * @param name what the value is, for the message
      * @param value the value

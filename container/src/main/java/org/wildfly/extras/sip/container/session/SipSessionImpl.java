@@ -103,6 +103,16 @@ public final class SipSessionImpl implements SipSession {
         }
     }
 
+    void passivate() {
+        SipSessionEvent event = new SipSessionEvent(this);
+        this.applicationSession.context().listeners().sipSessionActivation(listener -> listener.sessionWillPassivate(event));
+        for (Object value : List.copyOf(this.data.attributes().values())) {
+            if (value instanceof SipSessionActivationListener listener) {
+                SessionListeners.notifyOne(listener, l -> l.sessionWillPassivate(event));
+            }
+        }
+    }
+
     /** Records an access by a message of this session. */
     public void access() {
         this.data.setLastAccessedTime(this.applicationSession.context().now());

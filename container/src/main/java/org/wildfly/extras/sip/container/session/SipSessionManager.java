@@ -124,6 +124,9 @@ public final class SipSessionManager implements SessionContext, AutoCloseable {
             }
         }
         if (session.isValid()) {
+            if (!this.armsTimersLocally()) {
+                session.passivate(); // a distributed store writes it for the other nodes
+            }
             this.store.commit(session.data());
         }
     }
