@@ -303,7 +303,10 @@ final class ProxyDispatch {
             try {
                 session.access();
                 this.application.messagesIn.increment();
-                this.application.definition.servlets().get(name).service(null, response);
+                this.application.definition.scope().call(() -> {
+                    this.application.definition.servlets().get(name).service(null, response);
+                    return null;
+                });
             } catch (Exception | LinkageError e) {
                 LOGGER.log(Level.ERROR, "Servlet " + name + " of " + this.application.definition.name() + " failed on proxied response " + response.getStatus() + ", Call-ID " + response.getCallId(), e);
             }

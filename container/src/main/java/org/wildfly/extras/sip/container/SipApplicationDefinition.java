@@ -21,9 +21,16 @@ import javax.servlet.sip.SipServletRequest;
  * @param servletSelector names the servlet of an initial request (main servlet or servlet-mapping rules); {@code null} when none serves it
  * @param applicationKey the application's {@code @SipApplicationKey} method: the key of an initial request's application session, or {@code null}
  * @param proxyTimeoutSeconds how long a proxy branch waits for its final response (sip.xml {@code proxy-config/proxy-timeout})
+ * @param scope what the host sets up around each call into the application's code
  */
 public record SipApplicationDefinition(String name, Map<String, Servlet> servlets, String mainServlet, List<Object> listeners, int sessionTimeoutMinutes, ServletContext servletContext,
-        Function<SipServletRequest, String> servletSelector, Function<SipServletRequest, String> applicationKey, int proxyTimeoutSeconds) {
+        Function<SipServletRequest, String> servletSelector, Function<SipServletRequest, String> applicationKey, int proxyTimeoutSeconds, ApplicationScope scope) {
+
+    /** An application whose code needs no set-up around it. */
+    public SipApplicationDefinition(String name, Map<String, Servlet> servlets, String mainServlet, List<Object> listeners, int sessionTimeoutMinutes, ServletContext servletContext,
+            Function<SipServletRequest, String> servletSelector, Function<SipServletRequest, String> applicationKey, int proxyTimeoutSeconds) {
+        this(name, servlets, mainServlet, listeners, sessionTimeoutMinutes, servletContext, servletSelector, applicationKey, proxyTimeoutSeconds, ApplicationScope.NONE);
+    }
 
     /** The proxy timeout when sip.xml names none: Timer C of RFC 3261 §16.6 is "greater than 3 minutes". */
     public static final int DEFAULT_PROXY_TIMEOUT_SECONDS = 180;
@@ -45,8 +52,18 @@ public record SipApplicationDefinition(String name, Map<String, Servlet> servlet
         }
         servlets = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(servlets));
         listeners = List.copyOf(listeners);
+        scope = (scope != null) ? scope : ApplicationScope.NONE;
         if (proxyTimeoutSeconds <= 0) {
             throw new IllegalArgumentException("Application " + name + ": proxy-timeout must be a positive number of seconds, not " + proxyTimeoutSeconds);
         }
+    }
+
+    /**
+     * @param scope what the host sets up around each call into the application's code
+     * @return this application, run in that scope
+     */
+    public SipApplicationDefinition withScope(ApplicationScope scope) {
+        return new SipApplicationDefinition(this.name, this.servlets, this.mainServlet, this.listeners, this.sessionTimeoutMinutes, this.servletContext, this.servletSelector,
+                this.applicationKey, this.proxyTimeoutSeconds, scope);
     }
 }

@@ -419,7 +419,10 @@ public final class SipContainer implements SipMessageHandler, MessageSender, Aut
             }
             Servlet servlet = pending.application.definition.servlets().get(servletOf(pending.application, session));
             pending.application.messagesIn.increment();
-            servlet.service(null, response);
+            pending.application.definition.scope().call(() -> {
+                servlet.service(null, response);
+                return null;
+            });
         } catch (Exception | LinkageError e) {
             LOGGER.log(Level.ERROR, "Application " + pending.application.definition.name() + " failed on response " + raw.status() + " to " + request.getMethod() + ", Call-ID " + raw.callId(), e);
         } finally {
@@ -647,7 +650,10 @@ public final class SipContainer implements SipMessageHandler, MessageSender, Aut
         application.messagesIn.increment();
         Servlet servlet = application.definition.servlets().get(servletName);
         try {
-            servlet.service(request, null);
+            application.definition.scope().call(() -> {
+                servlet.service(request, null);
+                return null;
+            });
         } catch (javax.servlet.sip.TooManyHopsException e) {
             // JSR 289 §10.2.3: the container answers a request that may not be forwarded any further
             if (request.transaction() != null && request.finalResponse() == null) {
@@ -1130,13 +1136,27 @@ public final class SipContainer implements SipMessageHandler, MessageSender, Aut
 
         @Override
         public void fireTimer(SipApplicationSessionImpl session, String timerId) {
-            this.timers.fire(session, timerId, timer -> {
+            this.inScope(() -> this.timers.fire(session, timerId, timer -> {
                 for (Object listener : this.definition.listeners()) {
                     if (listener instanceof javax.servlet.sip.TimerListener timerListener) {
                         timerListener.timeout(timer);
                     }
                 }
-            });
+            }));
+        }
+
+        @Override
+        public void inScope(Runnable code) {
+            try {
+                this.definition.scope().call(() -> {
+                    code.run();
+                    return null;
+                });
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
         }
     }
 }

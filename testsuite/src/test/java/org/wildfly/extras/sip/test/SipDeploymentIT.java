@@ -50,9 +50,8 @@ class SipDeploymentIT {
                 assertTrue(result.passed(), scenario + " over " + transport + ":\n" + result.output());
                 assertTrue(result.output().contains("X-Sip-Application: uas-sar"), result.output());
                 if (scenario.startsWith("message")) {
-                    // a known gap (docs/deploying.md, "Not yet"): the container runs SIP servlets on its own threads,
-                    // without the deployment's java:comp namespace; turn this around when it does
-                    assertTrue(result.output().contains("X-Jndi-SipFactory: NameNotFoundException"), result.output());
+                    // the container runs SIP servlets on its own threads, in the deployment's scope: java:comp is there
+                    assertTrue(result.output().contains("X-Jndi-SipFactory: true"), result.output());
                 }
                 if (scenario.startsWith("options")) {
                     assertTrue(result.output().contains("X-Injected: SipFactory=true, static TimerService=true"), result.output());

@@ -57,4 +57,12 @@ public interface SessionServices {
     default void fireTimer(SipApplicationSessionImpl session, String timerId) {
         throw new UnsupportedOperationException("This deployment fires no timers");
     }
+
+    /**
+     * Runs application code (listeners) in the application's scope, as the host sets it up.
+     * @param code the code
+     */
+    default void inScope(Runnable code) {
+        code.run();
+    }
 }

@@ -266,12 +266,14 @@ public final class SipSessionManager implements SessionContext, AutoCloseable {
 
     private void expireNow(SipApplicationSessionImpl session) {
         try {
-            if (session.expire()) {
-                session.invalidate();
-            } else {
-                this.commit(session);
-                this.schedule(session);
-            }
+            this.services.inScope(() -> {
+                if (session.expire()) {
+                    session.invalidate();
+                } else {
+                    this.commit(session);
+                    this.schedule(session);
+                }
+            });
         } catch (RuntimeException e) {
             LOGGER.log(Level.ERROR, "Expiry of application session " + session.getId() + " of " + this.applicationName + " failed", e);
         }

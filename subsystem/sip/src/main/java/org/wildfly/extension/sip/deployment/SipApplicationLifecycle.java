@@ -2,6 +2,7 @@ package org.wildfly.extension.sip.deployment;
 
 import java.lang.reflect.Field;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
@@ -11,12 +12,15 @@ import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.ServletException;
 
 import io.undertow.servlet.ServletExtension;
+import io.undertow.servlet.api.ThreadSetupHandler;
+import io.undertow.servlet.spec.ServletContextImpl;
 import io.undertow.servlet.api.ClassIntrospecter;
 import io.undertow.servlet.api.DeploymentInfo;
 import io.undertow.servlet.api.InstanceHandle;
 import io.undertow.servlet.api.ListenerInfo;
 import io.undertow.servlet.util.ImmediateInstanceFactory;
 
+import org.wildfly.extras.sip.container.ApplicationScope;
 import org.wildfly.extras.sip.container.SipApplicationDefinition;
 import org.wildfly.extras.sip.container.SipContainer;
 import org.wildfly.extras.sip.container.SipDeployments;
@@ -58,6 +62,7 @@ final class SipApplicationLifecycle implements ServletExtension, ServletContextL
         try {
             this.injectStaticResources();
             definition = SipDeployments.definition(this.application.info(), this.application.classLoader(), event.getServletContext(), this::create);
+            definition = definition.withScope(scope(event.getServletContext()));
         } catch (SipDeploymentException | RuntimeException e) {
             this.release();
             this.application.resources().stopped();
@@ -86,6 +91,24 @@ final class SipApplicationLifecycle implements ServletExtension, ServletContextL
         }
         this.release();
         LOGGER.log(System.Logger.Level.INFO, "SIP application {0} undeployed from {1}", this.application.name(), this.application.deployment());
+    }
+
+    /**
+     * The scope of the web deployment's own requests (naming context, class loader, ...), from the thread set-up actions
+     * WildFly gave Undertow, for the SIP code the container runs on its threads.
+     */
+    private static ApplicationScope scope(ServletContext context) {
+        if (!(context instanceof ServletContextImpl web)) {
+            return ApplicationScope.NONE;
+        }
+        ThreadSetupHandler.Action<Object, Callable<?>> setUp = web.getDeployment().createThreadSetupAction((exchange, code) -> code.call());
+        return new ApplicationScope() {
+            @Override
+            @SuppressWarnings("unchecked")
+            public <T> T call(Callable<T> code) throws Exception {
+                return (T) setUp.call(null, code);
+            }
+        };
     }
 
     private Object create(Class<?> type) throws ReflectiveOperationException {
