@@ -48,6 +48,11 @@ public class SipConnectorResourceDefinitionRegistrar implements ChildResourceDef
 
     static final List<AttributeDefinition> ATTRIBUTES = List.of(SOCKET_BINDING, TRANSPORT);
 
+    static final AttributeDefinition MESSAGES_RECEIVED = new SimpleAttributeDefinitionBuilder("messages-received", ModelType.LONG)
+            .setStorageRuntime().addFlag(org.jboss.as.controller.registry.AttributeAccess.Flag.COUNTER_METRIC).build();
+    static final AttributeDefinition MESSAGES_SENT = new SimpleAttributeDefinitionBuilder("messages-sent", ModelType.LONG)
+            .setStorageRuntime().addFlag(org.jboss.as.controller.registry.AttributeAccess.Flag.COUNTER_METRIC).build();
+
     @Override
     public ManagementResourceRegistration register(ManagementResourceRegistration parent, ManagementResourceRegistrationContext context) {
         ResourceDescriptionResolver resolver = SipSubsystemResourceDefinitionRegistrar.RESOLVER.createChildResolver(REGISTRATION.getPathElement());
@@ -58,7 +63,28 @@ public class SipConnectorResourceDefinitionRegistrar implements ChildResourceDef
                 .build();
         ManagementResourceRegistration registration = parent.registerSubModel(ResourceDefinition.builder(REGISTRATION, resolver).build());
         ManagementResourceRegistrar.of(descriptor).register(registration);
+        registration.registerMetric(MESSAGES_RECEIVED, metric(org.wildfly.extras.sip.container.RuntimeStatistics.Connector::messagesReceived));
+        registration.registerMetric(MESSAGES_SENT, metric(org.wildfly.extras.sip.container.RuntimeStatistics.Connector::messagesSent));
         return registration;
+    }
+
+    /** A live count of the running container's listening point for this connector's transport. */
+    private static org.jboss.as.controller.OperationStepHandler metric(java.util.function.ToLongFunction<org.wildfly.extras.sip.container.RuntimeStatistics.Connector> count) {
+        return new org.jboss.as.controller.AbstractRuntimeOnlyHandler() {
+            @Override
+            protected void executeRuntimeStep(OperationContext context, ModelNode operation) throws OperationFailedException {
+                org.wildfly.extras.sip.container.SipContainer container = SipRuntime.container();
+                if (container == null) {
+                    return;
+                }
+                String transport = TRANSPORT.resolveModelAttribute(context, context.readResource(org.jboss.as.controller.PathAddress.EMPTY_ADDRESS).getModel()).asString();
+                for (org.wildfly.extras.sip.container.RuntimeStatistics.Connector connector : container.connectorStatistics()) {
+                    if (connector.listeningPoint().transport().name().equals(transport)) {
+                        context.getResult().set(count.applyAsLong(connector));
+                    }
+                }
+            }
+        };
     }
 
     @Override

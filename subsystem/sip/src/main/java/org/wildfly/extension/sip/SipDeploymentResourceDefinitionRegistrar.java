@@ -29,6 +29,11 @@ final class SipDeploymentResourceDefinitionRegistrar {
     static final AttributeDefinition APPLICATION_NAME = new SimpleAttributeDefinitionBuilder(SipDeploymentChain.APPLICATION_NAME, ModelType.STRING).setStorageRuntime().build();
     static final AttributeDefinition SERVLETS = new StringListAttributeDefinition.Builder(SipDeploymentChain.SERVLETS).setStorageRuntime().build();
     static final AttributeDefinition APPLICATION_SESSIONS = new SimpleAttributeDefinitionBuilder("active-application-sessions", ModelType.INT).setStorageRuntime().build();
+    static final AttributeDefinition SIP_SESSIONS = new SimpleAttributeDefinitionBuilder("active-sip-sessions", ModelType.INT).setStorageRuntime().build();
+    static final AttributeDefinition MESSAGES_IN = new SimpleAttributeDefinitionBuilder("messages-in", ModelType.LONG).setStorageRuntime()
+            .addFlag(org.jboss.as.controller.registry.AttributeAccess.Flag.COUNTER_METRIC).build();
+    static final AttributeDefinition MESSAGES_OUT = new SimpleAttributeDefinitionBuilder("messages-out", ModelType.LONG).setStorageRuntime()
+            .addFlag(org.jboss.as.controller.registry.AttributeAccess.Flag.COUNTER_METRIC).build();
 
     void register(SubsystemRegistration parent) {
         ResourceDefinition definition = ResourceDefinition.builder(ResourceRegistration.of(SipSubsystemResourceDefinitionRegistrar.REGISTRATION.getPathElement()), RESOLVER).asRuntime().build();
@@ -45,5 +50,21 @@ final class SipDeploymentResourceDefinitionRegistrar {
                 }
             }
         });
+        registration.registerMetric(SIP_SESSIONS, statistic(statistics -> statistics.sipSessions()));
+        registration.registerMetric(MESSAGES_IN, statistic(statistics -> statistics.messagesIn()));
+        registration.registerMetric(MESSAGES_OUT, statistic(statistics -> statistics.messagesOut()));
+    }
+
+    private static AbstractRuntimeOnlyHandler statistic(java.util.function.ToLongFunction<org.wildfly.extras.sip.container.RuntimeStatistics.Application> figure) {
+        return new AbstractRuntimeOnlyHandler() {
+            @Override
+            protected void executeRuntimeStep(OperationContext context, ModelNode operation) {
+                String deployment = PathAddress.pathAddress(operation.get(ModelDescriptionConstants.OP_ADDR)).getElement(0).getValue();
+                org.wildfly.extras.sip.container.RuntimeStatistics.Application statistics = SipDeploymentRuntime.statistics(deployment);
+                if (statistics != null) {
+                    context.getResult().set(figure.applyAsLong(statistics));
+                }
+            }
+        };
     }
 }

@@ -124,7 +124,11 @@ public class SipSubsystemResourceDefinitionRegistrar implements SubsystemResourc
         Supplier<SipContainer> container = () -> start(configuration, connectors);
         ResourceServiceInstaller containerInstaller = CapabilityServiceInstaller.builder(CONTAINER, Function.identity(), container)
                 .requires(connectors)
-                .onStop(SipContainer::close)
+                .onStart(SipRuntime::started)
+                .onStop(running -> {
+                    SipRuntime.stopped(running);
+                    running.close();
+                })
                 .blocking()
                 .startWhen(StartWhen.INSTALLED)
                 .build();

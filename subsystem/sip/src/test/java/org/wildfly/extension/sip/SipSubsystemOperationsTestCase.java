@@ -5,6 +5,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
+import java.util.List;
 import java.util.Set;
 
 import org.jboss.as.controller.PathAddress;
@@ -65,7 +66,10 @@ public class SipSubsystemOperationsTestCase extends AbstractSubsystemTest {
             assertFalse(attribute, description.get(ATTRIBUTES, attribute, DESCRIPTION).asString().isBlank());
         }
         ModelNode connector = description.get(CHILDREN, "connector", MODEL_DESCRIPTION, "*");
-        assertEquals(Set.of("socket-binding", "transport"), connector.get(ATTRIBUTES).keys());
+        assertEquals(Set.of("socket-binding", "transport", "messages-received", "messages-sent"), connector.get(ATTRIBUTES).keys());
+        for (String metric : List.of("messages-received", "messages-sent")) {
+            assertFalse(metric, connector.get(ATTRIBUTES, metric, DESCRIPTION).asString().isBlank());
+        }
         assertEquals(Set.of("UDP", "TCP"), Set.copyOf(connector.get(ATTRIBUTES, "transport", ALLOWED).asList().stream().map(ModelNode::asString).toList()));
     }
 

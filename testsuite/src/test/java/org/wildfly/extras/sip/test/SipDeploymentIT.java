@@ -66,6 +66,20 @@ class SipDeploymentIT {
         assertEquals("uas-sar", sip.get("result", "application-name").asString());
         assertEquals(List.of(new ModelNode("uas")), sip.get("result", "servlets").asList());
         assertEquals(2, sip.get("result", "active-application-sessions").asInt(), sip.toString());
+        // 6 calls of sipp: 2 OPTIONS, 2 MESSAGE, 2 INVITE + ACK + BYE in; 200s, and 180 + 200 + 200 per call out
+        assertEquals(10, sip.get("result", "messages-in").asLong(), sip.toString());
+        assertEquals(10, sip.get("result", "messages-out").asLong(), sip.toString());
+        assertTrue(sip.get("result", "active-sip-sessions").isDefined(), sip.toString());
+        ModelNode udp = server.cli().run("/subsystem=sip/connector=udp:read-resource(include-runtime=true)").response();
+        assertTrue(udp.get("result", "messages-received").asLong() >= 5, udp.toString());
+        assertTrue(udp.get("result", "messages-sent").asLong() >= 5, udp.toString());
+
+        // the same figures, as WildFly metrics
+        java.net.http.HttpResponse<String> metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + server.managementPort() + "/metrics")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, metrics.statusCode(), metrics.body());
+        assertTrue(metrics.body().contains("sip_messages_received"), metrics.body());
+        assertTrue(metrics.body().contains("sip_messages_in"), metrics.body());
     }
 
     @Test

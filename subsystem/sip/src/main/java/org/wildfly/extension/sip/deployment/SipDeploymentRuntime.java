@@ -37,4 +37,14 @@ public final class SipDeploymentRuntime {
         SipContainer container = (running != null) ? running.container().get() : null;
         return (container != null) ? container.applicationSessionCount(running.applicationName()) : -1;
     }
+
+    /**
+     * @param deployment a deployment's name
+     * @return the live figures of its SIP application on this node, or {@code null} when it is not running
+     */
+    public static org.wildfly.extras.sip.container.RuntimeStatistics.Application statistics(String deployment) {
+        Running running = RUNNING.get(deployment);
+        SipContainer container = (running != null) ? running.container().get() : null;
+        return (container != null) ? container.statistics(running.applicationName()) : null;
+    }
 }
