@@ -22,9 +22,17 @@ import javax.servlet.sip.SipServletRequest;
  * @param applicationKey the application's {@code @SipApplicationKey} method: the key of an initial request's application session, or {@code null}
  * @param proxyTimeoutSeconds how long a proxy branch waits for its final response (sip.xml {@code proxy-config/proxy-timeout})
  * @param scope what the host sets up around each call into the application's code
+ * @param initParameters each servlet's init parameters (sip.xml {@code init-param}), by servlet name
  */
 public record SipApplicationDefinition(String name, Map<String, Servlet> servlets, String mainServlet, List<Object> listeners, int sessionTimeoutMinutes, ServletContext servletContext,
-        Function<SipServletRequest, String> servletSelector, Function<SipServletRequest, String> applicationKey, int proxyTimeoutSeconds, ApplicationScope scope) {
+        Function<SipServletRequest, String> servletSelector, Function<SipServletRequest, String> applicationKey, int proxyTimeoutSeconds, ApplicationScope scope,
+        Map<String, Map<String, String>> initParameters) {
+
+    /** An application whose servlets have no init parameters. */
+    public SipApplicationDefinition(String name, Map<String, Servlet> servlets, String mainServlet, List<Object> listeners, int sessionTimeoutMinutes, ServletContext servletContext,
+            Function<SipServletRequest, String> servletSelector, Function<SipServletRequest, String> applicationKey, int proxyTimeoutSeconds, ApplicationScope scope) {
+        this(name, servlets, mainServlet, listeners, sessionTimeoutMinutes, servletContext, servletSelector, applicationKey, proxyTimeoutSeconds, scope, Map.of());
+    }
 
     /** An application whose code needs no set-up around it. */
     public SipApplicationDefinition(String name, Map<String, Servlet> servlets, String mainServlet, List<Object> listeners, int sessionTimeoutMinutes, ServletContext servletContext,
@@ -53,6 +61,7 @@ public record SipApplicationDefinition(String name, Map<String, Servlet> servlet
         servlets = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(servlets));
         listeners = List.copyOf(listeners);
         scope = (scope != null) ? scope : ApplicationScope.NONE;
+        initParameters = Map.copyOf(initParameters);
         if (proxyTimeoutSeconds <= 0) {
             throw new IllegalArgumentException("Application " + name + ": proxy-timeout must be a positive number of seconds, not " + proxyTimeoutSeconds);
         }
@@ -64,6 +73,15 @@ public record SipApplicationDefinition(String name, Map<String, Servlet> servlet
      */
     public SipApplicationDefinition withScope(ApplicationScope scope) {
         return new SipApplicationDefinition(this.name, this.servlets, this.mainServlet, this.listeners, this.sessionTimeoutMinutes, this.servletContext, this.servletSelector,
-                this.applicationKey, this.proxyTimeoutSeconds, scope);
+                this.applicationKey, this.proxyTimeoutSeconds, scope, this.initParameters);
+    }
+
+    /**
+     * @param initParameters each servlet's init parameters, by servlet name
+     * @return this application, with them
+     */
+    public SipApplicationDefinition withInitParameters(Map<String, Map<String, String>> initParameters) {
+        return new SipApplicationDefinition(this.name, this.servlets, this.mainServlet, this.listeners, this.sessionTimeoutMinutes, this.servletContext, this.servletSelector,
+                this.applicationKey, this.proxyTimeoutSeconds, this.scope, initParameters);
     }
 }

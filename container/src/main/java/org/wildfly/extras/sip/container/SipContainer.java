@@ -201,7 +201,7 @@ public final class SipContainer implements SipMessageHandler, MessageSender, Aut
         this.applications.add(application);
         this.router.applicationDeployed(List.of(definition.name()));
         for (Map.Entry<String, Servlet> servlet : definition.servlets().entrySet()) {
-            servlet.getValue().init(config(servlet.getKey(), context));
+            servlet.getValue().init(config(servlet.getKey(), context, definition.initParameters().getOrDefault(servlet.getKey(), Map.of())));
             if (servlet.getValue() instanceof javax.servlet.sip.SipServlet sipServlet) {
                 javax.servlet.sip.SipServletContextEvent event = new javax.servlet.sip.SipServletContextEvent(context, sipServlet);
                 for (Object listener : definition.listeners()) {
@@ -1013,7 +1013,7 @@ public final class SipContainer implements SipMessageHandler, MessageSender, Aut
         }
     }
 
-    private static ServletConfig config(String name, ServletContext context) {
+    private static ServletConfig config(String name, ServletContext context, Map<String, String> initParameters) {
         return new ServletConfig() {
             @Override
             public String getServletName() {
@@ -1027,12 +1027,12 @@ public final class SipContainer implements SipMessageHandler, MessageSender, Aut
 
             @Override
             public String getInitParameter(String parameter) {
-                return null;
+                return initParameters.get(parameter);
             }
 
             @Override
             public java.util.Enumeration<String> getInitParameterNames() {
-                return java.util.Collections.emptyEnumeration();
+                return java.util.Collections.enumeration(initParameters.keySet());
             }
         };
     }

@@ -93,8 +93,13 @@ public final class SipDeployments {
         }
         Integer timeout = info.getSessionTimeout();
         Integer proxyTimeout = info.getProxyTimeout();
-        return new SipApplicationDefinition(info.getApplicationName(), servlets, main, listeners, (timeout != null) ? timeout : 3, context, selector, key,
+        SipApplicationDefinition definition = new SipApplicationDefinition(info.getApplicationName(), servlets, main, listeners, (timeout != null) ? timeout : 3, context, selector, key,
                 (proxyTimeout != null && proxyTimeout > 0) ? proxyTimeout : SipApplicationDefinition.DEFAULT_PROXY_TIMEOUT_SECONDS);
+        Map<String, Map<String, String>> initParameters = new LinkedHashMap<>();
+        for (ServletInfo servlet : info.getServlets()) {
+            initParameters.put(servlet.getName(), servlet.getInitParams());
+        }
+        return definition.withInitParameters(initParameters);
     }
 
     private static Object instantiate(String className, ClassLoader loader, Instantiator instantiator, String role) throws SipDeploymentException {

@@ -71,6 +71,7 @@ class DeployedApplicationTestCase {
     void mappingRulesChooseTheServlet() throws Exception {
         assertEquals("SIP/2.0 200 OK", this.send("OPTIONS", "alice", "options-1"));
         assertTrue(EVENTS.poll(5, TimeUnit.SECONDS).startsWith("options servlet "));
+        assertEquals("init-param greeting=hello", EVENTS.poll(5, TimeUnit.SECONDS), "sip.xml's init-param reaches the servlet's ServletConfig");
         assertTrue(this.send("INVITE", "alice", "invite-1").startsWith("SIP/2.0 404 "), "no rule matches an INVITE");
     }
 
@@ -106,6 +107,7 @@ class DeployedApplicationTestCase {
         assertEquals(daves.getId(), uri.getParameter("sipappsessionid"));
         assertEquals("SIP/2.0 200 OK", this.send("OPTIONS", "erin", "options-encoded", uri.toString()));
         assertEquals("options servlet " + daves.getId(), EVENTS.poll(5, TimeUnit.SECONDS), "the request joined dave's session");
+        EVENTS.poll(5, TimeUnit.SECONDS);
     }
 
     @Test

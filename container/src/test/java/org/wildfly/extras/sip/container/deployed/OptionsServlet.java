@@ -12,6 +12,7 @@ public class OptionsServlet extends SipServlet {
     @Override
     protected void doOptions(SipServletRequest request) throws IOException {
         DeployedApplicationTestCase.EVENTS.add("options servlet " + request.getApplicationSession().getId());
+        DeployedApplicationTestCase.EVENTS.add("init-param greeting=" + this.getInitParameter("greeting"));
         request.createResponse(200).send();
     }
 }
