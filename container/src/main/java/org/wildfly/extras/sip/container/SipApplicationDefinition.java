@@ -23,10 +23,18 @@ import javax.servlet.sip.SipServletRequest;
  * @param proxyTimeoutSeconds how long a proxy branch waits for its final response (sip.xml {@code proxy-config/proxy-timeout})
  * @param scope what the host sets up around each call into the application's code
  * @param initParameters each servlet's init parameters (sip.xml {@code init-param}), by servlet name
+ * @param httpSessions finds an HTTP session of the converged application by id; answers {@code null} without a web container
  */
 public record SipApplicationDefinition(String name, Map<String, Servlet> servlets, String mainServlet, List<Object> listeners, int sessionTimeoutMinutes, ServletContext servletContext,
         Function<SipServletRequest, String> servletSelector, Function<SipServletRequest, String> applicationKey, int proxyTimeoutSeconds, ApplicationScope scope,
-        Map<String, Map<String, String>> initParameters) {
+        Map<String, Map<String, String>> initParameters, Function<String, jakarta.servlet.http.HttpSession> httpSessions) {
+
+    /** An application without HTTP sessions. */
+    public SipApplicationDefinition(String name, Map<String, Servlet> servlets, String mainServlet, List<Object> listeners, int sessionTimeoutMinutes, ServletContext servletContext,
+            Function<SipServletRequest, String> servletSelector, Function<SipServletRequest, String> applicationKey, int proxyTimeoutSeconds, ApplicationScope scope,
+            Map<String, Map<String, String>> initParameters) {
+        this(name, servlets, mainServlet, listeners, sessionTimeoutMinutes, servletContext, servletSelector, applicationKey, proxyTimeoutSeconds, scope, initParameters, id -> null);
+    }
 
     /** An application whose servlets have no init parameters. */
     public SipApplicationDefinition(String name, Map<String, Servlet> servlets, String mainServlet, List<Object> listeners, int sessionTimeoutMinutes, ServletContext servletContext,
@@ -62,6 +70,7 @@ public record SipApplicationDefinition(String name, Map<String, Servlet> servlet
         listeners = List.copyOf(listeners);
         scope = (scope != null) ? scope : ApplicationScope.NONE;
         initParameters = Map.copyOf(initParameters);
+        httpSessions = (httpSessions != null) ? httpSessions : id -> null;
         if (proxyTimeoutSeconds <= 0) {
             throw new IllegalArgumentException("Application " + name + ": proxy-timeout must be a positive number of seconds, not " + proxyTimeoutSeconds);
         }
@@ -73,7 +82,7 @@ public record SipApplicationDefinition(String name, Map<String, Servlet> servlet
      */
     public SipApplicationDefinition withScope(ApplicationScope scope) {
         return new SipApplicationDefinition(this.name, this.servlets, this.mainServlet, this.listeners, this.sessionTimeoutMinutes, this.servletContext, this.servletSelector,
-                this.applicationKey, this.proxyTimeoutSeconds, scope, this.initParameters);
+                this.applicationKey, this.proxyTimeoutSeconds, scope, this.initParameters, this.httpSessions);
     }
 
     /**
@@ -82,6 +91,15 @@ public record SipApplicationDefinition(String name, Map<String, Servlet> servlet
      */
     public SipApplicationDefinition withInitParameters(Map<String, Map<String, String>> initParameters) {
         return new SipApplicationDefinition(this.name, this.servlets, this.mainServlet, this.listeners, this.sessionTimeoutMinutes, this.servletContext, this.servletSelector,
-                this.applicationKey, this.proxyTimeoutSeconds, this.scope, initParameters);
+                this.applicationKey, this.proxyTimeoutSeconds, this.scope, initParameters, this.httpSessions);
+    }
+
+    /**
+     * @param httpSessions finds an HTTP session of the converged application by id, or answers {@code null}
+     * @return this application, converged with those HTTP sessions
+     */
+    public SipApplicationDefinition withHttpSessions(Function<String, jakarta.servlet.http.HttpSession> httpSessions) {
+        return new SipApplicationDefinition(this.name, this.servlets, this.mainServlet, this.listeners, this.sessionTimeoutMinutes, this.servletContext, this.servletSelector,
+                this.applicationKey, this.proxyTimeoutSeconds, this.scope, this.initParameters, httpSessions);
     }
 }

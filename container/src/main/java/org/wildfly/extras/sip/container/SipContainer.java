@@ -824,6 +824,18 @@ public final class SipContainer implements SipMessageHandler, MessageSender, Aut
         return request;
     }
 
+    /**
+     * Shows an HTTP session of a converged application as JSR 289 wants it, tied to a SIP application session.
+     * @param applicationName the converged application
+     * @param session the web container's HTTP session
+     * @param serverAuthority host and port of the request that reached it, for {@code encodeURL(path, scheme)}
+     * @param requestedApplicationSessionId the application session a URL encoded with it names ({@code sipappsessionid}), or {@code null}
+     * @return the converged session
+     */
+    public ConvergedHttpSessionImpl convergedSession(String applicationName, jakarta.servlet.http.HttpSession session, String serverAuthority, String requestedApplicationSessionId) {
+        return new ConvergedHttpSessionImpl(session, this, applicationName, serverAuthority, requestedApplicationSessionId);
+    }
+
     /** An application session of an application, or {@code null} ({@code SipSessionsUtil}). */
     SipApplicationSessionImpl findApplicationSession(String applicationName, String id) {
         return this.application(applicationName).manager.find(id);
@@ -1143,6 +1155,12 @@ public final class SipContainer implements SipMessageHandler, MessageSender, Aut
                     }
                 }
             }));
+        }
+
+        @Override
+        public Object httpSession(String id) {
+            jakarta.servlet.http.HttpSession session = this.definition.httpSessions().apply(id);
+            return (session != null) ? new ConvergedHttpSessionImpl(session, SipContainer.this, this.definition.name(), null, null) : null;
         }
 
         @Override

@@ -43,8 +43,9 @@ public final class TestServletContext {
                 case "getInitParameter":
                     return initParameters.get(arguments[0]);
                 case "getServletContextName":
-                case "getContextPath":
                     return name;
+                case "getContextPath":
+                    return "/" + name;
                 case "hashCode":
                     return System.identityHashCode(proxy);
                 case "equals":

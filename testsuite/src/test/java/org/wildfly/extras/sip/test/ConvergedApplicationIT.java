@@ -58,6 +58,19 @@ class ConvergedApplicationIT {
                 """, page.body());
     }
 
+    @Test
+    void httpSessionIsTiedToASipApplicationSession() throws Exception {
+        HttpClient client = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).connectTimeout(Duration.ofSeconds(5)).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.httpPort() + "/converged/session")).timeout(Duration.ofSeconds(10)).build();
+        String first = client.send(request, HttpResponse.BodyHandlers.ofString()).body();
+        assertTrue(first.startsWith("converged=true\napplication-session="), first);
+        assertTrue(first.contains("listed=true\n") && first.contains("encoded=true\n"), first);
+        String second = client.send(request, HttpResponse.BodyHandlers.ofString()).body();
+        assertEquals(first, second, "the same HTTP session (cookie) finds the same application session");
+        String other = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString()).body();
+        assertTrue(!other.equals(first) && other.startsWith("converged=true\napplication-session="), "another HTTP session, another application session: " + other);
+    }
+
     private static HttpResponse<String> get(String path) throws Exception {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.httpPort() + path)).timeout(Duration.ofSeconds(10)).build();

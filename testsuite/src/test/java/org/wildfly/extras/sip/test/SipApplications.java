@@ -72,7 +72,7 @@ final class SipApplications {
     /** A converged application: an HTTP servlet (annotated) and a SIP servlet (sip.xml) in one web archive. */
     static Path convergedWar(String fileName) throws IOException {
         return TestArchive.named(fileName)
-                .classes(CallServlet.class, MessageServlet.class)
+                .classes(CallServlet.class, MessageServlet.class, org.wildfly.extras.sip.test.app.converged.SessionServlet.class)
                 .text("WEB-INF/sip.xml", sipXml("converged", "message", MessageServlet.class.getName(), ""))
                 .writeTo(ARCHIVES);
     }

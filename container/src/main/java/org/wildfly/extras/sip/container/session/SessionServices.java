@@ -65,4 +65,12 @@ public interface SessionServices {
     default void inScope(Runnable code) {
         code.run();
     }
+
+    /**
+     * @param id the id of an HTTP session of the same converged application
+     * @return that session, as a {@code ConvergedHttpSession}, or {@code null} if it is gone or the host has no HTTP sessions
+     */
+    default Object httpSession(String id) {
+        return null;
+    }
 }

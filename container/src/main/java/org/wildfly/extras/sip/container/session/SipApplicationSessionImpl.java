@@ -231,7 +231,7 @@ public final class SipApplicationSessionImpl implements SipApplicationSession {
             case "SIP":
                 return this.validSipSessions().iterator();
             case "HTTP":
-                return List.of().iterator(); // converged HTTP sessions come with converged applications
+                return this.httpSessions().iterator();
             default:
                 throw new IllegalArgumentException("Unknown protocol " + protocol + ": use SIP or HTTP");
         }
@@ -247,7 +247,33 @@ public final class SipApplicationSessionImpl implements SipApplicationSession {
     @Override
     public Object getSession(String id, Protocol protocol) {
         this.checkValid();
+        if (protocol == Protocol.HTTP) {
+            return this.data.httpSessionIds().contains(id) ? this.context.httpSession(id) : null;
+        }
         return (protocol == Protocol.SIP) ? this.getSipSession(id) : null;
+    }
+
+    /**
+     * Ties an HTTP session of the same converged application to this application session (JSR 289 §13.4).
+     * @param httpSessionId the HTTP session's id
+     */
+    public void tieHttpSession(String httpSessionId) {
+        this.checkValid();
+        if (!this.data.httpSessionIds().contains(httpSessionId)) {
+            this.data.httpSessionIds().add(httpSessionId);
+            this.context.changed(this);
+        }
+    }
+
+    private List<Object> httpSessions() {
+        List<Object> sessions = new java.util.ArrayList<>();
+        for (String id : List.copyOf(this.data.httpSessionIds())) {
+            Object session = this.context.httpSession(id);
+            if (session != null) {
+                sessions.add(session);
+            }
+        }
+        return sessions;
     }
 
     @Override

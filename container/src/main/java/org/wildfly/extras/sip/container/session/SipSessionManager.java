@@ -132,6 +132,11 @@ public final class SipSessionManager implements SessionContext, AutoCloseable {
     }
 
     @Override
+    public Object httpSession(String id) {
+        return this.services.httpSession(id);
+    }
+
+    @Override
     public void changed(SipApplicationSessionImpl session) {
         if (!SerialExecutor.inTask() && session.isValid()) {
             this.store.commit(session.data());

@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
@@ -16,6 +17,7 @@ import io.undertow.servlet.api.ThreadSetupHandler;
 import io.undertow.servlet.spec.ServletContextImpl;
 import io.undertow.servlet.api.ClassIntrospecter;
 import io.undertow.servlet.api.DeploymentInfo;
+import io.undertow.servlet.api.FilterInfo;
 import io.undertow.servlet.api.InstanceHandle;
 import io.undertow.servlet.api.ListenerInfo;
 import io.undertow.servlet.util.ImmediateInstanceFactory;
@@ -51,6 +53,10 @@ final class SipApplicationLifecycle implements ServletExtension, ServletContextL
         // WildFly's introspecter creates web components with their resources injected
         this.introspecter = deployment.getClassIntrospecter();
         deployment.addListener(new ListenerInfo(SipApplicationLifecycle.class, new ImmediateInstanceFactory<>(this)));
+        // before the application's own filters: all of them see converged HTTP sessions
+        deployment.addFilter(new FilterInfo(ConvergedSessionFilter.NAME, ConvergedSessionFilter.class,
+                new ImmediateInstanceFactory<>(new ConvergedSessionFilter(this.application.name(), this.container))));
+        deployment.insertFilterUrlMapping(0, ConvergedSessionFilter.NAME, "/*", DispatcherType.REQUEST);
     }
 
     @Override
@@ -62,7 +68,7 @@ final class SipApplicationLifecycle implements ServletExtension, ServletContextL
         try {
             this.injectStaticResources();
             definition = SipDeployments.definition(this.application.info(), this.application.classLoader(), event.getServletContext(), this::create);
-            definition = definition.withScope(scope(event.getServletContext()));
+            definition = definition.withScope(scope(event.getServletContext())).withHttpSessions(httpSessions(event.getServletContext()));
         } catch (SipDeploymentException | RuntimeException e) {
             this.release();
             this.application.resources().stopped();
@@ -108,6 +114,17 @@ final class SipApplicationLifecycle implements ServletExtension, ServletContextL
             public <T> T call(Callable<T> code) throws Exception {
                 return (T) setUp.call(null, code);
             }
+        };
+    }
+
+    /** Finds the web deployment's HTTP sessions by id, for {@code SipApplicationSession.getSessions("HTTP")}. */
+    private static java.util.function.Function<String, jakarta.servlet.http.HttpSession> httpSessions(ServletContext context) {
+        if (!(context instanceof ServletContextImpl web)) {
+            return id -> null;
+        }
+        return id -> {
+            io.undertow.server.session.Session session = web.getDeployment().getSessionManager().getSession(id);
+            return (session != null) ? io.undertow.servlet.spec.HttpSessionImpl.forSession(session, web, false) : null;
         };
     }
 
