@@ -28,6 +28,9 @@ final class SipDeploymentResourceDefinitionRegistrar {
     // application-name and servlets are written into the deployment's model by the deployment processor
     static final AttributeDefinition APPLICATION_NAME = new SimpleAttributeDefinitionBuilder(SipDeploymentChain.APPLICATION_NAME, ModelType.STRING).setStorageRuntime().build();
     static final AttributeDefinition SERVLETS = new StringListAttributeDefinition.Builder(SipDeploymentChain.SERVLETS).setStorageRuntime().build();
+    // written by the deployment processor for a distributable application only
+    static final AttributeDefinition SESSION_MANAGEMENT = new SimpleAttributeDefinitionBuilder("session-management", ModelType.STRING, true).setStorageRuntime().build();
+    static final AttributeDefinition CACHE = new SimpleAttributeDefinitionBuilder("cache", ModelType.STRING, true).setStorageRuntime().build();
     static final AttributeDefinition APPLICATION_SESSIONS = new SimpleAttributeDefinitionBuilder("active-application-sessions", ModelType.INT).setStorageRuntime().build();
     static final AttributeDefinition SIP_SESSIONS = new SimpleAttributeDefinitionBuilder("active-sip-sessions", ModelType.INT).setStorageRuntime().build();
     static final AttributeDefinition MESSAGES_IN = new SimpleAttributeDefinitionBuilder("messages-in", ModelType.LONG).setStorageRuntime()
@@ -40,6 +43,8 @@ final class SipDeploymentResourceDefinitionRegistrar {
         ManagementResourceRegistration registration = parent.registerDeploymentModel(definition);
         registration.registerReadOnlyAttribute(APPLICATION_NAME, null);
         registration.registerReadOnlyAttribute(SERVLETS, null);
+        registration.registerReadOnlyAttribute(SESSION_MANAGEMENT, null);
+        registration.registerReadOnlyAttribute(CACHE, null);
         registration.registerMetric(APPLICATION_SESSIONS, new AbstractRuntimeOnlyHandler() {
             @Override
             protected void executeRuntimeStep(OperationContext context, ModelNode operation) {

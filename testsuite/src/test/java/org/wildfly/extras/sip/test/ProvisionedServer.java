@@ -18,14 +18,29 @@ final class ProvisionedServer implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
     private final Path home;
+    private final Path baseDir;
     private final int portOffset;
+    private final List<String> properties;
     private final Path console;
     private Process process;
 
     ProvisionedServer(Path home, int portOffset) {
+        this(home, home.resolve("standalone"), portOffset, List.of());
+    }
+
+    /**
+     * A server of its own on a shared installation, as a cluster node is.
+     * @param home the installation
+     * @param baseDir its {@code jboss.server.base.dir}: configuration, deployments, data and log
+     * @param portOffset its port offset
+     * @param properties more system properties, e.g. {@code -Djboss.node.name=node1}
+     */
+    ProvisionedServer(Path home, Path baseDir, int portOffset, List<String> properties) {
         this.home = home;
+        this.baseDir = baseDir;
         this.portOffset = portOffset;
-        this.console = home.resolve("standalone/log/console-" + System.nanoTime() + ".log");
+        this.properties = properties;
+        this.console = baseDir.resolve("log/console-" + System.nanoTime() + ".log");
     }
 
     /** The server the build provisioned for the tests, configured by failsafe's system properties. */
@@ -62,21 +77,26 @@ final class ProvisionedServer implements AutoCloseable {
     /** Starts the server and waits for the given boot message, e.g. WFLYSRV0026 ("started with errors"). */
     void start(String bootMessageId) throws IOException, InterruptedException {
         Files.createDirectories(this.console.getParent());
-        Files.deleteIfExists(this.home.resolve("standalone/log/server.log"));
+        Files.deleteIfExists(this.baseDir.resolve("log/server.log"));
         this.restoreProvisionedConfiguration();
-        ProcessBuilder builder = new ProcessBuilder(this.home.resolve("bin/standalone.sh").toString(), "-Djboss.socket.binding.port-offset=" + this.portOffset)
+        List<String> command = new java.util.ArrayList<>(List.of(this.home.resolve("bin/standalone.sh").toString(), "-Djboss.socket.binding.port-offset=" + this.portOffset));
+        if (!this.baseDir.equals(this.home.resolve("standalone"))) {
+            command.add("-Djboss.server.base.dir=" + this.baseDir);
+        }
+        command.addAll(this.properties);
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(this.console.toFile());
         builder.environment().put("LAUNCH_JBOSS_IN_BACKGROUND", "1");
-        builder.environment().put("JBOSS_PIDFILE", this.home.resolve("standalone/server.pid").toString());
+        builder.environment().put("JBOSS_PIDFILE", this.baseDir.resolve("server.pid").toString());
         this.process = builder.start();
         this.awaitLogCount(bootMessageId, 1);
     }
 
     /** Each test class starts from the configuration Galleon wrote: no deployment or attribute of an earlier class remains. */
     private void restoreProvisionedConfiguration() throws IOException {
-        Path configuration = this.home.resolve("standalone/configuration/standalone.xml");
-        Path provisioned = this.home.resolve("standalone/configuration/standalone.xml.provisioned");
+        Path configuration = this.baseDir.resolve("configuration/standalone.xml");
+        Path provisioned = this.baseDir.resolve("configuration/standalone.xml.provisioned");
         if (Files.exists(provisioned)) {
             Files.copy(provisioned, configuration, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         } else {
@@ -111,15 +131,15 @@ final class ProvisionedServer implements AutoCloseable {
     }
 
     List<String> serverLogLines() throws IOException {
-        return Files.readAllLines(this.home.resolve("standalone/log/server.log"), StandardCharsets.UTF_8);
+        return Files.readAllLines(this.baseDir.resolve("log/server.log"), StandardCharsets.UTF_8);
     }
 
     String serverLog() throws IOException {
-        return Files.readString(this.home.resolve("standalone/log/server.log"), StandardCharsets.UTF_8);
+        return Files.readString(this.baseDir.resolve("log/server.log"), StandardCharsets.UTF_8);
     }
 
     String configuration() throws IOException {
-        return Files.readString(this.home.resolve("standalone/configuration/standalone.xml"), StandardCharsets.UTF_8);
+        return Files.readString(this.baseDir.resolve("configuration/standalone.xml"), StandardCharsets.UTF_8);
     }
 
     @Override

@@ -27,6 +27,7 @@ import org.wildfly.extras.sip.container.SipApplicationDefinition;
 import org.wildfly.extras.sip.container.SipContainer;
 import org.wildfly.extras.sip.container.SipDeployments;
 import org.wildfly.extras.sip.container.deployment.SipDeploymentException;
+import org.wildfly.extras.sip.container.session.SipSessionStore;
 
 /**
  * Runs a SIP application on the container for as long as its web deployment's servlet context lives: started after the
@@ -38,12 +39,17 @@ final class SipApplicationLifecycle implements ServletExtension, ServletContextL
 
     private final SipApplication application;
     private final Supplier<SipContainer> container;
+    private final Supplier<SipSessionStore> store;
     private final List<InstanceHandle<?>> instances = new CopyOnWriteArrayList<>();
     private volatile ClassIntrospecter introspecter;
 
-    SipApplicationLifecycle(SipApplication application, Supplier<SipContainer> container) {
+    /**
+     * @param store the distributable store of the application's sessions, or {@code null} to keep them in memory
+     */
+    SipApplicationLifecycle(SipApplication application, Supplier<SipContainer> container, Supplier<SipSessionStore> store) {
         this.application = application;
         this.container = container;
+        this.store = store;
     }
 
     @Override
@@ -75,7 +81,11 @@ final class SipApplicationLifecycle implements ServletExtension, ServletContextL
             throw new IllegalStateException(this.failure((e instanceof SipDeploymentException) ? e.getMessage() : "its servlets and listeners cannot be created: " + e), e);
         }
         try {
-            container.deploy(definition);
+            if (this.store != null) {
+                container.deploy(definition, this.store.get()); // its service closes it, after this context is destroyed
+            } else {
+                container.deploy(definition);
+            }
         } catch (ServletException | RuntimeException e) {
             container.undeploy(name);
             this.release();
@@ -84,7 +94,8 @@ final class SipApplicationLifecycle implements ServletExtension, ServletContextL
         }
         this.application.resources().started();
         SipDeploymentRuntime.started(this.application.deployment(), name, this.container);
-        LOGGER.log(System.Logger.Level.INFO, "SIP application {0} deployed from {1}, servlets {2}", name, this.application.deployment(), definition.servlets().keySet());
+        LOGGER.log(System.Logger.Level.INFO, "SIP application {0} deployed from {1}, servlets {2}, sessions {3}", name, this.application.deployment(), definition.servlets().keySet(),
+                (this.store != null) ? "distributable" : "on this node");
     }
 
     @Override

@@ -17,6 +17,8 @@ public final class SipDeploymentChain implements Consumer<DeploymentProcessorTar
     static final int DEPENDENCIES_SIP = Phase.DEPENDENCIES_WAR_MODULE + 1;
     // before EE installs the module's JNDI bindings, which include java:comp/env/sip/...
     static final int POST_MODULE_SIP_APPLICATION = Phase.POST_MODULE_INJECTION_ANNOTATION + 1;
+    // once the application is resolved (distributable comes from sip.xml or @SipApplication): its provider reaches INSTALL
+    static final int POST_MODULE_SIP_SESSION_MANAGEMENT = Phase.POST_MODULE_INJECTION_ANNOTATION + 2;
     // before Undertow installs the web deployment, which reads our servlet extension
     static final int INSTALL_SIP_APPLICATION = Phase.INSTALL_WAR_DEPLOYMENT - 1;
 
@@ -31,6 +33,7 @@ public final class SipDeploymentChain implements Consumer<DeploymentProcessorTar
         target.addDeploymentProcessor(SUBSYSTEM, Phase.PARSE, PARSE_SIP_DEPLOYMENT, new SipParsingProcessor());
         target.addDeploymentProcessor(SUBSYSTEM, Phase.DEPENDENCIES, DEPENDENCIES_SIP, new SipDependencyProcessor());
         target.addDeploymentProcessor(SUBSYSTEM, Phase.POST_MODULE, POST_MODULE_SIP_APPLICATION, new SipApplicationProcessor());
+        target.addDeploymentProcessor(SUBSYSTEM, Phase.POST_MODULE, POST_MODULE_SIP_SESSION_MANAGEMENT, new SipSessionManagementProcessor());
         target.addDeploymentProcessor(SUBSYSTEM, Phase.INSTALL, INSTALL_SIP_APPLICATION, new SipInstallProcessor());
     }
 }

@@ -1,6 +1,7 @@
 package org.wildfly.extension.sip.deployment;
 
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 import org.jboss.as.server.deployment.Attachments;
 import org.jboss.as.server.deployment.DeploymentPhaseContext;
@@ -11,6 +12,7 @@ import org.jboss.msc.service.ServiceName;
 import org.wildfly.extension.sip.SipServiceDescriptor;
 import org.wildfly.extension.undertow.deployment.UndertowAttachments;
 import org.wildfly.extras.sip.container.SipContainer;
+import org.wildfly.extras.sip.container.session.SipSessionStore;
 import org.wildfly.subsystem.service.ServiceDependency;
 import org.wildfly.subsystem.service.ServiceInstaller;
 
@@ -41,6 +43,7 @@ final class SipInstallProcessor implements DeploymentUnitProcessor {
         model.get(SipDeploymentChain.APPLICATION_NAME).set(application.name());
         ModelNode servlets = model.get(SipDeploymentChain.SERVLETS).setEmptyList();
         application.info().getServlets().forEach(servlet -> servlets.add(servlet.getName()));
-        unit.addToAttachmentList(UndertowAttachments.UNDERTOW_SERVLET_EXTENSIONS, new SipApplicationLifecycle(application, container::get));
+        Supplier<SipSessionStore> store = SipSessionManagementProcessor.installStore(context, application, model);
+        unit.addToAttachmentList(UndertowAttachments.UNDERTOW_SERVLET_EXTENSIONS, new SipApplicationLifecycle(application, container::get, store));
     }
 }

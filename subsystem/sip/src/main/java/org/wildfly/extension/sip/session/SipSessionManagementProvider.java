@@ -2,6 +2,7 @@ package org.wildfly.extension.sip.session;
 
 import org.wildfly.service.descriptor.NullaryServiceDescriptor;
 import org.wildfly.service.descriptor.UnaryServiceDescriptor;
+import org.wildfly.subsystem.service.DeploymentServiceInstaller;
 
 /**
  * Provides distributable SIP session management to {@code <distributable/>} SIP applications.
@@ -20,4 +21,19 @@ public interface SipSessionManagementProvider {
      * @return the replication granularity
      */
     SipSessionGranularity getGranularity();
+
+    /**
+     * Installs the session store of one distributable deployment, with whatever it needs (e.g. a cache of its own).
+     * @param deployment the deployment
+     * @return the installer of the service named {@link SipSessionStoreConfiguration#serviceName()}, which provides the
+     *         deployment's store and closes it when it stops
+     */
+    DeploymentServiceInstaller getSessionStoreServiceInstaller(SipSessionStoreConfiguration deployment);
+
+    /**
+     * Tells where a deployment's sessions are kept, for the runtime view of the deployment.
+     * @param deployment the deployment
+     * @return e.g. {@code web/app.war.sip}: the cache container and the deployment's cache
+     */
+    String getSessionStoreLocation(SipSessionStoreConfiguration deployment);
 }
