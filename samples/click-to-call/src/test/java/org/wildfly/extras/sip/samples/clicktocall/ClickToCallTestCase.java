@@ -1,7 +1,6 @@
 package org.wildfly.extras.sip.samples.clicktocall;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.InputStream;
@@ -81,8 +80,7 @@ class ClickToCallTestCase {
             info = SipXmlParser.parse(descriptor, "WEB-INF/sip.xml");
         }
         info = SipAnnotations.merge(info, List.of(BridgeServlet.class)).resolve();
-        // not <distributable/> until the distributable store writes sessions changed from HTTP requests (see its sip.xml)
-        assertFalse(info.isDistributable(), "the sample's SIP sessions stay on the node for now");
+        assertTrue(info.isDistributable(), "the sample is marked <distributable/>");
         Map<String, String> parameters = new HashMap<>(info.getContextParams());
         parameters.putAll(overrides);
         this.context = TestServletContext.create("click-to-call", parameters);
