@@ -465,6 +465,11 @@ public final class SipContainer implements SipMessageHandler, MessageSender, Aut
 
     /** Asks the application router which application an initial request goes to (JSR 289 §15.4). */
     private void route(RawRequest raw, ServerTransaction transaction, Peer peer, String applicationSessionId) {
+        if (raw.method().equals("OPTIONS") && isNodeAddressed(raw.requestUri())) {
+            // addressed to the node, not to a user (RFC 3261 §11): a load balancer's keep-alive; no application is woken for it
+            this.answerOptions(raw, transaction);
+            return;
+        }
         SipApplicationRouterInfo info;
         try {
             SipServletRequestImpl probe = new SipServletRequestImpl(raw, transaction, true, this, peer, null, -1, null);
@@ -958,6 +963,15 @@ public final class SipContainer implements SipMessageHandler, MessageSender, Aut
     SipServletRequestImpl request(DeployedApplication application, RawRequest raw, ServerTransaction transaction, Peer peer, boolean initial) {
         ListeningPoint local = this.transport.listeningPoints().stream().filter(point -> point.transport() == peer.transport()).findFirst().orElse(null);
         return new SipServletRequestImpl(raw, transaction, initial, this, peer, (local != null) ? local.host() : null, (local != null) ? local.port() : -1, application.definition.servletContext());
+    }
+
+    /** @return whether a request-URI names a host and no user: the node itself, or the cluster's address */
+    private static boolean isNodeAddressed(String requestUri) {
+        try {
+            return SipGrammar.parseUri(requestUri) instanceof org.wildfly.extras.sip.container.syntax.SipUriSyntax uri && (uri.user() == null || uri.user().isEmpty());
+        } catch (SyntaxException e) {
+            return false;
+        }
     }
 
     /** The node's own answer to an OPTIONS that no application takes (RFC 3261 §11.2): what it supports. */

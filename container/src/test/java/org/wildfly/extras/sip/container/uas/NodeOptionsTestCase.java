@@ -43,6 +43,24 @@ class NodeOptionsTestCase {
     }
 
     @Test
+    void anOptionsToTheNodeWakesNoApplication() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger woken = new java.util.concurrent.atomic.AtomicInteger();
+        this.container.deploy(new org.wildfly.extras.sip.container.SipApplicationDefinition("busy", java.util.Map.of("busy", new javax.servlet.sip.SipServlet() {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected void doRequest(javax.servlet.sip.SipServletRequest request) throws java.io.IOException {
+                woken.incrementAndGet();
+                request.createResponse(486).send();
+            }
+        }), "busy", List.of(), 3, org.wildfly.extras.sip.container.TestServletContext.create("busy")));
+        String answer = this.send("OPTIONS");
+        assertTrue(answer.startsWith("SIP/2.0 200 ") && answer.contains("Allow:"), "the node answers a probe of the node itself: " + answer);
+        org.junit.jupiter.api.Assertions.assertEquals(0, woken.get());
+        assertTrue(this.send("MESSAGE").startsWith("SIP/2.0 486 "), "other requests still reach the application");
+    }
+
+    @Test
     void otherRequestsNoApplicationServesGet404() throws Exception {
         String answer = this.send("MESSAGE");
         assertTrue(answer.startsWith("SIP/2.0 404 "), answer);
