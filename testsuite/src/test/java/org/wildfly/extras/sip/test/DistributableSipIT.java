@@ -163,7 +163,7 @@ class DistributableSipIT {
     }
 
     /** A fresh base directory for a node: the provisioned configuration, an empty deployments directory. */
-    private static Path baseDir(Path home, Path baseDir) throws IOException {
+    static Path baseDir(Path home, Path baseDir) throws IOException {
         if (Files.exists(baseDir)) {
             try (Stream<Path> files = Files.walk(baseDir)) {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
@@ -186,7 +186,7 @@ class DistributableSipIT {
     }
 
     /** Runs a CLI script on a node's configuration with an embedded server (no server runs). */
-    private static void configure(Path home, Path baseDir, String script) throws IOException, InterruptedException {
+    static void configure(Path home, Path baseDir, String script) throws IOException, InterruptedException {
         Path file = Files.createTempFile("sip-cluster-", ".cli");
         Files.writeString(file, script);
         ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/jboss-cli.sh").toString(), "--file=" + file).redirectErrorStream(true);
@@ -198,18 +198,18 @@ class DistributableSipIT {
         assertTrue(Files.readString(baseDir.resolve("configuration/standalone.xml")).contains("TCPPING"), "configured " + baseDir + ":\n" + output);
     }
 
-    private static void deploy(ProvisionedServer node, Path archive) throws Exception {
+    static void deploy(ProvisionedServer node, Path archive) throws Exception {
         JBossCli.Result deployed = node.cli().command("deploy " + archive);
         assertTrue(deployed.succeeded(), deployed.output() + "\n" + node.serverLog());
     }
 
-    private static void undeploy(ProvisionedServer node, String name) throws Exception {
+    static void undeploy(ProvisionedServer node, String name) throws Exception {
         JBossCli.Result undeployed = node.cli().command("undeploy " + name);
         assertTrue(undeployed.succeeded(), undeployed.output());
     }
 
     /** Waits until node 2 has joined node 1's cluster, as node 1's log says. */
-    private static void awaitJoined(ProvisionedServer node) throws Exception {
+    static void awaitJoined(ProvisionedServer node) throws Exception {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
         while (node.serverLogLines().stream().noneMatch(line -> line.contains("ISPN100000: Node node2 joined the cluster"))) {
             if (Instant.now().isAfter(deadline)) {

@@ -142,6 +142,16 @@ final class ProvisionedServer implements AutoCloseable {
         return Files.readString(this.baseDir.resolve("configuration/standalone.xml"), StandardCharsets.UTF_8);
     }
 
+    /** Kills the server's JVM the hard way ({@code kill -9}), as a crash would: no goodbye to its cluster. */
+    void kill() throws IOException, InterruptedException {
+        String pid = Files.readString(this.baseDir.resolve("server.pid"), StandardCharsets.UTF_8).trim();
+        Process kill = new ProcessBuilder("kill", "-9", pid).redirectErrorStream(true).start();
+        if (kill.waitFor() != 0) {
+            throw new IOException("kill -9 " + pid + " failed: " + new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+        }
+        this.process.waitFor(30, TimeUnit.SECONDS);
+    }
+
     @Override
     public void close() throws Exception {
         if (this.process == null || !this.process.isAlive()) {

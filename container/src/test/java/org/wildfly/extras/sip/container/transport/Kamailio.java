@@ -1,4 +1,4 @@
-package org.wildfly.extras.sip.clustering;
+package org.wildfly.extras.sip.container.transport;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -9,11 +9,12 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs the load balancer configuration we ship (load-balancer/kamailio.cfg) with Kamailio (Debian package kamailio),
- * in the foreground, on a loopback port, in front of the given nodes.
+ * in the foreground, on a loopback port, in front of the given nodes. For the failover tests of clustering/ and testsuite/.
  */
-final class Kamailio implements AutoCloseable {
+public final class Kamailio implements AutoCloseable {
 
-    static final Path CONFIGURATION = Path.of("..", "load-balancer", "kamailio.cfg");
+    /** Where the shipped configuration is, from a module of this repository. */
+    public static final Path CONFIGURATION = Path.of("..", "load-balancer", "kamailio.cfg");
 
     private final Process process;
     private final Path log;
@@ -28,7 +29,7 @@ final class Kamailio implements AutoCloseable {
      * @param nodePorts the SIP ports of the nodes, on 127.0.0.1
      * @return the running balancer
      */
-    static Kamailio start(int port, List<Integer> nodePorts) throws IOException, InterruptedException {
+    public static Kamailio start(int port, List<Integer> nodePorts) throws IOException, InterruptedException {
         Path work = Files.createTempDirectory("kamailio-");
         Path list = work.resolve("dispatcher.list");
         StringBuilder nodes = new StringBuilder();
@@ -51,7 +52,7 @@ final class Kamailio implements AutoCloseable {
     }
 
     /** @return what Kamailio logged so far */
-    String log() throws IOException {
+    public String log() throws IOException {
         return Files.exists(this.log) ? Files.readString(this.log, StandardCharsets.UTF_8) : "";
     }
 

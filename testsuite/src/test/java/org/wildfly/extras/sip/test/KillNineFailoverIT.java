@@ -1,0 +1,115 @@
+package org.wildfly.extras.sip.test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.jboss.dmr.ModelNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.wildfly.extras.sip.container.transport.Kamailio;
+import org.wildfly.extras.sip.test.app.counter.CounterServlet;
+
+/**
+ * Mid-call failover as an operator would see it: two WildFly nodes of one cluster behind the Kamailio configuration we
+ * ship, a distributable application, a call set up through the balancer; the node that answered it is killed with
+ * {@code kill -9}; the call's next requests reach the other node through Kamailio, which answers them from the
+ * replicated session, the application's count going on.
+ */
+class KillNineFailoverIT {
+
+    private static final int OFFSET_1 = 500;
+    private static final int OFFSET_2 = 600;
+
+    private static ProvisionedServer node1;
+    private static ProvisionedServer node2;
+    private static Kamailio balancer;
+    private static int balancerPort;
+
+    @BeforeAll
+    static void start() throws Exception {
+        balancerPort = FreePorts.udpAndTcp();
+        ProvisionedServer installation = ProvisionedServer.fromSystemProperties();
+        Path home = installation.home();
+        Path cluster = SipApplications.ARCHIVES.resolveSibling("failover");
+        // both nodes advertise the balancer, so that the calls' in-dialog requests come back through it
+        String script = DistributableSipIT.tcppingScript(OFFSET_1, OFFSET_2).replace("stop-embedded-server\n",
+                "/subsystem=sip:write-attribute(name=advertised-host, value=127.0.0.1)\n"
+                + "/subsystem=sip:write-attribute(name=advertised-port, value=" + balancerPort + ")\n"
+                + "stop-embedded-server\n");
+        Path base1 = DistributableSipIT.baseDir(home, cluster.resolve("node1"));
+        DistributableSipIT.configure(home, base1, script);
+        Path base2 = DistributableSipIT.baseDir(home, cluster.resolve("node2"));
+        Files.copy(base1.resolve("configuration/standalone.xml"), base2.resolve("configuration/standalone.xml"), StandardCopyOption.REPLACE_EXISTING);
+        node1 = new ProvisionedServer(home, base1, OFFSET_1, List.of("-Djboss.node.name=node1"));
+        node2 = new ProvisionedServer(home, base2, OFFSET_2, List.of("-Djboss.node.name=node2"));
+        node1.start();
+        node2.start();
+        Path archive = TestArchive.named("counter.sar").classes(CounterServlet.class)
+                .text("WEB-INF/sip.xml", SipApplications.sipXml("counter", "counter", CounterServlet.class.getName(), "    <distributable/>\n"))
+                .writeTo(SipApplications.ARCHIVES);
+        DistributableSipIT.deploy(node1, archive);
+        DistributableSipIT.deploy(node2, archive);
+        DistributableSipIT.awaitJoined(node1);
+        balancer = Kamailio.start(balancerPort, List.of(node1.sipPort(), node2.sipPort()));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (balancer != null) {
+            balancer.close();
+        }
+        for (ProvisionedServer node : new ProvisionedServer[] {node1, node2}) {
+            if (node != null) {
+                node.close();
+            }
+        }
+    }
+
+    @Test
+    void callOutlivesTheNodeThatAnsweredIt() throws Exception {
+        CompletableFuture<Sipp.Result> call = CompletableFuture.supplyAsync(() -> {
+            try {
+                return Sipp.run("failover-counter-uac.xml", "u1", balancerPort);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        // the node that took the INVITE and its ACK is the one to kill
+        ProvisionedServer answering = null;
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(6));
+        while (answering == null && Instant.now().isBefore(deadline)) {
+            for (ProvisionedServer node : new ProvisionedServer[] {node1, node2}) {
+                if (messagesIn(node) >= 2) {
+                    answering = node;
+                }
+            }
+            Thread.sleep(100);
+        }
+        assertNotNull(answering, "a node answered the call through the balancer\n" + balancer.log());
+        ProvisionedServer survivor = (answering == node1) ? node2 : node1;
+        answering.kill();
+
+        Sipp.Result result = call.get(60, TimeUnit.SECONDS);
+        assertTrue(result.passed(), result.output() + "\n" + balancer.log());
+        String survivorName = (survivor == node1) ? "node1" : "node2";
+        assertTrue(result.output().contains("X-Count: 3") && result.output().contains("X-Node: " + survivorName),
+                "the survivor answered the BYE from the replicated session:\n" + result.output());
+        assertEquals(2, messagesIn(survivor), "the survivor got the INFO and the BYE");
+    }
+
+    private static long messagesIn(ProvisionedServer node) throws Exception {
+        ModelNode sip = node.cli().run("/deployment=counter.sar/subsystem=sip:read-attribute(name=messages-in)").response();
+        return sip.get("result").isDefined() ? sip.get("result").asLong() : 0;
+    }
+}
