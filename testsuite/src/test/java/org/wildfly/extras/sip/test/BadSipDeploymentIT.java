@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.wildfly.extras.sip.test.app.failing.FailingServlet;
 import org.wildfly.extras.sip.test.app.uas.UasServlet;
+import org.wildfly.extras.sip.container.transport.Sipp;
 
 /**
  * A wrong SIP deployment fails alone, with a message that names the file, the element and what to change; the

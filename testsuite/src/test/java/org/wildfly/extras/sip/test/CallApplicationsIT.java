@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.wildfly.extras.sip.container.samples.CallBridge;
 import org.wildfly.extras.sip.container.samples.RecordRoutingProxy;
+import org.wildfly.extras.sip.container.transport.Sipp;
 
 /**
  * Call applications on a provisioned server, between sipp phones: a record-routing proxy, a B2BUA (the samples of

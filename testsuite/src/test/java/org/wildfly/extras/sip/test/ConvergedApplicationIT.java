@@ -12,6 +12,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.wildfly.extras.sip.container.transport.Sipp;
 
 /**
  * A converged application: one web archive whose HTTP and SIP servlets share one servlet context, and whose HTTP servlet

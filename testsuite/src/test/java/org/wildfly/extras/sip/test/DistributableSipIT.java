@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.wildfly.extras.sip.test.app.counter.CounterServlet;
+import org.wildfly.extras.sip.container.transport.Sipp;
 
 /**
  * Two nodes of one cluster on loopback (port offsets 200 and 300, the {@code ee} channel on the TCP stack with TCPPING

@@ -19,6 +19,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.wildfly.extras.sip.container.transport.Kamailio;
 import org.wildfly.extras.sip.test.app.counter.CounterServlet;
+import org.wildfly.extras.sip.container.transport.Sipp;
+import org.wildfly.extras.sip.container.transport.FreePorts;
 
 /**
  * Mid-call failover as an operator would see it: two WildFly nodes of one cluster behind the Kamailio configuration we

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.wildfly.extras.sip.test.app.mbean.Greeter;
 import org.wildfly.extras.sip.test.app.mbean.GreeterMBean;
+import org.wildfly.extras.sip.container.transport.Sipp;
 
 /**
  * SIP applications deployed on a provisioned server as SIP archives (.sar) and web archives (.war), driven with sipp.

@@ -10,7 +10,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs {@code sipp} (Debian package sip-tester) with a scenario kept under src/test/resources/sipp.
+ * Runs {@code sipp} (Debian package sip-tester) with a scenario kept under src/test/resources/sipp. Its output
+ * includes the messages sipp exchanged, so tests can check what the server sent.
  */
 public final class Sipp {
 
@@ -36,19 +37,14 @@ public final class Sipp {
         Path work = Files.createTempDirectory("sipp-");
         List<String> command = new ArrayList<>(List.of("sipp", "-sf", scenarioPath(scenario).toString(), "-m", "1", "-i", "127.0.0.1",
                 "-p", Integer.toString(FreePorts.udpAndTcp()), "-t", transport, "-timeout", "15s", "-timeout_error", "-nostdin",
-                "-trace_err", "-error_file", work.resolve("errors.log").toString()));
+                "-trace_err", "-error_file", work.resolve("errors.log").toString(), "-trace_msg", "-message_file", work.resolve("messages.log").toString()));
         command.addAll(List.of(extraArguments));
         command.add("127.0.0.1:" + serverPort);
         Process process = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true).redirectOutput(work.resolve("out.log").toFile()).start();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             process.destroyForcibly();
         }
-        String output = Files.readString(work.resolve("out.log"), StandardCharsets.UTF_8);
-        Path errors = work.resolve("errors.log");
-        if (Files.exists(errors)) {
-            output += "\n" + Files.readString(errors, StandardCharsets.UTF_8);
-        }
-        return new Result(process.isAlive() ? -1 : process.exitValue(), output);
+        return new Result(process.isAlive() ? -1 : process.exitValue(), output(work));
     }
 
     /** A sipp that waits for calls, started with {@link #startServer}. */
@@ -61,12 +57,7 @@ public final class Sipp {
             if (!this.process.waitFor(30, TimeUnit.SECONDS)) {
                 this.process.destroyForcibly();
             }
-            String output = Files.readString(this.work.resolve("out.log"), StandardCharsets.UTF_8);
-            Path errors = this.work.resolve("errors.log");
-            if (Files.exists(errors)) {
-                output += "\n" + Files.readString(errors, StandardCharsets.UTF_8);
-            }
-            return new Result(this.process.isAlive() ? -1 : this.process.exitValue(), output);
+            return new Result(this.process.isAlive() ? -1 : this.process.exitValue(), output(this.work));
         }
     }
 
@@ -81,7 +72,8 @@ public final class Sipp {
         Path work = Files.createTempDirectory("sipp-");
         int port = FreePorts.udpAndTcp();
         List<String> command = new ArrayList<>(List.of("sipp", "-sf", scenarioPath(scenario).toString(), "-m", "1", "-i", "127.0.0.1", "-p", Integer.toString(port),
-                "-t", transport, "-timeout", "20s", "-timeout_error", "-nostdin", "-trace_err", "-error_file", work.resolve("errors.log").toString()));
+                "-t", transport, "-timeout", "20s", "-timeout_error", "-nostdin", "-trace_err", "-error_file", work.resolve("errors.log").toString(),
+                "-trace_msg", "-message_file", work.resolve("messages.log").toString()));
         command.addAll(List.of(extraArguments));
         Process process = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true).redirectOutput(work.resolve("out.log").toFile()).start();
         Thread.sleep(300); // sipp binds its port right after start; a request sent earlier would be lost
@@ -117,6 +109,17 @@ public final class Sipp {
         Process process = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true).redirectOutput(work.resolve("out.log").toFile()).start();
         Thread.sleep(300); // sipp binds its port right after start; a request sent earlier would be lost
         return new Server(process, work, port);
+    }
+
+    /** What sipp printed, then its errors and the messages it exchanged. */
+    private static String output(Path work) throws IOException {
+        StringBuilder output = new StringBuilder(Files.readString(work.resolve("out.log"), StandardCharsets.UTF_8));
+        for (String log : List.of("errors.log", "messages.log")) {
+            if (Files.exists(work.resolve(log))) {
+                output.append('\n').append(Files.readString(work.resolve(log), StandardCharsets.UTF_8));
+            }
+        }
+        return output.toString();
     }
 
     private static Path scenarioPath(String scenario) throws IOException {
