@@ -22,7 +22,6 @@ import javax.servlet.sip.SipServlet;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.wildfly.extras.sip.container.ConvergedHttpSessionImpl;
 import org.wildfly.extras.sip.container.SipApplicationDefinition;
 import org.wildfly.extras.sip.container.SipContainer;
 import org.wildfly.extras.sip.container.TestServletContext;

@@ -1,6 +1,5 @@
 package org.wildfly.extras.sip.container.proxy;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;

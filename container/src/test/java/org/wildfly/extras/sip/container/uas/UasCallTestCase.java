@@ -10,7 +10,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 
 import javax.servlet.sip.SipApplicationSessionEvent;
