@@ -105,7 +105,7 @@ class SpecificationRulesTestCase {
         assertTrue(caller.passed(), seen + "\n" + caller.output());
         assertEquals(List.of("ok a system header in the header map is refused", "ok From of the header map, new Call-ID", "ok not linked when not asked",
                 "ok linked", "ok unlinked", "ok unlinking twice is refused", "ok From/To of a subsequent request are refused", "ok the request is pending as UAS",
-                "ok getProxy refused for a B2BUA"), seen.stream().filter(event -> event.startsWith("ok") || event.startsWith("FAIL")).toList());
+                "ok getProxy refused for a B2BUA", "ok a response to the leg's original request"), seen.stream().filter(event -> event.startsWith("ok") || event.startsWith("FAIL")).toList());
     }
 
     private void deploy(Rules rules, int proxyTimeoutSeconds) throws IOException, ServletException {
@@ -218,7 +218,9 @@ class SpecificationRulesTestCase {
             this.check("the request is pending as UAS", helper.getPendingMessages(request.getSession(), UAMode.UAS).contains(request));
             this.expect("getProxy refused for a B2BUA", IllegalStateException.class, request::getProxy);
             unlinked.getSession().invalidate();
-            request.createResponse(486).send();
+            javax.servlet.sip.SipServletResponse busy = helper.createResponseToOriginalRequest(request.getSession(), 486, "Busy Here");
+            this.check("a response to the leg's original request", busy.getRequest() == request && busy.getStatus() == 486);
+            busy.send();
         }
 
         private void check(String what, boolean passed) {
