@@ -38,8 +38,13 @@ public final class Kamailio implements AutoCloseable {
         }
         Files.writeString(list, nodes.toString(), StandardCharsets.UTF_8);
         Path log = work.resolve("kamailio.log");
-        Process process = new ProcessBuilder("kamailio", "-DD", "-E", "-f", CONFIGURATION.toAbsolutePath().toString(), "-A", "LB_LISTEN=udp:127.0.0.1:" + port,
-                "-A", "LB_DISPATCHER_LIST=\"" + list + "\"", "-P", work.resolve("kamailio.pid").toString(), "-Y", work.toString())
+        List<String> command = new java.util.ArrayList<>(List.of("kamailio", "-DD", "-E", "-f", CONFIGURATION.toAbsolutePath().toString(), "-A", "LB_LISTEN=udp:127.0.0.1:" + port,
+                "-A", "LB_DISPATCHER_LIST=\"" + list + "\"", "-P", work.resolve("kamailio.pid").toString(), "-Y", work.toString()));
+        Path modules = modules();
+        if (modules != null) {
+            command.addAll(List.of("-A", "LB_MODULES=\"" + modules + "/\""));
+        }
+        Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         Kamailio kamailio = new Kamailio(process, log);
         for (int i = 0; i < 50 && !kamailio.log().contains("SO_RCVBUF is finally"); i++) {
@@ -49,6 +54,18 @@ public final class Kamailio implements AutoCloseable {
             Thread.sleep(100);
         }
         return kamailio;
+    }
+
+    /** @return the module directory of the installed package, whatever the machine's architecture, or {@code null} */
+    private static Path modules() throws IOException {
+        if (Files.isDirectory(Path.of("/usr/lib/kamailio/modules"))) {
+            return Path.of("/usr/lib/kamailio/modules");
+        }
+        try (java.util.stream.Stream<Path> libraries = Files.list(Path.of("/usr/lib"))) {
+            return libraries.map(library -> library.resolve("kamailio/modules")).filter(Files::isDirectory).findFirst().orElse(null);
+        } catch (java.nio.file.NoSuchFileException e) {
+            return null;
+        }
     }
 
     /** @return what Kamailio logged so far */
