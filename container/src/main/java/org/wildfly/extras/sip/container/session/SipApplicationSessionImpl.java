@@ -91,16 +91,7 @@ public final class SipApplicationSessionImpl implements SipApplicationSession {
      * SIP sessions were activated on this node: another node wrote them last (JSR 289 §6.4.3).
      */
     public void activate() {
-        SipApplicationSessionEvent event = new SipApplicationSessionEvent(this);
-        this.context.listeners().applicationSessionActivation(listener -> listener.sessionDidActivate(event));
-        for (Object value : List.copyOf(this.data.attributes().values())) {
-            if (value instanceof SipApplicationSessionActivationListener listener) {
-                SessionListeners.notifyOne(listener, l -> l.sessionDidActivate(event));
-            }
-        }
-        for (SipSessionImpl session : this.validSipSessions()) {
-            session.activate();
-        }
+        this.tellActivationListeners(SipApplicationSessionActivationListener::sessionDidActivate, SipSessionImpl::activate);
     }
 
     /**
@@ -108,15 +99,20 @@ public final class SipApplicationSessionImpl implements SipApplicationSession {
      * (JSR 289 §6.4.3): a distributable application's session passivates at the end of each message that changed it.
      */
     public void passivate() {
+        this.tellActivationListeners(SipApplicationSessionActivationListener::sessionWillPassivate, SipSessionImpl::passivate);
+    }
+
+    private void tellActivationListeners(java.util.function.BiConsumer<SipApplicationSessionActivationListener, SipApplicationSessionEvent> call,
+            java.util.function.Consumer<SipSessionImpl> sipSessionCall) {
         SipApplicationSessionEvent event = new SipApplicationSessionEvent(this);
-        this.context.listeners().applicationSessionActivation(listener -> listener.sessionWillPassivate(event));
+        this.context.listeners().applicationSessionActivation(listener -> call.accept(listener, event));
         for (Object value : List.copyOf(this.data.attributes().values())) {
             if (value instanceof SipApplicationSessionActivationListener listener) {
-                SessionListeners.notifyOne(listener, l -> l.sessionWillPassivate(event));
+                SessionListeners.notifyOne(listener, l -> call.accept(l, event));
             }
         }
         for (SipSessionImpl session : this.validSipSessions()) {
-            session.passivate();
+            sipSessionCall.accept(session);
         }
     }
 

@@ -94,21 +94,19 @@ public final class SipSessionImpl implements SipSession {
 
     /** Tells activation listeners, declared or held as attributes, that this session was activated on this node. */
     void activate() {
-        SipSessionEvent event = new SipSessionEvent(this);
-        this.applicationSession.context().listeners().sipSessionActivation(listener -> listener.sessionDidActivate(event));
-        for (Object value : List.copyOf(this.data.attributes().values())) {
-            if (value instanceof SipSessionActivationListener listener) {
-                SessionListeners.notifyOne(listener, l -> l.sessionDidActivate(event));
-            }
-        }
+        this.tellActivationListeners(SipSessionActivationListener::sessionDidActivate);
     }
 
     void passivate() {
+        this.tellActivationListeners(SipSessionActivationListener::sessionWillPassivate);
+    }
+
+    private void tellActivationListeners(java.util.function.BiConsumer<SipSessionActivationListener, SipSessionEvent> call) {
         SipSessionEvent event = new SipSessionEvent(this);
-        this.applicationSession.context().listeners().sipSessionActivation(listener -> listener.sessionWillPassivate(event));
+        this.applicationSession.context().listeners().sipSessionActivation(listener -> call.accept(listener, event));
         for (Object value : List.copyOf(this.data.attributes().values())) {
             if (value instanceof SipSessionActivationListener listener) {
-                SessionListeners.notifyOne(listener, l -> l.sessionWillPassivate(event));
+                SessionListeners.notifyOne(listener, l -> call.accept(l, event));
             }
         }
     }
