@@ -5,8 +5,6 @@ import java.lang.System.Logger.Level;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import org.wildfly.extras.sip.container.dialog.Identifiers;
-import org.wildfly.extras.sip.container.message.HeaderFields;
 import org.wildfly.extras.sip.container.message.HeaderNames;
 import org.wildfly.extras.sip.container.message.RawRequest;
 import org.wildfly.extras.sip.container.message.RawResponse;
@@ -196,10 +194,8 @@ final class ProxyDispatch {
     /** Forwards an end-to-end ACK of a record-routed dialog (RFC 3261 §16.11 style: no transaction). */
     private void forwardStateless(RawRequest ack) {
         RawRequest forwarded = ack.copy();
-        Transport transport = SipContainer.transportOf(forwarded);
         try {
-            ListeningPoint local = this.container.listeningPoint(transport);
-            forwarded.headers().addFirst(HeaderNames.VIA, "SIP/2.0/" + transport + ' ' + local.host() + ':' + local.port() + ";branch=" + Identifiers.branch() + ";rport");
+            this.container.addTopVia(forwarded);
             String maxForwards = forwarded.headers().first(HeaderNames.MAX_FORWARDS);
             int hops = (maxForwards != null) ? Integer.parseInt(maxForwards.trim()) : 70;
             if (hops <= 0) {
@@ -232,9 +228,7 @@ final class ProxyDispatch {
         @Override
         public void send(ProxyBranchImpl branch) throws IOException {
             RawRequest raw = branch.request().raw();
-            Transport transport = SipContainer.transportOf(raw);
-            ListeningPoint local = ProxyDispatch.this.container.listeningPoint(transport);
-            raw.headers().addFirst(HeaderNames.VIA, "SIP/2.0/" + transport + ' ' + local.host() + ':' + local.port() + ";branch=" + Identifiers.branch() + ";rport");
+            ProxyDispatch.this.container.addTopVia(raw);
             ProxyDispatch.this.container.transport.send(raw, branch);
             this.application.messagesOut.increment();
         }
@@ -242,18 +236,10 @@ final class ProxyDispatch {
         @Override
         public void cancel(ProxyBranchImpl branch, List<String> reasons) {
             RawRequest invite = branch.request().raw();
-            HeaderFields headers = new HeaderFields();
-            headers.add(HeaderNames.VIA, invite.headers().first(HeaderNames.VIA));
-            for (String name : new String[] { HeaderNames.FROM, HeaderNames.TO, HeaderNames.CALL_ID, HeaderNames.ROUTE }) {
-                for (String value : invite.headers().all(name)) {
-                    headers.add(name, value);
-                }
-            }
-            headers.add(HeaderNames.CSEQ, SipContainer.parseSequence(invite.headers()) + " CANCEL");
-            headers.add(HeaderNames.MAX_FORWARDS, "70");
-            reasons.forEach(reason -> headers.add("Reason", reason));
+            RawRequest cancel = invite.cancelling();
+            reasons.forEach(reason -> cancel.headers().add("Reason", reason));
             try {
-                ProxyDispatch.this.container.transport.send(new RawRequest("CANCEL", invite.requestUri(), headers, null), CANCEL_OF_BRANCH);
+                ProxyDispatch.this.container.transport.send(cancel, CANCEL_OF_BRANCH);
             } catch (IOException e) {
                 LOGGER.log(Level.DEBUG, "Cannot cancel the branch to {0}, Call-ID {1}: {2}", branch.target(), invite.callId(), e.getMessage());
             }

@@ -751,9 +751,10 @@ public final class SipContainer implements SipMessageHandler, MessageSender, Aut
     public void send(SipServletRequestImpl request) throws IOException {
         RawRequest raw = request.raw();
         Transport transport = transportOf(raw);
-        ListeningPoint local = this.listeningPoint(transport);
         if (!raw.method().equals("CANCEL")) { // a CANCEL carries the Via of the INVITE it cancels (RFC 3261 §9.1)
-            raw.headers().addFirst(HeaderNames.VIA, "SIP/2.0/" + transport + ' ' + local.host() + ':' + local.port() + ";branch=" + Identifiers.branch() + ";rport");
+            this.addTopVia(raw);
+        } else {
+            this.listeningPoint(transport); // no connector of that transport: refused as for any request
         }
         if (!raw.headers().contains(HeaderNames.MAX_FORWARDS)) {
             raw.headers().set(HeaderNames.MAX_FORWARDS, "70");
@@ -937,6 +938,13 @@ public final class SipContainer implements SipMessageHandler, MessageSender, Aut
 
     private String contact(SipServletRequestImpl request) {
         return this.contact((request.peer() != null) ? request.peer().transport() : Transport.UDP);
+    }
+
+    /** Puts this node's Via, with a new branch, on top of a request that leaves it (over the transport its destination asks for). */
+    void addTopVia(RawRequest request) throws IOException {
+        Transport transport = transportOf(request);
+        ListeningPoint local = this.listeningPoint(transport);
+        request.headers().addFirst(HeaderNames.VIA, "SIP/2.0/" + transport + ' ' + local.host() + ':' + local.port() + ";branch=" + Identifiers.branch() + ";rport");
     }
 
     /** Our Contact for a request, with the user part a B2BUA asked for (JSR 289 §12.2.1). */

@@ -19,6 +19,24 @@ public final class RawRequest extends RawMessage {
         return new RawRequest(this.method, this.requestUri, new HeaderFields(this.headers()), (this.content() != null) ? this.content().clone() : null);
     }
 
+    /**
+     * The CANCEL of this INVITE (RFC 3261 §9.1): its request-URI, top Via, From, To, Call-ID, Route and CSeq number.
+     * @return the CANCEL, to be sent in a transaction of its own
+     */
+    public RawRequest cancelling() {
+        HeaderFields headers = new HeaderFields();
+        headers.add(HeaderNames.VIA, this.headers().first(HeaderNames.VIA));
+        for (String name : new String[] { HeaderNames.FROM, HeaderNames.TO, HeaderNames.CALL_ID, HeaderNames.ROUTE }) {
+            for (String value : this.headers().all(name)) {
+                headers.add(name, value);
+            }
+        }
+        String cseq = this.headers().first(HeaderNames.CSEQ).trim();
+        headers.add(HeaderNames.CSEQ, cseq.substring(0, cseq.indexOf(' ')) + " CANCEL");
+        headers.add(HeaderNames.MAX_FORWARDS, "70");
+        return new RawRequest("CANCEL", this.requestUri, headers, null);
+    }
+
     public String method() {
         return this.method;
     }

@@ -308,18 +308,7 @@ public final class SipServletRequestImpl extends SipServletMessageImpl implement
         if (this.finalResponseReceived) {
             throw new IllegalStateException(this.describe() + " already got its final response: it can no longer be cancelled");
         }
-        // RFC 3261 §9.1: the INVITE's request-URI, Call-ID, To, From, CSeq number, Route and top Via
-        HeaderFields headers = new HeaderFields();
-        headers.add(HeaderNames.VIA, this.raw.headers().first(HeaderNames.VIA));
-        for (String name : new String[] { HeaderNames.FROM, HeaderNames.TO, HeaderNames.CALL_ID, HeaderNames.ROUTE }) {
-            for (String value : this.raw.headers().all(name)) {
-                headers.add(name, value);
-            }
-        }
-        String cseq = this.raw.headers().first(HeaderNames.CSEQ);
-        headers.add(HeaderNames.CSEQ, cseq.substring(0, cseq.indexOf(' ')) + " CANCEL");
-        headers.add(HeaderNames.MAX_FORWARDS, "70");
-        SipServletRequestImpl cancel = new SipServletRequestImpl(new RawRequest("CANCEL", this.raw.requestUri(), headers, null), null, false, this.sender(), null, null, -1, this.servletContext);
+        SipServletRequestImpl cancel = new SipServletRequestImpl(this.raw.cancelling(), null, false, this.sender(), null, null, -1, this.servletContext);
         cancel.setSession(this.session());
         return cancel;
     }
