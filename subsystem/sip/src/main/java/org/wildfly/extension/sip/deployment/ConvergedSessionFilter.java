@@ -32,6 +32,23 @@ final class ConvergedSessionFilter implements Filter {
         this.container = container;
     }
 
+    /**
+     * The application session an encoded URL names, read from the query string only: {@code getParameter} would read a
+     * form's body before the application could.
+     */
+    private static String encodedApplicationSessionId(String query) {
+        if (query == null) {
+            return null;
+        }
+        String prefix = SipApplicationSessionImpl.ENCODED_ID_PARAMETER + '=';
+        for (String pair : query.split("&")) {
+            if (pair.startsWith(prefix)) {
+                return java.net.URLDecoder.decode(pair.substring(prefix.length()), java.nio.charset.StandardCharsets.UTF_8);
+            }
+        }
+        return null;
+    }
+
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain) throws IOException, ServletException {
         SipContainer container = this.container.get();
@@ -40,7 +57,7 @@ final class ConvergedSessionFilter implements Filter {
             return;
         }
         String authority = http.getServerName() + ':' + http.getServerPort();
-        String requested = http.getParameter(SipApplicationSessionImpl.ENCODED_ID_PARAMETER);
+        String requested = encodedApplicationSessionId(http.getQueryString());
         chain.doFilter(new HttpServletRequestWrapper(http) {
             @Override
             public HttpSession getSession(boolean create) {
