@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.wildfly.extras.sip.container.SipApplicationDefinition;
 import org.wildfly.extras.sip.container.SipContainer;
 import org.wildfly.extras.sip.container.TestServletContext;
+import org.wildfly.extras.sip.container.dispatch.SerialExecutor;
 import org.wildfly.extras.sip.container.transport.FreePorts;
 import org.wildfly.extras.sip.container.transport.Kamailio;
 import org.wildfly.extras.sip.container.transport.ListeningPoint;
@@ -143,7 +144,10 @@ class CallFailoverTestCase {
             Integer count = (Integer) session.getAttribute("requests");
             int next = (count != null) ? count + 1 : 1;
             session.setAttribute("requests", next);
-            this.events.add(request.getMethod() + " on " + this.node);
+            // told once the message's write has reached the cluster: the test kills the node on "ACK on", and the
+            // container writes a message's changes when it ends (after this method), so a kill before would lose them
+            String event = request.getMethod() + " on " + this.node;
+            SerialExecutor.whenTaskEnds(() -> this.events.add(event));
             if (!request.getMethod().equals("ACK")) {
                 SipServletResponse response = request.createResponse(200);
                 response.setHeader("X-Counter", Integer.toString(next));
