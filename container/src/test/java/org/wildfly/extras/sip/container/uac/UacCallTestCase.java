@@ -62,7 +62,7 @@ class UacCallTestCase {
         this.container.deploy(new SipApplicationDefinition("uac", Map.of("caller", caller), "caller", List.of((SipServletListener) event -> caller.call(event, target)), 3, context));
         Sipp.Result result = uas.await();
         assertTrue(result.passed(), this.events + "\n" + result.output());
-        assertEquals("sent INVITE", this.events.poll(5, TimeUnit.SECONDS));
+        assertEquals("sending INVITE", this.events.poll(5, TimeUnit.SECONDS));
         assertEquals("180", this.events.poll(5, TimeUnit.SECONDS));
         assertEquals("200 INVITE CONFIRMED", this.events.poll(5, TimeUnit.SECONDS));
         assertEquals("200 BYE TERMINATED", this.events.poll(5, TimeUnit.SECONDS));
@@ -80,7 +80,7 @@ class UacCallTestCase {
         this.container.deploy(new SipApplicationDefinition("uac", Map.of("caller", caller), "caller", List.of((SipServletListener) event -> caller.call(event, target)), 3, TestServletContext.create("uac")));
         Sipp.Result result = uas.await();
         assertTrue(result.passed(), this.events + "\n" + result.output());
-        assertEquals("sent INVITE", this.events.poll(5, TimeUnit.SECONDS));
+        assertEquals("sending INVITE", this.events.poll(5, TimeUnit.SECONDS));
         assertEquals("180", this.events.poll(5, TimeUnit.SECONDS));
         assertEquals("487 INVITE TERMINATED", this.events.poll(5, TimeUnit.SECONDS));
     }
@@ -107,8 +107,9 @@ class UacCallTestCase {
                 SipApplicationSession session = factory.createApplicationSession();
                 SipServletRequest invite = factory.createRequest(session, "INVITE", "sip:caller@example.com", target);
                 this.invite = invite;
+                // told before sending: the 180 may reach doProvisionalResponse, on a container thread, before send() returns here
+                this.events.add("sending INVITE");
                 invite.send();
-                this.events.add("sent INVITE");
             } catch (IOException | ServletException e) {
                 this.events.add("failed " + e);
             }
