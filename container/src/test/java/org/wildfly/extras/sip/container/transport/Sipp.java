@@ -76,7 +76,7 @@ public final class Sipp {
                 "-trace_msg", "-message_file", work.resolve("messages.log").toString()));
         command.addAll(List.of(extraArguments));
         Process process = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true).redirectOutput(work.resolve("out.log").toFile()).start();
-        Thread.sleep(300); // sipp binds its port right after start; a request sent earlier would be lost
+        awaitListening(process, port, transport);
         return new Server(process, work, port);
     }
 
@@ -105,10 +105,46 @@ public final class Sipp {
         Path work = Files.createTempDirectory("sipp-");
         int port = FreePorts.udpAndTcp();
         List<String> command = List.of("sipp", "-sn", scenario, "-m", "1", "-i", "127.0.0.1", "-p", Integer.toString(port), "-t", transport,
-                "-timeout", "20s", "-timeout_error", "-nostdin", "-trace_err", "-error_file", work.resolve("errors.log").toString());
+                "-timeout", "20s", "-timeout_error", "-nostdin", "-trace_err", "-error_file", work.resolve("errors.log").toString(),
+                "-trace_msg", "-message_file", work.resolve("messages.log").toString());
         Process process = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true).redirectOutput(work.resolve("out.log").toFile()).start();
-        Thread.sleep(300); // sipp binds its port right after start; a request sent earlier would be lost
+        awaitListening(process, port, transport);
         return new Server(process, work, port);
+    }
+
+    /**
+     * Waits until a sipp server has bound its port, since a request sent earlier would be lost (or refused over TCP).
+     * Gives up after a few seconds, or when sipp exits (say, its port was taken): its result then tells why.
+     */
+    private static void awaitListening(Process process, int port, String transport) throws InterruptedException {
+        if (!Files.isReadable(Path.of("/proc/net/udp"))) {
+            Thread.sleep(300); // no socket tables to read: sipp binds its port right after start
+            return;
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (process.isAlive() && System.nanoTime() < deadline && isFree(port, transport)) {
+            Thread.sleep(20);
+        }
+    }
+
+    /** Reads the kernel's socket tables rather than binding to probe: a probe holding the port could make sipp's own bind fail. */
+    private static boolean isFree(int port, String transport) {
+        boolean tcp = transport.startsWith("t");
+        String localPort = String.format(":%04X", port);
+        for (String table : tcp ? List.of("/proc/net/tcp", "/proc/net/tcp6") : List.of("/proc/net/udp", "/proc/net/udp6")) {
+            try {
+                for (String line : Files.readAllLines(Path.of(table), StandardCharsets.US_ASCII)) {
+                    String[] fields = line.trim().split("\\s+");
+                    // fields: sl, local_address, rem_address, st, ...; 0A is LISTEN
+                    if (fields.length > 3 && fields[1].endsWith(localPort) && (!tcp || fields[3].equals("0A"))) {
+                        return false;
+                    }
+                }
+            } catch (IOException absent) {
+                // no such table (no IPv6): the other one tells
+            }
+        }
+        return true;
     }
 
     /** What sipp printed, then its errors and the messages it exchanged. */

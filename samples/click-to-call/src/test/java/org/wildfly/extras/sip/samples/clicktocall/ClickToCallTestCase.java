@@ -53,7 +53,8 @@ class ClickToCallTestCase {
         this.deploy(Map.of("bridge.target", "sip:service@127.0.0.1:" + target.port()));
         Sipp.Result caller = Sipp.runBuiltIn("uac", "u1", this.port);
         assertTrue(caller.passed(), caller.output());
-        assertTrue(target.await().passed());
+        Sipp.Result answered = target.await();
+        assertTrue(answered.passed(), answered.output());
     }
 
     @Test
