@@ -103,7 +103,7 @@ class CallBenchmark {
     /** The answer of a SIP stack with nothing above it: 200 to INVITE and BYE, ACK ignored. */
     private AutoCloseable rawTransport(int port) throws IOException {
         SipTransport[] transport = new SipTransport[1];
-        transport[0] = JainSipTransport.start("bench-raw-" + port, List.of(new ListeningPoint(Transport.UDP, "127.0.0.1", port)), 4, new SipMessageHandler() {
+        transport[0] = JainSipTransport.start("bench-raw-" + port, List.of(new ListeningPoint(Transport.UDP, "127.0.0.1", port)), new SipMessageHandler() {
             @Override
             public void requestReceived(RawRequest request, ServerTransaction transaction, Peer peer) {
                 if (transaction == null) {

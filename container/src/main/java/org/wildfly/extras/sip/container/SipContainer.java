@@ -138,7 +138,7 @@ public final class SipContainer implements SipMessageHandler, MessageSender, Aut
     public static SipContainer start(Configuration configuration) throws IOException {
         SipContainer container = new SipContainer(configuration);
         try {
-            container.transport = JainSipTransport.start("sip-container-" + STACKS.incrementAndGet(), configuration.listeningPoints(), Math.max(2, configuration.threads()), container);
+            container.transport = JainSipTransport.start("sip-container-" + STACKS.incrementAndGet(), configuration.listeningPoints(), container);
         } catch (IOException e) {
             container.close();
             throw e;

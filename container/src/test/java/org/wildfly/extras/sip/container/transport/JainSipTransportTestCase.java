@@ -33,7 +33,7 @@ class JainSipTransportTestCase {
     @BeforeEach
     void start() throws IOException {
         this.port = FreePorts.udpAndTcp();
-        this.transport = JainSipTransport.start("test-" + System.nanoTime(), List.of(new ListeningPoint(Transport.UDP, "127.0.0.1", this.port), new ListeningPoint(Transport.TCP, "127.0.0.1", this.port)), 4, new SipMessageHandler() {
+        this.transport = JainSipTransport.start("test-" + System.nanoTime(), List.of(new ListeningPoint(Transport.UDP, "127.0.0.1", this.port), new ListeningPoint(Transport.TCP, "127.0.0.1", this.port)), new SipMessageHandler() {
             @Override
             public void requestReceived(RawRequest request, ServerTransaction transaction, Peer peer) {
                 JainSipTransportTestCase.this.received.add(request);

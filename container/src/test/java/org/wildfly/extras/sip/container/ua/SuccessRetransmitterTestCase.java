@@ -43,7 +43,7 @@ class SuccessRetransmitterTestCase {
     @BeforeEach
     void start() throws IOException {
         this.port = FreePorts.udpAndTcp();
-        this.transport = JainSipTransport.start("retransmit-" + System.nanoTime(), List.of(new ListeningPoint(Transport.UDP, "127.0.0.1", this.port)), 2, new SipMessageHandler() {
+        this.transport = JainSipTransport.start("retransmit-" + System.nanoTime(), List.of(new ListeningPoint(Transport.UDP, "127.0.0.1", this.port)), new SipMessageHandler() {
             @Override
             public void requestReceived(RawRequest request, ServerTransaction transaction, Peer peer) {
                 if (request.method().equals("ACK")) {

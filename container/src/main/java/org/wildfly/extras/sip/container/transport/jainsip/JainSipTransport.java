@@ -74,18 +74,20 @@ public final class JainSipTransport implements SipTransport, SipListener {
      * Starts a stack listening on the given points.
      * @param name a name unique in this JVM, for the stack's threads and logs
      * @param points where to listen; ports must be concrete
-     * @param threads the stack's thread pool size
      * @param handler receives the traffic
      * @return the running transport
      * @throws IOException if a point could not be bound
      */
-    public static JainSipTransport start(String name, List<ListeningPoint> points, int threads, SipMessageHandler handler) throws IOException {
+    public static JainSipTransport start(String name, List<ListeningPoint> points, SipMessageHandler handler) throws IOException {
         Properties properties = new Properties();
         properties.setProperty("javax.sip.STACK_NAME", name);
         properties.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "off");
         properties.setProperty("gov.nist.javax.sip.AUTOMATIC_DIALOG_ERROR_HANDLING", "false");
         properties.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
-        properties.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", Integer.toString(threads));
+        // one thread takes UDP datagrams from the queue, parses them and hands them over in arrival order: with more,
+        // an ACK and the BYE right behind it (or a 180 and its 200) reach the container swapped. The hand-over only
+        // queues the message for the servlet workers; TCP keeps order per connection on its reader thread.
+        properties.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "1");
         properties.setProperty("gov.nist.javax.sip.DELIVER_UNSOLICITED_NOTIFY", "true");
         properties.setProperty("gov.nist.javax.sip.PASS_INVITE_NON_2XX_ACK_TO_LISTENER", "false");
         properties.setProperty("gov.nist.javax.sip.STACK_LOGGER", JainSipStackLogger.class.getName());
