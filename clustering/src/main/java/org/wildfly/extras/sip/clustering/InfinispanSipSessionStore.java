@@ -11,10 +11,12 @@ import jakarta.transaction.Transaction;
 import jakarta.transaction.TransactionManager;
 
 import org.infinispan.Cache;
+import org.infinispan.commons.TimeoutException;
 import org.infinispan.context.Flag;
 import org.wildfly.clustering.cache.function.MapComputeFunction;
 import org.wildfly.clustering.marshalling.ByteBufferMarshaller;
 import org.wildfly.extras.sip.container.session.ApplicationSessionData;
+import org.wildfly.extras.sip.container.session.SessionUnavailableException;
 import org.wildfly.extras.sip.container.session.SipSessionStore;
 import org.wildfly.extras.sip.container.session.TimerData;
 
@@ -242,6 +244,10 @@ public final class InfinispanSipSessionStore implements SipSessionStore {
             } catch (Exception rollback) {
                 e.addSuppressed(rollback);
             }
+            if (isLockTimeout(e)) {
+                // another node's message holds it, or a failed node did and the cluster has not dropped it yet
+                throw new SessionUnavailableException("Application session " + id + " of " + this.applicationName + " is locked elsewhere: " + e.getMessage(), e);
+            }
             throw new IllegalStateException("Cannot lock application session " + id + " of " + this.applicationName + ": " + e.getMessage(), e);
         }
         UnitOfWork unit = new UnitOfWork(transaction, entry);
@@ -256,6 +262,16 @@ public final class InfinispanSipSessionStore implements SipSessionStore {
             unit.data.setActivated(!this.node.equals(entry.get(NODE)));
         }
         return unit;
+    }
+
+    /** @return whether a failure is a lock that could not be had in time, here or on the owner (wrapped as a remote exception) */
+    private static boolean isLockTimeout(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof TimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** @return whether anything was written */

@@ -1,17 +1,20 @@
 package org.wildfly.extras.sip.clustering;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 
 import javax.servlet.sip.SipApplicationSession;
 import javax.servlet.sip.SipServlet;
@@ -24,6 +27,7 @@ import org.wildfly.extras.sip.container.SipApplicationDefinition;
 import org.wildfly.extras.sip.container.SipContainer;
 import org.wildfly.extras.sip.container.TestServletContext;
 import org.wildfly.extras.sip.container.dispatch.SerialExecutor;
+import org.wildfly.extras.sip.container.session.SessionKeys;
 import org.wildfly.extras.sip.container.transport.FreePorts;
 import org.wildfly.extras.sip.container.transport.Kamailio;
 import org.wildfly.extras.sip.container.transport.ListeningPoint;
@@ -40,6 +44,12 @@ class CallFailoverTestCase {
 
     private final BlockingQueue<String> events = new LinkedBlockingQueue<>();
     private final List<AutoCloseable> resources = new ArrayList<>();
+    private final Map<String, ClusterNode> members = new HashMap<>();
+    private final Map<String, SipContainer> nodes = new HashMap<>();
+    private final CountDownLatch held = new CountDownLatch(1);
+    private final List<String> seen = new ArrayList<>(); // the events the test waited through
+    private Kamailio kamailio;
+    private int balancerPort;
 
     @AfterEach
     void stop() {
@@ -54,9 +64,46 @@ class CallFailoverTestCase {
 
     @Test
     void nextRequestOfACallReachesTheSurvivor() throws Exception {
+        this.startCluster(false);
+        CompletableFuture<Sipp.Result> call = this.call();
+        String answering = this.awaitEvent("ACK on ");
+        // the node dies without a goodbye: no more cluster traffic, no more SIP
+        this.members.get(answering).crash();
+        this.nodes.get(answering).close();
+
+        Sipp.Result result = call.get(40, TimeUnit.SECONDS);
+        assertTrue(result.passed(), this.seen + " " + this.events + "\n" + result.output() + "\n" + this.kamailio.log());
+        this.assertSurvivorServedTheRest(answering);
+    }
+
+    /**
+     * The node dies while its servlet handles the INFO, holding the application session's lock. The survivor cannot
+     * take the lock until the cluster has removed the dead node (failure detection, then the dead transaction rolled
+     * back); it waits for it rather than losing the request, and answers the INFO's retransmission from the session as
+     * it was before the INFO.
+     */
+    @Test
+    void requestInProgressWhenTheNodeDiesIsServedByTheSurvivor() throws Exception {
+        this.startCluster(true);
+        CompletableFuture<Sipp.Result> call = this.call();
+        String answering = this.awaitEvent("INFO holding on ");
+        this.members.get(answering).crash();
+        SipContainer dead = this.nodes.get(answering);
+        Thread stopper = new Thread(dead::close, "stop-dead-node"); // its worker is stuck in the servlet until the test ends
+        stopper.setDaemon(true);
+        stopper.start();
+
+        Sipp.Result result = call.get(60, TimeUnit.SECONDS);
+        assertTrue(result.passed(), this.seen + " " + this.events + "\n" + result.output() + "\n" + this.kamailio.log());
+        this.assertSurvivorServedTheRest(answering);
+    }
+
+    private void startCluster(boolean holdInfo) throws Exception {
+        Counter.HOLDING.set(false);
         int balancer = FreePorts.udpAndTcp();
-        Map<String, ClusterNode> members = Map.of("A", this.track(new ClusterNode("A")), "B", this.track(new ClusterNode("B")));
-        Map<String, SipContainer> nodes = new java.util.HashMap<>();
+        this.balancerPort = balancer;
+        this.members.put("A", this.track(new ClusterNode("A")));
+        this.members.put("B", this.track(new ClusterNode("B")));
         List<Integer> ports = new ArrayList<>();
         for (String name : List.of("A", "B")) {
             int port = FreePorts.udpAndTcp();
@@ -65,7 +112,7 @@ class CallFailoverTestCase {
             InfinispanSipSessionStore store = new InfinispanSipSessionStore(new InfinispanSipSessionStore.Configuration() {
                 @Override
                 public org.infinispan.Cache<String, Map<String, Object>> cache() {
-                    return members.get(name).cache();
+                    return CallFailoverTestCase.this.members.get(name).cache();
                 }
 
                 @Override
@@ -84,37 +131,54 @@ class CallFailoverTestCase {
                 }
             });
             this.track(store);
-            container.deploy(new SipApplicationDefinition("counter", Map.of("counter", new Counter(name, this.events)), "counter", List.of(), 3, TestServletContext.create("counter")), store);
-            nodes.put(name, container);
+            Counter counter = new Counter(name, this.events, holdInfo ? this.held : null);
+            // holding, the call's session is owned by the node that does not answer it: when that node dies holding the
+            // lock, the survivor's lock request waits on its own copy, times out (2 s) before the cluster drops the dead
+            // node (3.5 s), and the container must try again
+            Function<SipServletRequest, String> key = holdInfo ? request -> this.keyOwnedByAnotherThan(name) : null;
+            container.deploy(new SipApplicationDefinition("counter", Map.of("counter", counter), "counter", List.of(), 3, TestServletContext.create("counter"),
+                    request -> "counter", key), store);
+            this.nodes.put(name, container);
         }
-        Kamailio kamailio = this.track(Kamailio.start(balancer, ports));
+        this.kamailio = this.track(Kamailio.start(balancer, ports));
+        this.resources.add(this.held::countDown); // lets a held servlet go once the test is over
+    }
 
-        CompletableFuture<Sipp.Result> call = CompletableFuture.supplyAsync(() -> {
+    private String keyOwnedByAnotherThan(String node) {
+        for (int i = 0;; i++) {
+            String key = "call-" + i;
+            if (!InfinispanSipSessionStoreTestCase.isPrimaryOwner(this.members.get(node), SessionKeys.fromKey("counter", key))) {
+                return key;
+            }
+        }
+    }
+
+    private CompletableFuture<Sipp.Result> call() {
+        return CompletableFuture.supplyAsync(() -> {
             try {
-                return Sipp.run("failover-call-uac.xml", "u1", balancer);
+                return Sipp.run("failover-call-uac.xml", "u1", this.balancerPort);
             } catch (IOException | InterruptedException e) {
                 throw new IllegalStateException(e);
             }
         });
-        String answering = null;
+    }
+
+    /** @return the node named by the first event that starts so */
+    private String awaitEvent(String prefix) throws InterruptedException, IOException {
         for (String event = this.events.poll(15, TimeUnit.SECONDS); event != null; event = this.events.poll(15, TimeUnit.SECONDS)) {
-            if (event.startsWith("ACK on ")) {
-                answering = event.substring("ACK on ".length());
-                break;
+            this.seen.add(event);
+            if (event.startsWith(prefix)) {
+                return event.substring(prefix.length());
             }
         }
-        assertNotNull(answering, "the call was answered and acknowledged through the balancer\n" + kamailio.log());
-        // the node dies without a goodbye: no more cluster traffic, no more SIP
-        members.get(answering).crash();
-        nodes.get(answering).close();
+        throw new AssertionError("no event " + prefix + "... through the balancer, only " + this.seen + "\n" + this.kamailio.log());
+    }
 
-        Sipp.Result result = call.get(40, TimeUnit.SECONDS);
-        assertTrue(result.passed(), this.events + "\n" + result.output() + "\n" + kamailio.log());
+    private void assertSurvivorServedTheRest(String dead) {
         List<String> later = new ArrayList<>();
         this.events.drainTo(later);
-        String survivor = answering.equals("A") ? "B" : "A";
+        String survivor = dead.equals("A") ? "B" : "A";
         assertTrue(later.contains("INFO on " + survivor) && later.contains("BYE on " + survivor), later.toString());
-        String dead = answering;
         assertEquals(0, later.stream().filter(event -> event.endsWith(" on " + dead)).count(), "the dead node served nothing more");
     }
 
@@ -123,15 +187,22 @@ class CallFailoverTestCase {
         return resource;
     }
 
-    /** Counts a call's requests in its application session and says so in each 2xx (X-Counter). */
+    /**
+     * Counts a call's requests in its application session and says so in each 2xx (X-Counter). With a latch, the first
+     * INFO of the cluster is held until the latch opens, without an answer: its node is to die meanwhile.
+     */
     static final class Counter extends SipServlet {
         private static final long serialVersionUID = 1L;
+        // the first INFO in the cluster is held, not the survivor's
+        private static final AtomicBoolean HOLDING = new AtomicBoolean();
         private final String node;
         private final transient BlockingQueue<String> events;
+        private final transient CountDownLatch hold;
 
-        Counter(String node, BlockingQueue<String> events) {
+        Counter(String node, BlockingQueue<String> events, CountDownLatch hold) {
             this.node = node;
             this.events = events;
+            this.hold = hold;
         }
 
         @Override
@@ -144,6 +215,15 @@ class CallFailoverTestCase {
             Integer count = (Integer) session.getAttribute("requests");
             int next = (count != null) ? count + 1 : 1;
             session.setAttribute("requests", next);
+            if (this.hold != null && request.getMethod().equals("INFO") && HOLDING.compareAndSet(false, true)) {
+                this.events.add("INFO holding on " + this.node);
+                try {
+                    this.hold.await(60, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return;
+            }
             // told once the message's write has reached the cluster: the test kills the node on "ACK on", and the
             // container writes a message's changes when it ends (after this method), so a kill before would lose them
             String event = request.getMethod() + " on " + this.node;

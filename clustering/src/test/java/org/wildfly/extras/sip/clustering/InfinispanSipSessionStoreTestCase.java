@@ -31,6 +31,7 @@ import org.wildfly.extras.sip.container.address.Uris;
 import org.wildfly.extras.sip.container.dialog.DialogState;
 import org.wildfly.extras.sip.container.message.HeaderNames;
 import org.wildfly.extras.sip.container.session.SessionKeys;
+import org.wildfly.extras.sip.container.session.SessionUnavailableException;
 import org.wildfly.extras.sip.container.session.SipApplicationSessionImpl;
 import org.wildfly.extras.sip.container.session.SipSessionData;
 import org.wildfly.extras.sip.container.session.SipSessionImpl;
@@ -401,7 +402,7 @@ class InfinispanSipSessionStoreTestCase {
     }
 
     @org.junit.jupiter.api.Test
-    void messageThatWaitsTooLongForTheLockFails() throws Exception {
+    void messageThatWaitsTooLongForTheLockIsToldTheSessionIsUnavailable() throws Exception {
         SipNode a = this.node("A", memberA, SessionGranularity.SESSION, SessionMarshaller.PROTOSTREAM);
         SipNode b = this.node("B", memberB, SessionGranularity.SESSION, SessionMarshaller.PROTOSTREAM);
         String id = SessionKeys.newApplicationSessionId();
@@ -425,8 +426,9 @@ class InfinispanSipSessionStoreTestCase {
             }
         });
         assertTrue(locked.await(10, TimeUnit.SECONDS));
-        IllegalStateException failure = assertThrows(IllegalStateException.class, () -> b.call(id, manager -> manager.find(id)));
-        assertTrue(failure.getMessage().contains("Cannot lock application session " + id), failure.getMessage());
+        // the container tries such a request again later (SipContainer.handle)
+        SessionUnavailableException failure = assertThrows(SessionUnavailableException.class, () -> b.call(id, manager -> manager.find(id)));
+        assertTrue(failure.getMessage().contains("Application session " + id + " of app is locked elsewhere"), failure.getMessage());
         holder.get(10, TimeUnit.SECONDS);
         assertNotNull(b.call(id, manager -> manager.find(id)), "the lock is free once A's message ended");
     }

@@ -46,6 +46,7 @@ import org.wildfly.extras.sip.container.session.InMemorySipSessionStore;
 import org.wildfly.extras.sip.container.session.SessionKeys;
 import org.wildfly.extras.sip.container.session.SessionListeners;
 import org.wildfly.extras.sip.container.session.SessionServices;
+import org.wildfly.extras.sip.container.session.SessionUnavailableException;
 import org.wildfly.extras.sip.container.session.SipApplicationSessionImpl;
 import org.wildfly.extras.sip.container.session.SipSessionData;
 import org.wildfly.extras.sip.container.session.SipSessionImpl;
@@ -77,6 +78,10 @@ public final class SipContainer implements SipMessageHandler, MessageSender, Aut
 
     private static final System.Logger LOGGER = System.getLogger(SipContainer.class.getName());
     private static final AtomicInteger STACKS = new AtomicInteger();
+    // how long a request waits in all for an application session held elsewhere, and how often it tries: with one more
+    // attempt that waits for a distributed store's lock timeout, it is still answered within the client's 32 s
+    private static final Duration SESSION_WAIT = Duration.ofSeconds(10);
+    private static final Duration SESSION_RETRY = Duration.ofMillis(200);
 
     /**
      * How a container runs.
@@ -280,14 +285,14 @@ public final class SipContainer implements SipMessageHandler, MessageSender, Aut
         if (proxiedDialog != null && !method.equals("CANCEL")) {
             // a request of a dialog this container record-routed as a proxy: the Route names the sessions
             String sipSessionId = ProxyDispatch.routeParameter(poppedRoute, ProxyDispatch.RECORD_ROUTE_SIP_SESSION);
-            this.executor.execute(proxiedDialog, () -> this.proxies.proxiedDialogRequest(request, transaction, peer, proxiedDialog, sipSessionId, poppedRoute));
+            this.handle(proxiedDialog, request, transaction, () -> this.proxies.proxiedDialogRequest(request, transaction, peer, proxiedDialog, sipSessionId, poppedRoute));
         } else if (toTag != null) {
             String applicationSessionId = SessionKeys.applicationSessionId(toTag);
             if (applicationSessionId == null) {
                 this.reject(request, transaction, 481, null);
                 return;
             }
-            this.executor.execute(applicationSessionId, () -> this.inDialog(request, transaction, peer, applicationSessionId, toTag));
+            this.handle(applicationSessionId, request, transaction, () -> this.inDialog(request, transaction, peer, applicationSessionId, toTag));
         } else if (method.equals("ACK")) {
             LOGGER.log(Level.DEBUG, "ACK outside any dialog dropped, Call-ID {0}", request.callId());
         } else if (method.equals("CANCEL")) {
@@ -295,11 +300,49 @@ public final class SipContainer implements SipMessageHandler, MessageSender, Aut
         } else {
             String encoded = encodedApplicationSessionId(request.requestUri());
             if (encoded != null) {
-                this.executor.execute(encoded, () -> this.targeted(request, transaction, peer, encoded));
+                this.handle(encoded, request, transaction, () -> this.targeted(request, transaction, peer, encoded));
                 return;
             }
             String applicationSessionId = SessionKeys.newApplicationSessionId();
             this.executor.execute(applicationSessionId, () -> this.route(request, transaction, peer, applicationSessionId));
+        }
+    }
+
+    /**
+     * Handles a request on the queue of the application session it names. If that session is held elsewhere (a message
+     * on another node, or a failed node the cluster has not dropped yet), the request is tried again shortly rather
+     * than lost: the client's retransmissions would only reach its server transaction. Past {@link #SESSION_WAIT} it is
+     * answered 500 with Retry-After (RFC 3261 §21.5.1).
+     */
+    private void handle(String key, RawRequest request, ServerTransaction transaction, Runnable handling) {
+        long deadline = System.nanoTime() + SESSION_WAIT.toNanos();
+        this.executor.execute(key, new Runnable() {
+            @Override
+            public void run() {
+                try {
+                    handling.run();
+                } catch (SessionUnavailableException e) {
+                    SipContainer.this.retryLater(key, this, deadline, request, transaction, e);
+                }
+            }
+        });
+    }
+
+    private void retryLater(String key, Runnable attempt, long deadline, RawRequest request, ServerTransaction transaction, SessionUnavailableException cause) {
+        if (System.nanoTime() - deadline < 0) {
+            LOGGER.log(Level.DEBUG, "{0} of Call-ID {1} waits: {2}", request.method(), request.callId(), cause.getMessage());
+            try {
+                this.scheduler.schedule(() -> this.executor.execute(key, attempt), SESSION_RETRY.toMillis(), TimeUnit.MILLISECONDS);
+                return;
+            } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                // the container stops: answer now
+            }
+        }
+        LOGGER.log(Level.WARNING, "{0} of Call-ID {1} answered 500, its application session stayed unavailable: {2}", request.method(), request.callId(), cause.getMessage());
+        RawResponse busy = this.answer(request, 500, "Server Internal Error (application session busy)");
+        if (busy != null) {
+            busy.headers().set(HeaderNames.RETRY_AFTER, "1");
+            this.respond(request, transaction, busy);
         }
     }
 
@@ -521,7 +564,7 @@ public final class SipContainer implements SipMessageHandler, MessageSender, Aut
         if (key != null) {
             // the application session of a @SipApplicationKey: join it, under its own key
             String keyedId = SessionKeys.fromKey(application.definition.name(), key);
-            this.executor.execute(keyedId, () -> this.initial(selected, raw, transaction, peer, keyedId, regionName, info.getSubscriberURI(), servlet));
+            this.handle(keyedId, raw, transaction, () -> this.initial(selected, raw, transaction, peer, keyedId, regionName, info.getSubscriberURI(), servlet));
         } else {
             this.initial(selected, raw, transaction, peer, applicationSessionId, regionName, info.getSubscriberURI(), servlet);
         }
@@ -1003,17 +1046,27 @@ public final class SipContainer implements SipMessageHandler, MessageSender, Aut
     }
 
     void reject(RawRequest request, ServerTransaction transaction, int status, String reason) {
-        if (transaction == null) {
-            return;
+        if (transaction != null) {
+            this.respond(request, transaction, this.answer(request, status, reason));
         }
+    }
+
+    private RawResponse answer(RawRequest request, int status, String reason) {
         RawResponse response = RawResponse.answering(request, status, reason);
         if (status > 100) {
             withToTag(response);
         }
+        return response;
+    }
+
+    private void respond(RawRequest request, ServerTransaction transaction, RawResponse response) {
+        if (transaction == null) {
+            return; // an ACK: nothing to answer
+        }
         try {
             transaction.respond(response);
         } catch (IOException e) {
-            LOGGER.log(Level.DEBUG, "Cannot answer {0} to {1}, Call-ID {2}: {3}", status, request.method(), request.callId(), e.getMessage());
+            LOGGER.log(Level.DEBUG, "Cannot answer {0} to {1}, Call-ID {2}: {3}", response.status(), request.method(), request.callId(), e.getMessage());
         }
     }
 

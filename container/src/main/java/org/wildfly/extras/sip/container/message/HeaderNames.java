@@ -16,6 +16,7 @@ public final class HeaderNames {
     public static final String FROM = "From";
     public static final String MAX_FORWARDS = "Max-Forwards";
     public static final String RECORD_ROUTE = "Record-Route";
+    public static final String RETRY_AFTER = "Retry-After";
     public static final String ROUTE = "Route";
     public static final String TO = "To";
     public static final String VIA = "Via";

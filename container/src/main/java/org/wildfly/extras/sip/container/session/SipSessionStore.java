@@ -23,6 +23,7 @@ public interface SipSessionStore extends AutoCloseable {
      * Opens a unit of work on an id, or joins the one open: a second call before {@link #release} returns the same object.
      * @param id an application session id
      * @return its data, or {@code null} if there is no such session
+     * @throws SessionUnavailableException if it is held elsewhere for longer than the store waits
      */
     ApplicationSessionData find(String id);
 
