@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -334,13 +335,13 @@ public final class SipContainer implements SipMessageHandler, MessageSender, Aut
             try {
                 this.scheduler.schedule(() -> this.executor.execute(key, attempt), SESSION_RETRY.toMillis(), TimeUnit.MILLISECONDS);
                 return;
-            } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            } catch (RejectedExecutionException stopping) {
                 // the container stops: answer now
             }
         }
-        LOGGER.log(Level.WARNING, "{0} of Call-ID {1} answered 500, its application session stayed unavailable: {2}", request.method(), request.callId(), cause.getMessage());
-        RawResponse busy = this.answer(request, 500, "Server Internal Error (application session busy)");
-        if (busy != null) {
+        LOGGER.log(Level.WARNING, "{0} of Call-ID {1} given up, its application session stayed unavailable: {2}", request.method(), request.callId(), cause.getMessage());
+        if (transaction != null) {
+            RawResponse busy = this.answer(request, 500, "Server Internal Error (application session busy)");
             busy.headers().set(HeaderNames.RETRY_AFTER, "1");
             this.respond(request, transaction, busy);
         }
