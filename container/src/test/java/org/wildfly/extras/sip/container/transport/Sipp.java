@@ -155,6 +155,12 @@ public final class Sipp {
                 output.append('\n').append(Files.readString(work.resolve(log), StandardCharsets.UTF_8));
             }
         }
+        // response times, when the scenario measures some and the test asked for -trace_rtt
+        try (var files = Files.newDirectoryStream(work, "*_rtt.csv")) {
+            for (Path rtt : files) {
+                output.append('\n').append(Files.readString(rtt, StandardCharsets.UTF_8));
+            }
+        }
         return output.toString();
     }
 
