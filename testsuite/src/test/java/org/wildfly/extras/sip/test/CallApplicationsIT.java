@@ -92,6 +92,7 @@ class CallApplicationsIT {
         assertEquals("connected", state, "alice answered, then bob, and the sample joined them");
         HttpResponse<String> hungUp = http("POST", "/click-to-call/call?id=" + id + "&action=hangup");
         assertEquals(200, hungUp.statusCode(), hungUp.body());
+        assertEquals("ended", hungUp.body().trim(), "the answer to the hang-up, even when both BYEs are answered before it is written");
         assertTrue(alice.await().passed(), "alice got her BYE");
         assertTrue(bob.await().passed(), "bob got his BYE");
         assertEquals(400, http("GET", "/click-to-call/call?from=sip:alice@127.0.0.1").statusCode(), "a request without 'to' is refused");

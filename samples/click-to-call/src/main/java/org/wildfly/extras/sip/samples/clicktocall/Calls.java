@@ -48,15 +48,19 @@ public final class Calls {
     /**
      * Hangs up both legs of a connected call.
      * @param call the call's application session
+     * @return the call's state now: ended
      * @throws IOException if a BYE cannot be sent
      */
-    public static void hangUp(SipApplicationSession call) throws IOException {
+    public static String hangUp(SipApplicationSession call) throws IOException {
+        // before the BYEs: once both legs have ended, the container may invalidate the application session at any
+        // moment (it is ready to invalidate), so the session is not touched after them
+        call.setAttribute(STATE, "ended");
         for (Iterator<?> sessions = call.getSessions("SIP"); sessions.hasNext();) {
             SipSession leg = (SipSession) sessions.next();
             if (leg.getState() == SipSession.State.CONFIRMED) {
                 leg.createRequest("BYE").send();
             }
         }
-        call.setAttribute(STATE, "ended");
+        return "ended";
     }
 }

@@ -58,9 +58,9 @@ public class ClickToCallServlet extends HttpServlet {
             response.sendError(HttpServletResponse.SC_BAD_REQUEST, "Give the id of a call and action=hangup");
             return;
         }
-        Calls.hangUp(call);
+        String state = Calls.hangUp(call);
         response.setContentType("text/plain");
-        response.getWriter().print(call.getAttribute(Calls.STATE) + "\n"); // a bare LF: println writes CRLF, which a shell keeps in $(...)
+        response.getWriter().print(state + "\n"); // a bare LF: println writes CRLF, which a shell keeps in $(...)
     }
 
     private SipSessionsUtil sessions() {

@@ -1,6 +1,7 @@
 package org.wildfly.extras.sip.samples.clicktocall;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.InputStream;
@@ -70,9 +71,11 @@ class ClickToCallTestCase {
             Thread.sleep(50);
         }
         assertEquals("connected", call.getAttribute(Calls.STATE));
-        Calls.hangUp(call);
+        assertEquals("ended", Calls.hangUp(call));
         assertTrue(alice.await().passed(), "alice answered, got bob's answer in the ACK, then the BYE");
         assertTrue(bob.await().passed(), "bob answered alice's offer, then got the BYE");
+        // both legs ended: the call's session is gone, which is why hangUp does not touch it after its BYEs
+        assertNull(sessions.getApplicationSessionById(id));
     }
 
     private void deploy(Map<String, String> overrides) throws Exception {
