@@ -6,16 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.Serializable;
 import java.time.Clock;
-import java.util.Collection;
-import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-
-import jakarta.servlet.ServletContext;
-
-import javax.servlet.sip.Address;
-import javax.servlet.sip.ServletTimer;
-import javax.servlet.sip.SipServletRequest;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -24,7 +16,7 @@ import org.wildfly.extras.sip.container.session.ApplicationSessionData;
 import org.wildfly.extras.sip.container.session.SessionContext;
 import org.wildfly.extras.sip.container.session.SessionListeners;
 import org.wildfly.extras.sip.container.session.SipApplicationSessionImpl;
-import org.wildfly.extras.sip.container.session.SipSessionImpl;
+import org.wildfly.extras.sip.container.session.StubSessionServices;
 
 /** A timer's info travels with its session: a store that cannot hold it refuses it at createTimer, and nothing is armed. */
 class TimerServiceImplTestCase {
@@ -51,7 +43,11 @@ class TimerServiceImplTestCase {
         private static final long serialVersionUID = 1L;
     }
 
-    private static final class RefusingContext implements SessionContext {
+    private static final class RefusingContext extends StubSessionServices implements SessionContext {
+        RefusingContext() {
+            super(new SessionListeners());
+        }
+
         @Override
         public void checkAttribute(String name, Object value) {
             if (value instanceof NotStorable) {
@@ -75,35 +71,6 @@ class TimerServiceImplTestCase {
 
         @Override
         public void destroyed(SipApplicationSessionImpl session) {
-        }
-
-        @Override
-        public ServletContext servletContext() {
-            return null;
-        }
-
-        @Override
-        public SessionListeners listeners() {
-            return new SessionListeners();
-        }
-
-        @Override
-        public Address readOnlyAddress(String address) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public SipServletRequest createRequest(SipSessionImpl session, String method) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void checkHandler(String name) {
-        }
-
-        @Override
-        public Collection<ServletTimer> timers(SipApplicationSessionImpl session) {
-            return List.of();
         }
     }
 }

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -16,13 +15,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import jakarta.servlet.ServletContext;
-
-import javax.servlet.sip.Address;
-import javax.servlet.sip.ServletTimer;
 import javax.servlet.sip.SipApplicationSessionActivationListener;
 import javax.servlet.sip.SipApplicationSessionEvent;
-import javax.servlet.sip.SipServletRequest;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -122,36 +116,7 @@ class SessionStoreSpiTestCase {
     }
 
     private SipSessionManager manager(SipSessionStore store) {
-        return new SipSessionManager("app", store, new SessionServices() {
-            @Override
-            public ServletContext servletContext() {
-                return null;
-            }
-
-            @Override
-            public SessionListeners listeners() {
-                return SessionStoreSpiTestCase.this.listeners;
-            }
-
-            @Override
-            public Address readOnlyAddress(String address) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public SipServletRequest createRequest(SipSessionImpl session, String method) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public void checkHandler(String name) {
-            }
-
-            @Override
-            public Collection<ServletTimer> timers(SipApplicationSessionImpl session) {
-                return List.of();
-            }
-
+        return new SipSessionManager("app", store, new StubSessionServices(this.listeners) {
             @Override
             public void fireTimer(SipApplicationSessionImpl session, String timerId) {
                 SessionStoreSpiTestCase.this.fired.add(timerId);

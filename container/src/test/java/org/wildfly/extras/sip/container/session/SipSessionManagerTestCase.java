@@ -8,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Clock;
-import java.util.Collection;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -17,13 +15,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import jakarta.servlet.ServletContext;
-
-import javax.servlet.sip.Address;
-import javax.servlet.sip.ServletTimer;
 import javax.servlet.sip.SipApplicationSessionEvent;
 import javax.servlet.sip.SipApplicationSessionListener;
-import javax.servlet.sip.SipServletRequest;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -38,36 +31,8 @@ class SipSessionManagerTestCase {
     private final SerialExecutor executor = new SerialExecutor(Executors.newFixedThreadPool(2));
     private final InMemorySipSessionStore store = new InMemorySipSessionStore("app");
     private final SessionListeners listeners = new SessionListeners();
-    private final SipSessionManager manager = new SipSessionManager("app", this.store, new SessionServices() {
-        @Override
-        public ServletContext servletContext() {
-            return null;
-        }
-
-        @Override
-        public SessionListeners listeners() {
-            return SipSessionManagerTestCase.this.listeners;
-        }
-
-        @Override
-        public Address readOnlyAddress(String address) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public SipServletRequest createRequest(SipSessionImpl session, String method) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void checkHandler(String name) {
-        }
-
-        @Override
-        public Collection<ServletTimer> timers(SipApplicationSessionImpl session) {
-            return List.of();
-        }
-    }, this.scheduler, this.executor, Clock.systemUTC(), 3);
+    private final SipSessionManager manager = new SipSessionManager("app", this.store, new StubSessionServices(this.listeners),
+            this.scheduler, this.executor, Clock.systemUTC(), 3);
 
     @AfterEach
     void stop() {
