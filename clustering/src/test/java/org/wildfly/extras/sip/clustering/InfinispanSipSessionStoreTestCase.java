@@ -198,12 +198,7 @@ class InfinispanSipSessionStoreTestCase {
         SipNode a = this.node("A", memberA, granularity, marshaller);
         SipNode b = this.node("B", memberB, granularity, marshaller);
         String id = SessionKeys.newApplicationSessionId();
-        a.call(id, manager -> {
-            SipApplicationSessionImpl session = manager.create(id);
-            session.setInvalidateWhenReady(false); // no call in it: it would be ready to invalidate
-            manager.commit(session);
-            return null;
-        });
+        a.createKept(id, session -> { });
         CountDownLatch locked = new CountDownLatch(1);
         CompletableFuture<Void> first = CompletableFuture.runAsync(() -> {
             try {
@@ -258,13 +253,7 @@ class InfinispanSipSessionStoreTestCase {
         SipNode a = this.node("A", memberA, granularity, marshaller);
         SipNode b = this.node("B", memberB, granularity, marshaller);
         String id = SessionKeys.newApplicationSessionId();
-        a.call(id, manager -> {
-            SipApplicationSessionImpl session = manager.create(id);
-            session.setInvalidateWhenReady(false);
-            session.setAttribute("x", "y");
-            manager.commit(session);
-            return null;
-        });
+        a.createKept(id, session -> session.setAttribute("x", "y"));
         assertNotNull(b.call(id, manager -> manager.find(id)));
         a.call(id, manager -> {
             manager.find(id).invalidate();
@@ -299,13 +288,7 @@ class InfinispanSipSessionStoreTestCase {
         SipNode a = this.node("A", memberA, granularity, marshaller);
         SipNode b = this.node("B", memberB, granularity, marshaller);
         String id = SessionKeys.newApplicationSessionId();
-        a.call(id, manager -> {
-            SipApplicationSessionImpl session = manager.create(id);
-            session.setInvalidateWhenReady(false);
-            session.data().timers().put("once", new TimerData("once", "ring", System.currentTimeMillis() + 300, 0, false));
-            manager.commit(session);
-            return null;
-        });
+        a.createKept(id, session -> session.data().timers().put("once", new TimerData("once", "ring", System.currentTimeMillis() + 300, 0, false)));
         long deadline = System.currentTimeMillis() + 5_000;
         while (a.firedTimers.size() + b.firedTimers.size() == 0 && System.currentTimeMillis() < deadline) {
             Thread.sleep(20);
@@ -348,13 +331,7 @@ class InfinispanSipSessionStoreTestCase {
             });
         }
         String id = SessionKeys.newApplicationSessionId();
-        a.call(id, manager -> {
-            SipApplicationSessionImpl session = manager.create(id);
-            session.setInvalidateWhenReady(false);
-            session.data().setExpirationTime(System.currentTimeMillis() + 400);
-            manager.commit(session);
-            return null;
-        });
+        a.createKept(id, session -> session.data().setExpirationTime(System.currentTimeMillis() + 400));
         // both nodes touch it, as messages of the call would
         b.call(id, manager -> {
             manager.commit(manager.find(id));
@@ -378,13 +355,9 @@ class InfinispanSipSessionStoreTestCase {
         SipNode a = this.node("A", memberA, SessionGranularity.ATTRIBUTE, marshaller);
         SipNode b = this.node("B", memberB, SessionGranularity.ATTRIBUTE, marshaller);
         String id = SessionKeys.newApplicationSessionId();
-        a.call(id, manager -> {
-            SipApplicationSessionImpl session = manager.create(id);
-            session.setInvalidateWhenReady(false);
+        a.createKept(id, session -> {
             session.setAttribute("big", "x".repeat(10_000));
             session.setAttribute("count", 1);
-            manager.commit(session);
-            return null;
         });
         java.util.Map<String, Object> before = localEntry(memberA, id);
         b.call(id, manager -> {
@@ -406,12 +379,7 @@ class InfinispanSipSessionStoreTestCase {
         SipNode a = this.node("A", memberA, SessionGranularity.SESSION, SessionMarshaller.PROTOSTREAM);
         SipNode b = this.node("B", memberB, SessionGranularity.SESSION, SessionMarshaller.PROTOSTREAM);
         String id = SessionKeys.newApplicationSessionId();
-        a.call(id, manager -> {
-            SipApplicationSessionImpl session = manager.create(id);
-            session.setInvalidateWhenReady(false);
-            manager.commit(session);
-            return null;
-        });
+        a.createKept(id, session -> { });
         CountDownLatch locked = new CountDownLatch(1);
         CompletableFuture<Void> holder = CompletableFuture.runAsync(() -> {
             try {

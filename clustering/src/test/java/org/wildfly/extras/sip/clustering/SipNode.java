@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import jakarta.servlet.ServletContext;
@@ -103,6 +104,20 @@ final class SipNode implements SessionServices, AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /**
+     * Creates an application session in a message, as the test fills it, keeps it after the message (with no call in
+     * it, it would be ready to invalidate) and writes it.
+     */
+    void createKept(String id, Consumer<SipApplicationSessionImpl> fill) throws Exception {
+        this.call(id, manager -> {
+            SipApplicationSessionImpl session = manager.create(id);
+            session.setInvalidateWhenReady(false);
+            fill.accept(session);
+            manager.commit(session);
+            return null;
+        });
     }
 
     @Override
