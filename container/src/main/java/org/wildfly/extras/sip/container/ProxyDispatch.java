@@ -195,6 +195,7 @@ final class ProxyDispatch {
     private void forwardStateless(RawRequest ack) {
         RawRequest forwarded = ack.copy();
         try {
+            this.container.routeOutbound(forwarded);
             this.container.addTopVia(forwarded);
             String maxForwards = forwarded.headers().first(HeaderNames.MAX_FORWARDS);
             int hops = (maxForwards != null) ? Integer.parseInt(maxForwards.trim()) : 70;
@@ -228,6 +229,7 @@ final class ProxyDispatch {
         @Override
         public void send(ProxyBranchImpl branch) throws IOException {
             RawRequest raw = branch.request().raw();
+            ProxyDispatch.this.container.routeOutbound(raw);
             ProxyDispatch.this.container.addTopVia(raw);
             ProxyDispatch.this.container.transport.send(raw, branch);
             this.application.messagesOut.increment();

@@ -91,11 +91,25 @@ public final class SipContainer implements SipMessageHandler, MessageSender, Aut
      * @param advertisedPort the port that goes with it; -1 for none
      * @param threads the number of threads that run servlets
      * @param router the application router; {@code null} for the default application router of JSR 289
+     * @param outboundProxy a SIP URI every request this container sends goes through first (RFC 3261 §8.1.2), such as
+     *        the load balancer in front of the cluster; {@code null} to send each request straight to its destination
      */
-    public record Configuration(List<ListeningPoint> listeningPoints, String advertisedHost, int advertisedPort, int threads, SipApplicationRouter router) {
+    public record Configuration(List<ListeningPoint> listeningPoints, String advertisedHost, int advertisedPort, int threads, SipApplicationRouter router, String outboundProxy) {
+
+        public Configuration(List<ListeningPoint> listeningPoints, String advertisedHost, int advertisedPort, int threads, SipApplicationRouter router) {
+            this(listeningPoints, advertisedHost, advertisedPort, threads, router, null);
+        }
 
         public Configuration(List<ListeningPoint> listeningPoints, String advertisedHost, int advertisedPort, int threads) {
-            this(listeningPoints, advertisedHost, advertisedPort, threads, null);
+            this(listeningPoints, advertisedHost, advertisedPort, threads, null, null);
+        }
+
+        /**
+         * @param outboundProxy as for the canonical constructor
+         * @return this configuration with that outbound proxy
+         */
+        public Configuration withOutboundProxy(String outboundProxy) {
+            return new Configuration(this.listeningPoints, this.advertisedHost, this.advertisedPort, this.threads, this.router, outboundProxy);
         }
     }
 
@@ -111,9 +125,11 @@ public final class SipContainer implements SipMessageHandler, MessageSender, Aut
     private final ProxyDispatch proxies = new ProxyDispatch(this);
     SipTransport transport;
     private SuccessRetransmitter retransmitter;
+    private final String outboundRoute;
 
     private SipContainer(Configuration configuration) {
         this.configuration = configuration;
+        this.outboundRoute = (configuration.outboundProxy() != null) ? outboundRoute(configuration.outboundProxy()) : null;
         if (configuration.router() != null) {
             this.router = configuration.router();
         } else {
@@ -281,6 +297,11 @@ public final class SipContainer implements SipMessageHandler, MessageSender, Aut
             return;
         }
         String method = request.method();
+        if (method.equals("INVITE") && transaction != null) {
+            // at once, before the request waits for its session or its servlet: an upstream balancer or proxy that hears
+            // nothing within its timer (Kamailio's fr_timer) gives up on this node (RFC 3261 §8.2.6.1, §16.2, §17.2.1)
+            this.respond(request, transaction, RawResponse.answering(request, 100, null));
+        }
         String poppedRoute = this.proxies.popOwnRoute(request);
         String proxiedDialog = (poppedRoute != null) ? ProxyDispatch.routeParameter(poppedRoute, ProxyDispatch.RECORD_ROUTE_APPLICATION_SESSION) : null;
         if (proxiedDialog != null && !method.equals("CANCEL")) {
@@ -794,6 +815,7 @@ public final class SipContainer implements SipMessageHandler, MessageSender, Aut
     @Override
     public void send(SipServletRequestImpl request) throws IOException {
         RawRequest raw = request.raw();
+        this.routeOutbound(raw);
         Transport transport = transportOf(raw);
         if (!raw.method().equals("CANCEL")) { // a CANCEL carries the Via of the INVITE it cancels (RFC 3261 §9.1)
             this.addTopVia(raw);
@@ -989,6 +1011,27 @@ public final class SipContainer implements SipMessageHandler, MessageSender, Aut
         Transport transport = transportOf(request);
         ListeningPoint local = this.listeningPoint(transport);
         request.headers().addFirst(HeaderNames.VIA, "SIP/2.0/" + transport + ' ' + local.host() + ':' + local.port() + ";branch=" + Identifiers.branch() + ";rport");
+    }
+
+    /**
+     * Sends a request that leaves this node through the outbound proxy, if there is one, as a pre-loaded Route (RFC 3261
+     * §8.1.2): behind a load balancer, the peers then see every request of a call come from the balancer, and send their
+     * answers and their own requests there, whichever node the call is on now. A CANCEL copies the Routes of its INVITE.
+     */
+    void routeOutbound(RawRequest request) {
+        if (this.outboundRoute != null && !request.method().equals("CANCEL")) {
+            request.headers().addFirst(HeaderNames.ROUTE, this.outboundRoute);
+        }
+    }
+
+    private static String outboundRoute(String proxy) {
+        try {
+            org.wildfly.extras.sip.container.syntax.SipUriSyntax uri = SipGrammar.parseSipUri(proxy.regionMatches(true, 0, "sip:", 0, 4) || proxy.regionMatches(true, 0, "sips:", 0, 5) ? proxy : "sip:" + proxy);
+            uri.parameters().set("lr", "");
+            return "<" + uri + ">";
+        } catch (SyntaxException e) {
+            throw new IllegalArgumentException("The outbound proxy " + proxy + " is not a SIP URI such as sip:10.0.0.10:5060: " + e.getMessage(), e);
+        }
     }
 
     /** Our Contact for a request, with the user part a B2BUA asked for (JSR 289 §12.2.1). */

@@ -164,11 +164,23 @@ public final class Sipp {
         return output.toString();
     }
 
+    /** @return the scenario as a file: sipp reads files, and a module using this test-jar finds the jar's scenarios in the jar */
     private static Path scenarioPath(String scenario) throws IOException {
-        try {
-            return Path.of(Sipp.class.getResource("/sipp/" + scenario).toURI());
-        } catch (URISyntaxException | NullPointerException e) {
-            throw new IOException("No scenario sipp/" + scenario + " on the test class path", e);
+        java.net.URL resource = Sipp.class.getResource("/sipp/" + scenario);
+        if (resource == null) {
+            throw new IOException("No scenario sipp/" + scenario + " on the test class path");
         }
+        if (resource.getProtocol().equals("file")) {
+            try {
+                return Path.of(resource.toURI());
+            } catch (URISyntaxException e) {
+                throw new IOException(e);
+            }
+        }
+        Path copy = Files.createTempDirectory("sipp-scenario-").resolve(scenario);
+        try (java.io.InputStream in = resource.openStream()) {
+            Files.copy(in, copy);
+        }
+        return copy;
     }
 }
