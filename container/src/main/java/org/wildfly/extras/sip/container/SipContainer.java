@@ -93,15 +93,18 @@ public final class SipContainer implements SipMessageHandler, MessageSender, Aut
      * @param router the application router; {@code null} for the default application router of JSR 289
      * @param outboundProxy a SIP URI every request this container sends goes through first (RFC 3261 §8.1.2), such as
      *        the load balancer in front of the cluster; {@code null} to send each request straight to its destination
+     * @param availableAtStart whether it takes calls as soon as it listens; if not, it answers 503 until
+     *        {@link SipContainer#open()} (a host still deploying its applications)
      */
-    public record Configuration(List<ListeningPoint> listeningPoints, String advertisedHost, int advertisedPort, int threads, SipApplicationRouter router, String outboundProxy) {
+    public record Configuration(List<ListeningPoint> listeningPoints, String advertisedHost, int advertisedPort, int threads, SipApplicationRouter router, String outboundProxy,
+            boolean availableAtStart) {
 
         public Configuration(List<ListeningPoint> listeningPoints, String advertisedHost, int advertisedPort, int threads, SipApplicationRouter router) {
-            this(listeningPoints, advertisedHost, advertisedPort, threads, router, null);
+            this(listeningPoints, advertisedHost, advertisedPort, threads, router, null, true);
         }
 
         public Configuration(List<ListeningPoint> listeningPoints, String advertisedHost, int advertisedPort, int threads) {
-            this(listeningPoints, advertisedHost, advertisedPort, threads, null, null);
+            this(listeningPoints, advertisedHost, advertisedPort, threads, null, null, true);
         }
 
         /**
@@ -109,7 +112,12 @@ public final class SipContainer implements SipMessageHandler, MessageSender, Aut
          * @return this configuration with that outbound proxy
          */
         public Configuration withOutboundProxy(String outboundProxy) {
-            return new Configuration(this.listeningPoints, this.advertisedHost, this.advertisedPort, this.threads, this.router, outboundProxy);
+            return new Configuration(this.listeningPoints, this.advertisedHost, this.advertisedPort, this.threads, this.router, outboundProxy, this.availableAtStart);
+        }
+
+        /** @return this configuration for a container that answers 503 until opened */
+        public Configuration unavailableUntilOpened() {
+            return new Configuration(this.listeningPoints, this.advertisedHost, this.advertisedPort, this.threads, this.router, this.outboundProxy, false);
         }
     }
 
@@ -126,10 +134,12 @@ public final class SipContainer implements SipMessageHandler, MessageSender, Aut
     SipTransport transport;
     private SuccessRetransmitter retransmitter;
     private final String outboundRoute;
+    private volatile boolean available;
 
     private SipContainer(Configuration configuration) {
         this.configuration = configuration;
         this.outboundRoute = (configuration.outboundProxy() != null) ? outboundRoute(configuration.outboundProxy()) : null;
+        this.available = configuration.availableAtStart();
         if (configuration.router() != null) {
             this.router = configuration.router();
         } else {
@@ -168,6 +178,16 @@ public final class SipContainer implements SipMessageHandler, MessageSender, Aut
         container.retransmitter = new SuccessRetransmitter(container.transport, container.scheduler, Duration.ofMillis(500), Duration.ofSeconds(4));
         LOGGER.log(Level.INFO, "SIP container listening on {0}", container.transport.listeningPoints());
         return container;
+    }
+
+    /**
+     * Takes calls from now on. Until then, a container configured {@link Configuration#unavailableUntilOpened()} answers
+     * every request with 503 (a balancer's keep-alive OPTIONS too), so that a balancer sends neither new calls nor the
+     * calls it fails over to a node whose applications are not deployed yet.
+     */
+    public void open() {
+        this.available = true;
+        LOGGER.log(Level.INFO, "SIP container takes calls on {0}", this.transport.listeningPoints());
     }
 
     /** @return the listening points as bound */
@@ -297,6 +317,12 @@ public final class SipContainer implements SipMessageHandler, MessageSender, Aut
             return;
         }
         String method = request.method();
+        if (!this.available) {
+            RawResponse unavailable = this.answer(request, 503, "Service Unavailable (starting)");
+            unavailable.headers().set(HeaderNames.RETRY_AFTER, "5");
+            this.respond(request, transaction, unavailable);
+            return;
+        }
         if (method.equals("INVITE") && transaction != null) {
             // at once, before the request waits for its session or its servlet: an upstream balancer or proxy that hears
             // nothing within its timer (Kamailio's fr_timer) gives up on this node (RFC 3261 §8.2.6.1, §16.2, §17.2.1)

@@ -1,5 +1,7 @@
 package org.wildfly.extension.sip;
 
+import java.beans.PropertyChangeEvent;
+import java.beans.PropertyChangeListener;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,9 +11,11 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.jboss.as.controller.AttributeDefinition;
+import org.jboss.as.controller.ControlledProcessState;
 import org.jboss.as.controller.OperationContext;
 import org.jboss.as.controller.OperationFailedException;
 import org.jboss.as.controller.PathAddress;
+import org.jboss.as.controller.ProcessStateNotifier;
 import org.jboss.as.controller.ResourceDefinition;
 import org.jboss.as.controller.SimpleAttributeDefinition;
 import org.jboss.as.controller.SimpleAttributeDefinitionBuilder;
@@ -65,6 +69,11 @@ public class SipSubsystemResourceDefinitionRegistrar implements SubsystemResourc
             .setRequires(ADVERTISED_HOST.getName())
             .setValidator(new IntRangeValidator(1, 65535, true, true))
             .build();
+    static final SimpleAttributeDefinition OUTBOUND_PROXY = new SimpleAttributeDefinitionBuilder("outbound-proxy", ModelType.STRING)
+            .setRequired(false)
+            .setAllowExpression(true)
+            .setValidator(new SipUriValidator())
+            .build();
     static final SimpleAttributeDefinition APPLICATION_ROUTER = new SimpleAttributeDefinitionBuilder("application-router", ModelType.STRING)
             .setRequired(false)
             .setAllowExpression(true)
@@ -84,7 +93,7 @@ public class SipSubsystemResourceDefinitionRegistrar implements SubsystemResourc
             .setValidator(new IntRangeValidator(1, true, true))
             .build();
 
-    static final List<AttributeDefinition> ATTRIBUTES = List.of(ADVERTISED_HOST, ADVERTISED_PORT, APPLICATION_ROUTER, DEFAULT_SESSION_TIMEOUT, THREAD_POOL_SIZE);
+    static final List<AttributeDefinition> ATTRIBUTES = List.of(ADVERTISED_HOST, ADVERTISED_PORT, OUTBOUND_PROXY, APPLICATION_ROUTER, DEFAULT_SESSION_TIMEOUT, THREAD_POOL_SIZE);
 
     @Override
     public ManagementResourceRegistration register(SubsystemRegistration parent, ManagementResourceRegistrationContext context) {
@@ -111,6 +120,7 @@ public class SipSubsystemResourceDefinitionRegistrar implements SubsystemResourc
         SipServerConfiguration configuration = new SipServerConfiguration(
                 Optional.ofNullable(ADVERTISED_HOST.resolveModelAttribute(context, model).asStringOrNull()),
                 port.isDefined() ? OptionalInt.of(port.asInt()) : OptionalInt.empty(),
+                Optional.ofNullable(OUTBOUND_PROXY.resolveModelAttribute(context, model).asStringOrNull()),
                 Optional.ofNullable(APPLICATION_ROUTER.resolveModelAttribute(context, model).asStringOrNull()),
                 DEFAULT_SESSION_TIMEOUT.resolveModelAttribute(context, model).asInt(),
                 THREAD_POOL_SIZE.resolveModelAttribute(context, model).asInt());
@@ -121,9 +131,11 @@ public class SipSubsystemResourceDefinitionRegistrar implements SubsystemResourc
         for (String name : context.readResource(PathAddress.EMPTY_ADDRESS).getChildrenNames(SipConnectorResourceDefinitionRegistrar.REGISTRATION.getPathElement().getKey())) {
             connectors.add(ServiceDependency.on(SipServiceDescriptor.CONNECTOR, name));
         }
-        Supplier<SipContainer> container = () -> start(configuration, connectors);
+        ServiceDependency<ProcessStateNotifier> processState = ServiceDependency.on(ProcessStateNotifier.SERVICE_DESCRIPTOR);
+        Supplier<SipContainer> container = () -> openWhenBooted(start(configuration, connectors), processState.get());
         ResourceServiceInstaller containerInstaller = CapabilityServiceInstaller.builder(CONTAINER, Function.identity(), container)
                 .requires(connectors)
+                .requires(processState)
                 .onStart(SipRuntime::started)
                 .onStop(running -> {
                     SipRuntime.stopped(running);
@@ -135,6 +147,27 @@ public class SipSubsystemResourceDefinitionRegistrar implements SubsystemResourc
         return ResourceServiceInstaller.combine(configurationInstaller, containerInstaller);
     }
 
+    /**
+     * Opens the container once the server has booted, its deployments with it: until then a balancer's probe gets 503, and
+     * no call, new or failed over, is sent to a node whose applications are not there yet.
+     */
+    private static SipContainer openWhenBooted(SipContainer container, ProcessStateNotifier processState) {
+        if (processState.getCurrentState() != ControlledProcessState.State.STARTING) {
+            container.open(); // the container restarted on a running server
+            return container;
+        }
+        processState.addPropertyChangeListener(new PropertyChangeListener() {
+            @Override
+            public void propertyChange(PropertyChangeEvent event) {
+                if (event.getNewValue() != ControlledProcessState.State.STARTING && event.getNewValue() != ControlledProcessState.State.STOPPING) {
+                    processState.removePropertyChangeListener(this);
+                    container.open();
+                }
+            }
+        });
+        return container;
+    }
+
     private static SipContainer start(SipServerConfiguration configuration, List<ServiceDependency<SipConnectorConfiguration>> connectors) {
         List<ListeningPoint> points = new ArrayList<>();
         for (ServiceDependency<SipConnectorConfiguration> dependency : connectors) {
@@ -142,7 +175,8 @@ public class SipSubsystemResourceDefinitionRegistrar implements SubsystemResourc
             points.add(new ListeningPoint(Transport.valueOf(connector.transport().name()), connector.socketBinding().getAddress().getHostAddress(), connector.socketBinding().getAbsolutePort()));
         }
         try {
-            return SipContainer.start(new SipContainer.Configuration(points, configuration.advertisedHost().orElse(null), configuration.advertisedPort().orElse(-1), configuration.threadPoolSize()));
+            return SipContainer.start(new SipContainer.Configuration(points, configuration.advertisedHost().orElse(null), configuration.advertisedPort().orElse(-1), configuration.threadPoolSize())
+                    .withOutboundProxy(configuration.outboundProxy().orElse(null)).unavailableUntilOpened());
         } catch (IOException e) {
             throw new IllegalStateException("The SIP container cannot start: " + e.getMessage()
                     + "; if another process holds that port, stop it or give the connector's socket binding another port", e);

@@ -61,7 +61,7 @@ public class SipSubsystemOperationsTestCase extends AbstractSubsystemTest {
     public void descriptionNamesEveryAttributeWithItsText() {
         ModelNode description = this.success(operation(READ_RESOURCE_DESCRIPTION_OPERATION, SIP, RECURSIVE, true));
         Set<String> attributes = description.get(ATTRIBUTES).keys();
-        assertEquals(Set.of("advertised-host", "advertised-port", "application-router", "default-session-timeout", "thread-pool-size"), attributes);
+        assertEquals(Set.of("advertised-host", "advertised-port", "outbound-proxy", "application-router", "default-session-timeout", "thread-pool-size"), attributes);
         for (String attribute : attributes) {
             assertFalse(attribute, description.get(ATTRIBUTES, attribute, DESCRIPTION).asString().isBlank());
         }
@@ -93,6 +93,14 @@ public class SipSubsystemOperationsTestCase extends AbstractSubsystemTest {
     public void badHostIsRefusedWithAnExample() {
         this.assertRefused(this.writeOperation("advertised-host", "sip:lb.example.com:5060"), "advertised-host", "host name");
         this.assertRefused(this.writeOperation("advertised-host", "two words"), "advertised-host", "IP address");
+    }
+
+    @Test
+    public void outboundProxyIsASipUriOfAHost() {
+        this.write("outbound-proxy", "sip:10.0.0.10:5060");
+        this.write("outbound-proxy", "sip:lb.example.com;transport=tcp");
+        this.assertRefused(this.writeOperation("outbound-proxy", "10.0.0.10:5060"), "outbound-proxy", "sip:10.0.0.10:5060");
+        this.assertRefused(this.writeOperation("outbound-proxy", "sip:alice@lb.example.com"), "outbound-proxy", "names a user");
     }
 
     @Test

@@ -22,6 +22,7 @@ class NodeOptionsTestCase {
 
     private SipContainer container;
     private int port;
+    private final java.util.concurrent.atomic.AtomicInteger sent = new java.util.concurrent.atomic.AtomicInteger(); // a new transaction each time
 
     @BeforeEach
     void start() throws Exception {
@@ -60,6 +61,19 @@ class NodeOptionsTestCase {
         assertTrue(this.send("MESSAGE").startsWith("SIP/2.0 486 "), "other requests still reach the application");
     }
 
+    /** A host deploying its applications keeps a balancer away: 503 to its probes and to calls until it opens the container. */
+    @Test
+    void aNodeNotYetOpenAnswers503UntilOpened() throws Exception {
+        this.container.close();
+        this.port = FreePorts.udpAndTcp();
+        this.container = SipContainer.start(new SipContainer.Configuration(List.of(new ListeningPoint(Transport.UDP, "127.0.0.1", this.port)), null, -1, 2).unavailableUntilOpened());
+        String probe = this.send("OPTIONS");
+        assertTrue(probe.startsWith("SIP/2.0 503 ") && probe.contains("Retry-After: "), probe);
+        assertTrue(this.send("MESSAGE").startsWith("SIP/2.0 503 "), "no request is taken before the node opens");
+        this.container.open();
+        assertTrue(this.send("OPTIONS").startsWith("SIP/2.0 200 "), "open, the node answers its probes");
+    }
+
     @Test
     void otherRequestsNoApplicationServesGet404() throws Exception {
         String answer = this.send("MESSAGE");
@@ -68,7 +82,7 @@ class NodeOptionsTestCase {
 
     private String send(String method) throws Exception {
         try (UdpProbe probe = new UdpProbe()) {
-            probe.send(method + " sip:127.0.0.1:" + this.port + " SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:" + probe.port() + ";branch=z9hG4bK" + method + "\r\nMax-Forwards: 70\r\n"
+            probe.send(method + " sip:127.0.0.1:" + this.port + " SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:" + probe.port() + ";branch=z9hG4bK" + method + this.sent.incrementAndGet() + "\r\nMax-Forwards: 70\r\n"
                     + "To: <sip:127.0.0.1>\r\nFrom: <sip:balancer@127.0.0.1>;tag=b1\r\nCall-ID: keep-alive-" + method + "\r\nCSeq: 10 " + method + "\r\nContent-Length: 0\r\n\r\n", this.port);
             String answer = probe.receive();
             assertNotNull(answer, "no answer to " + method);
