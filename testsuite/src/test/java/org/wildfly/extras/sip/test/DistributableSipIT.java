@@ -209,6 +209,22 @@ class DistributableSipIT {
         assertTrue(undeployed.succeeded(), undeployed.output());
     }
 
+    /**
+     * Waits until a node has joined the cluster once more, as another member's log says.
+     * @param member a member of the cluster
+     * @param joining the node name of the one joining
+     * @param joinsBefore how many times the member's log said so before
+     */
+    static void awaitJoinedAgain(ProvisionedServer member, String joining, long joinsBefore) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (member.serverLogLines().stream().filter(line -> line.contains("ISPN100000: Node " + joining + " joined the cluster")).count() <= joinsBefore) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError(joining + " did not join again:\n" + member.serverLog());
+            }
+            Thread.sleep(200);
+        }
+    }
+
     /** Waits until node 2 has joined node 1's cluster, as node 1's log says. */
     static void awaitJoined(ProvisionedServer node) throws Exception {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(30));

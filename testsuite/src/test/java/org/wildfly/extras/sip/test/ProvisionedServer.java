@@ -76,9 +76,18 @@ final class ProvisionedServer implements AutoCloseable {
 
     /** Starts the server and waits for the given boot message, e.g. WFLYSRV0026 ("started with errors"). */
     void start(String bootMessageId) throws IOException, InterruptedException {
+        this.restoreProvisionedConfiguration();
+        this.boot(bootMessageId);
+    }
+
+    /** Starts a server that stopped (or was killed) again, with its configuration and deployments as they were. */
+    void restart() throws IOException, InterruptedException {
+        this.boot(STARTED);
+    }
+
+    private void boot(String bootMessageId) throws IOException, InterruptedException {
         Files.createDirectories(this.console.getParent());
         Files.deleteIfExists(this.baseDir.resolve("log/server.log"));
-        this.restoreProvisionedConfiguration();
         List<String> command = new java.util.ArrayList<>(List.of(this.home.resolve("bin/standalone.sh").toString(), "-Djboss.socket.binding.port-offset=" + this.portOffset));
         if (!this.baseDir.equals(this.home.resolve("standalone"))) {
             command.add("-Djboss.server.base.dir=" + this.baseDir);

@@ -47,6 +47,27 @@ public final class Sipp {
         return new Result(process.isAlive() ? -1 : process.exitValue(), output(work));
     }
 
+    /**
+     * Starts sipp as a client of a scenario in the background, for scenarios longer than {@link #run} waits for or several
+     * calls at once ({@code -m}, {@code -r} among the extra arguments; the last of a repeated option wins).
+     * @param scenario file name under sipp/ on the test class path
+     * @param transport "u1" for UDP, "t1" for TCP
+     * @param serverPort the port of the server under test
+     * @param extraArguments further sipp options
+     * @return the running sipp; {@link Server#await(java.time.Duration)} waits for its result
+     */
+    public static Server startClient(String scenario, String transport, int serverPort, String... extraArguments) throws IOException {
+        Path work = Files.createTempDirectory("sipp-");
+        int port = FreePorts.udpAndTcp();
+        List<String> command = new ArrayList<>(List.of("sipp", "-sf", scenarioPath(scenario).toString(), "-m", "1", "-i", "127.0.0.1",
+                "-p", Integer.toString(port), "-t", transport, "-timeout_error", "-nostdin",
+                "-trace_err", "-error_file", work.resolve("errors.log").toString(), "-trace_msg", "-message_file", work.resolve("messages.log").toString()));
+        command.addAll(List.of(extraArguments));
+        command.add("127.0.0.1:" + serverPort);
+        Process process = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true).redirectOutput(work.resolve("out.log").toFile()).start();
+        return new Server(process, work, port);
+    }
+
     /** A sipp that waits for calls, started with {@link #startServer}. */
     public record Server(Process process, Path work, int port) {
         /**
@@ -54,7 +75,22 @@ public final class Sipp {
          * @return exit code and output
          */
         public Result await() throws IOException, InterruptedException {
-            if (!this.process.waitFor(30, TimeUnit.SECONDS)) {
+            return this.await(java.time.Duration.ofSeconds(30));
+        }
+
+        /** @return the messages it exchanged so far (its -trace_msg file), while it runs */
+        public String messagesSoFar() throws IOException {
+            Path messages = this.work.resolve("messages.log");
+            return Files.exists(messages) ? Files.readString(messages, StandardCharsets.UTF_8) : "";
+        }
+
+        /**
+         * Waits for the scenario to finish.
+         * @param patience how long, at most; sipp is killed after that
+         * @return exit code and output
+         */
+        public Result await(java.time.Duration patience) throws IOException, InterruptedException {
+            if (!this.process.waitFor(patience.toMillis(), TimeUnit.MILLISECONDS)) {
                 this.process.destroyForcibly();
             }
             return new Result(this.process.isAlive() ? -1 : this.process.exitValue(), output(this.work));
