@@ -87,7 +87,11 @@ final class ProvisionedServer implements AutoCloseable {
 
     private void boot(String bootMessageId) throws IOException, InterruptedException {
         Files.createDirectories(this.console.getParent());
-        Files.deleteIfExists(this.baseDir.resolve("log/server.log"));
+        Path log = this.baseDir.resolve("log/server.log");
+        if (Files.exists(log)) {
+            // kept for the diagnosis of a failure, out of the way of the checks that read this boot's log
+            Files.move(log, log.resolveSibling("server.log.before-" + System.currentTimeMillis()));
+        }
         List<String> command = new java.util.ArrayList<>(List.of(this.home.resolve("bin/standalone.sh").toString(), "-Djboss.socket.binding.port-offset=" + this.portOffset));
         if (!this.baseDir.equals(this.home.resolve("standalone"))) {
             command.add("-Djboss.server.base.dir=" + this.baseDir);

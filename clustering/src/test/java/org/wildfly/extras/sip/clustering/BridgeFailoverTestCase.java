@@ -1,0 +1,136 @@
+package org.wildfly.extras.sip.clustering;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.servlet.ServletException;
+
+import javax.servlet.sip.B2buaHelper;
+import javax.servlet.sip.SipApplicationSession;
+import javax.servlet.sip.SipServlet;
+import javax.servlet.sip.SipServletMessage;
+import javax.servlet.sip.SipServletRequest;
+import javax.servlet.sip.SipServletResponse;
+import javax.servlet.sip.SipSession;
+import javax.servlet.sip.UAMode;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.wildfly.extras.sip.container.dispatch.SerialExecutor;
+import org.wildfly.extras.sip.container.transport.Sipp;
+
+/**
+ * A B2BUA application on a two-node cluster behind the shipped balancer: the node that bridged a call dies; the
+ * caller's re-INVITE, then the callee's re-INVITE and BYE are relayed by the survivor, leg to leg, with the
+ * application's count going on.
+ */
+class BridgeFailoverTestCase {
+
+    private final BlockingQueue<String> events = new LinkedBlockingQueue<>();
+    private BalancedCluster cluster;
+
+    @AfterEach
+    void stop() {
+        if (this.cluster != null) {
+            this.cluster.close();
+        }
+    }
+
+    @Test
+    void bridgedCallOutlivesTheBridgesNode() throws Exception {
+        this.cluster = new BalancedCluster("bridge", name -> new CountingBridge(name, this.events), "A", "B");
+        Sipp.Server callee = Sipp.startServer("b2bua-failover-uas.xml", "u1", "-timeout", "40s");
+        CompletableFuture<Sipp.Result> call = CompletableFuture.supplyAsync(() -> {
+            try {
+                return Sipp.run("b2bua-failover-uac.xml", "u1", this.cluster.balancerPort(), "-key", "callee_port", Integer.toString(callee.port()));
+            } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        String bridging = this.awaitEvent("ACK on ");
+        this.cluster.crash(bridging);
+
+        Sipp.Result caller = call.get(40, TimeUnit.SECONDS);
+        Sipp.Result answered = callee.await();
+        assertTrue(caller.passed(), "caller:\n" + caller.output() + "\ncallee:\n" + answered.output() + "\n" + this.cluster.balancerLog());
+        assertTrue(answered.passed(), "callee:\n" + answered.output());
+    }
+
+    private String awaitEvent(String prefix) throws InterruptedException, IOException {
+        List<String> seen = new ArrayList<>();
+        for (String event = this.events.poll(15, TimeUnit.SECONDS); event != null; event = this.events.poll(15, TimeUnit.SECONDS)) {
+            seen.add(event);
+            if (event.startsWith(prefix)) {
+                return event.substring(prefix.length());
+            }
+        }
+        throw new AssertionError("no event " + prefix + "... through the balancer, only " + seen + "\n" + this.cluster.balancerLog());
+    }
+
+    /** Bridges a call to its request-URI; counts the call's requests and tells the count in what it relays (X-Count, X-Counter). */
+    static final class CountingBridge extends SipServlet {
+        private static final long serialVersionUID = 1L;
+        private final String node;
+        private final transient BlockingQueue<String> events;
+
+        CountingBridge(String node, BlockingQueue<String> events) {
+            this.node = node;
+            this.events = events;
+        }
+
+        @Override
+        protected void doRequest(SipServletRequest request) throws ServletException, IOException {
+            B2buaHelper helper = request.getB2buaHelper();
+            if (request.getMethod().equals("CANCEL")) {
+                helper.createCancel(helper.getLinkedSession(request.getSession())).send();
+                return;
+            }
+            SipApplicationSession call = request.getApplicationSession();
+            Integer previous = (Integer) call.getAttribute("count");
+            int count = (previous != null) ? previous + 1 : 1;
+            call.setAttribute("count", count);
+            String event = request.getMethod() + " on " + this.node;
+            SerialExecutor.whenTaskEnds(() -> this.events.add(event));
+            if (request.isInitial()) {
+                SipServletRequest outgoing = helper.createRequest(request, true, Map.of("X-Count", List.of(Integer.toString(count))));
+                outgoing.setRequestURI(request.getRequestURI());
+                outgoing.send();
+                return;
+            }
+            SipSession otherLeg = helper.getLinkedSession(request.getSession());
+            if (request.getMethod().equals("ACK")) {
+                for (SipServletMessage pending : helper.getPendingMessages(otherLeg, UAMode.UAC)) {
+                    if (pending instanceof SipServletResponse response && response.getStatus() >= 200 && response.getStatus() < 300) {
+                        response.createAck().send();
+                    }
+                }
+                return;
+            }
+            SipServletRequest relayed = helper.createRequest(otherLeg, request, null);
+            relayed.setHeader("X-Count", Integer.toString(count));
+            relayed.send();
+        }
+
+        @Override
+        protected void doResponse(SipServletResponse response) throws IOException {
+            if (response.getMethod().equals("CANCEL") || response.getStatus() == 100) {
+                return;
+            }
+            SipServletRequest original = response.getRequest().getB2buaHelper().getLinkedSipServletRequest(response.getRequest());
+            if (original == null || original.isCommitted()) {
+                return;
+            }
+            SipServletResponse relayed = original.createResponse(response.getStatus(), response.getReasonPhrase());
+            relayed.setHeader("X-Counter", response.getApplicationSession().getAttribute("count").toString());
+            relayed.send();
+        }
+    }
+}
