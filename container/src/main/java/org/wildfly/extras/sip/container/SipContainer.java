@@ -64,6 +64,7 @@ import org.wildfly.extras.sip.container.transport.ServerTransaction;
 import org.wildfly.extras.sip.container.transport.SipMessageHandler;
 import org.wildfly.extras.sip.container.transport.SipTransport;
 import org.wildfly.extras.sip.container.transport.Transport;
+import org.wildfly.extras.sip.container.router.ApplicationRouterProviders;
 import org.wildfly.extras.sip.container.router.DefaultApplicationRouter;
 import org.wildfly.extras.sip.container.transport.jainsip.JainSipTransport;
 import org.wildfly.extras.sip.container.proxy.ProxyBranchImpl;
@@ -90,7 +91,9 @@ public final class SipContainer implements SipMessageHandler, MessageSender, Aut
      * @param advertisedHost the host for Contact headers when a load balancer fronts it; {@code null} for the listening address
      * @param advertisedPort the port that goes with it; -1 for none
      * @param threads the number of threads that run servlets
-     * @param router the application router; {@code null} for the default application router of JSR 289
+     * @param router the application router, which the container initializes when it starts and destroys when it stops;
+     *        {@code null} for the one the system property {@value ApplicationRouterProviders#PROVIDER_PROPERTY} names
+     *        (JSR 289 §15.4.2), or else the default application router
      */
     public record Configuration(List<ListeningPoint> listeningPoints, String advertisedHost, int advertisedPort, int threads, SipApplicationRouter router) {
 
@@ -114,12 +117,11 @@ public final class SipContainer implements SipMessageHandler, MessageSender, Aut
 
     private SipContainer(Configuration configuration) {
         this.configuration = configuration;
-        if (configuration.router() != null) {
-            this.router = configuration.router();
-        } else {
-            DefaultApplicationRouter router = new DefaultApplicationRouter();
-            router.init();
-            this.router = router;
+        this.router = (configuration.router() != null) ? configuration.router() : routerOfSystemProperty();
+        try {
+            this.router.init();
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("The application router " + this.router.getClass().getName() + " failed to initialize: " + e.getMessage(), e);
         }
         AtomicInteger threads = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(configuration.threads(), task -> {
@@ -136,10 +138,30 @@ public final class SipContainer implements SipMessageHandler, MessageSender, Aut
     }
 
     /**
+     * The router JSR 289 §15.4.2 asks for when the host gives none: the provider the system property names, a class of the
+     * thread's context class loader (or of the container's own), else the default application router.
+     */
+    private static SipApplicationRouter routerOfSystemProperty() {
+        String provider = System.getProperty(ApplicationRouterProviders.PROVIDER_PROPERTY);
+        if (provider == null || provider.isBlank()) {
+            return new DefaultApplicationRouter();
+        }
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        try {
+            return ApplicationRouterProviders.router(ApplicationRouterProviders.providerClass(provider.trim(), (loader != null) ? loader : SipContainer.class.getClassLoader(), "the class path"));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("The application router cannot be created: " + e.getMessage() + "; the system property " + ApplicationRouterProviders.PROVIDER_PROPERTY
+                    + " names it: name a subclass of SipApplicationRouterProvider on the class path, or clear the property for the default application router", e);
+        }
+    }
+
+    /**
      * Starts a container listening as configured.
      * @param configuration where and how
      * @return the running container
      * @throws IOException if it cannot listen
+     * @throws IllegalArgumentException if the application router the system property names cannot be created
+     * @throws IllegalStateException if the application router fails to initialize
      */
     public static SipContainer start(Configuration configuration) throws IOException {
         SipContainer container = new SipContainer(configuration);
@@ -257,6 +279,11 @@ public final class SipContainer implements SipMessageHandler, MessageSender, Aut
         if (this.transport != null) {
             this.transport.close();
             LOGGER.log(Level.INFO, "SIP container stopped listening on {0}", this.transport.listeningPoints());
+        }
+        try {
+            this.router.destroy();
+        } catch (RuntimeException e) {
+            LOGGER.log(Level.WARNING, "The application router " + this.router.getClass().getName() + " failed to stop", e);
         }
         this.scheduler.shutdownNow();
         this.workers.shutdown();
