@@ -94,8 +94,17 @@ public final class SipContainer implements SipMessageHandler, MessageSender, Aut
      * @param router the application router, which the container initializes when it starts and destroys when it stops;
      *        {@code null} for the one the system property {@value ApplicationRouterProviders#PROVIDER_PROPERTY} names
      *        (JSR 289 §15.4.2), or else the default application router
+     * @param defaultSessionTimeoutMinutes the application-session timeout of applications that set none; 0 or less for never
      */
-    public record Configuration(List<ListeningPoint> listeningPoints, String advertisedHost, int advertisedPort, int threads, SipApplicationRouter router) {
+    public record Configuration(List<ListeningPoint> listeningPoints, String advertisedHost, int advertisedPort, int threads, SipApplicationRouter router,
+            int defaultSessionTimeoutMinutes) {
+
+        /** The session timeout of applications that set none, unless the host says otherwise: JSR 289 suggests three minutes. */
+        public static final int DEFAULT_SESSION_TIMEOUT_MINUTES = 3;
+
+        public Configuration(List<ListeningPoint> listeningPoints, String advertisedHost, int advertisedPort, int threads, SipApplicationRouter router) {
+            this(listeningPoints, advertisedHost, advertisedPort, threads, router, DEFAULT_SESSION_TIMEOUT_MINUTES);
+        }
 
         public Configuration(List<ListeningPoint> listeningPoints, String advertisedHost, int advertisedPort, int threads) {
             this(listeningPoints, advertisedHost, advertisedPort, threads, null);
@@ -1196,8 +1205,9 @@ public final class SipContainer implements SipMessageHandler, MessageSender, Aut
             });
             this.definition = definition;
             definition.listeners().forEach(this.listeners::add);
+            Integer timeout = definition.sessionTimeoutMinutes();
             this.manager = new SipSessionManager(definition.name(), store, this, SipContainer.this.scheduler,
-                    SipContainer.this.executor, SipContainer.this.clock, definition.sessionTimeoutMinutes());
+                    SipContainer.this.executor, SipContainer.this.clock, (timeout != null) ? timeout : SipContainer.this.configuration.defaultSessionTimeoutMinutes());
         }
 
         @Override
