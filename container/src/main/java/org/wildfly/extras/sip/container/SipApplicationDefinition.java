@@ -86,6 +86,15 @@ public record SipApplicationDefinition(String name, Map<String, Servlet> servlet
     }
 
     /**
+     * @param servletContext the servlet context the application's code sees
+     * @return this application, with that context
+     */
+    public SipApplicationDefinition withServletContext(ServletContext servletContext) {
+        return new SipApplicationDefinition(this.name, this.servlets, this.mainServlet, this.listeners, this.sessionTimeoutMinutes, servletContext, this.servletSelector,
+                this.applicationKey, this.proxyTimeoutSeconds, this.scope, this.initParameters, this.httpSessions);
+    }
+
+    /**
      * @param initParameters each servlet's init parameters, by servlet name
      * @return this application, with them
      */

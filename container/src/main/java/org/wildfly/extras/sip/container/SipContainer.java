@@ -223,11 +223,15 @@ public final class SipContainer implements SipMessageHandler, MessageSender, Aut
 
     /**
      * Deploys an application whose sessions live in a given store, e.g. a distributed one for a {@code <distributable/>} application.
-     * @param definition the application
+     * Its servlets, messages and sessions show the definition's servlet context with the application's SIP servlets added
+     * to {@code getNamedDispatcher}.
+     * @param hostDefinition the application, with the servlet context the host gives it
      * @param store where its application sessions live; the deployment uses it until undeployed
      * @throws ServletException if a servlet's init fails
      */
-    public void deploy(SipApplicationDefinition definition, SipSessionStore store) throws ServletException {
+    public void deploy(SipApplicationDefinition hostDefinition, SipSessionStore store) throws ServletException {
+        // the application's code sees the host's context, with its SIP servlets added to getNamedDispatcher
+        SipApplicationDefinition definition = hostDefinition.withServletContext(SipServletContextView.of(hostDefinition));
         DeployedApplication application = new DeployedApplication(definition, store);
         ServletContext context = definition.servletContext();
         if (context != null) {
