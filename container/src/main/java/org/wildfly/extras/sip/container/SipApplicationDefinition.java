@@ -16,7 +16,7 @@ import javax.servlet.sip.SipServletRequest;
  * @param servlets the SIP servlets by name, in declaration order
  * @param mainServlet the servlet that gets initial requests, or {@code null} when servlet-mapping rules choose
  * @param listeners listener objects (session, attribute, servlet listeners)
- * @param sessionTimeoutMinutes the application-session timeout; 0 or less for never
+ * @param sessionTimeoutMinutes the application-session timeout; 0 or less for never; {@code null} when the application sets none: the container's default
  * @param servletContext the application's servlet context
  * @param servletSelector names the servlet of an initial request (main servlet or servlet-mapping rules); {@code null} when none serves it
  * @param applicationKey the application's {@code @SipApplicationKey} method: the key of an initial request's application session, or {@code null}
@@ -25,25 +25,25 @@ import javax.servlet.sip.SipServletRequest;
  * @param initParameters each servlet's init parameters (sip.xml {@code init-param}), by servlet name
  * @param httpSessions finds an HTTP session of the converged application by id; answers {@code null} without a web container
  */
-public record SipApplicationDefinition(String name, Map<String, Servlet> servlets, String mainServlet, List<Object> listeners, int sessionTimeoutMinutes, ServletContext servletContext,
+public record SipApplicationDefinition(String name, Map<String, Servlet> servlets, String mainServlet, List<Object> listeners, Integer sessionTimeoutMinutes, ServletContext servletContext,
         Function<SipServletRequest, String> servletSelector, Function<SipServletRequest, String> applicationKey, int proxyTimeoutSeconds, ApplicationScope scope,
         Map<String, Map<String, String>> initParameters, Function<String, jakarta.servlet.http.HttpSession> httpSessions) {
 
     /** An application without HTTP sessions. */
-    public SipApplicationDefinition(String name, Map<String, Servlet> servlets, String mainServlet, List<Object> listeners, int sessionTimeoutMinutes, ServletContext servletContext,
+    public SipApplicationDefinition(String name, Map<String, Servlet> servlets, String mainServlet, List<Object> listeners, Integer sessionTimeoutMinutes, ServletContext servletContext,
             Function<SipServletRequest, String> servletSelector, Function<SipServletRequest, String> applicationKey, int proxyTimeoutSeconds, ApplicationScope scope,
             Map<String, Map<String, String>> initParameters) {
         this(name, servlets, mainServlet, listeners, sessionTimeoutMinutes, servletContext, servletSelector, applicationKey, proxyTimeoutSeconds, scope, initParameters, id -> null);
     }
 
     /** An application whose servlets have no init parameters. */
-    public SipApplicationDefinition(String name, Map<String, Servlet> servlets, String mainServlet, List<Object> listeners, int sessionTimeoutMinutes, ServletContext servletContext,
+    public SipApplicationDefinition(String name, Map<String, Servlet> servlets, String mainServlet, List<Object> listeners, Integer sessionTimeoutMinutes, ServletContext servletContext,
             Function<SipServletRequest, String> servletSelector, Function<SipServletRequest, String> applicationKey, int proxyTimeoutSeconds, ApplicationScope scope) {
         this(name, servlets, mainServlet, listeners, sessionTimeoutMinutes, servletContext, servletSelector, applicationKey, proxyTimeoutSeconds, scope, Map.of());
     }
 
     /** An application whose code needs no set-up around it. */
-    public SipApplicationDefinition(String name, Map<String, Servlet> servlets, String mainServlet, List<Object> listeners, int sessionTimeoutMinutes, ServletContext servletContext,
+    public SipApplicationDefinition(String name, Map<String, Servlet> servlets, String mainServlet, List<Object> listeners, Integer sessionTimeoutMinutes, ServletContext servletContext,
             Function<SipServletRequest, String> servletSelector, Function<SipServletRequest, String> applicationKey, int proxyTimeoutSeconds) {
         this(name, servlets, mainServlet, listeners, sessionTimeoutMinutes, servletContext, servletSelector, applicationKey, proxyTimeoutSeconds, ApplicationScope.NONE);
     }
@@ -52,13 +52,13 @@ public record SipApplicationDefinition(String name, Map<String, Servlet> servlet
     public static final int DEFAULT_PROXY_TIMEOUT_SECONDS = 180;
 
     /** An application with the default proxy timeout. */
-    public SipApplicationDefinition(String name, Map<String, Servlet> servlets, String mainServlet, List<Object> listeners, int sessionTimeoutMinutes, ServletContext servletContext,
+    public SipApplicationDefinition(String name, Map<String, Servlet> servlets, String mainServlet, List<Object> listeners, Integer sessionTimeoutMinutes, ServletContext servletContext,
             Function<SipServletRequest, String> servletSelector, Function<SipServletRequest, String> applicationKey) {
         this(name, servlets, mainServlet, listeners, sessionTimeoutMinutes, servletContext, servletSelector, applicationKey, DEFAULT_PROXY_TIMEOUT_SECONDS);
     }
 
     /** An application whose main servlet gets every initial request, without application keys. */
-    public SipApplicationDefinition(String name, Map<String, Servlet> servlets, String mainServlet, List<Object> listeners, int sessionTimeoutMinutes, ServletContext servletContext) {
+    public SipApplicationDefinition(String name, Map<String, Servlet> servlets, String mainServlet, List<Object> listeners, Integer sessionTimeoutMinutes, ServletContext servletContext) {
         this(name, servlets, mainServlet, listeners, sessionTimeoutMinutes, servletContext, request -> mainServlet, null);
     }
 
@@ -83,6 +83,15 @@ public record SipApplicationDefinition(String name, Map<String, Servlet> servlet
     public SipApplicationDefinition withScope(ApplicationScope scope) {
         return new SipApplicationDefinition(this.name, this.servlets, this.mainServlet, this.listeners, this.sessionTimeoutMinutes, this.servletContext, this.servletSelector,
                 this.applicationKey, this.proxyTimeoutSeconds, scope, this.initParameters, this.httpSessions);
+    }
+
+    /**
+     * @param servletContext the servlet context the application's code sees
+     * @return this application, with that context
+     */
+    public SipApplicationDefinition withServletContext(ServletContext servletContext) {
+        return new SipApplicationDefinition(this.name, this.servlets, this.mainServlet, this.listeners, this.sessionTimeoutMinutes, servletContext, this.servletSelector,
+                this.applicationKey, this.proxyTimeoutSeconds, this.scope, this.initParameters, this.httpSessions);
     }
 
     /**

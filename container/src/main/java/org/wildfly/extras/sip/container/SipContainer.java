@@ -64,6 +64,7 @@ import org.wildfly.extras.sip.container.transport.ServerTransaction;
 import org.wildfly.extras.sip.container.transport.SipMessageHandler;
 import org.wildfly.extras.sip.container.transport.SipTransport;
 import org.wildfly.extras.sip.container.transport.Transport;
+import org.wildfly.extras.sip.container.router.ApplicationRouterProviders;
 import org.wildfly.extras.sip.container.router.DefaultApplicationRouter;
 import org.wildfly.extras.sip.container.transport.jainsip.JainSipTransport;
 import org.wildfly.extras.sip.container.proxy.ProxyBranchImpl;
@@ -90,21 +91,32 @@ public final class SipContainer implements SipMessageHandler, MessageSender, Aut
      * @param advertisedHost the host for Contact headers when a load balancer fronts it; {@code null} for the listening address
      * @param advertisedPort the port that goes with it; -1 for none
      * @param threads the number of threads that run servlets
-     * @param router the application router; {@code null} for the default application router of JSR 289
+     * @param router the application router, which the container initializes when it starts and destroys when it stops;
+     *        {@code null} for the one the system property {@value ApplicationRouterProviders#PROVIDER_PROPERTY} names
+     *        (JSR 289 §15.4.2), or else the default application router
+     * @param defaultSessionTimeoutMinutes the application-session timeout of applications that set none; 0 or less for never
      * @param outboundProxy a SIP URI every request this container sends goes through first (RFC 3261 §8.1.2), such as
      *        the load balancer in front of the cluster; {@code null} to send each request straight to its destination
      * @param availableAtStart whether it takes calls as soon as it listens; if not, it answers 503 until
      *        {@link SipContainer#open()} (a host still deploying its applications)
      */
-    public record Configuration(List<ListeningPoint> listeningPoints, String advertisedHost, int advertisedPort, int threads, SipApplicationRouter router, String outboundProxy,
-            boolean availableAtStart) {
+    public record Configuration(List<ListeningPoint> listeningPoints, String advertisedHost, int advertisedPort, int threads, SipApplicationRouter router,
+            int defaultSessionTimeoutMinutes, String outboundProxy, boolean availableAtStart) {
+
+        /** The session timeout of applications that set none, unless the host says otherwise: JSR 289 suggests three minutes. */
+        public static final int DEFAULT_SESSION_TIMEOUT_MINUTES = 3;
+
+        public Configuration(List<ListeningPoint> listeningPoints, String advertisedHost, int advertisedPort, int threads, SipApplicationRouter router,
+                int defaultSessionTimeoutMinutes) {
+            this(listeningPoints, advertisedHost, advertisedPort, threads, router, defaultSessionTimeoutMinutes, null, true);
+        }
 
         public Configuration(List<ListeningPoint> listeningPoints, String advertisedHost, int advertisedPort, int threads, SipApplicationRouter router) {
-            this(listeningPoints, advertisedHost, advertisedPort, threads, router, null, true);
+            this(listeningPoints, advertisedHost, advertisedPort, threads, router, DEFAULT_SESSION_TIMEOUT_MINUTES);
         }
 
         public Configuration(List<ListeningPoint> listeningPoints, String advertisedHost, int advertisedPort, int threads) {
-            this(listeningPoints, advertisedHost, advertisedPort, threads, null, null, true);
+            this(listeningPoints, advertisedHost, advertisedPort, threads, null, DEFAULT_SESSION_TIMEOUT_MINUTES);
         }
 
         /**
@@ -112,12 +124,14 @@ public final class SipContainer implements SipMessageHandler, MessageSender, Aut
          * @return this configuration with that outbound proxy
          */
         public Configuration withOutboundProxy(String outboundProxy) {
-            return new Configuration(this.listeningPoints, this.advertisedHost, this.advertisedPort, this.threads, this.router, outboundProxy, this.availableAtStart);
+            return new Configuration(this.listeningPoints, this.advertisedHost, this.advertisedPort, this.threads, this.router, this.defaultSessionTimeoutMinutes,
+                    outboundProxy, this.availableAtStart);
         }
 
         /** @return this configuration for a container that answers 503 until opened */
         public Configuration unavailableUntilOpened() {
-            return new Configuration(this.listeningPoints, this.advertisedHost, this.advertisedPort, this.threads, this.router, this.outboundProxy, false);
+            return new Configuration(this.listeningPoints, this.advertisedHost, this.advertisedPort, this.threads, this.router, this.defaultSessionTimeoutMinutes,
+                    this.outboundProxy, false);
         }
     }
 
@@ -140,12 +154,11 @@ public final class SipContainer implements SipMessageHandler, MessageSender, Aut
         this.configuration = configuration;
         this.outboundRoute = (configuration.outboundProxy() != null) ? outboundRoute(configuration.outboundProxy()) : null;
         this.available = configuration.availableAtStart();
-        if (configuration.router() != null) {
-            this.router = configuration.router();
-        } else {
-            DefaultApplicationRouter router = new DefaultApplicationRouter();
-            router.init();
-            this.router = router;
+        this.router = (configuration.router() != null) ? configuration.router() : routerOfSystemProperty();
+        try {
+            this.router.init();
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("The application router " + this.router.getClass().getName() + " failed to initialize: " + e.getMessage(), e);
         }
         AtomicInteger threads = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(configuration.threads(), task -> {
@@ -162,10 +175,30 @@ public final class SipContainer implements SipMessageHandler, MessageSender, Aut
     }
 
     /**
+     * The router JSR 289 §15.4.2 asks for when the host gives none: the provider the system property names, a class of the
+     * thread's context class loader (or of the container's own), else the default application router.
+     */
+    private static SipApplicationRouter routerOfSystemProperty() {
+        String provider = System.getProperty(ApplicationRouterProviders.PROVIDER_PROPERTY);
+        if (provider == null || provider.isBlank()) {
+            return new DefaultApplicationRouter();
+        }
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        try {
+            return ApplicationRouterProviders.router(ApplicationRouterProviders.providerClass(provider.trim(), (loader != null) ? loader : SipContainer.class.getClassLoader(), "the class path"));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("The application router cannot be created: " + e.getMessage() + "; the system property " + ApplicationRouterProviders.PROVIDER_PROPERTY
+                    + " names it: name a subclass of SipApplicationRouterProvider on the class path, or clear the property for the default application router", e);
+        }
+    }
+
+    /**
      * Starts a container listening as configured.
      * @param configuration where and how
      * @return the running container
      * @throws IOException if it cannot listen
+     * @throws IllegalArgumentException if the application router the system property names cannot be created
+     * @throws IllegalStateException if the application router fails to initialize
      */
     public static SipContainer start(Configuration configuration) throws IOException {
         SipContainer container = new SipContainer(configuration);
@@ -228,11 +261,15 @@ public final class SipContainer implements SipMessageHandler, MessageSender, Aut
 
     /**
      * Deploys an application whose sessions live in a given store, e.g. a distributed one for a {@code <distributable/>} application.
-     * @param definition the application
+     * Its servlets, messages and sessions show the definition's servlet context with the application's SIP servlets added
+     * to {@code getNamedDispatcher}.
+     * @param hostDefinition the application, with the servlet context the host gives it
      * @param store where its application sessions live; the deployment uses it until undeployed
      * @throws ServletException if a servlet's init fails
      */
-    public void deploy(SipApplicationDefinition definition, SipSessionStore store) throws ServletException {
+    public void deploy(SipApplicationDefinition hostDefinition, SipSessionStore store) throws ServletException {
+        // the application's code sees the host's context, with its SIP servlets added to getNamedDispatcher
+        SipApplicationDefinition definition = hostDefinition.withServletContext(SipServletContextView.of(hostDefinition));
         DeployedApplication application = new DeployedApplication(definition, store);
         ServletContext context = definition.servletContext();
         if (context != null) {
@@ -293,6 +330,11 @@ public final class SipContainer implements SipMessageHandler, MessageSender, Aut
         if (this.transport != null) {
             this.transport.close();
             LOGGER.log(Level.INFO, "SIP container stopped listening on {0}", this.transport.listeningPoints());
+        }
+        try {
+            this.router.destroy();
+        } catch (RuntimeException e) {
+            LOGGER.log(Level.WARNING, "The application router " + this.router.getClass().getName() + " failed to stop", e);
         }
         this.scheduler.shutdownNow();
         this.workers.shutdown();
@@ -1238,8 +1280,9 @@ public final class SipContainer implements SipMessageHandler, MessageSender, Aut
             });
             this.definition = definition;
             definition.listeners().forEach(this.listeners::add);
+            Integer timeout = definition.sessionTimeoutMinutes();
             this.manager = new SipSessionManager(definition.name(), store, this, SipContainer.this.scheduler,
-                    SipContainer.this.executor, SipContainer.this.clock, definition.sessionTimeoutMinutes());
+                    SipContainer.this.executor, SipContainer.this.clock, (timeout != null) ? timeout : SipContainer.this.configuration.defaultSessionTimeoutMinutes());
         }
 
         @Override

@@ -93,7 +93,8 @@ public final class SipDeployments {
         }
         Integer timeout = info.getSessionTimeout();
         Integer proxyTimeout = info.getProxyTimeout();
-        SipApplicationDefinition definition = new SipApplicationDefinition(info.getApplicationName(), servlets, main, listeners, (timeout != null) ? timeout : 3, context, selector, key,
+        // no session-timeout of its own: the container's default applies
+        SipApplicationDefinition definition = new SipApplicationDefinition(info.getApplicationName(), servlets, main, listeners, timeout, context, selector, key,
                 (proxyTimeout != null && proxyTimeout > 0) ? proxyTimeout : SipApplicationDefinition.DEFAULT_PROXY_TIMEOUT_SECONDS);
         Map<String, Map<String, String>> initParameters = new LinkedHashMap<>();
         for (ServletInfo servlet : info.getServlets()) {

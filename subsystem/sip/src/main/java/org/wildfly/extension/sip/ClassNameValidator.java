@@ -25,7 +25,7 @@ class ClassNameValidator extends ModelTypeValidator {
         if (value.isDefined() && value.getType() != ModelType.EXPRESSION) {
             String name = value.asString();
             if (!CLASS_NAME.matcher(name).matches()) {
-                throw new OperationFailedException(String.format("'%s' is not a valid %s: give the fully qualified name of a class that implements javax.servlet.sip.ar.spi.SipApplicationRouterProvider, e.g. com.example.MyRouterProvider", name, parameterName));
+                throw new OperationFailedException(String.format("'%s' is not a valid %s: give the fully qualified name of a class that extends javax.servlet.sip.ar.spi.SipApplicationRouterProvider, e.g. com.example.MyRouterProvider", name, parameterName));
             }
         }
     }

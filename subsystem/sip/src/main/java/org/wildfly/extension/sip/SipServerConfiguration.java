@@ -8,9 +8,10 @@ import java.util.OptionalInt;
  * @param advertisedHost the host put into Via, Contact and Record-Route instead of the connector's own address, e.g. a load balancer
  * @param advertisedPort the port that goes with {@code advertisedHost}
  * @param outboundProxy the SIP URI every request the container sends goes through first, e.g. the load balancer, or empty
- * @param applicationRouter the class name of a {@code javax.servlet.sip.ar.spi.SipApplicationRouterProvider}, or empty for the default application router of JSR 289
+ * @param applicationRouter the class name of a {@code javax.servlet.sip.ar.spi.SipApplicationRouterProvider}, or empty for the one the JSR 289 system property names, else the default application router
+ * @param applicationRouterModule the JBoss module that holds the router, or empty for the subsystem's own module
  * @param defaultSessionTimeoutMinutes the application-session timeout of applications that set none; 0 or less means never
  * @param threadPoolSize the number of threads that run SIP servlets
  */
-public record SipServerConfiguration(Optional<String> advertisedHost, OptionalInt advertisedPort, Optional<String> outboundProxy, Optional<String> applicationRouter, int defaultSessionTimeoutMinutes, int threadPoolSize) {
+public record SipServerConfiguration(Optional<String> advertisedHost, OptionalInt advertisedPort, Optional<String> outboundProxy, Optional<String> applicationRouter, Optional<String> applicationRouterModule, int defaultSessionTimeoutMinutes, int threadPoolSize) {
 }

@@ -10,6 +10,9 @@ import java.util.OptionalInt;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
+import javax.servlet.sip.ar.SipApplicationRouter;
+import javax.servlet.sip.ar.spi.SipApplicationRouterProvider;
+
 import org.jboss.as.controller.AttributeDefinition;
 import org.jboss.as.controller.ControlledProcessState;
 import org.jboss.as.controller.OperationContext;
@@ -26,11 +29,14 @@ import org.jboss.as.controller.client.helpers.MeasurementUnit;
 import org.jboss.as.controller.descriptions.ParentResourceDescriptionResolver;
 import org.jboss.as.controller.descriptions.SubsystemResourceDescriptionResolver;
 import org.jboss.as.controller.operations.validation.IntRangeValidator;
+import org.jboss.as.controller.operations.validation.StringLengthValidator;
 import org.jboss.as.controller.registry.ManagementResourceRegistration;
 import org.jboss.dmr.ModelNode;
 import org.jboss.dmr.ModelType;
 import org.wildfly.extension.sip.deployment.SipDeploymentChain;
 import org.wildfly.extras.sip.container.SipContainer;
+import org.wildfly.extras.sip.container.router.ApplicationRouterProviders;
+import org.wildfly.extras.sip.container.router.DefaultApplicationRouter;
 import org.wildfly.extras.sip.container.transport.ListeningPoint;
 import org.wildfly.extras.sip.container.transport.Transport;
 import org.wildfly.service.Installer.StartWhen;
@@ -79,6 +85,11 @@ public class SipSubsystemResourceDefinitionRegistrar implements SubsystemResourc
             .setAllowExpression(true)
             .setValidator(new ClassNameValidator())
             .build();
+    static final SimpleAttributeDefinition APPLICATION_ROUTER_MODULE = new SimpleAttributeDefinitionBuilder("application-router-module", ModelType.STRING)
+            .setRequired(false)
+            .setAllowExpression(true)
+            .setValidator(new StringLengthValidator(1, true, true))
+            .build();
     static final SimpleAttributeDefinition DEFAULT_SESSION_TIMEOUT = new SimpleAttributeDefinitionBuilder("default-session-timeout", ModelType.INT)
             .setRequired(false)
             .setAllowExpression(true)
@@ -93,13 +104,16 @@ public class SipSubsystemResourceDefinitionRegistrar implements SubsystemResourc
             .setValidator(new IntRangeValidator(1, true, true))
             .build();
 
-    static final List<AttributeDefinition> ATTRIBUTES = List.of(ADVERTISED_HOST, ADVERTISED_PORT, OUTBOUND_PROXY, APPLICATION_ROUTER, DEFAULT_SESSION_TIMEOUT, THREAD_POOL_SIZE);
+    static final List<AttributeDefinition> ATTRIBUTES = List.of(ADVERTISED_HOST, ADVERTISED_PORT, OUTBOUND_PROXY, APPLICATION_ROUTER, APPLICATION_ROUTER_MODULE, DEFAULT_SESSION_TIMEOUT, THREAD_POOL_SIZE);
 
     @Override
     public ManagementResourceRegistration register(SubsystemRegistration parent, ManagementResourceRegistrationContext context) {
         ManagementResourceRegistration registration = parent.registerSubsystemModel(ResourceDefinition.builder(REGISTRATION, RESOLVER).build());
+        ApplicationRouterWriteAttributeHandler routerWriter = new ApplicationRouterWriteAttributeHandler();
         ResourceDescriptor descriptor = ResourceDescriptor.builder(RESOLVER)
-                .addAttributes(ATTRIBUTES)
+                .addAttributes(ATTRIBUTES.stream().filter(attribute -> attribute != APPLICATION_ROUTER && attribute != APPLICATION_ROUTER_MODULE).toList())
+                .addAttribute(APPLICATION_ROUTER, routerWriter)
+                .addAttribute(APPLICATION_ROUTER_MODULE, routerWriter)
                 .addCapabilities(List.of(SERVER_CONFIGURATION, CONTAINER))
                 .withRuntimeHandler(ResourceOperationRuntimeHandler.configureService(this))
                 .withDeploymentChainContributor(new SipDeploymentChain())
@@ -122,8 +136,11 @@ public class SipSubsystemResourceDefinitionRegistrar implements SubsystemResourc
                 port.isDefined() ? OptionalInt.of(port.asInt()) : OptionalInt.empty(),
                 Optional.ofNullable(OUTBOUND_PROXY.resolveModelAttribute(context, model).asStringOrNull()),
                 Optional.ofNullable(APPLICATION_ROUTER.resolveModelAttribute(context, model).asStringOrNull()),
+                Optional.ofNullable(APPLICATION_ROUTER_MODULE.resolveModelAttribute(context, model).asStringOrNull()),
                 DEFAULT_SESSION_TIMEOUT.resolveModelAttribute(context, model).asInt(),
                 THREAD_POOL_SIZE.resolveModelAttribute(context, model).asInt());
+        // a router the server cannot use fails the boot (or reload) here, naming it; never the default router instead
+        Class<? extends SipApplicationRouterProvider> routerProvider = ApplicationRouterClass.find(configuration.applicationRouter(), configuration.applicationRouterModule()).orElse(null);
         ResourceServiceInstaller configurationInstaller = CapabilityServiceInstaller.builder(SERVER_CONFIGURATION, configuration).build();
 
         // the container listens on every connector; adding or removing one takes a reload
@@ -132,7 +149,7 @@ public class SipSubsystemResourceDefinitionRegistrar implements SubsystemResourc
             connectors.add(ServiceDependency.on(SipServiceDescriptor.CONNECTOR, name));
         }
         ServiceDependency<ProcessStateNotifier> processState = ServiceDependency.on(ProcessStateNotifier.SERVICE_DESCRIPTOR);
-        Supplier<SipContainer> container = () -> openWhenBooted(start(configuration, connectors), processState.get());
+        Supplier<SipContainer> container = () -> openWhenBooted(start(configuration, routerProvider, connectors), processState.get());
         ResourceServiceInstaller containerInstaller = CapabilityServiceInstaller.builder(CONTAINER, Function.identity(), container)
                 .requires(connectors)
                 .requires(processState)
@@ -168,15 +185,24 @@ public class SipSubsystemResourceDefinitionRegistrar implements SubsystemResourc
         return container;
     }
 
-    private static SipContainer start(SipServerConfiguration configuration, List<ServiceDependency<SipConnectorConfiguration>> connectors) {
+    /**
+     * @param routerProvider the class of the custom application router's provider, or {@code null} for the default application router
+     */
+    private static SipContainer start(SipServerConfiguration configuration, Class<? extends SipApplicationRouterProvider> routerProvider, List<ServiceDependency<SipConnectorConfiguration>> connectors) {
         List<ListeningPoint> points = new ArrayList<>();
         for (ServiceDependency<SipConnectorConfiguration> dependency : connectors) {
             SipConnectorConfiguration connector = dependency.get();
             points.add(new ListeningPoint(Transport.valueOf(connector.transport().name()), connector.socketBinding().getAddress().getHostAddress(), connector.socketBinding().getAbsolutePort()));
         }
+        SipApplicationRouter router;
         try {
-            return SipContainer.start(new SipContainer.Configuration(points, configuration.advertisedHost().orElse(null), configuration.advertisedPort().orElse(-1), configuration.threadPoolSize())
-                    .withOutboundProxy(configuration.outboundProxy().orElse(null)).unavailableUntilOpened());
+            router = (routerProvider != null) ? ApplicationRouterProviders.router(routerProvider) : new DefaultApplicationRouter();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("The SIP container cannot start: " + e.getMessage() + "; correct the router, or undefine application-router for the default application router", e);
+        }
+        try {
+            return SipContainer.start(new SipContainer.Configuration(points, configuration.advertisedHost().orElse(null), configuration.advertisedPort().orElse(-1), configuration.threadPoolSize(),
+                    router, configuration.defaultSessionTimeoutMinutes()).withOutboundProxy(configuration.outboundProxy().orElse(null)).unavailableUntilOpened());
         } catch (IOException e) {
             throw new IllegalStateException("The SIP container cannot start: " + e.getMessage()
                     + "; if another process holds that port, stop it or give the connector's socket binding another port", e);

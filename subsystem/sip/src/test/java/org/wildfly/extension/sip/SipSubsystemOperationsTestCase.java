@@ -61,7 +61,7 @@ public class SipSubsystemOperationsTestCase extends AbstractSubsystemTest {
     public void descriptionNamesEveryAttributeWithItsText() {
         ModelNode description = this.success(operation(READ_RESOURCE_DESCRIPTION_OPERATION, SIP, RECURSIVE, true));
         Set<String> attributes = description.get(ATTRIBUTES).keys();
-        assertEquals(Set.of("advertised-host", "advertised-port", "outbound-proxy", "application-router", "default-session-timeout", "thread-pool-size"), attributes);
+        assertEquals(Set.of("advertised-host", "advertised-port", "outbound-proxy", "application-router", "application-router-module", "default-session-timeout", "thread-pool-size"), attributes);
         for (String attribute : attributes) {
             assertFalse(attribute, description.get(ATTRIBUTES, attribute, DESCRIPTION).asString().isBlank());
         }
@@ -77,7 +77,7 @@ public class SipSubsystemOperationsTestCase extends AbstractSubsystemTest {
     public void goodValuesAreWrittenAndReadBack() {
         this.write("advertised-host", "lb.example.com");
         this.write("advertised-port", "5080");
-        this.write("application-router", "com.example.sip.RouterProvider");
+        this.write("application-router", TestRouterProvider.class.getName());
         this.write("default-session-timeout", "0");
         this.write("thread-pool-size", "64");
         this.write("advertised-host", "[2001:db8::10]");
@@ -86,7 +86,7 @@ public class SipSubsystemOperationsTestCase extends AbstractSubsystemTest {
         ModelNode resource = this.success(Util.createEmptyOperation(READ_RESOURCE_OPERATION, SIP));
         assertEquals(5080, resource.get("advertised-port").asInt());
         assertEquals(64, resource.get("thread-pool-size").asInt());
-        assertEquals("com.example.sip.RouterProvider", resource.get("application-router").asString());
+        assertEquals(TestRouterProvider.class.getName(), resource.get("application-router").asString());
     }
 
     @Test
@@ -123,6 +123,25 @@ public class SipSubsystemOperationsTestCase extends AbstractSubsystemTest {
     @Test
     public void badRouterClassIsRefused() {
         this.assertRefused(this.writeOperation("application-router", "com.example.1Router"), "application-router", "SipApplicationRouterProvider");
+    }
+
+    @Test
+    public void unknownRouterClassIsRefusedSayingWhereToPutIt() {
+        this.assertRefused(this.writeOperation("application-router", "com.example.NoSuchRouterProvider"), "com.example.NoSuchRouterProvider", "application-router-module");
+        assertFalse("nothing was written", this.success(Util.getReadAttributeOperation(SIP, "application-router")).isDefined());
+    }
+
+    @Test
+    public void routerClassThatIsNoProviderIsRefused() {
+        this.assertRefused(this.writeOperation("application-router", String.class.getName()), "java.lang.String does not extend javax.servlet.sip.ar.spi.SipApplicationRouterProvider");
+    }
+
+    @Test
+    public void routerModuleThatDoesNotExistIsRefusedNamingIt() {
+        this.assertRefused(this.writeOperation("application-router-module", "com.example.no.such.router"), "com.example.no.such.router", "module add");
+        this.write("application-router", TestRouterProvider.class.getName());
+        this.assertRefused(this.writeOperation("application-router-module", "com.example.no.such.router"), "com.example.no.such.router");
+        assertEquals(TestRouterProvider.class.getName(), this.success(Util.getReadAttributeOperation(SIP, "application-router")).asString());
     }
 
     @Test

@@ -46,9 +46,9 @@ class ConvergedApplicationIT {
         assertTrue(result.passed(), result.output());
         assertTrue(result.output().contains("MESSAGE sip:callee@127.0.0.1:" + callee.port()), result.output());
 
-        // the HTTP servlet sees the servlet context the SIP servlet got, and the SIP objects three ways
+        // the HTTP servlet shares the SIP servlet's servlet context (its attributes, its web context), and sees the SIP objects three ways
         assertEquals("""
-                same-context=true
+                shared-context=true
                 injected=true
                 lookup=true
                 injected-sessions-util=true

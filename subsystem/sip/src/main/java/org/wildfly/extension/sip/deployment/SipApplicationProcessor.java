@@ -38,6 +38,11 @@ final class SipApplicationProcessor implements DeploymentUnitProcessor {
         } catch (SipDeploymentException e) {
             throw new DeploymentUnitProcessingException(SipDeploymentMessages.failed(unit, e.getMessage()), e);
         }
+        boolean descriptorTimeout = content.descriptor() != null && content.descriptor().getSessionTimeout() != null;
+        if (!descriptorTimeout && !content.annotatedSessionTimeout()) {
+            // the merge took @SipApplication's default timeout: the application set none, so the sip subsystem's default-session-timeout applies
+            info.setSessionTimeout(null);
+        }
         for (ServletInfo servlet : info.getServlets()) {
             check(unit, loader, servlet.getClassName(), (servlet.getOrigin() != null ? servlet.getOrigin() + ": " : "") + "servlet '" + servlet.getName() + "'");
         }

@@ -12,8 +12,10 @@ import org.wildfly.extras.sip.container.deployment.SipDeploymentInfo;
  * @param annotatedClasses the classes (and {@code package-info} classes) that carry JSR 289 annotations
  * @param staticResources the static fields that {@code @Resource} asks to be given a SipFactory, TimerService or SipSessionsUtil
  * @param resources the application's SipFactory, TimerService and SipSessionsUtil once it runs
+ * @param annotatedSessionTimeout whether an {@code @SipApplication} of the deployment gives {@code sessionTimeout} a value
  */
-record SipContent(String descriptorPath, SipDeploymentInfo descriptor, List<String> annotatedClasses, List<StaticResource> staticResources, SipApplicationResources resources) {
+record SipContent(String descriptorPath, SipDeploymentInfo descriptor, List<String> annotatedClasses, List<StaticResource> staticResources, SipApplicationResources resources,
+        boolean annotatedSessionTimeout) {
 
     /**
      * A static field annotated {@code @Resource} of a SIP resource type, which Jakarta EE leaves alone (it injects

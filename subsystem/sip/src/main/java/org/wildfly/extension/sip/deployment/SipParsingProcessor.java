@@ -43,8 +43,9 @@ final class SipParsingProcessor implements DeploymentUnitProcessor {
 
     private static final DotName SIP_SERVLET = DotName.createSimple(javax.servlet.sip.annotation.SipServlet.class.getName());
     private static final DotName SIP_LISTENER = DotName.createSimple(javax.servlet.sip.annotation.SipListener.class.getName());
+    private static final DotName SIP_APPLICATION = DotName.createSimple(javax.servlet.sip.annotation.SipApplication.class.getName());
     private static final List<DotName> ANNOTATIONS = List.of(
-            DotName.createSimple(javax.servlet.sip.annotation.SipApplication.class.getName()),
+            SIP_APPLICATION,
             SIP_SERVLET, SIP_LISTENER,
             DotName.createSimple(javax.servlet.sip.annotation.SipApplicationKey.class.getName()));
     private static final DotName RESOURCE = DotName.createSimple("jakarta.annotation.Resource");
@@ -67,7 +68,7 @@ final class SipParsingProcessor implements DeploymentUnitProcessor {
         SipDeploymentInfo descriptor = hasDescriptor ? parse(unit, root.getChild(SipContent.DESCRIPTOR_PATH)) : null;
         SipApplicationResources resources = new SipApplicationResources();
         CompositeIndex index = unit.getAttachment(Attachments.COMPOSITE_ANNOTATION_INDEX);
-        unit.putAttachment(SipAttachments.SIP_CONTENT, new SipContent(SipContent.DESCRIPTOR_PATH, descriptor, annotated, staticResources(index), resources));
+        unit.putAttachment(SipAttachments.SIP_CONTENT, new SipContent(SipContent.DESCRIPTOR_PATH, descriptor, annotated, staticResources(index), resources, annotatedSessionTimeout(index)));
         registerResourceTypes(unit, resources);
         addComponents(unit, index, componentClasses(descriptor, index));
     }
@@ -104,6 +105,14 @@ final class SipParsingProcessor implements DeploymentUnitProcessor {
             }
         }
         return List.copyOf(classes);
+    }
+
+    /**
+     * @return whether an {@code @SipApplication} writes its {@code sessionTimeout}: its default (3) is no choice of the
+     *         application's, and only the index tells it from a written 3, which reflection reads alike
+     */
+    private static boolean annotatedSessionTimeout(CompositeIndex index) {
+        return index != null && index.getAnnotations(SIP_APPLICATION).stream().anyMatch(annotation -> annotation.value("sessionTimeout") != null);
     }
 
     /** Lets {@code @Resource SipFactory factory;} (no name, no lookup) find the application's own, as JSR 289 §A.2 wants. */

@@ -3,6 +3,7 @@ package org.wildfly.extras.sip.test.app.converged;
 import java.io.IOException;
 
 import jakarta.annotation.Resource;
+import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
@@ -37,7 +38,10 @@ public class CallServlet extends HttpServlet {
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
         SipFactory attribute = (SipFactory) this.getServletContext().getAttribute(SipServlet.SIP_FACTORY);
         StringBuilder page = new StringBuilder();
-        page.append("same-context=").append(this.getServletContext() == this.getServletContext().getAttribute(MessageServlet.SIP_SERVLET_CONTEXT)).append('\n');
+        // the SIP servlet's context is a view of this one (it adds the SIP servlets to getNamedDispatcher): one set of attributes, one web context
+        ServletContext sipContext = (ServletContext) this.getServletContext().getAttribute(MessageServlet.SIP_SERVLET_CONTEXT);
+        page.append("shared-context=").append("message".equals(this.getServletContext().getAttribute(MessageServlet.SET_BY_SIP))
+                && sipContext.getContextPath().equals(this.getServletContext().getContextPath()) && sipContext.getAttribute(SipServlet.SIP_FACTORY) == attribute).append('\n');
         page.append("injected=").append(this.injected == attribute).append('\n');
         page.append("lookup=").append(this.lookedUp == attribute).append('\n');
         page.append("injected-sessions-util=").append(this.sessionsUtil == this.getServletContext().getAttribute(SipServlet.SIP_SESSIONS_UTIL)).append('\n');

@@ -10,9 +10,11 @@ import javax.servlet.sip.SipServlet;
 public class MessageServlet extends SipServlet {
 
     static final String SIP_SERVLET_CONTEXT = "test.sip-servlet-context";
+    static final String SET_BY_SIP = "test.set-by-sip-servlet";
 
     @Override
     public void init() throws ServletException {
         this.getServletContext().setAttribute(SIP_SERVLET_CONTEXT, this.getServletContext());
+        this.getServletContext().setAttribute(SET_BY_SIP, this.getServletName());
     }
 }

@@ -12,13 +12,15 @@ import javax.servlet.sip.SipServletResponse;
 import javax.servlet.sip.TimerService;
 
 /**
- * Answers OPTIONS and MESSAGE, and takes calls; every response names the application that sent it, and the answer to
- * OPTIONS says whether {@code @Resource} gave the servlet its application's SipFactory and TimerService.
+ * Answers OPTIONS and MESSAGE, and takes calls; every response names the application that sent it, the answer to
+ * OPTIONS says whether {@code @Resource} gave the servlet its application's SipFactory and TimerService, and the answer
+ * to MESSAGE how many seconds its application session has left.
  */
 @javax.servlet.sip.annotation.SipServlet(name = "uas")
 public class UasServlet extends SipServlet {
 
     static final String APPLICATION_HEADER = "X-Sip-Application";
+    static final String EXPIRES_IN_HEADER = "X-Expires-In-Seconds";
 
     @Resource
     private SipFactory sipFactory;
@@ -51,6 +53,9 @@ public class UasServlet extends SipServlet {
             lookup = e.getClass().getSimpleName();
         }
         response.setHeader("X-Jndi-SipFactory", lookup);
+        // how long the application session has left: the application's session timeout, or the server's default one
+        long expiration = request.getApplicationSession().getExpirationTime();
+        response.setHeader(EXPIRES_IN_HEADER, (expiration > 0) ? Long.toString((expiration - System.currentTimeMillis()) / 1000) : "never");
         response.send();
         // a MESSAGE leaves its application session until it expires, so that the management model has sessions to count
         request.getApplicationSession().setInvalidateWhenReady(false);
