@@ -74,7 +74,7 @@ final class TimerServiceImpl implements TimerService {
             applicationSession.checkStorable("info of a ServletTimer", info); // it travels with the session
         }
         TimerData timer = new TimerData(SessionKeys.newSipSessionId(), info, this.clock.millis() + delay, period, fixedDelay);
-        applicationSession.data().timers().put(timer.id(), timer);
+        applicationSession.putTimer(timer);
         if (applicationSession.armsTimersLocally()) {
             this.arm(applicationSession.getId(), timer);
         }
@@ -112,7 +112,7 @@ final class TimerServiceImpl implements TimerService {
         }
         long started = this.clock.millis();
         if (timer.period() == 0) {
-            session.data().timers().remove(timerId);
+            session.removeTimer(timerId);
         }
         try {
             listeners.accept(new Timer(session, timerId, timer));
@@ -123,7 +123,7 @@ final class TimerServiceImpl implements TimerService {
         if (current != null && current.period() > 0 && session.isValid()) {
             long next = current.fixedDelay() ? this.clock.millis() + current.period() : current.nextExecution() + current.period();
             TimerData rearmed = new TimerData(current.id(), current.info(), Math.max(next, started), current.period(), current.fixedDelay());
-            session.data().timers().put(timerId, rearmed);
+            session.putTimer(rearmed);
             if (session.armsTimersLocally()) {
                 this.arm(session.getId(), rearmed);
             }
@@ -195,7 +195,7 @@ final class TimerServiceImpl implements TimerService {
 
         @Override
         public void cancel() {
-            this.session.data().timers().remove(this.id);
+            this.session.removeTimer(this.id);
             ScheduledFuture<?> future = TimerServiceImpl.this.armed.remove(this.session.getId() + '/' + this.id);
             if (future != null) {
                 future.cancel(false);

@@ -126,6 +126,29 @@ public final class SipApplicationSessionImpl implements SipApplicationSession {
         this.context.checkAttribute(name, value);
     }
 
+    /**
+     * Adds or replaces a servlet timer. Like any change, it is written at once when made outside a message (a timer
+     * an HTTP servlet creates): a store that arms timers learns them only from what is written.
+     * @param timer the timer
+     */
+    public void putTimer(TimerData timer) {
+        this.data.timers().put(timer.id(), timer);
+        this.context.changed(this);
+    }
+
+    /**
+     * Removes a servlet timer (cancelled, or a one-shot timer that fired), written at once outside a message.
+     * @param timerId the timer
+     * @return whether the session had it
+     */
+    public boolean removeTimer(String timerId) {
+        boolean removed = this.data.timers().remove(timerId) != null;
+        if (removed) {
+            this.context.changed(this);
+        }
+        return removed;
+    }
+
     /** @return whether this node arms this session's servlet timers, rather than the session store */
     public boolean armsTimersLocally() {
         return this.context.armsTimersLocally();
