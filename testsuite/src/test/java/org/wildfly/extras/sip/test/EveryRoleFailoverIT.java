@@ -68,14 +68,18 @@ class EveryRoleFailoverIT {
         DistributableSipIT.configure(home, base1, script);
         Path base2 = DistributableSipIT.baseDir(home, cluster.resolve("node2"));
         Files.copy(base1.resolve("configuration/standalone.xml"), base2.resolve("configuration/standalone.xml"), StandardCopyOption.REPLACE_EXISTING);
-        node1 = new ProvisionedServer(home, base1, OFFSET_1, List.of("-Djboss.node.name=node1"));
-        node2 = new ProvisionedServer(home, base2, OFFSET_2, List.of("-Djboss.node.name=node2"));
+        // two applications: the default application router's chains send the calls to the roles application, whichever
+        // a node happened to deploy first at boot (the click-to-call sample takes no initial request)
+        Path dar = cluster.resolve("dar.properties");
+        Files.writeString(dar, "INVITE: (\"roles\", \"DAR:From\", \"ORIGINATING\", \"\", \"NO_ROUTE\", \"0\")\n");
+        String router = "-D" + "javax.servlet.sip.ar.dar.configuration=" + dar.toUri();
+        node1 = new ProvisionedServer(home, base1, OFFSET_1, List.of("-Djboss.node.name=node1", router));
+        node2 = new ProvisionedServer(home, base2, OFFSET_2, List.of("-Djboss.node.name=node2", router));
         node1.start();
         node2.start();
         Path roles = rolesWar();
         Path clickToCall = Path.of(System.getProperty("sip.test.sample.war"));
         for (ProvisionedServer node : List.of(node1, node2)) {
-            // the roles application first: the default application router gives initial requests to the first deployed
             DistributableSipIT.deploy(node, roles);
             DistributableSipIT.deploy(node, clickToCall);
         }
@@ -202,21 +206,39 @@ class EveryRoleFailoverIT {
         node2.kill();
         Thread.sleep(3000); // the balancer's probes find node 2 gone: the calls all go to node 1
         int calls = 20;
-        Sipp.Server caller = Sipp.startClient("long-call-uac.xml", "u1", balancerPort, "-m", Integer.toString(calls), "-r", "10", "-d", "40000",
+        // each call: set up, 35 s, an INFO (X-Counter: 3), 35 s, an INFO and the BYE
+        Sipp.Server caller = Sipp.startClient("long-call-uac.xml", "u1", balancerPort, "-m", Integer.toString(calls), "-r", "10", "-d", "35000",
                 "-timeout", "150s", "-key", "role", "uas", "-key", "callee_port", "5060");
         this.sipps.add(caller);
-        Thread.sleep(3000);
-        this.startAgain(node2, node1);
-        node1.kill();
-        this.startAgain(node1, node2);
-        node2.kill();
         try {
+            Thread.sleep(3000);
+            this.startAgain(node2, node1);
+            node1.kill();
+            this.awaitCount(caller, "X-Counter: 3", calls); // every call's first INFO, through node 2
+            this.startAgain(node1, node2);
+            node2.kill();
             Sipp.Result result = caller.await(Duration.ofSeconds(150));
             assertTrue(result.passed(), "every call went on through the rolling restart:\n" + result.output() + "\n" + balancer.log());
-            assertTrue(result.output().contains("X-Node: node1") && result.output().contains("X-Node: node2"), "both nodes served the calls:\n" + result.output());
+            String messages = result.output();
+            assertTrue(count(messages, "X-Node: node2") >= calls && count(messages, "X-Node: node1") >= 3 * calls,
+                    "node 1 answered the calls' INVITE, second INFO and BYE, node 2 their first INFO:\n" + messages);
         } finally {
             this.startAgain(node2, node1);
         }
+    }
+
+    private void awaitCount(Sipp.Server phone, String text, int expected) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(90);
+        while (count(phone.messagesSoFar(), text) < expected) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError(expected + " times " + text + " expected:\n" + phone.messagesSoFar() + "\n" + balancer.log());
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    private static long count(String text, String what) {
+        return Pattern.compile(Pattern.quote(what)).matcher(text).results().count();
     }
 
     /**
