@@ -54,6 +54,7 @@ class B2buaLoadBenchmark {
             }
             unacknowledged.set(0);
             long dropsBefore = kernelDrops(port);
+            long calleeDropsBefore = kernelDrops(callee.port());
             SippLoad calling = SippLoad.calling("b2bua-load-uac.xml", port, CALLS, RATE, HOLD);
             if (PAUSE > 0) {
                 Thread.sleep(CALLS * 500L / RATE);
@@ -61,14 +62,26 @@ class B2buaLoadBenchmark {
             }
             SippLoad.Counts caller = calling.await(CALLS / RATE + 90);
             long drops = kernelDrops(port) - dropsBefore;
+            long calleeDrops = kernelDrops(callee.port()) - calleeDropsBefore;
             SippLoad.Counts answered = callee.await(40);
+            Thread.sleep(33_000); // the container gives up a 2xx without ACK 64*T1 after sending it
+            int byeBeforeAck = occurrences(answered.errors(), "Aborting call on an unexpected BYE"); // sipp's words for it
             System.out.printf(Locale.ROOT, "%n==== B2BUA load: %d calls at %d calls/s, hold %d ms, %s container, %d servlet threads%s ====%n"
-                    + "caller: %d successful, %d failed%ncallee: %d successful, %d failed%n2xx without ACK (container): %d%n"
-                    + "datagrams the kernel dropped on the container's socket: %d%n",
+                    + "caller: %d successful, %d failed%ncallee: %d successful, %d failed, %d of them on a BYE where the ACK should have come%n"
+                    + "2xx without ACK (container): %d%n"
+                    + "datagrams the kernel dropped on the container's socket: %d, on the callee's: %d%n",
                     CALLS, RATE, HOLD, WARM ? "warm" : "cold", THREADS, (PAUSE > 0) ? ", paused " + PAUSE + " ms" : "",
-                    caller.successful(), caller.failed(), answered.successful() - (WARM ? WARM_UP_CALLS : 0), answered.failed(), unacknowledged.get(), drops);
+                    caller.successful(), caller.failed(), answered.successful() - (WARM ? WARM_UP_CALLS : 0), answered.failed(), byeBeforeAck, unacknowledged.get(), drops, calleeDrops);
             System.out.println("callee's errors (" + answered.work() + "), first lines:\n" + String.join("\n", answered.errors().lines().limit(20).toList()));
         }
+    }
+
+    private static int occurrences(String text, String part) {
+        int count = 0;
+        for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + part.length())) {
+            count++;
+        }
+        return count;
     }
 
     /** Counts the container's "No ACK for the 2xx" warnings. */
