@@ -15,6 +15,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.servlet.Servlet;
 import jakarta.servlet.ServletConfig;
@@ -485,14 +486,8 @@ public final class SipContainer implements SipMessageHandler, MessageSender, Aut
         }
         PendingRequest pending = (transaction != null && transaction.attachment() instanceof PendingRequest attached) ? attached : null;
         if (pending == null) {
-            // a 2xx retransmission after its transaction ended: the UAC core acknowledges it again (RFC 3261 §13.2.2.4)
-            RawRequest ack = (response.status() >= 200 && response.status() < 300) ? this.sentAcks.get(ackKey(response.callId(), parseSequence(response.headers()))) : null;
-            if (ack != null) {
-                try {
-                    this.transport.sendStateless(ack);
-                } catch (IOException e) {
-                    LOGGER.log(Level.DEBUG, "Cannot resend the ACK of Call-ID {0}: {1}", response.callId(), e.getMessage());
-                }
+            if (response.status() >= 200 && response.status() < 300) {
+                this.acknowledgeAgain(response); // a 2xx retransmission after its transaction ended (RFC 3261 §13.2.2.4)
             }
             return;
         }
@@ -517,6 +512,12 @@ public final class SipContainer implements SipMessageHandler, MessageSender, Aut
     private void responded(PendingRequest pending, RawResponse raw, Peer peer) {
         if (pending.finalResponses.get() > 0 && raw.status() < 200) {
             return; // a provisional response overtaken by the final one (the stack delivers concurrently): stale
+        }
+        if (isSuccessRetransmission(pending, raw)) {
+            // its sender has not had our ACK yet. The UAC core answers it (RFC 3261 §13.2.2.4), not the application:
+            // handed over, it would be one more 2xx waiting for an ACK, and a B2BUA would send its callee a second ACK
+            this.acknowledgeAgain(raw);
+            return;
         }
         if (raw.status() >= 200) {
             pending.finalResponses.incrementAndGet();
@@ -563,6 +564,38 @@ public final class SipContainer implements SipMessageHandler, MessageSender, Aut
                 session.transactionEnded();
             }
             this.finish(pending.application, applicationSession, null);
+        }
+    }
+
+    /**
+     * @return whether a response is the 2xx to an INVITE that was already taken, sent again by the same UAS (same To tag);
+     *         the first one of a dialog is recorded here
+     */
+    private static boolean isSuccessRetransmission(PendingRequest pending, RawResponse raw) {
+        if (raw.status() < 200 || raw.status() >= 300 || !pending.request.getMethod().equals("INVITE")) {
+            return false;
+        }
+        String toTag;
+        try {
+            toTag = Dialogs.tag(raw.headers(), HeaderNames.TO);
+        } catch (SyntaxException e) {
+            return false;
+        }
+        if (toTag == null) {
+            return false;
+        }
+        return !pending.successTag.compareAndSet(null, toTag) && toTag.equals(pending.successTag.get());
+    }
+
+    /** Sends the ACK of a 2xx again, if the application has acknowledged it; else its ACK is still to come. */
+    private void acknowledgeAgain(RawResponse success) {
+        RawRequest ack = this.sentAcks.get(ackKey(success.callId(), parseSequence(success.headers())));
+        if (ack != null) {
+            try {
+                this.transport.sendStateless(ack);
+            } catch (IOException e) {
+                LOGGER.log(Level.DEBUG, "Cannot resend the ACK of Call-ID {0}: {1}", success.callId(), e.getMessage());
+            }
         }
     }
 
@@ -1236,10 +1269,11 @@ public final class SipContainer implements SipMessageHandler, MessageSender, Aut
         };
     }
 
-    /** A request the application sent, waiting for its final response. */
-    private record PendingRequest(DeployedApplication application, String applicationSessionId, SipServletRequestImpl request, AtomicInteger finalResponses) {
+    /** A request the application sent, waiting for its final response; for an INVITE, the To tag of the 2xx it took. */
+    private record PendingRequest(DeployedApplication application, String applicationSessionId, SipServletRequestImpl request, AtomicInteger finalResponses,
+            AtomicReference<String> successTag) {
         PendingRequest(DeployedApplication application, String applicationSessionId, SipServletRequestImpl request) {
-            this(application, applicationSessionId, request, new AtomicInteger());
+            this(application, applicationSessionId, request, new AtomicInteger(), new AtomicReference<>());
         }
     }
 

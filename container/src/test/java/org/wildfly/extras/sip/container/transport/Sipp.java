@@ -152,7 +152,7 @@ public final class Sipp {
      * Waits until a sipp server has bound its port, since a request sent earlier would be lost (or refused over TCP).
      * Gives up after a few seconds, or when sipp exits (say, its port was taken): its result then tells why.
      */
-    private static void awaitListening(Process process, int port, String transport) throws InterruptedException {
+    static void awaitListening(Process process, int port, String transport) throws InterruptedException {
         if (!Files.isReadable(Path.of("/proc/net/udp"))) {
             Thread.sleep(300); // no socket tables to read: sipp binds its port right after start
             return;
