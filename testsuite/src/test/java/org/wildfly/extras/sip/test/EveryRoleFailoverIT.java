@@ -29,6 +29,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.wildfly.extras.sip.container.transport.FreePorts;
 import org.wildfly.extras.sip.container.transport.Kamailio;
 import org.wildfly.extras.sip.container.transport.Sipp;
+import org.wildfly.extras.sip.test.app.roles.ExpiryLog;
 import org.wildfly.extras.sip.test.app.roles.HangUpTimer;
 import org.wildfly.extras.sip.test.app.roles.RolesServlet;
 import org.wildfly.extras.sip.test.app.roles.UacServlet;
@@ -310,6 +311,32 @@ class EveryRoleFailoverIT {
         return output.length() > 20000 ? output.substring(0, 6000) + "\n...\n" + output.substring(output.length() - 12000) : output;
     }
 
+    /** An application session due to expire after its node died expires once, on the survivor. */
+    @Test
+    @Order(9)
+    void applicationSessionExpiresOnceOnTheSurvivor() throws Exception {
+        Instant created = Instant.now();
+        String session = this.httpGet(node1, "/roles/uac?expires=1");
+        Thread.sleep(1000); // written at once, outside any message: on node 2 too by now
+        node1.kill();
+        try {
+            Instant deadline = created.plusSeconds(90);
+            while (expiries(node2, session) == 0 && Instant.now().isBefore(deadline)) {
+                Thread.sleep(500);
+            }
+            Thread.sleep(2000); // a second expiry would come now
+            assertEquals(1, expiries(node2, session), "expired once, on node 2, about a minute after it was created:\n" + node2.serverLog());
+            long after = Duration.between(created, Instant.now()).toSeconds();
+            assertTrue(after >= 60, "not before its minute: " + after + " s");
+        } finally {
+            this.startAgain(node1, node2);
+        }
+    }
+
+    private static long expiries(ProvisionedServer node, String session) throws Exception {
+        return node.serverLogLines().stream().filter(line -> line.contains("ROLES application session expired on") && line.contains(session)).count();
+    }
+
     private Sipp.Server callee(String scenario) throws Exception {
         Sipp.Server callee = Sipp.startServer(scenario, "u1", "-timeout", "60s");
         this.sipps.add(callee);
@@ -389,13 +416,16 @@ class EveryRoleFailoverIT {
     }
 
     private static Path rolesWar() throws Exception {
-        return TestArchive.named("roles.war").classes(RolesServlet.class, UacServlet.class, HangUpTimer.class)
+        return TestArchive.named("roles.war").classes(RolesServlet.class, UacServlet.class, HangUpTimer.class, ExpiryLog.class)
                 .text("WEB-INF/sip.xml", SipApplications.sipXml("roles", "roles", RolesServlet.class.getName(), """
                             <distributable/>
                             <listener>
                                 <javaee:listener-class>%s</javaee:listener-class>
                             </listener>
-                        """.formatted(HangUpTimer.class.getName())))
+                            <listener>
+                                <javaee:listener-class>%s</javaee:listener-class>
+                            </listener>
+                        """.formatted(HangUpTimer.class.getName(), ExpiryLog.class.getName())))
                 .text("WEB-INF/web.xml", """
                         <web-app xmlns="https://jakarta.ee/xml/ns/jakartaee" version="6.0">
                             <distributable/>

@@ -22,7 +22,8 @@ import javax.servlet.sip.TimerService;
  * Places a call over HTTP ({@code GET /uac?to=<sip uri>[&hangUpAfter=<ms>]}): the application is the caller (UAC),
  * counted like any role of {@link RolesServlet}; with {@code hangUpAfter}, a {@code ServletTimer} hangs up that much
  * later ({@link HangUpTimer}), on whichever node holds the call then; with {@code session}, the call belongs to the
- * request's HTTP session, and {@code POST /uac} with that session hangs it up. Answers the application session's id.
+ * request's HTTP session, and {@code POST /uac} with that session hangs it up; {@code GET /uac?expires=<minutes>} only
+ * creates an application session that expires then. Answers the application session's id.
  */
 @WebServlet("/uac")
 public class UacServlet extends HttpServlet {
@@ -36,6 +37,14 @@ public class UacServlet extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
+        if (request.getParameter("expires") != null) {
+            // no call: an application session that expires that many minutes from now, on whichever node holds it then
+            SipApplicationSession kept = this.factory.createApplicationSession();
+            kept.setExpires(Integer.parseInt(request.getParameter("expires")));
+            response.setContentType("text/plain");
+            response.getWriter().print(kept.getId());
+            return;
+        }
         // with an HTTP session, the call is that session's: a later request of the same session finds it (doPost)
         SipApplicationSession call = (request.getParameter("session") != null) ? ((ConvergedHttpSession) request.getSession()).getApplicationSession()
                 : this.factory.createApplicationSession();
