@@ -126,7 +126,11 @@ final class ProxyDispatch {
             request.setPoppedRoute(poppedRoute);
             session.access();
             if (raw.method().equals("ACK")) {
-                this.container.service(application, SipContainer.servletOf(application, session), request);
+                // an ACK sent again for a 2xx that came twice goes on to the callee, who may still wait for it, but the
+                // application saw it already
+                if (this.container.firstAck(raw.callId() + ' ' + sipSessionId + ' ' + SipContainer.parseSequence(raw.headers()))) {
+                    this.container.service(application, SipContainer.servletOf(application, session), request);
+                }
                 this.forwardStateless(raw);
                 return;
             }

@@ -144,6 +144,7 @@ public final class SipContainer implements SipMessageHandler, MessageSender, Aut
     final List<DeployedApplication> applications = new CopyOnWriteArrayList<>();
     final Map<String, PendingInvite> pendingInvites = new ConcurrentHashMap<>();
     private final Map<String, RawRequest> sentAcks = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> seenAcks = new ConcurrentHashMap<>();
     private final SipApplicationRouter router;
     private final ProxyDispatch proxies = new ProxyDispatch(this);
     SipTransport transport;
@@ -757,6 +758,9 @@ public final class SipContainer implements SipMessageHandler, MessageSender, Aut
             long sequence = Dialogs.cseqNumber(raw.headers());
             if (raw.method().equals("ACK")) {
                 this.retransmitter.acknowledged(new SuccessRetransmitter.Key(raw.callId(), toTag, sequence));
+                if (!this.firstAck(raw.callId() + ' ' + toTag + ' ' + sequence)) {
+                    return; // the caller's answer to our 2xx sent again: the application had this ACK already
+                }
             } else if (!dialog.acceptRemoteSequence(sequence)) {
                 this.reject(raw, transaction, 500, "Server Internal Error (CSeq out of order)");
                 return;
@@ -968,6 +972,26 @@ public final class SipContainer implements SipMessageHandler, MessageSender, Aut
         } catch (SyntaxException e) {
             throw new IllegalStateException("Cannot build the ACK of Call-ID " + response.getCallId() + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Tells the first ACK of a 2xx from the ones a UAC sends again when that 2xx came twice (a retransmission crossing
+     * its ACK, RFC 3261 §13.2.2.4): the application sees an ACK once. Node-local, for 64*T1, like the 2xx
+     * retransmissions themselves.
+     * @param key Call-ID, tag and CSeq number of the ACK
+     * @return whether this is the first ACK with that key
+     */
+    boolean firstAck(String key) {
+        if (this.seenAcks.putIfAbsent(key, Boolean.TRUE) != null) {
+            LOGGER.log(Level.DEBUG, "ACK {0} again: not delivered twice", key);
+            return false;
+        }
+        try {
+            this.scheduler.schedule(() -> this.seenAcks.remove(key), 32, TimeUnit.SECONDS);
+        } catch (RejectedExecutionException stopping) {
+            this.seenAcks.remove(key);
+        }
+        return true;
     }
 
     /** A new initial request of an application acting as UAC ({@code SipFactory.createRequest}). */

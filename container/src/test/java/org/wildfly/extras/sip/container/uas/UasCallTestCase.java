@@ -20,6 +20,7 @@ import javax.servlet.sip.SipServletResponse;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.wildfly.extras.sip.container.SipApplicationDefinition;
@@ -78,6 +79,16 @@ class UasCallTestCase {
         assertEquals("ACK 2", this.events.poll(5, TimeUnit.SECONDS));
         assertEquals("BYE 3", this.events.poll(5, TimeUnit.SECONDS));
         assertEquals("destroyed", this.events.poll(5, TimeUnit.SECONDS), "the finished call's sessions are invalidated");
+    }
+
+    /** The same ACK twice (the UAC re-sends it when our 2xx crossed it): the application sees it once. */
+    @Test
+    void anAckSentAgainReachesTheApplicationOnce() throws Exception {
+        Sipp.Result result = Sipp.run("uas-ack-twice-uac.xml", "u1", this.port);
+        assertTrue(result.passed(), result.output());
+        assertEquals("INVITE", this.events.poll(5, TimeUnit.SECONDS));
+        assertEquals("ACK 2", this.events.poll(5, TimeUnit.SECONDS));
+        assertEquals("BYE 3", this.events.poll(5, TimeUnit.SECONDS));
     }
 
     @ParameterizedTest
