@@ -59,6 +59,7 @@ class B2buaDistributableLoadBenchmark {
                     TestServletContext.create("bridge", Map.of("bridge.target", "sip:callee@127.0.0.1:" + callee.port()))), store);
             SippLoad.Counts caller = SippLoad.calling("b2bua-load-uac.xml", port, CALLS, RATE, HOLD).await(CALLS / RATE + 90);
             SippLoad.Counts answered = callee.await(40);
+            Thread.sleep(33_000); // the container gives up a 2xx without ACK 64*T1 after sending it
             System.out.printf(Locale.ROOT, "%n==== distributable B2BUA just started: %d calls at %d calls/s, hold %d ms ====%n"
                     + "caller: %d successful, %d failed%ncallee: %d successful, %d failed%n2xx without ACK (container): %d%n",
                     CALLS, RATE, HOLD, caller.successful(), caller.failed(), answered.successful(), answered.failed(), unacknowledged.get());

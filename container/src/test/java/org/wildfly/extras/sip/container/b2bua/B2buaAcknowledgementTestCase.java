@@ -1,11 +1,17 @@
 package org.wildfly.extras.sip.container.b2bua;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.servlet.ServletException;
 
@@ -18,6 +24,7 @@ import org.wildfly.extras.sip.container.samples.CallBridge;
 import org.wildfly.extras.sip.container.transport.FreePorts;
 import org.wildfly.extras.sip.container.transport.ListeningPoint;
 import org.wildfly.extras.sip.container.transport.Sipp;
+import org.wildfly.extras.sip.container.transport.SippLoad;
 import org.wildfly.extras.sip.container.transport.Transport;
 import org.wildfly.extras.sip.container.transport.UdpProbe;
 
@@ -27,6 +34,12 @@ import org.wildfly.extras.sip.container.transport.UdpProbe;
  * sipp ({@code b2bua-load-uas.xml}), which fails a call whose ACK is missing or comes twice.
  */
 class B2buaAcknowledgementTestCase {
+
+    private static final int PAUSED_CALLS = 5;
+    // other calls' traffic that reaches the paused node before the ACKs: 150 datagrams of about 450 bytes, more than
+    // JAIN-SIP's own 64 KiB receive buffer holds (about 100), well within what Linux grants by default (212992 bytes,
+    // doubled by the kernel: about 330)
+    private static final int TRAFFIC_DURING_PAUSE = 150;
 
     private SipContainer container;
     private int port;
@@ -62,6 +75,77 @@ class B2buaAcknowledgementTestCase {
             Sipp.Result answered = callee.await();
             assertTrue(answered.passed() && hungUp, "the callee must get one ACK, then the BYE\n" + answered.output());
         }
+    }
+
+    /**
+     * The node stops, as a long stop-the-world garbage collection stops it, while other traffic and then the callers'
+     * ACKs arrive: the kernel must keep them all until the node runs again. With the stack's own 64 KiB receive buffer
+     * it dropped the ACKs, the callees never got theirs, and they saw the BYE where they wanted the ACK (the container
+     * logged "No ACK for the 2xx" 32 s later). The callers do not send their ACK again, as a sipp caller that has gone
+     * on to its BYE does not.
+     */
+    @Test
+    void everyCalleeGetsItsAckWhenTheNodePausedAsTheAcksArrived() throws Exception {
+        SippLoad callee = SippLoad.answering("b2bua-load-uas.xml", PAUSED_CALLS);
+        this.deploy(callee.port());
+        boolean hungUp = true;
+        try (Caller caller = new Caller(this.port)) {
+            List<Call> calls = new ArrayList<>();
+            for (int i = 0; i < PAUSED_CALLS; i++) {
+                calls.add(caller.invite("paused-" + i));
+            }
+            List<String> datagrams = new ArrayList<>();
+            for (int i = 0; i < TRAFFIC_DURING_PAUSE; i++) {
+                datagrams.add(strayAck(i, this.port));
+            }
+            for (Call call : calls) {
+                datagrams.add(caller.ack(call));
+            }
+            sendWhileThisJvmIsStopped(datagrams, this.port);
+            for (Call call : calls) {
+                hungUp &= caller.hangUp(call);
+            }
+        }
+        SippLoad.Counts answered = callee.await(30);
+        System.out.printf(Locale.ROOT, "Calls through a node paused as their ACKs arrived: %d, callees that got their ACK and BYE: %d, failed: %d%n",
+                PAUSED_CALLS, answered.successful(), answered.failed());
+        assertTrue(answered.failed() == 0 && answered.successful() == PAUSED_CALLS && hungUp,
+                "every callee must get its ACK, then the BYE; kernel drops on the container's socket: " + B2buaLoadBenchmark.kernelDrops(this.port) + "\n" + answered.errors());
+    }
+
+    /** An ACK of no dialog, as other calls' traffic: the container drops it at once. About 450 bytes, as a SIP request. */
+    private static String strayAck(int number, int port) {
+        return "ACK sip:nobody@127.0.0.1:" + port + " SIP/2.0\r\n"
+                + "Via: SIP/2.0/UDP 127.0.0.1:9;branch=z9hG4bK-stray-" + number + ";rport\r\n"
+                + "From: <sip:somebody@127.0.0.1:9>;tag=stray-" + number + "\r\n"
+                + "To: <sip:nobody@127.0.0.1:" + port + ">\r\n"
+                + "Call-ID: stray-" + number + "\r\n"
+                + "CSeq: 1 ACK\r\n"
+                + "Max-Forwards: 70\r\n"
+                + "Subject: " + "x".repeat(200) + "\r\n"
+                + "Content-Length: 0\r\n\r\n";
+    }
+
+    /**
+     * Stops this JVM (SIGSTOP), sends the datagrams from another process, one after the other, and lets the JVM go on
+     * (SIGCONT, whatever happens to the script).
+     */
+    private static void sendWhileThisJvmIsStopped(List<String> datagrams, int port) throws IOException, InterruptedException {
+        Path work = Files.createTempDirectory("paused-node-");
+        for (int i = 0; i < datagrams.size(); i++) {
+            Files.writeString(work.resolve(String.format(Locale.ROOT, "%04d.sip", i)), datagrams.get(i), StandardCharsets.UTF_8);
+        }
+        long pid = ProcessHandle.current().pid();
+        String script = "trap 'kill -CONT " + pid + "' EXIT\n"
+                + "kill -STOP " + pid + "\n"
+                + "sleep 0.2\n" // the stop reaches every thread
+                // one cat, one write, one datagram (bash's own printf wrote its first one line by line)
+                + "for datagram in " + work + "/*.sip; do cat \"$datagram\" > /dev/udp/127.0.0.1/" + port + "; done\n";
+        Process sender = new ProcessBuilder("bash", "-c", script).redirectErrorStream(true).redirectOutput(work.resolve("out.log").toFile()).start();
+        if (!sender.waitFor(60, TimeUnit.SECONDS)) {
+            sender.destroy();
+        }
+        assertEquals(0, sender.exitValue(), Files.readString(work.resolve("out.log"), StandardCharsets.UTF_8));
     }
 
     private long received() {

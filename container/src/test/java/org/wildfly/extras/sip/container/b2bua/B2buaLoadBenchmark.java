@@ -65,13 +65,13 @@ class B2buaLoadBenchmark {
             long calleeDrops = kernelDrops(callee.port()) - calleeDropsBefore;
             SippLoad.Counts answered = callee.await(40);
             Thread.sleep(33_000); // the container gives up a 2xx without ACK 64*T1 after sending it
-            int byeBeforeAck = occurrences(answered.errors(), "Aborting call on an unexpected BYE"); // sipp's words for it
+            int unexpectedByes = occurrences(answered.errors(), "Aborting call on an unexpected BYE"); // sipp's words for it
             System.out.printf(Locale.ROOT, "%n==== B2BUA load: %d calls at %d calls/s, hold %d ms, %s container, %d servlet threads%s ====%n"
-                    + "caller: %d successful, %d failed%ncallee: %d successful, %d failed, %d of them on a BYE where the ACK should have come%n"
+                    + "caller: %d successful, %d failed%ncallee: %d successful, %d failed, %d of them aborted on a BYE they did not expect%n"
                     + "2xx without ACK (container): %d%n"
                     + "datagrams the kernel dropped on the container's socket: %d, on the callee's: %d%n",
                     CALLS, RATE, HOLD, WARM ? "warm" : "cold", THREADS, (PAUSE > 0) ? ", paused " + PAUSE + " ms" : "",
-                    caller.successful(), caller.failed(), answered.successful() - (WARM ? WARM_UP_CALLS : 0), answered.failed(), byeBeforeAck, unacknowledged.get(), drops, calleeDrops);
+                    caller.successful(), caller.failed(), answered.successful() - (WARM ? WARM_UP_CALLS : 0), answered.failed(), unexpectedByes, unacknowledged.get(), drops, calleeDrops);
             System.out.println("callee's errors (" + answered.work() + "), first lines:\n" + String.join("\n", answered.errors().lines().limit(20).toList()));
         }
     }

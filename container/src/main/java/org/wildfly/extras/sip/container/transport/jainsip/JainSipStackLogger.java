@@ -12,6 +12,8 @@ import gov.nist.core.StackLogger;
 public class JainSipStackLogger implements StackLogger {
 
     private static final System.Logger LOGGER = System.getLogger("org.wildfly.extras.sip.jainsip");
+    // how the stack's BlockingQueueDispatchAuditor starts its report
+    private static final String CONGESTION_DROP = "Removed stuck messages";
 
     @Override
     public void logStackTrace() {
@@ -74,7 +76,14 @@ public class JainSipStackLogger implements StackLogger {
 
     @Override
     public void logWarning(String message) {
-        // The stack's warnings describe its defaults (TLS policy, key stores) at every start: not news to an operator.
+        if (message != null && message.startsWith(CONGESTION_DROP)) {
+            // its congestion control: datagrams that waited too long for the stack's parser are thrown away. Requests
+            // come again, but an ACK of a 2xx does not, and its call is left unacknowledged: an operator must know
+            LOGGER.log(Level.WARNING, "The SIP stack dropped received messages that waited more than its congestion control timeout"
+                    + " (8 s) to be parsed: this node is overloaded, and calls whose ACK was among them stay unacknowledged ({0})", message);
+            return;
+        }
+        // The stack's other warnings describe its defaults (TLS policy, key stores) at every start: not news to an operator.
         LOGGER.log(Level.DEBUG, message);
     }
 
@@ -105,8 +114,8 @@ public class JainSipStackLogger implements StackLogger {
     }
 
     private static Level level(int traceLevel) {
-        if (traceLevel <= TRACE_ERROR) {
-            return Level.WARNING;
+        if (traceLevel <= TRACE_WARN) {
+            return Level.WARNING; // the stack asks before it warns (see logWarning)
         }
         if (traceLevel <= TRACE_INFO) {
             return Level.DEBUG;

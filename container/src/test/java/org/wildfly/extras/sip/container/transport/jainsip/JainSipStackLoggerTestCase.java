@@ -1,0 +1,69 @@
+package org.wildfly.extras.sip.container.transport.jainsip;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+import gov.nist.core.StackLogger;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The stack's log reaches ours at the right level: its congestion control throwing away received messages is a
+ * warning an operator sees (it lost callers' ACKs under overload, silently), its other warnings are not.
+ */
+class JainSipStackLoggerTestCase {
+
+    private final List<LogRecord> warnings = new CopyOnWriteArrayList<>();
+    private final Logger logger = Logger.getLogger("org.wildfly.extras.sip.jainsip");
+    private final Handler handler = new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+            if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
+                JainSipStackLoggerTestCase.this.warnings.add(record);
+            }
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
+    @BeforeEach
+    void listen() {
+        this.logger.addHandler(this.handler);
+    }
+
+    @AfterEach
+    void stopListening() {
+        this.logger.removeHandler(this.handler);
+    }
+
+    @Test
+    void congestionDropsAreWarnings() {
+        JainSipStackLogger stackLogger = new JainSipStackLogger();
+        // what the stack's BlockingQueueDispatchAuditor does with messages older than its timeout
+        assertTrue(stackLogger.isLoggingEnabled(StackLogger.TRACE_WARN), "the stack only warns when asked to");
+        stackLogger.logWarning("Removed stuck messages=1167 total rejected=1167 stil in queue=6709");
+        assertEquals(1, this.warnings.size(), this.warnings.toString());
+        assertTrue(String.valueOf(this.warnings.get(0).getParameters()[0]).contains("Removed stuck messages=1167"));
+    }
+
+    @Test
+    void otherStackWarningsAreNotNews() {
+        new JainSipStackLogger().logWarning("TLS Client Authentication is Default");
+        assertEquals(List.of(), this.warnings);
+    }
+}
