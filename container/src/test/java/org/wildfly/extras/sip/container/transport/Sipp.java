@@ -34,17 +34,9 @@ public final class Sipp {
      * @return exit code and output
      */
     public static Result run(String scenario, String transport, int serverPort, String... extraArguments) throws IOException, InterruptedException {
-        Path work = Files.createTempDirectory("sipp-");
-        List<String> command = new ArrayList<>(List.of("sipp", "-sf", scenarioPath(scenario).toString(), "-m", "1", "-i", "127.0.0.1",
-                "-p", Integer.toString(FreePorts.udpAndTcp()), "-t", transport, "-timeout", "15s", "-timeout_error", "-nostdin",
-                "-trace_err", "-error_file", work.resolve("errors.log").toString(), "-trace_msg", "-message_file", work.resolve("messages.log").toString()));
-        command.addAll(List.of(extraArguments));
-        command.add("127.0.0.1:" + serverPort);
-        Process process = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true).redirectOutput(work.resolve("out.log").toFile()).start();
-        if (!process.waitFor(30, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-        }
-        return new Result(process.isAlive() ? -1 : process.exitValue(), output(work));
+        List<String> arguments = new ArrayList<>(List.of("-timeout", "15s")); // the caller's own -timeout, later, wins
+        arguments.addAll(List.of(extraArguments));
+        return startClient(scenario, transport, serverPort, arguments.toArray(String[]::new)).await();
     }
 
     /**
