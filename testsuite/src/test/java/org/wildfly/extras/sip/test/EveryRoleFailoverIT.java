@@ -26,7 +26,6 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.wildfly.extras.sip.container.transport.FreePorts;
 import org.wildfly.extras.sip.container.transport.Kamailio;
 import org.wildfly.extras.sip.container.transport.Sipp;
@@ -249,9 +248,6 @@ class EveryRoleFailoverIT {
      */
     @Test
     @Order(8)
-    // not in the default build until it passes run after run: 2 of 210 proxy calls failed in one of four runs
-    // (a 408 to their first INFO after the kill); run it with -Dsip.test.load=true
-    @EnabledIfSystemProperty(named = "sip.test.load", matches = "true")
     void everyCallAliveAtTheKillGoesOn() throws Exception {
         int perRole = 70;
         List<String> roles = List.of("uas", "proxy", "b2bua");
