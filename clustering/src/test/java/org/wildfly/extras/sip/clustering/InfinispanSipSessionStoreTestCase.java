@@ -29,7 +29,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.wildfly.extras.sip.container.address.Addresses;
 import org.wildfly.extras.sip.container.address.Uris;
 import org.wildfly.extras.sip.container.dialog.DialogState;
-import org.wildfly.extras.sip.container.message.HeaderNames;
+import org.wildfly.extras.sip.container.transport.HeaderNames;
 import org.wildfly.extras.sip.container.session.SessionKeys;
 import org.wildfly.extras.sip.container.session.SessionUnavailableException;
 import org.wildfly.extras.sip.container.session.SipApplicationSessionImpl;

@@ -15,8 +15,8 @@ import javax.servlet.sip.URI;
 
 import org.wildfly.extras.sip.container.address.Mode;
 import org.wildfly.extras.sip.container.address.Uris;
-import org.wildfly.extras.sip.container.message.HeaderNames;
-import org.wildfly.extras.sip.container.message.RawRequest;
+import org.wildfly.extras.sip.container.transport.HeaderNames;
+import org.wildfly.extras.sip.container.transport.RawRequest;
 import org.wildfly.extras.sip.container.message.SipServletRequestImpl;
 import org.wildfly.extras.sip.container.message.SipServletResponseImpl;
 import org.wildfly.extras.sip.container.syntax.AddressSyntax;

@@ -3,8 +3,6 @@ package org.wildfly.extras.sip.container.transport;
 import java.io.IOException;
 import java.util.List;
 
-import org.wildfly.extras.sip.container.message.RawRequest;
-import org.wildfly.extras.sip.container.message.RawResponse;
 
 /**
  * Sends and receives SIP messages with transactions, and nothing more: dialogs belong to the container.
