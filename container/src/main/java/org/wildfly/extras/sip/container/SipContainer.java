@@ -5,10 +5,7 @@ import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.servlet.ServletException;
@@ -23,7 +20,6 @@ import org.wildfly.extras.sip.container.session.SipSessionStore;
 import org.wildfly.extras.sip.container.transport.ListeningPoint;
 import org.wildfly.extras.sip.container.transport.MessageCounts;
 import org.wildfly.extras.sip.container.transport.SipTransport;
-import org.wildfly.extras.sip.container.transport.jainsip.JainSipTransport;
 import org.wildfly.extras.sip.container.ua.RecentAcks;
 import org.wildfly.extras.sip.container.ua.SuccessRetransmitter;
 
@@ -42,7 +38,8 @@ public final class SipContainer implements AutoCloseable {
      * @param listeningPoints where it listens
      * @param advertisedHost the host for Contact headers when a load balancer fronts it; {@code null} for the listening address
      * @param advertisedPort the port that goes with it; -1 for none
-     * @param threads the number of threads that run servlets
+     * @param threads the number of threads that run servlets, for a container started on its own ({@link SipContainer#start(Configuration)});
+     *        a host that lends its threads ({@link HostResources}) sizes them itself
      * @param router the application router, which the container initializes when it starts and destroys when it stops;
      *        {@code null} for the one the system property {@value ApplicationRouterProviders#PROVIDER_PROPERTY} names
      *        (JSR 289 §15.4.2), or else the default application router
@@ -89,7 +86,8 @@ public final class SipContainer implements AutoCloseable {
 
     private final Configuration configuration;
     private final SipApplicationRouter router;
-    private final ExecutorService workers;
+    private final HostResources resources;
+    private final boolean ownsResources;
     private final ScheduledExecutorService scheduler;
     private final SerialExecutor executor;
     private final Clock clock = Clock.systemUTC();
@@ -98,8 +96,10 @@ public final class SipContainer implements AutoCloseable {
     private UserAgentCore core;
     private InboundDispatcher inbound;
 
-    private SipContainer(Configuration configuration) {
+    private SipContainer(Configuration configuration, HostResources resources, boolean ownsResources) {
         this.configuration = configuration;
+        this.resources = resources;
+        this.ownsResources = ownsResources;
         if (configuration.outboundProxy() != null) {
             NodeAddresses.checkOutboundProxy(configuration.outboundProxy());
         }
@@ -109,18 +109,8 @@ public final class SipContainer implements AutoCloseable {
         } catch (RuntimeException e) {
             throw new IllegalStateException("The application router " + this.router.getClass().getName() + " failed to initialize: " + e.getMessage(), e);
         }
-        AtomicInteger threads = new AtomicInteger();
-        this.workers = Executors.newFixedThreadPool(configuration.threads(), task -> {
-            Thread thread = new Thread(task, "sip-servlet-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "sip-timers");
-            thread.setDaemon(true);
-            return thread;
-        });
-        this.executor = new SerialExecutor(this.workers);
+        this.scheduler = resources.scheduler();
+        this.executor = new SerialExecutor(resources.workers());
         this.deployments = new DeploymentManager(this.router);
     }
 
@@ -143,7 +133,8 @@ public final class SipContainer implements AutoCloseable {
     }
 
     /**
-     * Starts a container listening as configured.
+     * Starts a container on its own, listening as configured, with the JAIN-SIP transport and {@link Configuration#threads()}
+     * threads of its own, which it stops when it closes (tests, embedding).
      * @param configuration where and how
      * @return the running container
      * @throws IOException if it cannot listen
@@ -152,10 +143,35 @@ public final class SipContainer implements AutoCloseable {
      * @throws IllegalStateException if the application router fails to initialize
      */
     public static SipContainer start(Configuration configuration) throws IOException {
-        SipContainer container = new SipContainer(configuration);
+        HostResources resources = HostResources.standalone("sip", configuration.threads());
+        try {
+            return start(configuration, resources, true);
+        } catch (IOException | RuntimeException e) {
+            resources.shutdown();
+            throw e;
+        }
+    }
+
+    /**
+     * Starts a container in a host that lends it its transport and threads ({@link Configuration#threads()} is then the
+     * host's business), and stops them after {@link #close()}.
+     * @param configuration where and how
+     * @param resources the host's transport factory and threads
+     * @return the running container
+     * @throws IOException if it cannot listen
+     * @throws IllegalArgumentException if the application router the system property names cannot be created, or the
+     *         outbound proxy is not a SIP URI
+     * @throws IllegalStateException if the application router fails to initialize
+     */
+    public static SipContainer start(Configuration configuration, HostResources resources) throws IOException {
+        return start(configuration, resources, false);
+    }
+
+    private static SipContainer start(Configuration configuration, HostResources resources, boolean ownsResources) throws IOException {
+        SipContainer container = new SipContainer(configuration, resources, ownsResources);
         DeferredHandler handler = new DeferredHandler();
         try {
-            container.transport = JainSipTransport.start("sip-container-" + STACKS.incrementAndGet(), configuration.listeningPoints(), handler);
+            container.transport = resources.transports().start("sip-container-" + STACKS.incrementAndGet(), configuration.listeningPoints(), handler);
         } catch (IOException e) {
             container.close();
             throw e;
@@ -277,12 +293,8 @@ public final class SipContainer implements AutoCloseable {
         } catch (RuntimeException e) {
             LOGGER.log(Level.WARNING, "The application router " + this.router.getClass().getName() + " failed to stop", e);
         }
-        this.scheduler.shutdownNow();
-        this.workers.shutdown();
-        try {
-            this.workers.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (this.ownsResources) {
+            this.resources.shutdown();
         }
     }
 }
