@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Locale;
 
 import org.wildfly.extras.sip.container.dialog.Identifiers;
+import org.wildfly.extras.sip.container.message.MessageSender;
+import org.wildfly.extras.sip.container.message.SipServletRequestImpl;
 import org.wildfly.extras.sip.container.syntax.Parameters;
 import org.wildfly.extras.sip.container.syntax.SipGrammar;
 import org.wildfly.extras.sip.container.syntax.SipUriSyntax;
@@ -13,6 +15,7 @@ import org.wildfly.extras.sip.container.transport.HeaderNames;
 import org.wildfly.extras.sip.container.transport.ListeningPoint;
 import org.wildfly.extras.sip.container.transport.Peer;
 import org.wildfly.extras.sip.container.transport.RawRequest;
+import org.wildfly.extras.sip.container.transport.ServerTransaction;
 import org.wildfly.extras.sip.container.transport.Transport;
 
 /**
@@ -77,6 +80,17 @@ final class NodeAddresses {
     /** @return the listening point a peer reached, or {@code null} */
     ListeningPoint reachedBy(Peer peer) {
         return this.listeningPoints.stream().filter(point -> peer != null && point.transport() == peer.transport()).findFirst().orElse(null);
+    }
+
+    /**
+     * Shows a request received for an application as the application sees it, with the address it reached here.
+     * @param sender sends what the application sends in answer
+     * @param deployment the application, or {@code null} while none is chosen yet (the application router looks)
+     */
+    SipServletRequestImpl received(MessageSender sender, Deployment deployment, RawRequest raw, ServerTransaction transaction, Peer peer, boolean initial) {
+        ListeningPoint local = this.reachedBy(peer);
+        return new SipServletRequestImpl(raw, transaction, initial, sender, peer, (local != null) ? local.host() : null, (local != null) ? local.port() : -1,
+                (deployment != null) ? deployment.servletContext() : null);
     }
 
     /** @return the transport a request's next hop asks for (its top Route, else its request-URI) */

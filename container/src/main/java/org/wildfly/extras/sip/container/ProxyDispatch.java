@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import org.wildfly.extras.sip.container.transport.HeaderNames;
 import org.wildfly.extras.sip.container.transport.RawRequest;
 import org.wildfly.extras.sip.container.transport.RawResponse;
+import org.wildfly.extras.sip.container.dialog.Dialogs;
 import org.wildfly.extras.sip.container.dispatch.SerialExecutor;
 import org.wildfly.extras.sip.container.message.MessageSender;
 import org.wildfly.extras.sip.container.message.SipServletRequestImpl;
@@ -106,7 +107,7 @@ final class ProxyDispatch {
      * A request within a dialog that a proxy application record-routed: the application sees it (JSR 289 §10.2.5),
      * then the container forwards it to its request-URI; an ACK for a 2xx is forwarded without a transaction.
      */
-    void proxiedDialogRequest(UserAgentCore core, RawRequest raw, ServerTransaction transaction, Peer peer, String applicationSessionId, String sipSessionId,
+    void proxiedDialogRequest(MessageSender sender, RawRequest raw, ServerTransaction transaction, Peer peer, String applicationSessionId, String sipSessionId,
             String poppedRoute) {
         DeploymentManager.Found found = this.deployments.holding(applicationSessionId);
         Deployment deployment = (found != null) ? found.deployment() : null;
@@ -119,20 +120,20 @@ final class ProxyDispatch {
         }
         SipServletRequestImpl request = null;
         try {
-            request = core.received(deployment, raw, transaction, peer, false);
+            request = this.addresses.received(sender, deployment, raw, transaction, peer, false);
             request.setSession(session);
             request.setPoppedRoute(poppedRoute);
             session.access();
             if (raw.method().equals("ACK")) {
                 // an ACK sent again for a 2xx that came twice goes on to the callee, who may still wait for it, but the
                 // application saw it already
-                if (this.acks.firstReceived(raw.callId() + ' ' + sipSessionId + ' ' + UserAgentCore.sequence(raw.headers()))) {
+                if (this.acks.firstReceived(raw.callId() + ' ' + sipSessionId + ' ' + Dialogs.cseqNumberOrNone(raw.headers()))) {
                     ServletInvoker.service(deployment, deployment.servletOf(session), request);
                 }
                 this.forwardStateless(raw);
                 return;
             }
-            ProxyImpl proxy = new ProxyImpl(request, new ProxyPlumbing(deployment, applicationSessionId, core), deployment.definition().proxyTimeoutSeconds(), true,
+            ProxyImpl proxy = new ProxyImpl(request, new ProxyPlumbing(deployment, applicationSessionId, sender), deployment.definition().proxyTimeoutSeconds(), true,
                     session.data().supervised());
             request.setProxy(proxy);
             request.markProxying();

@@ -26,7 +26,6 @@ import org.wildfly.extras.sip.container.syntax.SyntaxException;
 import org.wildfly.extras.sip.container.syntax.UriSyntax;
 import org.wildfly.extras.sip.container.transport.HeaderFields;
 import org.wildfly.extras.sip.container.transport.HeaderNames;
-import org.wildfly.extras.sip.container.transport.ListeningPoint;
 import org.wildfly.extras.sip.container.transport.Peer;
 import org.wildfly.extras.sip.container.transport.RawRequest;
 import org.wildfly.extras.sip.container.transport.RawResponse;
@@ -79,9 +78,7 @@ final class UserAgentCore implements MessageSender, OutboundRequests {
 
     /** Shows a request received for an application as the application sees it. */
     SipServletRequestImpl received(Deployment deployment, RawRequest raw, ServerTransaction transaction, Peer peer, boolean initial) {
-        ListeningPoint local = this.addresses.reachedBy(peer);
-        return new SipServletRequestImpl(raw, transaction, initial, this, peer, (local != null) ? local.host() : null, (local != null) ? local.port() : -1,
-                (deployment != null) ? deployment.servletContext() : null);
+        return this.addresses.received(this, deployment, raw, transaction, peer, initial);
     }
 
     @Override
@@ -120,7 +117,7 @@ final class UserAgentCore implements MessageSender, OutboundRequests {
             this.pendingInvites.answered(request.raw());
         }
         if (invite && status >= 200 && status < 300 && request.peer() != null && request.peer().transport() == Transport.UDP) {
-            long sequence = sequence(raw.headers());
+            long sequence = Dialogs.cseqNumberOrNone(raw.headers());
             this.retransmitter.start(new SuccessRetransmitter.Key(raw.callId(), request.responseTag(), sequence), raw,
                     key -> LOGGER.log(Level.WARNING, "No ACK for the 2xx of Call-ID {0} within 64*T1", key.callId()));
         }
@@ -145,7 +142,7 @@ final class UserAgentCore implements MessageSender, OutboundRequests {
             if (request.session() != null) {
                 this.deploymentOf(request.session()).messageOut();
             }
-            this.acks.sent(raw.callId(), sequence(raw.headers()), raw);
+            this.acks.sent(raw.callId(), Dialogs.cseqNumberOrNone(raw.headers()), raw);
             return;
         }
         if (METHODS_WITH_CONTACT.contains(method) && !raw.headers().contains(HeaderNames.CONTACT)) {
@@ -173,7 +170,7 @@ final class UserAgentCore implements MessageSender, OutboundRequests {
             throw new IllegalStateException("No dialog to acknowledge " + response.getStatus() + " in, Call-ID " + response.getCallId());
         }
         try {
-            SipServletRequestImpl ack = new SipServletRequestImpl(Dialogs.request(dialog, "ACK", sequence(response.raw().headers())), null, false, this, null, null, -1,
+            SipServletRequestImpl ack = new SipServletRequestImpl(Dialogs.request(dialog, "ACK", Dialogs.cseqNumberOrNone(response.raw().headers())), null, false, this, null, null, -1,
                     response.request().getServletContext());
             ack.setSession(session);
             return ack;
@@ -234,7 +231,7 @@ final class UserAgentCore implements MessageSender, OutboundRequests {
 
     /** Sends the ACK of a 2xx again, if the application has acknowledged it; else its ACK is still to come. */
     void acknowledgeAgain(RawResponse success) {
-        RawRequest ack = this.acks.sentFor(success.callId(), sequence(success.headers()));
+        RawRequest ack = this.acks.sentFor(success.callId(), Dialogs.cseqNumberOrNone(success.headers()));
         if (ack != null) {
             try {
                 this.transport.sendStateless(ack);
@@ -316,14 +313,5 @@ final class UserAgentCore implements MessageSender, OutboundRequests {
             sip.headers().clear();
         }
         return uri.toString();
-    }
-
-    /** @return the CSeq number of a message, or -1 if it has none that parses */
-    static long sequence(HeaderFields headers) {
-        try {
-            return Dialogs.cseqNumber(headers);
-        } catch (SyntaxException e) {
-            return -1;
-        }
     }
 }

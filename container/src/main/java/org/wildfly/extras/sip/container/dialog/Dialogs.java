@@ -105,6 +105,15 @@ public final class Dialogs {
         }
     }
 
+    /** @return the CSeq number of a message, or -1 if it has none that parses (a message the transport let through) */
+    public static long cseqNumberOrNone(HeaderFields headers) {
+        try {
+            return cseqNumber(headers);
+        } catch (SyntaxException e) {
+            return -1;
+        }
+    }
+
     /** @return the tag of the From or To header, or {@code null} */
     public static String tag(HeaderFields headers, String name) throws SyntaxException {
         return address(headers, name).parameters().get("tag");
