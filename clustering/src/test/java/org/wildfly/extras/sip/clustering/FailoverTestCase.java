@@ -12,7 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.wildfly.extras.sip.container.dialog.DialogState;
-import org.wildfly.extras.sip.container.message.HeaderNames;
+import org.wildfly.extras.sip.container.transport.HeaderNames;
 import org.wildfly.extras.sip.container.session.SessionKeys;
 import org.wildfly.extras.sip.container.session.SipApplicationSessionImpl;
 import org.wildfly.extras.sip.container.session.SipSessionData;

@@ -29,7 +29,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.wildfly.extras.sip.container.address.Addresses;
 import org.wildfly.extras.sip.container.address.Uris;
 import org.wildfly.extras.sip.container.dialog.DialogState;
-import org.wildfly.extras.sip.container.message.HeaderNames;
+import org.wildfly.extras.sip.container.transport.HeaderNames;
 import org.wildfly.extras.sip.container.session.SessionKeys;
 import org.wildfly.extras.sip.container.session.SessionUnavailableException;
 import org.wildfly.extras.sip.container.session.SipApplicationSessionImpl;
@@ -394,7 +394,7 @@ class InfinispanSipSessionStoreTestCase {
             }
         });
         assertTrue(locked.await(10, TimeUnit.SECONDS));
-        // the container tries such a request again later (SipContainer.handle)
+        // the container tries such a request again later (InboundDispatcher.handle)
         SessionUnavailableException failure = assertThrows(SessionUnavailableException.class, () -> b.call(id, manager -> manager.find(id)));
         assertTrue(failure.getMessage().contains("Application session " + id + " of app is locked elsewhere"), failure.getMessage());
         holder.get(10, TimeUnit.SECONDS);

@@ -24,7 +24,7 @@ import org.wildfly.extras.sip.container.address.Addresses;
 import org.wildfly.extras.sip.container.address.Mode;
 import org.wildfly.extras.sip.container.dialog.Dialogs;
 import org.wildfly.extras.sip.container.dispatch.SerialExecutor;
-import org.wildfly.extras.sip.container.message.RawRequest;
+import org.wildfly.extras.sip.container.transport.RawRequest;
 import org.wildfly.extras.sip.container.session.SessionListeners;
 import org.wildfly.extras.sip.container.session.SessionServices;
 import org.wildfly.extras.sip.container.session.SipApplicationSessionImpl;

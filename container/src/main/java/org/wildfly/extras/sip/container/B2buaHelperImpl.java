@@ -15,9 +15,9 @@ import javax.servlet.sip.SipSession;
 import javax.servlet.sip.TooManyHopsException;
 import javax.servlet.sip.UAMode;
 
-import org.wildfly.extras.sip.container.message.HeaderFields;
-import org.wildfly.extras.sip.container.message.HeaderNames;
-import org.wildfly.extras.sip.container.message.RawRequest;
+import org.wildfly.extras.sip.container.transport.HeaderFields;
+import org.wildfly.extras.sip.container.transport.HeaderNames;
+import org.wildfly.extras.sip.container.transport.RawRequest;
 import org.wildfly.extras.sip.container.message.SipServletRequestImpl;
 import org.wildfly.extras.sip.container.message.SipServletResponseImpl;
 import org.wildfly.extras.sip.container.message.SystemHeaders;
@@ -39,11 +39,13 @@ final class B2buaHelperImpl implements B2buaHelper {
     private static final Set<String> NOT_COPIED = Set.of("via", "route", "record-route", "path", "from", "to", "call-id", "cseq", "max-forwards", "contact",
             "content-length", "rack", "rseq");
 
-    private final SipContainer container;
+    private final OutboundRequests requests;
+    private final NodeAddresses addresses;
     private final SipServletRequestImpl request;
 
-    B2buaHelperImpl(SipContainer container, SipServletRequestImpl request) {
-        this.container = container;
+    B2buaHelperImpl(OutboundRequests requests, NodeAddresses addresses, SipServletRequestImpl request) {
+        this.requests = requests;
+        this.addresses = addresses;
         this.request = request;
     }
 
@@ -73,7 +75,7 @@ final class B2buaHelperImpl implements B2buaHelper {
         } catch (SyntaxException e) {
             throw new IllegalArgumentException("Cannot copy From/To onto the new leg: " + e.getMessage(), e);
         }
-        SipServletRequestImpl created = this.container.createRequest(applicationSession.getApplicationName(), applicationSession, original.getMethod(), from, to);
+        SipServletRequestImpl created = this.requests.createRequest(original.getServletContext(), applicationSession, original.getMethod(), from, to);
         RawRequest raw = created.raw();
         raw.setRequestUri(original.raw().requestUri());
         raw.headers().set(HeaderNames.MAX_FORWARDS, Integer.toString((original.getMaxForwards() > 0) ? original.getMaxForwards() - 1 : 70));
@@ -282,7 +284,7 @@ final class B2buaHelperImpl implements B2buaHelper {
         try {
             AddressSyntax given = SipGrammar.parseAddress(values.get(0));
             if (given.uri() instanceof org.wildfly.extras.sip.container.syntax.SipUriSyntax uri && uri.user() != null) {
-                raw.headers().set(HeaderNames.CONTACT, this.container.contactWithUser(raw, uri.user()));
+                raw.headers().set(HeaderNames.CONTACT, this.addresses.contactWithUser(raw, uri.user()));
             }
         } catch (SyntaxException e) {
             throw new IllegalArgumentException("Malformed Contact in the header map: " + e.getMessage(), e);

@@ -21,22 +21,19 @@ public final class ConvergedHttpSessionImpl implements ConvergedHttpSession {
     public static final String APPLICATION_SESSION_ATTRIBUTE = "org.wildfly.extras.sip.application-session";
 
     private final HttpSession session;
-    private final SipContainer container;
-    private final String applicationName;
+    private final ApplicationSessions sessions;
     private final String serverAuthority;
     private final String requestedApplicationSessionId;
 
     /**
      * @param session the web container's session
-     * @param container the SIP container
-     * @param applicationName the converged application
+     * @param sessions the application sessions of the converged application
      * @param serverAuthority host and port of the request that reached the session, for absolute URLs; {@code null} if none
      * @param requestedApplicationSessionId the application session an encoded URL named ({@code sipappsessionid}), or {@code null}
      */
-    public ConvergedHttpSessionImpl(HttpSession session, SipContainer container, String applicationName, String serverAuthority, String requestedApplicationSessionId) {
+    ConvergedHttpSessionImpl(HttpSession session, ApplicationSessions sessions, String serverAuthority, String requestedApplicationSessionId) {
         this.session = session;
-        this.container = container;
-        this.applicationName = applicationName;
+        this.sessions = sessions;
         this.serverAuthority = serverAuthority;
         this.requestedApplicationSessionId = requestedApplicationSessionId;
     }
@@ -44,12 +41,12 @@ public final class ConvergedHttpSessionImpl implements ConvergedHttpSession {
     @Override
     public SipApplicationSession getApplicationSession() {
         Object tied = this.session.getAttribute(APPLICATION_SESSION_ATTRIBUTE);
-        SipApplicationSessionImpl applicationSession = (tied instanceof String id) ? this.container.findApplicationSession(this.applicationName, id) : null;
+        SipApplicationSessionImpl applicationSession = (tied instanceof String id) ? this.sessions.find(id) : null;
         if (applicationSession == null && this.requestedApplicationSessionId != null) {
-            applicationSession = this.container.findApplicationSession(this.applicationName, this.requestedApplicationSessionId);
+            applicationSession = this.sessions.find(this.requestedApplicationSessionId);
         }
         if (applicationSession == null) {
-            applicationSession = this.container.createApplicationSession(this.applicationName, null);
+            applicationSession = this.sessions.create(null);
         }
         applicationSession.tieHttpSession(this.session.getId());
         if (!applicationSession.getId().equals(tied)) {
@@ -155,6 +152,6 @@ public final class ConvergedHttpSessionImpl implements ConvergedHttpSession {
 
     @Override
     public String toString() {
-        return "HTTP session " + this.session.getId() + " of " + this.applicationName;
+        return "HTTP session " + this.session.getId() + " of " + this.sessions.applicationName();
     }
 }

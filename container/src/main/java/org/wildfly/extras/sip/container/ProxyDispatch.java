@@ -3,11 +3,15 @@ package org.wildfly.extras.sip.container;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import org.wildfly.extras.sip.container.message.HeaderNames;
-import org.wildfly.extras.sip.container.message.RawRequest;
-import org.wildfly.extras.sip.container.message.RawResponse;
+import org.wildfly.extras.sip.container.transport.HeaderNames;
+import org.wildfly.extras.sip.container.transport.RawRequest;
+import org.wildfly.extras.sip.container.transport.RawResponse;
+import org.wildfly.extras.sip.container.dialog.Dialogs;
+import org.wildfly.extras.sip.container.dispatch.SerialExecutor;
+import org.wildfly.extras.sip.container.message.MessageSender;
 import org.wildfly.extras.sip.container.message.SipServletRequestImpl;
 import org.wildfly.extras.sip.container.message.SipServletResponseImpl;
 import org.wildfly.extras.sip.container.proxy.ProxyBranchImpl;
@@ -16,10 +20,10 @@ import org.wildfly.extras.sip.container.proxy.ProxyServices;
 import org.wildfly.extras.sip.container.session.SipApplicationSessionImpl;
 import org.wildfly.extras.sip.container.session.SipSessionData;
 import org.wildfly.extras.sip.container.session.SipSessionImpl;
-import org.wildfly.extras.sip.container.syntax.Parameters;
+import org.wildfly.extras.sip.container.ua.RecentAcks;
 import org.wildfly.extras.sip.container.syntax.SipGrammar;
 import org.wildfly.extras.sip.container.syntax.SyntaxException;
-import org.wildfly.extras.sip.container.transport.ListeningPoint;
+import org.wildfly.extras.sip.container.transport.SipTransport;
 import org.wildfly.extras.sip.container.transport.Peer;
 import org.wildfly.extras.sip.container.transport.ServerTransaction;
 import org.wildfly.extras.sip.container.transport.Transport;
@@ -33,24 +37,36 @@ final class ProxyDispatch {
 
     private static final System.Logger LOGGER = System.getLogger(ProxyDispatch.class.getName());
 
-    private final SipContainer container;
+    private final SipTransport transport;
+    private final NodeAddresses addresses;
+    private final DeploymentManager deployments;
+    private final PendingInvites pendingInvites;
+    private final RecentAcks acks;
+    private final ScheduledExecutorService scheduler;
+    private final SerialExecutor executor;
 
-    ProxyDispatch(SipContainer container) {
-        this.container = container;
+    ProxyDispatch(SipTransport transport, NodeAddresses addresses, DeploymentManager deployments, PendingInvites pendingInvites, RecentAcks acks,
+            ScheduledExecutorService scheduler, SerialExecutor executor) {
+        this.transport = transport;
+        this.addresses = addresses;
+        this.deployments = deployments;
+        this.pendingInvites = pendingInvites;
+        this.acks = acks;
+        this.scheduler = scheduler;
+        this.executor = executor;
     }
-
 
     /** Record-Route parameters that name a proxy's sessions, so that any node finds them again. */
     static final String RECORD_ROUTE_APPLICATION_SESSION = "sipas";
     static final String RECORD_ROUTE_SIP_SESSION = "sipss";
     static final Object CANCEL_OF_BRANCH = new Object();
 
-    /** The proxy of a received request ({@code SipServletRequest.getProxy()}). */
-    javax.servlet.sip.Proxy createProxy(SipServletRequestImpl request) {
+    /** The proxy of a received request ({@code SipServletRequest.getProxy()}); its messages are sent through the sender. */
+    javax.servlet.sip.Proxy createProxy(SipServletRequestImpl request, MessageSender sender) {
         SipSessionImpl session = request.session();
         SipApplicationSessionImpl applicationSession = (SipApplicationSessionImpl) session.getApplicationSession();
-        SipContainer.DeployedApplication application = this.container.application(applicationSession.getApplicationName());
-        return new ProxyImpl(request, new ProxyPlumbing(application, applicationSession.getId()), application.definition.proxyTimeoutSeconds(), false, true);
+        Deployment deployment = this.deployments.get(applicationSession.getApplicationName());
+        return new ProxyImpl(request, new ProxyPlumbing(deployment, applicationSession.getId(), sender), deployment.definition().proxyTimeoutSeconds(), false, true);
     }
 
     /** Pops the top Route if it names this container or its cluster (RFC 3261 §16.4): @return the popped value, or {@code null} */
@@ -71,20 +87,8 @@ final class ProxyDispatch {
     }
 
     private boolean isOwn(org.wildfly.extras.sip.container.syntax.SipUriSyntax uri) {
-        if (uri.parameters().get(RECORD_ROUTE_APPLICATION_SESSION) != null) {
-            return true; // written by a node of this cluster
-        }
-        int port = (uri.port() > 0) ? uri.port() : 5060;
-        if (this.container.configuration.advertisedHost() != null && this.container.configuration.advertisedHost().equalsIgnoreCase(uri.host())
-                && (this.container.configuration.advertisedPort() <= 0 ? 5060 : this.container.configuration.advertisedPort()) == port) {
-            return true;
-        }
-        for (ListeningPoint point : this.container.transport.listeningPoints()) {
-            if (point.host().equalsIgnoreCase(uri.host()) && point.port() == port) {
-                return true;
-            }
-        }
-        return false;
+        // a parameter written by a node of this cluster, or this node's or the cluster's address
+        return uri.parameters().get(RECORD_ROUTE_APPLICATION_SESSION) != null || this.addresses.isOwn(uri);
     }
 
     static String routeParameter(String route, String name) {
@@ -103,111 +107,92 @@ final class ProxyDispatch {
      * A request within a dialog that a proxy application record-routed: the application sees it (JSR 289 §10.2.5),
      * then the container forwards it to its request-URI; an ACK for a 2xx is forwarded without a transaction.
      */
-    void proxiedDialogRequest(RawRequest raw, ServerTransaction transaction, Peer peer, String applicationSessionId, String sipSessionId, String poppedRoute) {
-        SipContainer.DeployedApplication application = null;
-        SipApplicationSessionImpl applicationSession = null;
-        for (SipContainer.DeployedApplication candidate : this.container.applications) {
-            applicationSession = candidate.manager.find(applicationSessionId);
-            if (applicationSession != null) {
-                application = candidate;
-                break;
-            }
-        }
+    void proxiedDialogRequest(MessageSender sender, RawRequest raw, ServerTransaction transaction, Peer peer, String applicationSessionId, String sipSessionId,
+            String poppedRoute) {
+        DeploymentManager.Found found = this.deployments.holding(applicationSessionId);
+        Deployment deployment = (found != null) ? found.deployment() : null;
+        SipApplicationSessionImpl applicationSession = (found != null) ? found.applicationSession() : null;
         SipSessionImpl session = (applicationSession != null && sipSessionId != null) ? (SipSessionImpl) applicationSession.getSipSession(sipSessionId) : null;
         if (session == null || !session.isValid()) {
             LOGGER.log(Level.DEBUG, "{0} for a proxied dialog whose session ended, Call-ID {1}", raw.method(), raw.callId());
-            this.container.reject(raw, transaction, 481, null);
+            Replies.reject(raw, transaction, 481, null);
             return;
         }
         SipServletRequestImpl request = null;
         try {
-            request = this.container.request(application, raw, transaction, peer, false);
+            request = this.addresses.received(sender, deployment, raw, transaction, peer, false);
             request.setSession(session);
             request.setPoppedRoute(poppedRoute);
             session.access();
             if (raw.method().equals("ACK")) {
                 // an ACK sent again for a 2xx that came twice goes on to the callee, who may still wait for it, but the
                 // application saw it already
-                if (this.container.firstAck(raw.callId() + ' ' + sipSessionId + ' ' + SipContainer.parseSequence(raw.headers()))) {
-                    this.container.service(application, SipContainer.servletOf(application, session), request);
+                if (this.acks.firstReceived(raw.callId() + ' ' + sipSessionId + ' ' + Dialogs.cseqNumberOrNone(raw.headers()))) {
+                    ServletInvoker.service(deployment, deployment.servletOf(session), request);
                 }
                 this.forwardStateless(raw);
                 return;
             }
-            ProxyImpl proxy = new ProxyImpl(request, new ProxyPlumbing(application, applicationSessionId), application.definition.proxyTimeoutSeconds(), true, session.data().supervised());
+            ProxyImpl proxy = new ProxyImpl(request, new ProxyPlumbing(deployment, applicationSessionId, sender), deployment.definition().proxyTimeoutSeconds(), true,
+                    session.data().supervised());
             request.setProxy(proxy);
             request.markProxying();
             session.transactionStarted();
             if (raw.method().equals("INVITE")) {
-                this.container.pendingInvites.put(SipContainer.branch(raw), new SipContainer.PendingInvite(application, applicationSessionId, request));
+                this.pendingInvites.add(deployment, applicationSessionId, request);
             }
-            this.container.service(application, SipContainer.servletOf(application, session), request);
+            ServletInvoker.service(deployment, deployment.servletOf(session), request);
             proxy.forwardSubsequent();
         } finally {
-            this.container.finish(application, applicationSession, null);
+            deployment.finish(applicationSession, null);
         }
     }
 
     /** A branch's response, or {@code null} when its transaction timed out. */
-    void branchResponse(ProxyBranchImpl branch, RawResponse raw) {
+    void branchResponse(MessageSender sender, ProxyBranchImpl branch, RawResponse raw) {
         ProxyImpl proxy = branch.proxy();
         SipSessionImpl session = proxy.original().session();
         SipApplicationSessionImpl applicationSession = (SipApplicationSessionImpl) session.getApplicationSession();
-        SipContainer.DeployedApplication application = this.container.application(applicationSession.getApplicationName());
-        SipApplicationSessionImpl current = application.manager.find(applicationSession.getId());
+        Deployment deployment = this.deployments.get(applicationSession.getApplicationName());
+        SipApplicationSessionImpl current = deployment.find(applicationSession.getId());
         try {
-            SipServletResponseImpl response = (raw != null) ? SipServletResponseImpl.proxied(raw, branch, branch.request(), this.container, null)
-                    : new ProxyPlumbing(application, applicationSession.getId()).synthesize(branch, 408);
+            SipServletResponseImpl response = (raw != null) ? SipServletResponseImpl.proxied(raw, branch, branch.request(), sender, null)
+                    : new ProxyPlumbing(deployment, applicationSession.getId(), sender).synthesize(branch, 408);
             proxy.responseReceived(branch, response);
         } finally {
-            this.container.finish(application, current, null);
+            deployment.finish(current, null);
         }
     }
 
     /** A response outside any transaction with a Via of ours on top of another: a 2xx retransmission a proxy forwards (RFC 3261 §16.7). */
     boolean forwardStray(RawResponse response) {
         List<String> vias = response.headers().all(HeaderNames.VIA);
-        if (vias.size() < 2 || !this.isOwnVia(vias.get(0))) {
+        if (vias.size() < 2 || !this.addresses.isOwnVia(vias.get(0))) {
             return false;
         }
         RawResponse forwarded = response.copy();
         forwarded.headers().removeFirst(HeaderNames.VIA);
         try {
-            this.container.transport.sendStateless(forwarded);
+            this.transport.sendStateless(forwarded);
         } catch (IOException e) {
             LOGGER.log(Level.DEBUG, "Cannot forward response {0} of Call-ID {1}: {2}", response.status(), response.callId(), e.getMessage());
         }
         return true;
     }
 
-    private boolean isOwnVia(String via) {
-        try {
-            String sentBy = SipGrammar.parseParameterable(via, new Parameters());
-            String hostPort = sentBy.substring(sentBy.lastIndexOf(' ') + 1);
-            for (ListeningPoint point : this.container.transport.listeningPoints()) {
-                if (hostPort.equalsIgnoreCase(point.host() + ':' + point.port())) {
-                    return true;
-                }
-            }
-        } catch (SyntaxException | RuntimeException e) {
-            return false;
-        }
-        return false;
-    }
-
     /** Forwards an end-to-end ACK of a record-routed dialog (RFC 3261 §16.11 style: no transaction). */
     private void forwardStateless(RawRequest ack) {
         RawRequest forwarded = ack.copy();
         try {
-            this.container.routeOutbound(forwarded);
-            this.container.addTopVia(forwarded);
+            this.addresses.routeOutbound(forwarded);
+            this.addresses.addTopVia(forwarded);
             String maxForwards = forwarded.headers().first(HeaderNames.MAX_FORWARDS);
             int hops = (maxForwards != null) ? Integer.parseInt(maxForwards.trim()) : 70;
             if (hops <= 0) {
                 return;
             }
             forwarded.headers().set(HeaderNames.MAX_FORWARDS, Integer.toString(hops - 1));
-            this.container.transport.sendStateless(forwarded);
+            this.transport.sendStateless(forwarded);
         } catch (IOException | NumberFormatException e) {
             LOGGER.log(Level.DEBUG, "Cannot forward ACK of Call-ID {0}: {1}", ack.callId(), e.getMessage());
         }
@@ -215,17 +200,19 @@ final class ProxyDispatch {
 
     /** The container's side of one application session's proxies. */
     private final class ProxyPlumbing implements ProxyServices {
-        private final SipContainer.DeployedApplication application;
+        private final Deployment deployment;
         private final String applicationSessionId;
+        private final MessageSender sender;
 
-        ProxyPlumbing(SipContainer.DeployedApplication application, String applicationSessionId) {
-            this.application = application;
+        ProxyPlumbing(Deployment deployment, String applicationSessionId, MessageSender sender) {
+            this.deployment = deployment;
             this.applicationSessionId = applicationSessionId;
+            this.sender = sender;
         }
 
         @Override
         public SipServletRequestImpl branchRequest(SipServletRequestImpl original, RawRequest raw) {
-            SipServletRequestImpl request = new SipServletRequestImpl(raw, null, original.isInitial(), ProxyDispatch.this.container, null, null, -1, this.application.definition.servletContext());
+            SipServletRequestImpl request = new SipServletRequestImpl(raw, null, original.isInitial(), this.sender, null, null, -1, this.deployment.servletContext());
             request.setSession(original.session());
             return request;
         }
@@ -233,10 +220,10 @@ final class ProxyDispatch {
         @Override
         public void send(ProxyBranchImpl branch) throws IOException {
             RawRequest raw = branch.request().raw();
-            ProxyDispatch.this.container.routeOutbound(raw);
-            ProxyDispatch.this.container.addTopVia(raw);
-            ProxyDispatch.this.container.transport.send(raw, branch);
-            this.application.messagesOut.increment();
+            ProxyDispatch.this.addresses.routeOutbound(raw);
+            ProxyDispatch.this.addresses.addTopVia(raw);
+            ProxyDispatch.this.transport.send(raw, branch);
+            this.deployment.messageOut();
         }
 
         @Override
@@ -245,7 +232,7 @@ final class ProxyDispatch {
             RawRequest cancel = invite.cancelling();
             reasons.forEach(reason -> cancel.headers().add("Reason", reason));
             try {
-                ProxyDispatch.this.container.transport.send(cancel, CANCEL_OF_BRANCH);
+                ProxyDispatch.this.transport.send(cancel, CANCEL_OF_BRANCH);
             } catch (IOException e) {
                 LOGGER.log(Level.DEBUG, "Cannot cancel the branch to {0}, Call-ID {1}: {2}", branch.target(), invite.callId(), e.getMessage());
             }
@@ -265,13 +252,13 @@ final class ProxyDispatch {
             updateProxiedDialog(session, original, raw);
             response.commit();
             boolean invite = original.getMethod().equals("INVITE");
-            this.application.messagesOut.increment();
+            this.deployment.messageOut();
             try {
                 original.transaction().respond(raw);
             } catch (IOException e) {
                 if (invite && status >= 200 && status < 300) {
                     try {
-                        ProxyDispatch.this.container.transport.sendStateless(raw); // a further 2xx, after the transaction ended on the first
+                        ProxyDispatch.this.transport.sendStateless(raw); // a further 2xx, after the transaction ended on the first
                     } catch (IOException stateless) {
                         LOGGER.log(Level.DEBUG, "Cannot forward {0} upstream, Call-ID {1}: {2}", status, raw.callId(), stateless.getMessage());
                     }
@@ -283,7 +270,7 @@ final class ProxyDispatch {
                 original.finalResponseSent(response);
                 session.transactionEnded();
                 if (invite) {
-                    ProxyDispatch.this.container.pendingInvites.remove(SipContainer.branch(original.raw()));
+                    ProxyDispatch.this.pendingInvites.answered(original.raw());
                 }
             }
         }
@@ -291,24 +278,15 @@ final class ProxyDispatch {
         @Override
         public void deliver(SipServletResponseImpl response) {
             SipSessionImpl session = response.session();
-            String name = SipContainer.servletOf(this.application, session);
-            try {
-                session.access();
-                this.application.messagesIn.increment();
-                this.application.definition.scope().call(() -> {
-                    this.application.definition.servlets().get(name).service(null, response);
-                    return null;
-                });
-            } catch (Exception | LinkageError e) {
-                LOGGER.log(Level.ERROR, "Servlet " + name + " of " + this.application.definition.name() + " failed on proxied response " + response.getStatus() + ", Call-ID " + response.getCallId(), e);
-            }
+            session.access();
+            ServletInvoker.deliver(this.deployment, this.deployment.servletOf(session), response);
         }
 
         @Override
         public SipServletResponseImpl synthesize(ProxyBranchImpl branch, int status) {
-            RawResponse raw = SipContainer.withToTag(RawResponse.answering(branch.proxy().original().raw(), status, null));
+            RawResponse raw = Replies.withToTag(RawResponse.answering(branch.proxy().original().raw(), status, null));
             raw.headers().addFirst(HeaderNames.VIA, "SIP/2.0/UDP 0.0.0.0;branch=z9hG4bK-local"); // stands for ours, which forwarding strips
-            return SipServletResponseImpl.proxied(raw, branch, branch.request(), ProxyDispatch.this.container, null);
+            return SipServletResponseImpl.proxied(raw, branch, branch.request(), this.sender, null);
         }
 
         @Override
@@ -330,22 +308,19 @@ final class ProxyDispatch {
 
         @Override
         public String recordRouteBase() {
-            ListeningPoint local = ProxyDispatch.this.container.transport.listeningPoints().get(0);
-            String host = (ProxyDispatch.this.container.configuration.advertisedHost() != null) ? ProxyDispatch.this.container.configuration.advertisedHost() : local.host();
-            int port = (ProxyDispatch.this.container.configuration.advertisedHost() != null) ? ProxyDispatch.this.container.configuration.advertisedPort() : local.port();
-            return "sip:" + host + ((port > 0) ? ":" + port : "");
+            return ProxyDispatch.this.addresses.recordRouteBase();
         }
 
         @Override
         public Runnable schedule(Runnable task, long delayMillis) {
-            java.util.concurrent.ScheduledFuture<?> future = ProxyDispatch.this.container.scheduler.schedule(() -> ProxyDispatch.this.container.executor.execute(this.applicationSessionId, () -> {
-                SipApplicationSessionImpl session = this.application.manager.find(this.applicationSessionId);
+            java.util.concurrent.ScheduledFuture<?> future = ProxyDispatch.this.scheduler.schedule(() -> ProxyDispatch.this.executor.execute(this.applicationSessionId, () -> {
+                SipApplicationSessionImpl session = this.deployment.find(this.applicationSessionId);
                 try {
                     task.run();
                 } catch (RuntimeException e) {
                     LOGGER.log(Level.ERROR, "Proxy timer of application session " + this.applicationSessionId + " failed", e);
                 } finally {
-                    ProxyDispatch.this.container.finish(this.application, session, null);
+                    this.deployment.finish(session, null);
                 }
             }), delayMillis, TimeUnit.MILLISECONDS);
             return () -> future.cancel(false);

@@ -23,12 +23,14 @@ import org.wildfly.extras.sip.container.syntax.SipUriSyntax;
  */
 final class SipFactoryImpl implements SipFactory {
 
-    private final SipContainer container;
-    private final String application;
+    private final ApplicationSessions sessions;
+    private final OutboundRequests requests;
+    private final jakarta.servlet.ServletContext context;
 
-    SipFactoryImpl(SipContainer container, String application) {
-        this.container = container;
-        this.application = application;
+    SipFactoryImpl(ApplicationSessions sessions, OutboundRequests requests, jakarta.servlet.ServletContext context) {
+        this.sessions = sessions;
+        this.requests = requests;
+        this.context = context;
     }
 
     @Override
@@ -66,7 +68,7 @@ final class SipFactoryImpl implements SipFactory {
 
     @Override
     public SipServletRequest createRequest(SipApplicationSession session, String method, Address from, Address to) {
-        return this.container.createRequest(this.application, session, method, Addresses.syntax(from), Addresses.syntax(to));
+        return this.requests.createRequest(this.context, session, method, Addresses.syntax(from), Addresses.syntax(to));
     }
 
     @Override
@@ -86,7 +88,7 @@ final class SipFactoryImpl implements SipFactory {
 
     @Override
     public SipApplicationSession createApplicationSession() {
-        return this.container.createApplicationSession(this.application, null);
+        return this.sessions.create(null);
     }
 
     @Override
@@ -94,7 +96,7 @@ final class SipFactoryImpl implements SipFactory {
         if (key == null) {
             throw new NullPointerException("key");
         }
-        return this.container.createApplicationSession(this.application, key);
+        return this.sessions.create(key);
     }
 
     @Override

@@ -9,12 +9,10 @@ import javax.servlet.sip.SipSessionsUtil;
  */
 final class SipSessionsUtilImpl implements SipSessionsUtil {
 
-    private final SipContainer container;
-    private final String application;
+    private final ApplicationSessions sessions;
 
-    SipSessionsUtilImpl(SipContainer container, String application) {
-        this.container = container;
-        this.application = application;
+    SipSessionsUtilImpl(ApplicationSessions sessions) {
+        this.sessions = sessions;
     }
 
     @Override
@@ -22,7 +20,7 @@ final class SipSessionsUtilImpl implements SipSessionsUtil {
         if (applicationSessionId == null) {
             throw new NullPointerException("applicationSessionId");
         }
-        return this.container.findApplicationSession(this.application, applicationSessionId);
+        return this.sessions.find(applicationSessionId);
     }
 
     @Override
@@ -30,8 +28,8 @@ final class SipSessionsUtilImpl implements SipSessionsUtil {
         if (key == null) {
             throw new NullPointerException("key");
         }
-        return create ? this.container.createApplicationSession(this.application, key)
-                : this.container.findApplicationSession(this.application, org.wildfly.extras.sip.container.session.SessionKeys.fromKey(this.application, key));
+        return create ? this.sessions.create(key)
+                : this.sessions.find(org.wildfly.extras.sip.container.session.SessionKeys.fromKey(this.sessions.applicationName(), key));
     }
 
     @Override

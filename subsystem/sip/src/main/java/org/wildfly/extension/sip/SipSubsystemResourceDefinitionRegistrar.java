@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -34,6 +35,7 @@ import org.jboss.as.controller.registry.ManagementResourceRegistration;
 import org.jboss.dmr.ModelNode;
 import org.jboss.dmr.ModelType;
 import org.wildfly.extension.sip.deployment.SipDeploymentChain;
+import org.wildfly.extras.sip.container.HostResources;
 import org.wildfly.extras.sip.container.SipContainer;
 import org.wildfly.extras.sip.container.router.ApplicationRouterProviders;
 import org.wildfly.extras.sip.container.router.DefaultApplicationRouter;
@@ -149,7 +151,20 @@ public class SipSubsystemResourceDefinitionRegistrar implements SubsystemResourc
             connectors.add(ServiceDependency.on(SipServiceDescriptor.CONNECTOR, name));
         }
         ServiceDependency<ProcessStateNotifier> processState = ServiceDependency.on(ProcessStateNotifier.SERVICE_DESCRIPTOR);
-        Supplier<SipContainer> container = () -> openWhenBooted(start(configuration, routerProvider, connectors), processState.get());
+        // the server's threads for SIP, lent to the container: named after the subsystem, as many as thread-pool-size,
+        // stopped after the container
+        AtomicReference<HostResources> threads = new AtomicReference<>();
+        Supplier<SipContainer> container = () -> {
+            HostResources lent = HostResources.standalone("sip", configuration.threadPoolSize());
+            try {
+                SipContainer started = start(configuration, routerProvider, connectors, lent);
+                threads.set(lent);
+                return openWhenBooted(started, processState.get());
+            } catch (RuntimeException e) {
+                lent.shutdown();
+                throw e;
+            }
+        };
         ResourceServiceInstaller containerInstaller = CapabilityServiceInstaller.builder(CONTAINER, Function.identity(), container)
                 .requires(connectors)
                 .requires(processState)
@@ -157,6 +172,7 @@ public class SipSubsystemResourceDefinitionRegistrar implements SubsystemResourc
                 .onStop(running -> {
                     SipRuntime.stopped(running);
                     running.close();
+                    threads.getAndSet(null).shutdown();
                 })
                 .blocking()
                 .startWhen(StartWhen.INSTALLED)
@@ -188,7 +204,8 @@ public class SipSubsystemResourceDefinitionRegistrar implements SubsystemResourc
     /**
      * @param routerProvider the class of the custom application router's provider, or {@code null} for the default application router
      */
-    private static SipContainer start(SipServerConfiguration configuration, Class<? extends SipApplicationRouterProvider> routerProvider, List<ServiceDependency<SipConnectorConfiguration>> connectors) {
+    private static SipContainer start(SipServerConfiguration configuration, Class<? extends SipApplicationRouterProvider> routerProvider, List<ServiceDependency<SipConnectorConfiguration>> connectors,
+            HostResources resources) {
         List<ListeningPoint> points = new ArrayList<>();
         for (ServiceDependency<SipConnectorConfiguration> dependency : connectors) {
             SipConnectorConfiguration connector = dependency.get();
@@ -201,8 +218,9 @@ public class SipSubsystemResourceDefinitionRegistrar implements SubsystemResourc
             throw new IllegalStateException("The SIP container cannot start: " + e.getMessage() + "; correct the router, or undefine application-router for the default application router", e);
         }
         try {
-            return SipContainer.start(new SipContainer.Configuration(points, configuration.advertisedHost().orElse(null), configuration.advertisedPort().orElse(-1), configuration.threadPoolSize(),
-                    router, configuration.defaultSessionTimeoutMinutes()).withOutboundProxy(configuration.outboundProxy().orElse(null)).unavailableUntilOpened());
+            return SipContainer.start(new SipContainer.Configuration(points, configuration.advertisedHost().orElse(null), configuration.advertisedPort().orElse(-1),
+                    configuration.threadPoolSize(), router, configuration.defaultSessionTimeoutMinutes()).withOutboundProxy(configuration.outboundProxy().orElse(null)).unavailableUntilOpened(),
+                    resources);
         } catch (IOException e) {
             throw new IllegalStateException("The SIP container cannot start: " + e.getMessage()
                     + "; if another process holds that port, stop it or give the connector's socket binding another port", e);

@@ -4,10 +4,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
-import org.wildfly.extras.sip.container.message.HeaderFields;
-import org.wildfly.extras.sip.container.message.HeaderNames;
-import org.wildfly.extras.sip.container.message.RawRequest;
-import org.wildfly.extras.sip.container.message.RawResponse;
+import org.wildfly.extras.sip.container.transport.HeaderFields;
+import org.wildfly.extras.sip.container.transport.HeaderNames;
+import org.wildfly.extras.sip.container.transport.RawRequest;
+import org.wildfly.extras.sip.container.transport.RawResponse;
 import org.wildfly.extras.sip.container.syntax.AddressSyntax;
 import org.wildfly.extras.sip.container.syntax.SipGrammar;
 import org.wildfly.extras.sip.container.syntax.SipUriSyntax;
@@ -102,6 +102,15 @@ public final class Dialogs {
             return Long.parseLong((space > 0) ? cseq.substring(0, space) : cseq);
         } catch (NumberFormatException e) {
             throw new SyntaxException("Bad CSeq number", cseq, 0);
+        }
+    }
+
+    /** @return the CSeq number of a message, or -1 if it has none that parses (a message the transport let through) */
+    public static long cseqNumberOrNone(HeaderFields headers) {
+        try {
+            return cseqNumber(headers);
+        } catch (SyntaxException e) {
+            return -1;
         }
     }
 

@@ -1,5 +1,8 @@
 package org.wildfly.extras.sip.container.message;
 
+import org.wildfly.extras.sip.container.transport.HeaderNames;
+import org.wildfly.extras.sip.container.transport.RawRequest;
+import org.wildfly.extras.sip.container.transport.RawResponse;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.util.Collections;

@@ -1,5 +1,8 @@
 package org.wildfly.extras.sip.container.message;
 
+import org.wildfly.extras.sip.container.transport.HeaderNames;
+import org.wildfly.extras.sip.container.transport.RawResponse;
+import org.wildfly.extras.sip.container.transport.ReasonPhrases;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.Iterator;

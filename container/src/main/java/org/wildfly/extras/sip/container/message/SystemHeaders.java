@@ -1,5 +1,6 @@
 package org.wildfly.extras.sip.container.message;
 
+import org.wildfly.extras.sip.container.transport.HeaderNames;
 import java.util.Locale;
 import java.util.Set;
 

@@ -18,16 +18,12 @@ import org.wildfly.extras.sip.container.message.SipServletResponseImpl;
  * One target of a proxy (JSR 289 §10.2.2): its own request, client transaction and responses. Node-local: a branch
  * lives as long as its transaction, which dies with its node.
  */
-public final class ProxyBranchImpl implements ProxyBranch {
+public final class ProxyBranchImpl extends ProxySettings implements ProxyBranch {
 
     private final ProxyImpl proxy;
     private final String target;
     private final SipServletRequestImpl request;
     private final List<ProxyBranch> recursed = new ArrayList<>();
-    private boolean recurse;
-    private boolean recordRoute;
-    private boolean addToPath;
-    private int timeoutSeconds;
     private boolean started;
     private boolean provisional;
     private boolean complete;
@@ -39,13 +35,10 @@ public final class ProxyBranchImpl implements ProxyBranch {
     private Runnable timer;
 
     ProxyBranchImpl(ProxyImpl proxy, String target, SipServletRequestImpl request) {
+        super(proxy);
         this.proxy = proxy;
         this.target = target;
         this.request = request;
-        this.recurse = proxy.getRecurse();
-        this.recordRoute = proxy.getRecordRoute();
-        this.addToPath = proxy.getAddToPath();
-        this.timeoutSeconds = proxy.getProxyTimeout();
     }
 
     /** @return the URI this branch proxies to */
@@ -82,67 +75,43 @@ public final class ProxyBranchImpl implements ProxyBranch {
         if (this.complete) {
             throw new IllegalStateException("Branch to " + this.target + " already got its final response " + this.response.getStatus());
         }
-        this.proxy.cancelBranch(this, ProxyImpl.reasons(protocol, reasonCode, reasonText));
+        this.proxy.cancelBranch(this, ProxyResponses.reasons(protocol, reasonCode, reasonText));
     }
 
     @Override
     public int getProxyBranchTimeout() {
-        return this.timeoutSeconds;
+        return this.timeoutSeconds();
     }
 
     @Override
     public void setProxyBranchTimeout(int seconds) {
-        if (seconds <= 0) {
-            throw new IllegalArgumentException("A branch timeout is a positive number of seconds, not " + seconds);
-        }
-        this.timeoutSeconds = seconds;
-    }
-
-    @Override
-    public boolean getRecurse() {
-        return this.recurse;
-    }
-
-    @Override
-    public void setRecurse(boolean recurse) {
-        this.recurse = recurse;
-    }
-
-    @Override
-    public boolean getRecordRoute() {
-        return this.recordRoute;
+        this.timeoutSeconds(seconds);
     }
 
     @Override
     public void setRecordRoute(boolean recordRoute) {
         this.checkNotStarted();
-        this.recordRoute = recordRoute;
-    }
-
-    @Override
-    public boolean getAddToPath() {
-        return this.addToPath;
+        this.recordRoute(recordRoute);
     }
 
     @Override
     public void setAddToPath(boolean addToPath) {
         this.checkNotStarted();
-        this.addToPath = addToPath;
+        this.addToPath(addToPath);
     }
 
     @Override
-    public SipURI getRecordRouteURI() {
-        if (!this.recordRoute) {
-            throw new IllegalStateException("Branch to " + this.target + " does not record-route: call setRecordRoute(true) first");
-        }
+    String who() {
+        return "Branch to " + this.target;
+    }
+
+    @Override
+    SipURI ownRecordRouteUri() {
         return this.proxy.getRecordRouteURI();
     }
 
     @Override
-    public SipURI getPathURI() {
-        if (!this.addToPath) {
-            throw new IllegalStateException("Branch to " + this.target + " does not add itself to Path: call setAddToPath(true) first");
-        }
+    SipURI ownPathUri() {
         return this.proxy.getPathURI();
     }
 

@@ -15,8 +15,8 @@ import javax.servlet.sip.URI;
 
 import org.wildfly.extras.sip.container.address.Mode;
 import org.wildfly.extras.sip.container.address.Uris;
-import org.wildfly.extras.sip.container.message.HeaderNames;
-import org.wildfly.extras.sip.container.message.RawRequest;
+import org.wildfly.extras.sip.container.transport.HeaderNames;
+import org.wildfly.extras.sip.container.transport.RawRequest;
 import org.wildfly.extras.sip.container.message.SipServletRequestImpl;
 import org.wildfly.extras.sip.container.message.SipServletResponseImpl;
 import org.wildfly.extras.sip.container.syntax.AddressSyntax;
@@ -28,7 +28,7 @@ import org.wildfly.extras.sip.container.syntax.SyntaxException;
  * response sent upstream. Node-local: it lives as long as the request's transactions. What the dialog's later requests
  * need (record-routing, supervision) is written to the SIP session as data when proxying starts.
  */
-public final class ProxyImpl implements Proxy {
+public final class ProxyImpl extends ProxySettings implements Proxy {
 
     /** Methods that create a dialog, so that record-routing them makes later requests come back (RFC 3261 §12.1). */
     private static final Set<String> DIALOG_CREATING = Set.of("INVITE", "SUBSCRIBE", "REFER", "NOTIFY");
@@ -38,12 +38,8 @@ public final class ProxyImpl implements Proxy {
     private final boolean subsequent;
     private final List<ProxyBranchImpl> branches = new ArrayList<>();
     private boolean parallel = true;
-    private boolean recurse = true;
-    private boolean recordRoute;
     private boolean supervised = true;
-    private boolean addToPath;
     private boolean noCancel;
-    private int timeoutSeconds;
     private SipURI recordRouteUri;
     private SipURI pathUri;
     private InetSocketAddress outboundInterface;
@@ -61,9 +57,9 @@ public final class ProxyImpl implements Proxy {
      * @param supervised for a subsequent request, whether the dialog's proxy was supervised
      */
     public ProxyImpl(SipServletRequestImpl original, ProxyServices services, int timeoutSeconds, boolean subsequent, boolean supervised) {
+        super(timeoutSeconds);
         this.original = original;
         this.services = services;
-        this.timeoutSeconds = timeoutSeconds;
         this.subsequent = subsequent;
         this.supervised = supervised;
     }
@@ -120,22 +116,7 @@ public final class ProxyImpl implements Proxy {
         if (this.finished) {
             throw new IllegalStateException("The proxy of " + this.describe() + " already sent its final response upstream: nothing to cancel");
         }
-        this.cancelAll(reasons(protocol, reasonCode, reasonText));
-    }
-
-    @Override
-    public boolean getRecurse() {
-        return this.recurse;
-    }
-
-    @Override
-    public void setRecurse(boolean recurse) {
-        this.recurse = recurse;
-    }
-
-    @Override
-    public boolean getRecordRoute() {
-        return this.recordRoute;
+        this.cancelAll(ProxyResponses.reasons(protocol, reasonCode, reasonText));
     }
 
     @Override
@@ -143,7 +124,7 @@ public final class ProxyImpl implements Proxy {
         if (this.isStarted()) {
             throw new IllegalStateException("The proxy of " + this.describe() + " already started: record-routing is decided before proxyTo/startProxy");
         }
-        this.recordRoute = recordRoute;
+        this.recordRoute(recordRoute);
     }
 
     @Override
@@ -179,21 +160,18 @@ public final class ProxyImpl implements Proxy {
 
     @Override
     public int getProxyTimeout() {
-        return this.timeoutSeconds;
+        return this.timeoutSeconds();
     }
 
     @Override
     @Deprecated
     public int getSequentialSearchTimeout() {
-        return this.timeoutSeconds;
+        return this.timeoutSeconds();
     }
 
     @Override
     public void setProxyTimeout(int seconds) {
-        if (seconds <= 0) {
-            throw new IllegalArgumentException("A proxy timeout is a positive number of seconds, not " + seconds);
-        }
-        this.timeoutSeconds = seconds;
+        this.timeoutSeconds(seconds);
     }
 
     @Override
@@ -203,10 +181,12 @@ public final class ProxyImpl implements Proxy {
     }
 
     @Override
-    public SipURI getRecordRouteURI() {
-        if (!this.recordRoute) {
-            throw new IllegalStateException("The proxy of " + this.describe() + " does not record-route: call setRecordRoute(true) first");
-        }
+    String who() {
+        return "The proxy of " + this.describe();
+    }
+
+    @Override
+    SipURI ownRecordRouteUri() {
         if (this.recordRouteUri == null) {
             this.recordRouteUri = this.baseUri();
         }
@@ -240,7 +220,7 @@ public final class ProxyImpl implements Proxy {
         if (this.branches.stream().noneMatch(ProxyBranchImpl::waiting)) {
             throw new IllegalStateException("The proxy of " + this.describe() + " has no branch to start: create them with createProxyBranches first");
         }
-        this.original.session().data().setProxying(this.recordRoute, this.supervised);
+        this.original.session().data().setProxying(this.getRecordRoute(), this.supervised);
         this.startWaiting();
     }
 
@@ -260,20 +240,12 @@ public final class ProxyImpl implements Proxy {
     }
 
     @Override
-    public boolean getAddToPath() {
-        return this.addToPath;
-    }
-
-    @Override
     public void setAddToPath(boolean addToPath) {
-        this.addToPath = addToPath;
+        this.addToPath(addToPath);
     }
 
     @Override
-    public SipURI getPathURI() {
-        if (!this.addToPath) {
-            throw new IllegalStateException("The proxy of " + this.describe() + " does not add itself to Path: call setAddToPath(true) first");
-        }
+    SipURI ownPathUri() {
         if (this.pathUri == null) {
             this.pathUri = this.baseUri();
         }
@@ -360,7 +332,7 @@ public final class ProxyImpl implements Proxy {
         if (status >= 600) {
             this.sixHundred = true;
             this.cancelOthers(branch, List.of());
-        } else if (status < 400 && this.recurse && branch.getRecurse()) {
+        } else if (status < 400 && this.getRecurse() && branch.getRecurse()) {
             this.recurse(branch, response);
         }
         if (!this.sixHundred && !this.cancelled && !this.parallel && !this.isPending()) {
@@ -373,7 +345,7 @@ public final class ProxyImpl implements Proxy {
             }
             return;
         }
-        SipServletResponseImpl best = this.best();
+        SipServletResponseImpl best = ProxyResponses.best(this.branches, this.services);
         if (this.supervised) {
             this.services.deliver(best);
             if (this.isPending()) {
@@ -410,20 +382,6 @@ public final class ProxyImpl implements Proxy {
         if (branch.hadProvisional()) {
             this.sendCancel(branch);
         } // else the CANCEL waits for a provisional response (RFC 3261 §9.1)
-    }
-
-    static List<String> reasons(String[] protocol, int[] reasonCode, String[] reasonText) {
-        if (protocol == null || reasonCode == null || reasonText == null) {
-            return List.of();
-        }
-        if (protocol.length != reasonCode.length || protocol.length != reasonText.length) {
-            throw new IllegalArgumentException("Reason protocols, codes and texts must be as many: " + protocol.length + ", " + reasonCode.length + ", " + reasonText.length);
-        }
-        List<String> reasons = new ArrayList<>();
-        for (int i = 0; i < protocol.length; i++) {
-            reasons.add(protocol[i] + ";cause=" + reasonCode[i] + ";text=\"" + reasonText[i].replace("\"", "'") + '"');
-        }
-        return reasons;
     }
 
     private void sendCancel(ProxyBranchImpl branch) {
@@ -515,35 +473,6 @@ public final class ProxyImpl implements Proxy {
         ProxyBranchImpl branch = new ProxyBranchImpl(this, target, this.services.branchRequest(this.original, raw));
         this.branches.add(branch);
         return branch;
-    }
-
-    /**
-     * The response to send upstream when every branch failed (RFC 3261 §16.7 step 6): a 6xx if any, else the lowest
-     * class, 503 becoming 500; 408 if no branch answered at all.
-     */
-    private SipServletResponseImpl best() {
-        SipServletResponseImpl best = null;
-        for (ProxyBranchImpl branch : this.branches) {
-            SipServletResponseImpl response = branch.complete() ? (SipServletResponseImpl) branch.getResponse() : null;
-            if (response == null) {
-                continue;
-            }
-            if (best == null || rank(response.getStatus()) < rank(best.getStatus())) {
-                best = response;
-            }
-        }
-        if (best == null) {
-            return this.services.synthesize(this.branches.get(0), 408);
-        }
-        if (best.getStatus() == 503) {
-            best.raw().setStatus(500, "Server Internal Error");
-        }
-        best.setBranchResponse(false);
-        return best;
-    }
-
-    private static int rank(int status) {
-        return (status >= 600) ? 0 : (status / 100) * 1000 + status % 100;
     }
 
     private void checkApplicationMayProxy() {

@@ -2,7 +2,7 @@ package org.wildfly.extras.sip.container.proxy;
 
 import java.io.IOException;
 
-import org.wildfly.extras.sip.container.message.RawRequest;
+import org.wildfly.extras.sip.container.transport.RawRequest;
 import org.wildfly.extras.sip.container.message.SipServletResponseImpl;
 
 /**

@@ -1,6 +1,5 @@
 package org.wildfly.extras.sip.container.transport;
 
-import org.wildfly.extras.sip.container.message.RawRequest;
 
 /**
  * A sent request's client transaction (RFC 3261 §17.1): it retransmits the request until a response or a timeout.

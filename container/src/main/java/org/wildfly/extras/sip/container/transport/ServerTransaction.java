@@ -2,8 +2,6 @@ package org.wildfly.extras.sip.container.transport;
 
 import java.io.IOException;
 
-import org.wildfly.extras.sip.container.message.RawRequest;
-import org.wildfly.extras.sip.container.message.RawResponse;
 
 /**
  * A received request's server transaction (RFC 3261 §17.2): it retransmits responses and absorbs request retransmissions.

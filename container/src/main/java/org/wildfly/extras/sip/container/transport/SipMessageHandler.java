@@ -1,7 +1,5 @@
 package org.wildfly.extras.sip.container.transport;
 
-import org.wildfly.extras.sip.container.message.RawRequest;
-import org.wildfly.extras.sip.container.message.RawResponse;
 
 /**
  * Receives what the transport takes off the network. Called on transport threads: hand work off quickly.

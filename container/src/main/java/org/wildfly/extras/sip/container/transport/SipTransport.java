@@ -3,13 +3,24 @@ package org.wildfly.extras.sip.container.transport;
 import java.io.IOException;
 import java.util.List;
 
-import org.wildfly.extras.sip.container.message.RawRequest;
-import org.wildfly.extras.sip.container.message.RawResponse;
 
 /**
  * Sends and receives SIP messages with transactions, and nothing more: dialogs belong to the container.
  */
 public interface SipTransport extends AutoCloseable {
+
+    /** Starts a transport: what the host hands the container, so that tests and other stacks can stand in. */
+    @FunctionalInterface
+    interface Factory {
+        /**
+         * @param name the stack's name, for its threads and logs
+         * @param points where to listen; port 0 for any free port
+         * @param handler takes what arrives
+         * @return the transport, listening
+         * @throws IOException if it cannot listen
+         */
+        SipTransport start(String name, List<ListeningPoint> points, SipMessageHandler handler) throws IOException;
+    }
 
     /** @return the listening points as bound, with their actual ports */
     List<ListeningPoint> listeningPoints();

@@ -10,7 +10,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
-import org.wildfly.extras.sip.container.message.RawResponse;
+import org.wildfly.extras.sip.container.transport.RawResponse;
 import org.wildfly.extras.sip.container.transport.SipTransport;
 
 /**

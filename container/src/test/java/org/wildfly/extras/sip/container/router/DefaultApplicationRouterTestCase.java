@@ -17,8 +17,8 @@ import javax.servlet.sip.ar.SipApplicationRoutingRegion;
 import javax.servlet.sip.ar.SipRouteModifier;
 
 import org.junit.jupiter.api.Test;
-import org.wildfly.extras.sip.container.message.HeaderFields;
-import org.wildfly.extras.sip.container.message.RawRequest;
+import org.wildfly.extras.sip.container.transport.HeaderFields;
+import org.wildfly.extras.sip.container.transport.RawRequest;
 import org.wildfly.extras.sip.container.message.SipServletRequestImpl;
 import org.wildfly.extras.sip.container.transport.Peer;
 import org.wildfly.extras.sip.container.transport.Transport;

@@ -16,9 +16,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.wildfly.extras.sip.container.message.HeaderNames;
-import org.wildfly.extras.sip.container.message.RawRequest;
-import org.wildfly.extras.sip.container.message.RawResponse;
+import org.wildfly.extras.sip.container.transport.HeaderNames;
+import org.wildfly.extras.sip.container.transport.RawRequest;
+import org.wildfly.extras.sip.container.transport.RawResponse;
 import org.wildfly.extras.sip.container.transport.ClientTransaction;
 import org.wildfly.extras.sip.container.transport.FreePorts;
 import org.wildfly.extras.sip.container.transport.ListeningPoint;
@@ -50,7 +50,7 @@ class SuccessRetransmitterTestCase {
                     SuccessRetransmitterTestCase.this.retransmitter.acknowledged(new SuccessRetransmitter.Key(request.callId(), "uas", 1));
                     return;
                 }
-                RawResponse ok = new RawResponse(200, "OK", new org.wildfly.extras.sip.container.message.HeaderFields(request.headers()), null);
+                RawResponse ok = new RawResponse(200, "OK", new org.wildfly.extras.sip.container.transport.HeaderFields(request.headers()), null);
                 ok.headers().remove(HeaderNames.MAX_FORWARDS);
                 ok.headers().remove(HeaderNames.CONTACT);
                 ok.headers().set(HeaderNames.TO, request.headers().first(HeaderNames.TO) + ";tag=uas");

@@ -37,10 +37,10 @@ import gov.nist.javax.sip.message.SIPMessage;
 import gov.nist.javax.sip.message.SIPRequest;
 import gov.nist.javax.sip.message.SIPResponse;
 
-import org.wildfly.extras.sip.container.message.HeaderFields;
-import org.wildfly.extras.sip.container.message.HeaderNames;
-import org.wildfly.extras.sip.container.message.RawRequest;
-import org.wildfly.extras.sip.container.message.RawResponse;
+import org.wildfly.extras.sip.container.transport.HeaderFields;
+import org.wildfly.extras.sip.container.transport.HeaderNames;
+import org.wildfly.extras.sip.container.transport.RawRequest;
+import org.wildfly.extras.sip.container.transport.RawResponse;
 import org.wildfly.extras.sip.container.transport.ClientTransaction;
 import org.wildfly.extras.sip.container.transport.ListeningPoint;
 import org.wildfly.extras.sip.container.transport.Peer;

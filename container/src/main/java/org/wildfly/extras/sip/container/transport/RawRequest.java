@@ -1,4 +1,4 @@
-package org.wildfly.extras.sip.container.message;
+package org.wildfly.extras.sip.container.transport;
 
 /**
  * A request: method, request-URI, header fields and body.

@@ -1,4 +1,4 @@
-package org.wildfly.extras.sip.container.message;
+package org.wildfly.extras.sip.container.transport;
 
 import java.nio.charset.StandardCharsets;
 

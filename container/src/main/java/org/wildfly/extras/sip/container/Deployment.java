@@ -1,0 +1,321 @@
+package org.wildfly.extras.sip.container;
+
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.LongAdder;
+
+import jakarta.servlet.Servlet;
+import jakarta.servlet.ServletConfig;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletException;
+
+import javax.servlet.sip.Address;
+import javax.servlet.sip.ServletTimer;
+import javax.servlet.sip.SipServletRequest;
+
+import org.wildfly.extras.sip.container.address.Addresses;
+import org.wildfly.extras.sip.container.address.Mode;
+import org.wildfly.extras.sip.container.dispatch.SerialExecutor;
+import org.wildfly.extras.sip.container.message.SipServletRequestImpl;
+import org.wildfly.extras.sip.container.session.SessionKeys;
+import org.wildfly.extras.sip.container.session.SessionListeners;
+import org.wildfly.extras.sip.container.session.SessionServices;
+import org.wildfly.extras.sip.container.session.SipApplicationSessionImpl;
+import org.wildfly.extras.sip.container.session.SipSessionImpl;
+import org.wildfly.extras.sip.container.session.SipSessionManager;
+import org.wildfly.extras.sip.container.session.SipSessionStore;
+import org.wildfly.extras.sip.container.syntax.SipGrammar;
+import org.wildfly.extras.sip.container.syntax.SyntaxException;
+
+/**
+ * One deployed application: its definition, its sessions, the API objects its servlet context holds ({@code SipFactory},
+ * {@code TimerService}, {@code SipSessionsUtil}), its figures, and where it stands in its life.
+ */
+final class Deployment implements SessionServices, ApplicationSessions {
+
+    private static final System.Logger LOGGER = System.getLogger(Deployment.class.getName());
+
+    /** Where a deployment stands; it takes messages while {@link #STARTED}. */
+    enum State {
+        /** its servlets initialize */
+        DEPLOYING,
+        /** it takes messages */
+        STARTED,
+        /** its sessions close and its servlets are destroyed */
+        STOPPING,
+        /** gone */
+        UNDEPLOYED
+    }
+
+    private final SipApplicationDefinition definition;
+    private final SessionListeners listeners = new SessionListeners();
+    private final SipSessionManager manager;
+    private final TimerServiceImpl timers;
+    private final OutboundRequests requests;
+    private final LongAdder messagesIn = new LongAdder();
+    private final LongAdder messagesOut = new LongAdder();
+    private volatile State state = State.DEPLOYING;
+
+    /**
+     * @param definition the application, with the servlet context its code sees
+     * @param store where its application sessions live
+     * @param scheduler the container's timer thread
+     * @param executor runs each application session's work one task at a time
+     * @param clock the time
+     * @param defaultTimeoutMinutes the session timeout if the application sets none
+     * @param requests creates the requests the application sends
+     */
+    Deployment(SipApplicationDefinition definition, SipSessionStore store, ScheduledExecutorService scheduler, SerialExecutor executor, Clock clock,
+            int defaultTimeoutMinutes, OutboundRequests requests) {
+        this.definition = definition;
+        this.requests = requests;
+        this.timers = new TimerServiceImpl(scheduler, executor, clock, this::fireTimer);
+        this.listeners.add(new javax.servlet.sip.SipApplicationSessionListener() {
+            @Override
+            public void sessionCreated(javax.servlet.sip.SipApplicationSessionEvent event) {
+            }
+
+            @Override
+            public void sessionDestroyed(javax.servlet.sip.SipApplicationSessionEvent event) {
+                Deployment.this.timers.disarm(event.getApplicationSession().getId());
+            }
+
+            @Override
+            public void sessionExpired(javax.servlet.sip.SipApplicationSessionEvent event) {
+            }
+
+            @Override
+            public void sessionReadyToInvalidate(javax.servlet.sip.SipApplicationSessionEvent event) {
+            }
+        });
+        definition.listeners().forEach(this.listeners::add);
+        Integer timeout = definition.sessionTimeoutMinutes();
+        this.manager = new SipSessionManager(definition.name(), store, this, scheduler, executor, clock, (timeout != null) ? timeout : defaultTimeoutMinutes);
+    }
+
+    /** @return the application as deployed */
+    SipApplicationDefinition definition() {
+        return this.definition;
+    }
+
+    @Override
+    public String applicationName() {
+        return this.definition.name();
+    }
+
+    /** @return where it stands */
+    State state() {
+        return this.state;
+    }
+
+    /**
+     * Puts the API objects in the servlet context and initializes the servlets, telling the application's
+     * {@code SipServletListener}s; then it takes messages.
+     * @throws ServletException if a servlet's init fails
+     */
+    void start() throws ServletException {
+        ServletContext context = this.definition.servletContext();
+        if (context != null) {
+            context.setAttribute(javax.servlet.sip.SipServlet.SIP_FACTORY, new SipFactoryImpl(this, this.requests, context));
+            context.setAttribute(javax.servlet.sip.SipServlet.TIMER_SERVICE, this.timers);
+            context.setAttribute(javax.servlet.sip.SipServlet.SIP_SESSIONS_UTIL, new SipSessionsUtilImpl(this));
+        }
+        for (Map.Entry<String, Servlet> servlet : this.definition.servlets().entrySet()) {
+            servlet.getValue().init(config(servlet.getKey(), context, this.definition.initParameters().getOrDefault(servlet.getKey(), Map.of())));
+            if (servlet.getValue() instanceof javax.servlet.sip.SipServlet sipServlet) {
+                javax.servlet.sip.SipServletContextEvent event = new javax.servlet.sip.SipServletContextEvent(context, sipServlet);
+                for (Object listener : this.definition.listeners()) {
+                    if (listener instanceof javax.servlet.sip.SipServletListener servletListener) {
+                        servletListener.servletInitialized(event);
+                    }
+                }
+            }
+        }
+        this.state = State.STARTED;
+    }
+
+    /** Closes its sessions on this node (a distributable store keeps them for the others) and destroys its servlets. */
+    void stop() {
+        this.state = State.STOPPING;
+        try {
+            this.manager.close();
+            this.definition.servlets().values().forEach(Servlet::destroy);
+        } finally {
+            this.state = State.UNDEPLOYED;
+        }
+    }
+
+    /** @return the number of its application sessions on this node */
+    int applicationSessionCount() {
+        return this.manager.size();
+    }
+
+    /** @return its figures */
+    RuntimeStatistics.Application statistics() {
+        return new RuntimeStatistics.Application(this.definition.name(), List.copyOf(this.definition.servlets().keySet()), this.manager.size(),
+                this.manager.sipSessionCount(), this.messagesIn.sum(), this.messagesOut.sum());
+    }
+
+    /** Counts a message delivered to the application. */
+    void messageIn() {
+        this.messagesIn.increment();
+    }
+
+    /** Counts a message the application sent. */
+    void messageOut() {
+        this.messagesOut.increment();
+    }
+
+    @Override
+    public SipApplicationSessionImpl find(String id) {
+        return this.manager.find(id);
+    }
+
+    /** @return the application session of that id, created if there is none here or in the store */
+    SipApplicationSessionImpl findOrCreate(String id) {
+        SipApplicationSessionImpl existing = this.manager.find(id);
+        return (existing != null) ? existing : this.manager.create(id);
+    }
+
+    @Override
+    public SipApplicationSessionImpl create(String key) {
+        return (key == null) ? this.manager.create(SessionKeys.newApplicationSessionId()) : this.findOrCreate(SessionKeys.fromKey(this.definition.name(), key));
+    }
+
+    /**
+     * Ends a unit of work on an application session: the transaction of a request that got its final response ends, and
+     * the session is written to its store once.
+     * @param applicationSession the session, or {@code null}
+     * @param request the request that was handled, or {@code null}
+     */
+    void finish(SipApplicationSessionImpl applicationSession, SipServletRequestImpl request) {
+        if (request != null && request.transaction() != null && request.finalResponse() != null && request.session() != null) {
+            request.session().transactionEnded();
+        }
+        if (applicationSession != null && applicationSession.isValid()) {
+            try {
+                this.manager.commit(applicationSession);
+            } catch (RuntimeException e) {
+                LOGGER.log(Level.ERROR, "Cannot store application session " + applicationSession.getId(), e);
+            }
+        }
+    }
+
+    /** @return the servlet that handles a session's messages: its handler, else the main servlet, else the first one */
+    String servletOf(SipSessionImpl session) {
+        String handler = (session != null) ? session.data().handler() : null;
+        if (handler != null) {
+            return handler;
+        }
+        String main = this.definition.mainServlet();
+        return (main != null) ? main : this.definition.servlets().keySet().iterator().next();
+    }
+
+    @Override
+    public ServletContext servletContext() {
+        return this.definition.servletContext();
+    }
+
+    @Override
+    public SessionListeners listeners() {
+        return this.listeners;
+    }
+
+    @Override
+    public Address readOnlyAddress(String address) {
+        try {
+            return Addresses.of(SipGrammar.parseAddress(address), Mode.READ_ONLY);
+        } catch (SyntaxException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public SipServletRequest createRequest(SipSessionImpl session, String method) {
+        return this.requests.createInDialogRequest(this.definition.servletContext(), session, method);
+    }
+
+    @Override
+    public void checkHandler(String name) throws ServletException {
+        if (!this.definition.servlets().containsKey(name)) {
+            throw new ServletException("Application " + this.definition.name() + " has no SIP servlet named " + name + "; it has " + this.definition.servlets().keySet());
+        }
+    }
+
+    @Override
+    public Collection<ServletTimer> timers(SipApplicationSessionImpl session) {
+        return this.timers.timers(session);
+    }
+
+    /** A timer of an application session fired: its TimerListeners run under the session's key. */
+    private void fireTimer(String applicationSessionId, String timerId) {
+        SipApplicationSessionImpl session = this.manager.find(applicationSessionId);
+        if (session == null) {
+            return;
+        }
+        try {
+            this.fireTimer(session, timerId);
+        } finally {
+            this.finish(session, null);
+        }
+    }
+
+    @Override
+    public void fireTimer(SipApplicationSessionImpl session, String timerId) {
+        this.inScope(() -> this.timers.fire(session, timerId, timer -> {
+            for (Object listener : this.definition.listeners()) {
+                if (listener instanceof javax.servlet.sip.TimerListener timerListener) {
+                    timerListener.timeout(timer);
+                }
+            }
+        }));
+    }
+
+    @Override
+    public Object httpSession(String id) {
+        jakarta.servlet.http.HttpSession session = this.definition.httpSessions().apply(id);
+        return (session != null) ? new ConvergedHttpSessionImpl(session, this, null, null) : null;
+    }
+
+    @Override
+    public void inScope(Runnable code) {
+        try {
+            this.definition.scope().call(() -> {
+                code.run();
+                return null;
+            });
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static ServletConfig config(String name, ServletContext context, Map<String, String> initParameters) {
+        return new ServletConfig() {
+            @Override
+            public String getServletName() {
+                return name;
+            }
+
+            @Override
+            public ServletContext getServletContext() {
+                return context;
+            }
+
+            @Override
+            public String getInitParameter(String parameter) {
+                return initParameters.get(parameter);
+            }
+
+            @Override
+            public java.util.Enumeration<String> getInitParameterNames() {
+                return java.util.Collections.enumeration(initParameters.keySet());
+            }
+        };
+    }
+}

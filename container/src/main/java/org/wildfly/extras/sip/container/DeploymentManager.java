@@ -1,0 +1,99 @@
+package org.wildfly.extras.sip.container;
+
+import java.lang.System.Logger.Level;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import jakarta.servlet.ServletException;
+
+import javax.servlet.sip.ar.SipApplicationRouter;
+
+import org.wildfly.extras.sip.container.session.SipApplicationSessionImpl;
+
+/**
+ * The applications deployed on this container: deploys and undeploys them (telling the application router), and finds
+ * the one a message is for, by name or by one of its application sessions.
+ */
+final class DeploymentManager {
+
+    private static final System.Logger LOGGER = System.getLogger(DeploymentManager.class.getName());
+
+    /** An application session and the deployment it belongs to. */
+    record Found(Deployment deployment, SipApplicationSessionImpl applicationSession) {
+    }
+
+    private final List<Deployment> deployments = new CopyOnWriteArrayList<>();
+    private final SipApplicationRouter router;
+
+    /** @param router hears of each application deployed and undeployed */
+    DeploymentManager(SipApplicationRouter router) {
+        this.router = router;
+    }
+
+    /**
+     * Deploys an application: it is found from now on, the router hears of it, and its servlets initialize.
+     * @param deployment the application, as yet {@link Deployment.State#DEPLOYING}
+     * @throws ServletException if a servlet's init fails
+     */
+    void deploy(Deployment deployment) throws ServletException {
+        this.deployments.add(deployment);
+        this.router.applicationDeployed(List.of(deployment.applicationName()));
+        deployment.start();
+    }
+
+    /**
+     * Undeploys an application: it is no longer found, the router hears of it, and its sessions and servlets end here.
+     * @param name the application name; nothing happens if none is deployed
+     */
+    void undeploy(String name) {
+        for (Deployment deployment : this.deployments) {
+            if (deployment.applicationName().equals(name)) {
+                this.deployments.remove(deployment);
+                this.router.applicationUndeployed(List.of(name));
+                deployment.stop();
+                LOGGER.log(Level.DEBUG, "Application {0} undeployed", name);
+            }
+        }
+    }
+
+    /** Undeploys every application. */
+    void undeployAll() {
+        for (Deployment deployment : List.copyOf(this.deployments)) {
+            this.undeploy(deployment.applicationName());
+        }
+    }
+
+    /** @return the deployed application of that name, or {@code null} */
+    Deployment find(String name) {
+        for (Deployment deployment : this.deployments) {
+            if (deployment.applicationName().equals(name)) {
+                return deployment;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * @param name a deployed application
+     * @return it
+     * @throws IllegalStateException if none of that name is deployed
+     */
+    Deployment get(String name) {
+        Deployment deployment = this.find(name);
+        if (deployment == null) {
+            throw new IllegalStateException("Application " + name + " is not deployed");
+        }
+        return deployment;
+    }
+
+    /** @return the application session of that id, in whichever application holds it, or {@code null} */
+    Found holding(String applicationSessionId) {
+        for (Deployment deployment : this.deployments) {
+            SipApplicationSessionImpl applicationSession = deployment.find(applicationSessionId);
+            if (applicationSession != null) {
+                return new Found(deployment, applicationSession);
+            }
+        }
+        return null;
+    }
+}

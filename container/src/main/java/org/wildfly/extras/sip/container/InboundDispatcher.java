@@ -1,0 +1,353 @@
+package org.wildfly.extras.sip.container;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.Objects;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.wildfly.extras.sip.container.dialog.DialogState;
+import org.wildfly.extras.sip.container.dialog.Dialogs;
+import org.wildfly.extras.sip.container.dispatch.SerialExecutor;
+import org.wildfly.extras.sip.container.message.SipServletRequestImpl;
+import org.wildfly.extras.sip.container.message.SipServletResponseImpl;
+import org.wildfly.extras.sip.container.proxy.ProxyBranchImpl;
+import org.wildfly.extras.sip.container.proxy.ProxyImpl;
+import org.wildfly.extras.sip.container.session.SessionKeys;
+import org.wildfly.extras.sip.container.session.SessionUnavailableException;
+import org.wildfly.extras.sip.container.session.SipApplicationSessionImpl;
+import org.wildfly.extras.sip.container.session.SipSessionImpl;
+import org.wildfly.extras.sip.container.syntax.SipGrammar;
+import org.wildfly.extras.sip.container.syntax.SyntaxException;
+import org.wildfly.extras.sip.container.transport.ClientTransaction;
+import org.wildfly.extras.sip.container.transport.HeaderNames;
+import org.wildfly.extras.sip.container.transport.Peer;
+import org.wildfly.extras.sip.container.transport.RawRequest;
+import org.wildfly.extras.sip.container.transport.RawResponse;
+import org.wildfly.extras.sip.container.transport.ServerTransaction;
+import org.wildfly.extras.sip.container.transport.SipMessageHandler;
+import org.wildfly.extras.sip.container.ua.RecentAcks;
+import org.wildfly.extras.sip.container.ua.SuccessRetransmitter;
+
+/**
+ * The inbound path: takes each message off the transport, runs it on the queue of its application session (one message
+ * at a time per application session, tried again while the session is held elsewhere), and sends it where it belongs:
+ * an initial request to the application router, a request within a dialog to its SIP session (or its proxy), a CANCEL to
+ * the INVITE it cancels, a response to the request the application sent.
+ */
+final class InboundDispatcher implements SipMessageHandler {
+
+    private static final System.Logger LOGGER = System.getLogger(InboundDispatcher.class.getName());
+    // how long a request waits in all for an application session held elsewhere, and how often it tries: with one more
+    // attempt that waits for a distributed store's lock timeout, it is still answered within the client's 32 s
+    private static final Duration SESSION_WAIT = Duration.ofSeconds(10);
+    private static final Duration SESSION_RETRY = Duration.ofMillis(200);
+
+    private final DeploymentManager deployments;
+    private final UserAgentCore core;
+    private final InitialRequests initial;
+    private final ProxyDispatch proxies;
+    private final PendingInvites pendingInvites;
+    private final RecentAcks acks;
+    private final SuccessRetransmitter retransmitter;
+    private final SerialExecutor executor;
+    private final ScheduledExecutorService scheduler;
+    private volatile boolean available;
+
+    InboundDispatcher(DeploymentManager deployments, UserAgentCore core, InitialRequests initial, ProxyDispatch proxies, PendingInvites pendingInvites, RecentAcks acks,
+            SuccessRetransmitter retransmitter, SerialExecutor executor, ScheduledExecutorService scheduler, boolean available) {
+        this.deployments = deployments;
+        this.core = core;
+        this.initial = initial;
+        this.proxies = proxies;
+        this.pendingInvites = pendingInvites;
+        this.acks = acks;
+        this.retransmitter = retransmitter;
+        this.executor = executor;
+        this.scheduler = scheduler;
+        this.available = available;
+    }
+
+    /** Takes calls from now on; until then every request is answered 503. */
+    void open() {
+        this.available = true;
+    }
+
+    @Override
+    public void requestReceived(RawRequest request, ServerTransaction transaction, Peer peer) {
+        String toTag;
+        try {
+            toTag = Dialogs.tag(request.headers(), HeaderNames.TO);
+            Dialogs.tag(request.headers(), HeaderNames.FROM);
+            Dialogs.cseqNumber(request.headers());
+        } catch (SyntaxException e) {
+            Replies.reject(request, transaction, 400, "Bad Request (" + e.getMessage() + ")");
+            return;
+        }
+        String method = request.method();
+        if (!this.available) {
+            RawResponse unavailable = Replies.answer(request, 503, "Service Unavailable (starting)");
+            unavailable.headers().set(HeaderNames.RETRY_AFTER, "5");
+            Replies.respond(request, transaction, unavailable);
+            return;
+        }
+        if (method.equals("INVITE") && transaction != null) {
+            // at once, before the request waits for its session or its servlet: an upstream balancer or proxy that hears
+            // nothing within its timer (Kamailio's fr_timer) gives up on this node (RFC 3261 §8.2.6.1, §16.2, §17.2.1)
+            Replies.respond(request, transaction, RawResponse.answering(request, 100, null));
+        }
+        String poppedRoute = this.proxies.popOwnRoute(request);
+        String proxiedDialog = (poppedRoute != null) ? ProxyDispatch.routeParameter(poppedRoute, ProxyDispatch.RECORD_ROUTE_APPLICATION_SESSION) : null;
+        if (proxiedDialog != null && !method.equals("CANCEL")) {
+            // a request of a dialog this container record-routed as a proxy: the Route names the sessions
+            String sipSessionId = ProxyDispatch.routeParameter(poppedRoute, ProxyDispatch.RECORD_ROUTE_SIP_SESSION);
+            this.handle(proxiedDialog, request, transaction,
+                    () -> this.proxies.proxiedDialogRequest(this.core, request, transaction, peer, proxiedDialog, sipSessionId, poppedRoute));
+        } else if (toTag != null) {
+            String applicationSessionId = SessionKeys.applicationSessionId(toTag);
+            if (applicationSessionId == null) {
+                Replies.reject(request, transaction, 481, null);
+                return;
+            }
+            this.handle(applicationSessionId, request, transaction, () -> this.inDialog(request, transaction, peer, applicationSessionId, toTag));
+        } else if (method.equals("ACK")) {
+            LOGGER.log(Level.DEBUG, "ACK outside any dialog dropped, Call-ID {0}", request.callId());
+        } else if (method.equals("CANCEL")) {
+            this.cancel(request, transaction);
+        } else {
+            String encoded = InitialRequests.encodedApplicationSessionId(request.requestUri());
+            if (encoded != null) {
+                this.handle(encoded, request, transaction, () -> this.initial.targeted(request, transaction, peer, encoded));
+                return;
+            }
+            String applicationSessionId = SessionKeys.newApplicationSessionId();
+            this.executor.execute(applicationSessionId, () -> this.initial.route(request, transaction, peer, applicationSessionId, this::handle));
+        }
+    }
+
+    /**
+     * Handles a request on the queue of the application session it names. If that session is held elsewhere (a message
+     * on another node, or a failed node the cluster has not dropped yet), the request is tried again shortly rather
+     * than lost: the client's retransmissions would only reach its server transaction. Past {@link #SESSION_WAIT} it is
+     * answered 500 with Retry-After (RFC 3261 §21.5.1).
+     */
+    private void handle(String key, RawRequest request, ServerTransaction transaction, Runnable handling) {
+        long deadline = System.nanoTime() + SESSION_WAIT.toNanos();
+        this.executor.execute(key, new Runnable() {
+            @Override
+            public void run() {
+                try {
+                    handling.run();
+                } catch (SessionUnavailableException e) {
+                    InboundDispatcher.this.retryLater(key, this, deadline, request, transaction, e);
+                }
+            }
+        });
+    }
+
+    private void retryLater(String key, Runnable attempt, long deadline, RawRequest request, ServerTransaction transaction, SessionUnavailableException cause) {
+        if (System.nanoTime() - deadline < 0) {
+            LOGGER.log(Level.DEBUG, "{0} of Call-ID {1} waits: {2}", request.method(), request.callId(), cause.getMessage());
+            try {
+                this.scheduler.schedule(() -> this.executor.execute(key, attempt), SESSION_RETRY.toMillis(), TimeUnit.MILLISECONDS);
+                return;
+            } catch (RejectedExecutionException stopping) {
+                // the container stops: answer now
+            }
+        }
+        LOGGER.log(Level.WARNING, "{0} of Call-ID {1} given up, its application session stayed unavailable: {2}", request.method(), request.callId(), cause.getMessage());
+        if (transaction != null) {
+            RawResponse busy = Replies.answer(request, 500, "Server Internal Error (application session busy)");
+            busy.headers().set(HeaderNames.RETRY_AFTER, "1");
+            Replies.respond(request, transaction, busy);
+        }
+    }
+
+    private void inDialog(RawRequest raw, ServerTransaction transaction, Peer peer, String applicationSessionId, String toTag) {
+        DeploymentManager.Found found = this.deployments.holding(applicationSessionId);
+        if (found == null) {
+            Replies.reject(raw, transaction, 481, null);
+            return;
+        }
+        Deployment deployment = found.deployment();
+        SipServletRequestImpl request = null;
+        try {
+            String fromTag = Dialogs.tag(raw.headers(), HeaderNames.FROM);
+            SipSessionImpl session = dialogSession(found.applicationSession(), raw.callId(), toTag, fromTag);
+            if (session == null) {
+                Replies.reject(raw, transaction, 481, null);
+                return;
+            }
+            DialogState dialog = session.data().dialog();
+            long sequence = Dialogs.cseqNumber(raw.headers());
+            if (raw.method().equals("ACK")) {
+                this.retransmitter.acknowledged(new SuccessRetransmitter.Key(raw.callId(), toTag, sequence));
+                if (!this.acks.firstReceived(raw.callId() + ' ' + toTag + ' ' + sequence)) {
+                    return; // the caller's answer to our 2xx sent again: the application had this ACK already
+                }
+            } else if (!dialog.acceptRemoteSequence(sequence)) {
+                Replies.reject(raw, transaction, 500, "Server Internal Error (CSeq out of order)");
+                return;
+            }
+            String contact = raw.headers().first(HeaderNames.CONTACT);
+            if (contact != null && (raw.method().equals("INVITE") || raw.method().equals("UPDATE"))) {
+                dialog.setRemoteTarget(SipGrammar.parseAddress(contact).uri().toString()); // target refresh
+            }
+            if (transaction != null) {
+                session.transactionStarted();
+            }
+            request = this.core.received(deployment, raw, transaction, peer, false);
+            request.setSession(session);
+            request.setResponseTag(toTag);
+            if (transaction != null) {
+                session.userAgentMessages(true).add(request);
+            }
+            session.access();
+            ServletInvoker.service(deployment, deployment.servletOf(session), request);
+        } catch (SyntaxException e) {
+            Replies.reject(raw, transaction, 400, "Bad Request (" + e.getMessage() + ")");
+        } finally {
+            deployment.finish(found.applicationSession(), request);
+        }
+    }
+
+    private void cancel(RawRequest cancel, ServerTransaction transaction) {
+        PendingInvites.Pending pending = this.pendingInvites.cancelledBy(cancel);
+        if (pending == null) {
+            Replies.reject(cancel, transaction, 481, null);
+            return;
+        }
+        Replies.reject(cancel, transaction, 200, "OK");
+        this.executor.execute(pending.applicationSessionId(), () -> {
+            SipServletRequestImpl invite = pending.invite();
+            if (invite.finalResponse() != null) {
+                return; // answered before the CANCEL was processed: the CANCEL has no effect (RFC 3261 §9.2)
+            }
+            Deployment deployment = pending.deployment();
+            SipApplicationSessionImpl applicationSession = deployment.find(pending.applicationSessionId());
+            SipServletRequestImpl request = null;
+            try {
+                if (invite.getProxy(false) instanceof ProxyImpl proxy && proxy.isStarted()) {
+                    proxy.cancelFromUpstream(cancel.headers().all("Reason")); // the branches' 487 goes upstream as the best response
+                } else {
+                    invite.createResponse(487).send();
+                }
+                request = this.core.received(deployment, cancel, null, invite.peer(), false);
+                request.setSession(invite.session());
+                request.commit();
+                ServletInvoker.service(deployment, deployment.servletOf(invite.session()), request);
+            } catch (IOException | javax.servlet.sip.TooManyHopsException e) {
+                LOGGER.log(Level.WARNING, "Cannot answer 487 to the cancelled INVITE, Call-ID {0}: {1}", cancel.callId(), e.getMessage());
+            } finally {
+                if (applicationSession != null) {
+                    deployment.finish(applicationSession, request);
+                }
+            }
+        });
+    }
+
+    @Override
+    public void responseReceived(RawResponse response, ClientTransaction transaction) {
+        Object attachment = (transaction != null) ? transaction.attachment() : null;
+        if (attachment == ProxyDispatch.CANCEL_OF_BRANCH) {
+            return; // the answer to a proxy's CANCEL: the INVITE's branch gets its 487
+        }
+        if (attachment instanceof ProxyBranchImpl branch) {
+            this.executor.execute(branch.proxy().original().session().getApplicationSession().getId(), () -> this.proxies.branchResponse(this.core, branch, response));
+            return;
+        }
+        if (attachment == null && this.proxies.forwardStray(response)) {
+            return;
+        }
+        if (!(attachment instanceof PendingRequest pending)) {
+            if (response.status() >= 200 && response.status() < 300) {
+                this.core.acknowledgeAgain(response); // a 2xx retransmission after its transaction ended (RFC 3261 §13.2.2.4)
+            }
+            return;
+        }
+        this.executor.execute(pending.applicationSessionId(), () -> this.responded(pending, response, pending.request().peer()));
+    }
+
+    @Override
+    public void transactionTimedOut(ClientTransaction transaction) {
+        if (transaction.attachment() instanceof ProxyBranchImpl branch) {
+            this.executor.execute(branch.proxy().original().session().getApplicationSession().getId(), () -> this.proxies.branchResponse(this.core, branch, null));
+            return;
+        }
+        if (!(transaction.attachment() instanceof PendingRequest pending)) {
+            return;
+        }
+        // the UAC core reports a timeout as a 408 (RFC 3261 §8.1.3.1)
+        RawResponse timeout = RawResponse.answering(pending.request().raw(), 408, null);
+        this.executor.execute(pending.applicationSessionId(), () -> this.responded(pending, timeout, null));
+    }
+
+    /** A response to a request the application sent: the dialog follows it, then the application sees it. */
+    private void responded(PendingRequest pending, RawResponse raw, Peer peer) {
+        if (pending.finalResponses().get() > 0 && raw.status() < 200) {
+            return; // a provisional response overtaken by the final one (the stack delivers concurrently): stale
+        }
+        if (pending.isSuccessRetransmission(raw)) {
+            // its sender has not had our ACK yet. The UAC core answers it (RFC 3261 §13.2.2.4), not the application:
+            // handed over, it would be one more 2xx waiting for an ACK, and a B2BUA would send its callee a second ACK
+            this.core.acknowledgeAgain(raw);
+            return;
+        }
+        if (raw.status() >= 200) {
+            pending.finalResponses().incrementAndGet();
+        }
+        Deployment deployment = pending.deployment();
+        SipApplicationSessionImpl applicationSession = deployment.find(pending.applicationSessionId());
+        if (applicationSession == null) {
+            LOGGER.log(Level.DEBUG, "Response {0} for Call-ID {1} arrived after its application session ended", raw.status(), raw.callId());
+            return;
+        }
+        SipServletRequestImpl request = pending.request();
+        SipSessionImpl session = request.session();
+        if (raw.status() >= 200) {
+            request.finalResponseReceived();
+        }
+        if (request.getMethod().equals("CANCEL")) {
+            // the answer to a CANCEL is the container's business; the INVITE's 487 goes to the application
+            if (raw.status() >= 200 && session != null) {
+                session.transactionEnded();
+            }
+            deployment.finish(applicationSession, null);
+            return;
+        }
+        try {
+            if (session != null) {
+                UserAgentCore.updateUacDialog(session, request, raw);
+            }
+            SipServletResponseImpl response = SipServletResponseImpl.received(raw, request, this.core, peer);
+            if (session != null) {
+                session.access();
+                if (request.getMethod().equals("INVITE") && raw.status() >= 200 && raw.status() < 300) {
+                    session.userAgentMessages(false).add(response); // pending until the application acknowledges it
+                }
+            }
+            ServletInvoker.deliver(deployment, deployment.servletOf(session), response);
+        } catch (SyntaxException | RuntimeException e) {
+            LOGGER.log(Level.ERROR, "Application " + deployment.applicationName() + " failed on response " + raw.status() + " to " + request.getMethod() + ", Call-ID " + raw.callId(), e);
+        } finally {
+            if (raw.status() >= 200 && session != null) {
+                session.transactionEnded();
+            }
+            deployment.finish(applicationSession, null);
+        }
+    }
+
+    private static SipSessionImpl dialogSession(SipApplicationSessionImpl applicationSession, String callId, String localTag, String remoteTag) {
+        for (Iterator<?> sessions = applicationSession.getSessions("SIP"); sessions.hasNext();) {
+            SipSessionImpl session = (SipSessionImpl) sessions.next();
+            DialogState dialog = session.data().dialog();
+            if (dialog != null && dialog.callId().equals(callId) && dialog.localTag().equals(localTag) && Objects.equals(dialog.remoteTag(), remoteTag)) {
+                return session;
+            }
+        }
+        return null;
+    }
+}

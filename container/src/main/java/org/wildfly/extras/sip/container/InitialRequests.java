@@ -1,0 +1,190 @@
+package org.wildfly.extras.sip.container;
+
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+
+import javax.servlet.sip.ar.SipApplicationRouter;
+import javax.servlet.sip.ar.SipApplicationRouterInfo;
+import javax.servlet.sip.ar.SipApplicationRoutingDirective;
+import javax.servlet.sip.ar.SipApplicationRoutingRegion;
+import javax.servlet.sip.ar.SipRouteModifier;
+
+import org.wildfly.extras.sip.container.dialog.Dialogs;
+import org.wildfly.extras.sip.container.message.SipServletRequestImpl;
+import org.wildfly.extras.sip.container.session.SessionKeys;
+import org.wildfly.extras.sip.container.session.SipApplicationSessionImpl;
+import org.wildfly.extras.sip.container.session.SipSessionData;
+import org.wildfly.extras.sip.container.session.SipSessionImpl;
+import org.wildfly.extras.sip.container.syntax.AddressSyntax;
+import org.wildfly.extras.sip.container.syntax.SipGrammar;
+import org.wildfly.extras.sip.container.syntax.SipUriSyntax;
+import org.wildfly.extras.sip.container.syntax.SyntaxException;
+import org.wildfly.extras.sip.container.transport.HeaderNames;
+import org.wildfly.extras.sip.container.transport.Peer;
+import org.wildfly.extras.sip.container.transport.RawRequest;
+import org.wildfly.extras.sip.container.transport.RawResponse;
+import org.wildfly.extras.sip.container.transport.ServerTransaction;
+
+/**
+ * Initial requests (JSR 289 §15): the application router picks the application, the application's mapping rules pick the
+ * servlet, and the request starts a SIP session in a new application session, or in the one its key or encoded URI names.
+ */
+final class InitialRequests {
+
+    private static final System.Logger LOGGER = System.getLogger(InitialRequests.class.getName());
+
+    /** Runs a step of an initial request under an application session's key, retried while that session is held elsewhere. */
+    interface KeyedHandling {
+        void handle(String key, RawRequest request, ServerTransaction transaction, Runnable handling);
+    }
+
+    private final SipApplicationRouter router;
+    private final DeploymentManager deployments;
+    private final UserAgentCore core;
+    private final PendingInvites pendingInvites;
+    private final Clock clock;
+
+    InitialRequests(SipApplicationRouter router, DeploymentManager deployments, UserAgentCore core, PendingInvites pendingInvites, Clock clock) {
+        this.router = router;
+        this.deployments = deployments;
+        this.core = core;
+        this.pendingInvites = pendingInvites;
+        this.clock = clock;
+    }
+
+    /** Asks the application router which application an initial request goes to (JSR 289 §15.4), and hands it over. */
+    void route(RawRequest raw, ServerTransaction transaction, Peer peer, String applicationSessionId, KeyedHandling keyed) {
+        if (raw.method().equals("OPTIONS") && isNodeAddressed(raw.requestUri())) {
+            // addressed to the node, not to a user (RFC 3261 §11): a load balancer's keep-alive; no application is woken for it
+            answerOptions(raw, transaction);
+            return;
+        }
+        SipApplicationRouterInfo info;
+        try {
+            SipServletRequestImpl probe = this.core.received(null, raw, transaction, peer, true);
+            info = this.router.getNextApplication(probe, null, SipApplicationRoutingDirective.NEW, null, null);
+        } catch (RuntimeException e) {
+            LOGGER.log(Level.ERROR, "The application router failed on " + raw.method() + ", Call-ID " + raw.callId(), e);
+            Replies.reject(raw, transaction, 500, null);
+            return;
+        }
+        Deployment deployment = (info != null && info.getNextApplicationName() != null) ? this.deployments.find(info.getNextApplicationName()) : null;
+        if (deployment == null) {
+            if (raw.method().equals("OPTIONS")) {
+                answerOptions(raw, transaction); // a load balancer's keep-alive probe, or a peer asking what we support
+            } else {
+                Replies.reject(raw, transaction, 404, null);
+            }
+            return;
+        }
+        if (info.getRouteModifier() != SipRouteModifier.NO_ROUTE && info.getRoutes() != null && info.getRoutes().length > 0) {
+            LOGGER.log(Level.WARNING, "The application router asked to route {0} (Call-ID {1}) to external routes, which this container does not do yet", raw.method(), raw.callId());
+            Replies.reject(raw, transaction, 500, null);
+            return;
+        }
+        SipApplicationRoutingRegion region = info.getRoutingRegion();
+        String regionName = (region != null) ? region.getType().name() : null;
+        String servlet;
+        String key;
+        try {
+            SipServletRequestImpl probe = this.core.received(deployment, raw, transaction, peer, true);
+            servlet = deployment.definition().servletSelector().apply(probe);
+            key = (deployment.definition().applicationKey() != null) ? deployment.definition().applicationKey().apply(probe) : null;
+        } catch (RuntimeException e) {
+            LOGGER.log(Level.ERROR, "Application " + deployment.applicationName() + " could not select a servlet or key for " + raw.method() + ", Call-ID " + raw.callId(), e);
+            Replies.reject(raw, transaction, 500, null);
+            return;
+        }
+        if (servlet == null) {
+            Replies.reject(raw, transaction, 404, null); // no servlet-mapping rule matched
+            return;
+        }
+        if (key != null) {
+            // the application session of a @SipApplicationKey: join it, under its own key
+            String keyedId = SessionKeys.fromKey(deployment.applicationName(), key);
+            keyed.handle(keyedId, raw, transaction, () -> this.start(deployment, raw, transaction, peer, keyedId, regionName, info.getSubscriberURI(), servlet));
+        } else {
+            this.start(deployment, raw, transaction, peer, applicationSessionId, regionName, info.getSubscriberURI(), servlet);
+        }
+    }
+
+    /**
+     * An initial request to a URI that {@code SipApplicationSession.encodeURI} made joins that application session
+     * (JSR 289 §15.11.2, the encoded URI case), on whichever node holds it now.
+     */
+    void targeted(RawRequest raw, ServerTransaction transaction, Peer peer, String applicationSessionId) {
+        DeploymentManager.Found found = this.deployments.holding(applicationSessionId);
+        if (found == null) {
+            Replies.reject(raw, transaction, 404, "Not Found (the application session of this URI ended)");
+            return;
+        }
+        Deployment deployment = found.deployment();
+        String servlet;
+        try {
+            servlet = deployment.definition().servletSelector().apply(this.core.received(deployment, raw, transaction, peer, true));
+        } catch (RuntimeException e) {
+            LOGGER.log(Level.ERROR, "Application " + deployment.applicationName() + " could not select a servlet for " + raw.method() + ", Call-ID " + raw.callId(), e);
+            Replies.reject(raw, transaction, 500, null);
+            return;
+        }
+        this.start(deployment, raw, transaction, peer, applicationSessionId, null, null, (servlet != null) ? servlet : deployment.servletOf(null));
+    }
+
+    /** @return the application session id a request-URI encodes ({@code SipApplicationSession.encodeURI}), or {@code null} */
+    static String encodedApplicationSessionId(String requestUri) {
+        try {
+            if (SipGrammar.parseUri(requestUri) instanceof SipUriSyntax uri) {
+                String id = uri.parameters().get(SipApplicationSessionImpl.ENCODED_ID_PARAMETER);
+                return (id != null && !id.isEmpty()) ? id : null;
+            }
+        } catch (SyntaxException e) {
+            return null;
+        }
+        return null;
+    }
+
+    /** Starts the request's SIP session and hands the request to its servlet. */
+    private void start(Deployment deployment, RawRequest raw, ServerTransaction transaction, Peer peer, String applicationSessionId, String region, String subscriberUri,
+            String servlet) {
+        SipApplicationSessionImpl applicationSession = deployment.findOrCreate(applicationSessionId);
+        SipServletRequestImpl request = null;
+        try {
+            AddressSyntax from = SipGrammar.parseAddress(raw.headers().first(HeaderNames.FROM));
+            AddressSyntax to = SipGrammar.parseAddress(raw.headers().first(HeaderNames.TO));
+            SipSessionData data = new SipSessionData(SessionKeys.newSipSessionId(), this.clock.millis(), raw.callId(), to.toString(), Dialogs.withoutTag(from));
+            data.setRouting(region, subscriberUri);
+            data.setHandler(servlet);
+            SipSessionImpl session = applicationSession.createSipSession(data);
+            session.transactionStarted();
+            request = this.core.received(deployment, raw, transaction, peer, true);
+            request.setSession(session);
+            request.setResponseTag(SessionKeys.newTag(applicationSessionId));
+            session.userAgentMessages(true).add(request);
+            if (raw.method().equals("INVITE")) {
+                this.pendingInvites.add(deployment, applicationSessionId, request);
+            }
+            session.access();
+            ServletInvoker.service(deployment, servlet, request);
+        } catch (SyntaxException e) {
+            Replies.reject(raw, transaction, 400, "Bad Request (" + e.getMessage() + ")");
+        } finally {
+            deployment.finish(applicationSession, request);
+        }
+    }
+
+    /** @return whether a request-URI names a host and no user: the node itself, or the cluster's address */
+    private static boolean isNodeAddressed(String requestUri) {
+        try {
+            return SipGrammar.parseUri(requestUri) instanceof SipUriSyntax uri && (uri.user() == null || uri.user().isEmpty());
+        } catch (SyntaxException e) {
+            return false;
+        }
+    }
+
+    /** The node's own answer to an OPTIONS that no application takes (RFC 3261 §11.2): what it supports. */
+    private static void answerOptions(RawRequest request, ServerTransaction transaction) {
+        RawResponse response = Replies.withToTag(RawResponse.answering(request, 200, null));
+        response.headers().add("Allow", "INVITE, ACK, CANCEL, BYE, OPTIONS, MESSAGE, INFO, UPDATE, REGISTER, SUBSCRIBE, NOTIFY, REFER, PRACK");
+        Replies.respond(request, transaction, response);
+    }
+}

@@ -1,0 +1,56 @@
+package org.wildfly.extras.sip.container;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+
+import org.wildfly.extras.sip.container.session.SessionKeys;
+import org.wildfly.extras.sip.container.transport.HeaderNames;
+import org.wildfly.extras.sip.container.transport.RawRequest;
+import org.wildfly.extras.sip.container.transport.RawResponse;
+import org.wildfly.extras.sip.container.transport.ServerTransaction;
+
+/** The container's own answers to requests no application answers: refusals, 100 Trying, 503 while starting. */
+final class Replies {
+
+    private static final System.Logger LOGGER = System.getLogger(Replies.class.getName());
+
+    private Replies() {
+    }
+
+    /** Answers a request with a status of the container's own; nothing for an ACK (no transaction). */
+    static void reject(RawRequest request, ServerTransaction transaction, int status, String reason) {
+        if (transaction != null) {
+            respond(request, transaction, answer(request, status, reason));
+        }
+    }
+
+    /** @return a response of the container's own, with a To tag if final */
+    static RawResponse answer(RawRequest request, int status, String reason) {
+        RawResponse response = RawResponse.answering(request, status, reason);
+        if (status > 100) {
+            withToTag(response);
+        }
+        return response;
+    }
+
+    /** Sends a response through a server transaction; a transport that cannot send it is only logged. */
+    static void respond(RawRequest request, ServerTransaction transaction, RawResponse response) {
+        if (transaction == null) {
+            return; // an ACK: nothing to answer
+        }
+        try {
+            transaction.respond(response);
+        } catch (IOException e) {
+            LOGGER.log(Level.DEBUG, "Cannot answer {0} to {1}, Call-ID {2}: {3}", response.status(), request.method(), request.callId(), e.getMessage());
+        }
+    }
+
+    /** Gives a response of the container's own a To tag, if the request had none (RFC 3261 §8.2.6.2). */
+    static RawResponse withToTag(RawResponse response) {
+        String to = response.headers().first(HeaderNames.TO);
+        if (to != null && !to.contains("tag=")) {
+            response.headers().set(HeaderNames.TO, to + ";tag=" + SessionKeys.newTag("x"));
+        }
+        return response;
+    }
+}

@@ -1,0 +1,317 @@
+package org.wildfly.extras.sip.container;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.util.List;
+
+import jakarta.servlet.ServletContext;
+
+import javax.servlet.sip.SipApplicationSession;
+
+import org.wildfly.extras.sip.container.dialog.DialogState;
+import org.wildfly.extras.sip.container.dialog.Dialogs;
+import org.wildfly.extras.sip.container.dialog.Identifiers;
+import org.wildfly.extras.sip.container.message.MessageSender;
+import org.wildfly.extras.sip.container.message.SipServletRequestImpl;
+import org.wildfly.extras.sip.container.message.SipServletResponseImpl;
+import org.wildfly.extras.sip.container.session.SessionKeys;
+import org.wildfly.extras.sip.container.session.SipApplicationSessionImpl;
+import org.wildfly.extras.sip.container.session.SipSessionData;
+import org.wildfly.extras.sip.container.session.SipSessionImpl;
+import org.wildfly.extras.sip.container.syntax.AddressSyntax;
+import org.wildfly.extras.sip.container.syntax.SipGrammar;
+import org.wildfly.extras.sip.container.syntax.SipUriSyntax;
+import org.wildfly.extras.sip.container.syntax.SyntaxException;
+import org.wildfly.extras.sip.container.syntax.UriSyntax;
+import org.wildfly.extras.sip.container.transport.HeaderFields;
+import org.wildfly.extras.sip.container.transport.HeaderNames;
+import org.wildfly.extras.sip.container.transport.Peer;
+import org.wildfly.extras.sip.container.transport.RawRequest;
+import org.wildfly.extras.sip.container.transport.RawResponse;
+import org.wildfly.extras.sip.container.transport.ServerTransaction;
+import org.wildfly.extras.sip.container.transport.SipTransport;
+import org.wildfly.extras.sip.container.transport.Transport;
+import org.wildfly.extras.sip.container.ua.RecentAcks;
+import org.wildfly.extras.sip.container.ua.SuccessRetransmitter;
+
+/**
+ * The user agent core (RFC 3261 §8, §12, §13) of the applications' messages: it creates the requests they send, writes
+ * what the core owns (tags, Via, Contact, Max-Forwards, the outbound proxy's Route), keeps each dialog in step with
+ * what is sent and received, and hands messages to the transport.
+ */
+final class UserAgentCore implements MessageSender, OutboundRequests {
+
+    private static final System.Logger LOGGER = System.getLogger(UserAgentCore.class.getName());
+    private static final List<String> METHODS_WITH_CONTACT = List.of("INVITE", "SUBSCRIBE", "REFER", "NOTIFY", "UPDATE");
+
+    private final SipTransport transport;
+    private final NodeAddresses addresses;
+    private final DeploymentManager deployments;
+    private final PendingInvites pendingInvites;
+    private final RecentAcks acks;
+    private final SuccessRetransmitter retransmitter;
+    private final Clock clock;
+    private final ProxyDispatch proxies;
+
+    /**
+     * @param transport sends what the core sends
+     * @param addresses this node's addresses
+     * @param deployments finds the application of a message
+     * @param pendingInvites the INVITEs a CANCEL may still end
+     * @param acks the ACKs this node sent, for 2xx retransmissions
+     * @param retransmitter sends a UAS's 2xx again until its ACK comes
+     * @param proxies the proxy plumbing, which creates a request's proxy
+     * @param clock the time
+     */
+    UserAgentCore(SipTransport transport, NodeAddresses addresses, DeploymentManager deployments, PendingInvites pendingInvites, RecentAcks acks,
+            SuccessRetransmitter retransmitter, ProxyDispatch proxies, Clock clock) {
+        this.transport = transport;
+        this.addresses = addresses;
+        this.deployments = deployments;
+        this.pendingInvites = pendingInvites;
+        this.acks = acks;
+        this.retransmitter = retransmitter;
+        this.proxies = proxies;
+        this.clock = clock;
+    }
+
+    /** Shows a request received for an application as the application sees it. */
+    SipServletRequestImpl received(Deployment deployment, RawRequest raw, ServerTransaction transaction, Peer peer, boolean initial) {
+        return this.addresses.received(this, deployment, raw, transaction, peer, initial);
+    }
+
+    @Override
+    public void send(SipServletResponseImpl response) throws IOException {
+        SipServletRequestImpl request = response.request();
+        RawResponse raw = response.raw();
+        int status = raw.status();
+        SipSessionImpl session = request.session();
+        if (status > 100 && request.responseTag() != null) {
+            String to = raw.headers().first(HeaderNames.TO);
+            try {
+                AddressSyntax address = SipGrammar.parseAddress(to);
+                if (!address.parameters().contains("tag")) {
+                    address.parameters().set("tag", request.responseTag());
+                    raw.headers().set(HeaderNames.TO, address.toString());
+                }
+            } catch (SyntaxException e) {
+                throw new IOException("Malformed To in " + raw.startLine() + ": " + e.getMessage(), e);
+            }
+        }
+        boolean invite = request.getMethod().equals("INVITE");
+        if (invite && status > 100 && status < 300 && !raw.headers().contains(HeaderNames.CONTACT)) {
+            raw.headers().add(HeaderNames.CONTACT, this.addresses.contact((request.peer() != null) ? request.peer().transport() : Transport.UDP));
+        }
+        if (session != null) {
+            updateUasDialog(session, request, raw);
+        }
+        if (request.transaction() == null) {
+            throw new IllegalStateException(request.getMethod() + " has no transaction to answer through");
+        }
+        request.transaction().respond(raw);
+        if (session != null) {
+            this.deploymentOf(session).messageOut();
+        }
+        if (invite && status >= 200) {
+            this.pendingInvites.answered(request.raw());
+        }
+        if (invite && status >= 200 && status < 300 && request.peer() != null && request.peer().transport() == Transport.UDP) {
+            long sequence = Dialogs.cseqNumberOrNone(raw.headers());
+            this.retransmitter.start(new SuccessRetransmitter.Key(raw.callId(), request.responseTag(), sequence), raw,
+                    key -> LOGGER.log(Level.WARNING, "No ACK for the 2xx of Call-ID {0} within 64*T1", key.callId()));
+        }
+    }
+
+    @Override
+    public void send(SipServletRequestImpl request) throws IOException {
+        RawRequest raw = request.raw();
+        this.addresses.routeOutbound(raw);
+        Transport transport = NodeAddresses.transportOf(raw);
+        if (!raw.method().equals("CANCEL")) { // a CANCEL carries the Via of the INVITE it cancels (RFC 3261 §9.1)
+            this.addresses.addTopVia(raw);
+        } else {
+            this.addresses.listeningPoint(transport); // no connector of that transport: refused as for any request
+        }
+        if (!raw.headers().contains(HeaderNames.MAX_FORWARDS)) {
+            raw.headers().set(HeaderNames.MAX_FORWARDS, "70");
+        }
+        String method = raw.method();
+        if (method.equals("ACK")) {
+            this.transport.sendStateless(raw);
+            if (request.session() != null) {
+                this.deploymentOf(request.session()).messageOut();
+            }
+            this.acks.sent(raw.callId(), Dialogs.cseqNumberOrNone(raw.headers()), raw);
+            return;
+        }
+        if (METHODS_WITH_CONTACT.contains(method) && !raw.headers().contains(HeaderNames.CONTACT)) {
+            raw.headers().add(HeaderNames.CONTACT, this.addresses.contact(transport));
+        }
+        SipSessionImpl session = request.session();
+        SipApplicationSessionImpl applicationSession = (session != null) ? (SipApplicationSessionImpl) session.getApplicationSession() : null;
+        Deployment deployment = (applicationSession != null) ? this.deployments.find(applicationSession.getApplicationName()) : null;
+        if (deployment == null) {
+            throw new IllegalStateException(request.getMethod() + " has no session of a deployed application");
+        }
+        session.transactionStarted();
+        if (!method.equals("CANCEL")) {
+            session.userAgentMessages(false).add(request);
+        }
+        this.transport.send(raw, new PendingRequest(deployment, applicationSession.getId(), request));
+        deployment.messageOut();
+    }
+
+    @Override
+    public SipServletRequestImpl createAck(SipServletResponseImpl response) {
+        SipSessionImpl session = response.session();
+        DialogState dialog = (session != null) ? session.data().dialog() : null;
+        if (dialog == null) {
+            throw new IllegalStateException("No dialog to acknowledge " + response.getStatus() + " in, Call-ID " + response.getCallId());
+        }
+        try {
+            SipServletRequestImpl ack = new SipServletRequestImpl(Dialogs.request(dialog, "ACK", Dialogs.cseqNumberOrNone(response.raw().headers())), null, false, this, null, null, -1,
+                    response.request().getServletContext());
+            ack.setSession(session);
+            return ack;
+        } catch (SyntaxException e) {
+            throw new IllegalStateException("Cannot build the ACK of Call-ID " + response.getCallId() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public javax.servlet.sip.Proxy createProxy(SipServletRequestImpl request) {
+        return this.proxies.createProxy(request, this);
+    }
+
+    @Override
+    public javax.servlet.sip.B2buaHelper b2buaHelper(SipServletRequestImpl request) {
+        return new B2buaHelperImpl(this, this.addresses, request);
+    }
+
+    @Override
+    public SipServletRequestImpl createRequest(ServletContext context, SipApplicationSession session, String method, AddressSyntax from, AddressSyntax to) {
+        if (method.equals("ACK") || method.equals("CANCEL")) {
+            throw new IllegalArgumentException(method + " is not created by SipFactory: use createAck() or createCancel()");
+        }
+        if (!(session instanceof SipApplicationSessionImpl applicationSession) || !session.isValid()) {
+            throw new IllegalArgumentException("The application session must be a valid one of this container");
+        }
+        AddressSyntax local = from.copy();
+        local.parameters().set("tag", SessionKeys.newTag(applicationSession.getId()));
+        AddressSyntax remote = to.copy();
+        remote.parameters().remove("tag");
+        String callId = Identifiers.callId();
+        HeaderFields headers = new HeaderFields();
+        headers.add(HeaderNames.FROM, local.toString());
+        headers.add(HeaderNames.TO, remote.toString());
+        headers.add(HeaderNames.CALL_ID, callId);
+        headers.add(HeaderNames.CSEQ, "1 " + method);
+        headers.add(HeaderNames.MAX_FORWARDS, "70");
+        SipServletRequestImpl request = new SipServletRequestImpl(new RawRequest(method, requestUri(remote), headers, null), null, true, this, null, null, -1, context);
+        SipSessionData data = new SipSessionData(SessionKeys.newSipSessionId(), this.clock.millis(), callId, Dialogs.withoutTag(from), remote.toString());
+        request.setSession(applicationSession.createSipSession(data));
+        return request;
+    }
+
+    @Override
+    public SipServletRequestImpl createInDialogRequest(ServletContext context, SipSessionImpl session, String method) {
+        DialogState dialog = session.data().dialog();
+        if (dialog == null) {
+            throw new IllegalStateException("SIP session " + session.getId() + " has no dialog yet: this container creates requests only within a dialog");
+        }
+        try {
+            SipServletRequestImpl request = new SipServletRequestImpl(Dialogs.request(dialog, method, 0), null, false, this, null, null, -1, context);
+            request.setSession(session);
+            return request;
+        } catch (SyntaxException e) {
+            throw new IllegalStateException("Cannot build " + method + " in the dialog of SIP session " + session.getId() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Sends the ACK of a 2xx again, if the application has acknowledged it; else its ACK is still to come. */
+    void acknowledgeAgain(RawResponse success) {
+        RawRequest ack = this.acks.sentFor(success.callId(), Dialogs.cseqNumberOrNone(success.headers()));
+        if (ack != null) {
+            try {
+                this.transport.sendStateless(ack);
+            } catch (IOException e) {
+                LOGGER.log(Level.DEBUG, "Cannot resend the ACK of Call-ID {0}: {1}", success.callId(), e.getMessage());
+            }
+        }
+    }
+
+    /** Keeps the dialog of a request the application sent in step with a response to it (RFC 3261 §12.1.2, §15.1.1). */
+    static void updateUacDialog(SipSessionImpl session, SipServletRequestImpl request, RawResponse response) throws SyntaxException {
+        SipSessionData data = session.data();
+        int status = response.status();
+        String method = request.getMethod();
+        if (method.equals("INVITE") && request.isInitial()) {
+            String toTag = Dialogs.tag(response.headers(), HeaderNames.TO);
+            if (status > 100 && status < 300 && toTag != null) {
+                if (data.dialog() == null) {
+                    data.setDialog(Dialogs.asUac(request.raw(), response));
+                } else if (status >= 200) {
+                    DialogState refreshed = Dialogs.asUac(request.raw(), response);
+                    data.dialog().confirm(refreshed.remoteTag(), refreshed.routeSet());
+                    data.dialog().setRemoteTarget(refreshed.remoteTarget());
+                }
+                data.setState((status < 200) ? SipSessionData.State.EARLY : SipSessionData.State.CONFIRMED);
+                if (status >= 200) {
+                    data.dialog().setState(DialogState.State.CONFIRMED);
+                }
+            } else if (status >= 300 && data.state() != SipSessionData.State.CONFIRMED) {
+                data.setState(SipSessionData.State.TERMINATED);
+            }
+        } else if (method.equals("BYE") && status >= 200) {
+            // any final response to BYE ends the dialog (RFC 3261 §15.1.1)
+            terminate(data);
+        }
+    }
+
+    /** Keeps the dialog of a received request in step with the response the application sends (RFC 3261 §12.1.1). */
+    private static void updateUasDialog(SipSessionImpl session, SipServletRequestImpl request, RawResponse response) throws IOException {
+        SipSessionData data = session.data();
+        int status = response.status();
+        String method = request.getMethod();
+        try {
+            if (request.isInitial() && method.equals("INVITE")) {
+                if (status > 100 && status < 300 && data.dialog() == null) {
+                    data.setDialog(Dialogs.asUas(request.raw(), response));
+                }
+                if (status > 100 && status < 200) {
+                    data.setState(SipSessionData.State.EARLY);
+                } else if (status >= 200 && status < 300) {
+                    data.setState(SipSessionData.State.CONFIRMED);
+                    data.dialog().setState(DialogState.State.CONFIRMED);
+                } else if (status >= 300) {
+                    data.setState(SipSessionData.State.TERMINATED);
+                }
+            } else if (method.equals("BYE") && status >= 200 && status < 300) {
+                terminate(data);
+            }
+        } catch (SyntaxException e) {
+            throw new IOException("Cannot set up the dialog of " + request.getCallId() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void terminate(SipSessionData data) {
+        data.setState(SipSessionData.State.TERMINATED);
+        if (data.dialog() != null) {
+            data.dialog().setState(DialogState.State.TERMINATED);
+        }
+    }
+
+    private Deployment deploymentOf(SipSessionImpl session) {
+        return this.deployments.get(((SipApplicationSessionImpl) session.getApplicationSession()).getApplicationName());
+    }
+
+    private static String requestUri(AddressSyntax to) {
+        UriSyntax uri = to.uri().copy();
+        if (uri instanceof SipUriSyntax sip) {
+            sip.parameters().remove("method"); // not allowed in a request-URI (RFC 3261 §19.1.1)
+            sip.headers().clear();
+        }
+        return uri.toString();
+    }
+}
