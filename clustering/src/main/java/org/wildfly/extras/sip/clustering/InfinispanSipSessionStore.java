@@ -58,7 +58,7 @@ public final class InfinispanSipSessionStore implements SipSessionStore {
     private final ByteBufferMarshaller marshaller;
     private final SessionCodec codec;
     private final String node;
-    private final Map<String, UnitOfWork> units = new ConcurrentHashMap<>();
+    private final Map<String, OpenSession> units = new ConcurrentHashMap<>();
     private volatile DueScheduler scheduler;
 
     public InfinispanSipSessionStore(Configuration configuration) {
@@ -76,7 +76,7 @@ public final class InfinispanSipSessionStore implements SipSessionStore {
 
     @Override
     public ApplicationSessionData create(String id, long creationTime, long expirationTime) {
-        UnitOfWork unit = this.units.get(id);
+        OpenSession unit = this.units.get(id);
         if (unit == null) {
             unit = this.lock(id);
             this.units.put(id, unit);
@@ -90,7 +90,7 @@ public final class InfinispanSipSessionStore implements SipSessionStore {
 
     @Override
     public ApplicationSessionData find(String id) {
-        UnitOfWork unit = this.units.get(id);
+        OpenSession unit = this.units.get(id);
         if (unit == null) {
             unit = this.lock(id);
             this.units.put(id, unit);
@@ -100,7 +100,7 @@ public final class InfinispanSipSessionStore implements SipSessionStore {
 
     @Override
     public void commit(ApplicationSessionData data) {
-        UnitOfWork unit = this.units.get(data.id());
+        OpenSession unit = this.units.get(data.id());
         boolean alone = (unit == null);
         if (alone) {
             // outside any unit of work (e.g. a session created outside a message): write at once
@@ -123,7 +123,7 @@ public final class InfinispanSipSessionStore implements SipSessionStore {
 
     @Override
     public void remove(String id) {
-        UnitOfWork unit = this.units.get(id);
+        OpenSession unit = this.units.get(id);
         boolean alone = (unit == null);
         if (alone) {
             unit = this.lock(id);
@@ -138,7 +138,7 @@ public final class InfinispanSipSessionStore implements SipSessionStore {
 
     @Override
     public void release(String id) {
-        UnitOfWork unit = this.units.remove(id);
+        OpenSession unit = this.units.remove(id);
         if (unit == null) {
             return;
         }
@@ -201,7 +201,7 @@ public final class InfinispanSipSessionStore implements SipSessionStore {
             scheduler.close();
         }
         for (String id : Map.copyOf(this.units).keySet()) {
-            UnitOfWork unit = this.units.remove(id);
+            OpenSession unit = this.units.remove(id);
             try {
                 this.transactions.resume(unit.transaction);
                 this.transactions.rollback();
@@ -227,7 +227,7 @@ public final class InfinispanSipSessionStore implements SipSessionStore {
         return data.isValid() ? due : 0;
     }
 
-    private UnitOfWork lock(String id) {
+    private OpenSession lock(String id) {
         Map<String, Object> entry;
         Transaction transaction;
         try {
@@ -250,7 +250,7 @@ public final class InfinispanSipSessionStore implements SipSessionStore {
             }
             throw new IllegalStateException("Cannot lock application session " + id + " of " + this.applicationName + ": " + e.getMessage(), e);
         }
-        UnitOfWork unit = new UnitOfWork(transaction, entry);
+        OpenSession unit = new OpenSession(transaction, entry);
         if (entry != null) {
             try {
                 unit.data = this.codec.decode(unit.stored);
@@ -275,7 +275,7 @@ public final class InfinispanSipSessionStore implements SipSessionStore {
     }
 
     /** @return whether anything was written */
-    private boolean write(String id, UnitOfWork unit) {
+    private boolean write(String id, OpenSession unit) {
         if (unit.removed) {
             if (!unit.exists) {
                 return false;
@@ -316,7 +316,7 @@ public final class InfinispanSipSessionStore implements SipSessionStore {
     }
 
     /** One open unit of work on an application session: its suspended transaction, what the cache held, what to write. */
-    private static final class UnitOfWork {
+    private static final class OpenSession {
         final Transaction transaction;
         final boolean exists;
         final Map<String, byte[]> stored = new HashMap<>();
@@ -326,7 +326,7 @@ public final class InfinispanSipSessionStore implements SipSessionStore {
         long due;
         boolean removed;
 
-        UnitOfWork(Transaction transaction, Map<String, Object> entry) {
+        OpenSession(Transaction transaction, Map<String, Object> entry) {
             this.transaction = transaction;
             this.exists = (entry != null);
             if (entry != null) {

@@ -117,18 +117,14 @@ final class SessionCodec {
 
     private static ApplicationSessionData withoutContent(ApplicationSessionData data) {
         ApplicationSessionData meta = new ApplicationSessionData(data.id(), data.applicationName(), data.creationTime(), data.expirationTime());
-        meta.setLastAccessedTime(data.lastAccessedTime());
-        meta.setInvalidateWhenReady(data.invalidateWhenReady());
-        if (!data.isValid()) {
-            meta.invalidate();
-        }
+        data.copyStateTo(meta);
         meta.httpSessionIds().addAll(data.httpSessionIds());
         return meta;
     }
 
     private static SipSessionData withoutAttributes(SipSessionData data) {
         SipSessionData copy = new SipSessionData(data.id(), data.creationTime(), data.callId(), data.localParty(), data.remoteParty());
-        copy.setLastAccessedTime(data.lastAccessedTime());
+        data.copyStateTo(copy);
         copy.setHandler(data.handler());
         copy.setState(data.state());
         copy.setDialog(data.dialog());
@@ -136,10 +132,6 @@ final class SessionCodec {
         copy.setProxying(data.recordRouted(), data.supervised());
         copy.setRole(data.role());
         copy.setLinkedSessionId(data.linkedSessionId());
-        copy.setInvalidateWhenReady(data.invalidateWhenReady());
-        if (!data.isValid()) {
-            copy.invalidate();
-        }
         return copy;
     }
 }

@@ -55,8 +55,9 @@ class B2buaDistributableLoadBenchmark {
         try (ClusterNode a = new ClusterNode("b2bua-a"); ClusterNode b = new ClusterNode("b2bua-b");
                 InfinispanSipSessionStore store = store(a);
                 SipContainer container = SipContainer.start(new SipContainer.Configuration(List.of(new ListeningPoint(Transport.UDP, "127.0.0.1", port)), null, -1, 4))) {
-            container.deploy(new SipApplicationDefinition("bridge", Map.of("bridge", new CallBridge()), "bridge", List.of(), 3,
-                    TestServletContext.create("bridge", Map.of("bridge.target", "sip:callee@127.0.0.1:" + callee.port()))), store);
+            container.deploy(SipApplicationDefinition.builder("bridge", Map.of("bridge", new CallBridge())).mainServlet("bridge")
+                    .sessionTimeoutMinutes(3)
+                    .servletContext(TestServletContext.create("bridge", Map.of("bridge.target", "sip:callee@127.0.0.1:" + callee.port()))).build(), store);
             SippLoad.Counts caller = SippLoad.calling("b2bua-load-uac.xml", port, CALLS, RATE, HOLD).await(CALLS / RATE + 90);
             SippLoad.Counts answered = callee.await(40);
             Thread.sleep(33_000); // the container gives up a 2xx without ACK 64*T1 after sending it

@@ -69,8 +69,8 @@ final class BalancedCluster implements AutoCloseable {
                         return SessionMarshaller.PROTOSTREAM.create(BalancedCluster.class.getClassLoader());
                     }
                 }));
-                container.deploy(new SipApplicationDefinition(application, Map.of(application, servlet.apply(name)), application, List.of(), 3,
-                        TestServletContext.create(application)), store);
+                container.deploy(SipApplicationDefinition.builder(application, Map.of(application, servlet.apply(name))).mainServlet(application)
+                        .sessionTimeoutMinutes(3).servletContext(TestServletContext.create(application)).build(), store);
                 this.nodes.put(name, container);
             }
             this.balancer = this.track(Kamailio.start(this.balancerPort, ports));

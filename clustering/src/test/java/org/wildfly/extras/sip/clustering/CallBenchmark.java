@@ -134,7 +134,8 @@ class CallBenchmark {
 
     private AutoCloseable container(int port, InfinispanSipSessionStore store) throws Exception {
         SipContainer container = SipContainer.start(new SipContainer.Configuration(List.of(new ListeningPoint(Transport.UDP, "127.0.0.1", port)), null, -1, 4));
-        SipApplicationDefinition definition = new SipApplicationDefinition("bench", Map.of("uas", new Answering()), "uas", List.of(), 3, TestServletContext.create("bench"));
+        SipApplicationDefinition definition = SipApplicationDefinition.builder("bench", Map.of("uas", new Answering())).mainServlet("uas")
+                .sessionTimeoutMinutes(3).servletContext(TestServletContext.create("bench")).build();
         if (store != null) {
             container.deploy(definition, store);
         } else {

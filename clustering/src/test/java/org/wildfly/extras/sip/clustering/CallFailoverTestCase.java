@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.wildfly.extras.sip.container.SipApplicationDefinition;
 import org.wildfly.extras.sip.container.SipContainer;
 import org.wildfly.extras.sip.container.TestServletContext;
-import org.wildfly.extras.sip.container.dispatch.SerialExecutor;
+import org.wildfly.extras.sip.container.dispatch.UnitOfWork;
 import org.wildfly.extras.sip.container.session.SessionKeys;
 import org.wildfly.extras.sip.container.transport.FreePorts;
 import org.wildfly.extras.sip.container.transport.Kamailio;
@@ -136,8 +136,8 @@ class CallFailoverTestCase {
             // lock, the survivor's lock request waits on its own copy, times out (2 s) before the cluster drops the dead
             // node (3.5 s), and the container must try again
             Function<SipServletRequest, String> key = holdInfo ? request -> this.keyOwnedByAnotherThan(name) : null;
-            container.deploy(new SipApplicationDefinition("counter", Map.of("counter", counter), "counter", List.of(), 3, TestServletContext.create("counter"),
-                    request -> "counter", key), store);
+            container.deploy(SipApplicationDefinition.builder("counter", Map.of("counter", counter)).mainServlet("counter").sessionTimeoutMinutes(3)
+                    .servletContext(TestServletContext.create("counter")).servletSelector(request -> "counter").applicationKey(key).build(), store);
             this.nodes.put(name, container);
         }
         this.kamailio = this.track(Kamailio.start(balancer, ports));
@@ -227,7 +227,7 @@ class CallFailoverTestCase {
             // told once the message's write has reached the cluster: the test kills the node on "ACK on", and the
             // container writes a message's changes when it ends (after this method), so a kill before would lose them
             String event = request.getMethod() + " on " + this.node;
-            SerialExecutor.whenTaskEnds(() -> this.events.add(event));
+            UnitOfWork.current().whenDone(() -> this.events.add(event));
             if (!request.getMethod().equals("ACK")) {
                 SipServletResponse response = request.createResponse(200);
                 response.setHeader("X-Counter", Integer.toString(next));

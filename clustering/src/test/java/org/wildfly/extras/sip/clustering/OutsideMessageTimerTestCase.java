@@ -176,9 +176,10 @@ class OutsideMessageTimerTestCase {
             }));
             ServletContext context = TestServletContext.create(APPLICATION);
             TimerListener listener = timer -> this.fired.add(new Fired(name, (String) timer.getInfo(), System.currentTimeMillis()));
-            container.deploy(new SipApplicationDefinition(APPLICATION, Map.of(APPLICATION, new SipServlet() {
+            container.deploy(SipApplicationDefinition.builder(APPLICATION, Map.of(APPLICATION, new SipServlet() {
                 private static final long serialVersionUID = 1L;
-            }), APPLICATION, List.of(listener), 3, context), store);
+            }))
+                    .mainServlet(APPLICATION).listeners(List.of(listener)).sessionTimeoutMinutes(3).servletContext(context).build(), store);
             this.nodes.put(name, container);
             this.stores.put(name, store);
             this.contexts.put(name, context);

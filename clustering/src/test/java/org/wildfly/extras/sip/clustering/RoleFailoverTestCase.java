@@ -28,7 +28,7 @@ import javax.servlet.sip.UAMode;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.wildfly.extras.sip.container.dispatch.SerialExecutor;
+import org.wildfly.extras.sip.container.dispatch.UnitOfWork;
 import org.wildfly.extras.sip.container.transport.Sipp;
 
 /**
@@ -133,7 +133,7 @@ class RoleFailoverTestCase {
                 proxy.proxyTo(request.getRequestURI());
             }
             String event = request.getMethod() + " on " + this.node;
-            SerialExecutor.whenTaskEnds(() -> this.events.add(event)); // once the message's changes are written
+            UnitOfWork.current().whenDone(() -> this.events.add(event)); // once the message's changes are written
         }
 
         @Override
@@ -167,7 +167,7 @@ class RoleFailoverTestCase {
             int count = (previous != null) ? previous + 1 : 1;
             call.setAttribute("count", count);
             String event = request.getMethod() + " on " + this.node;
-            SerialExecutor.whenTaskEnds(() -> this.events.add(event));
+            UnitOfWork.current().whenDone(() -> this.events.add(event));
             if (request.isInitial()) {
                 SipServletRequest outgoing = helper.createRequest(request, true, Map.of("X-Count", List.of(Integer.toString(count))));
                 outgoing.setRequestURI(request.getRequestURI());

@@ -29,38 +29,8 @@ public record SipApplicationDefinition(String name, Map<String, Servlet> servlet
         Function<SipServletRequest, String> servletSelector, Function<SipServletRequest, String> applicationKey, int proxyTimeoutSeconds, ApplicationScope scope,
         Map<String, Map<String, String>> initParameters, Function<String, jakarta.servlet.http.HttpSession> httpSessions) {
 
-    /** An application without HTTP sessions. */
-    public SipApplicationDefinition(String name, Map<String, Servlet> servlets, String mainServlet, List<Object> listeners, Integer sessionTimeoutMinutes, ServletContext servletContext,
-            Function<SipServletRequest, String> servletSelector, Function<SipServletRequest, String> applicationKey, int proxyTimeoutSeconds, ApplicationScope scope,
-            Map<String, Map<String, String>> initParameters) {
-        this(name, servlets, mainServlet, listeners, sessionTimeoutMinutes, servletContext, servletSelector, applicationKey, proxyTimeoutSeconds, scope, initParameters, id -> null);
-    }
-
-    /** An application whose servlets have no init parameters. */
-    public SipApplicationDefinition(String name, Map<String, Servlet> servlets, String mainServlet, List<Object> listeners, Integer sessionTimeoutMinutes, ServletContext servletContext,
-            Function<SipServletRequest, String> servletSelector, Function<SipServletRequest, String> applicationKey, int proxyTimeoutSeconds, ApplicationScope scope) {
-        this(name, servlets, mainServlet, listeners, sessionTimeoutMinutes, servletContext, servletSelector, applicationKey, proxyTimeoutSeconds, scope, Map.of());
-    }
-
-    /** An application whose code needs no set-up around it. */
-    public SipApplicationDefinition(String name, Map<String, Servlet> servlets, String mainServlet, List<Object> listeners, Integer sessionTimeoutMinutes, ServletContext servletContext,
-            Function<SipServletRequest, String> servletSelector, Function<SipServletRequest, String> applicationKey, int proxyTimeoutSeconds) {
-        this(name, servlets, mainServlet, listeners, sessionTimeoutMinutes, servletContext, servletSelector, applicationKey, proxyTimeoutSeconds, ApplicationScope.NONE);
-    }
-
     /** The proxy timeout when sip.xml names none: Timer C of RFC 3261 §16.6 is "greater than 3 minutes". */
     public static final int DEFAULT_PROXY_TIMEOUT_SECONDS = 180;
-
-    /** An application with the default proxy timeout. */
-    public SipApplicationDefinition(String name, Map<String, Servlet> servlets, String mainServlet, List<Object> listeners, Integer sessionTimeoutMinutes, ServletContext servletContext,
-            Function<SipServletRequest, String> servletSelector, Function<SipServletRequest, String> applicationKey) {
-        this(name, servlets, mainServlet, listeners, sessionTimeoutMinutes, servletContext, servletSelector, applicationKey, DEFAULT_PROXY_TIMEOUT_SECONDS);
-    }
-
-    /** An application whose main servlet gets every initial request, without application keys. */
-    public SipApplicationDefinition(String name, Map<String, Servlet> servlets, String mainServlet, List<Object> listeners, Integer sessionTimeoutMinutes, ServletContext servletContext) {
-        this(name, servlets, mainServlet, listeners, sessionTimeoutMinutes, servletContext, request -> mainServlet, null);
-    }
 
     public SipApplicationDefinition {
         if (mainServlet != null && !servlets.containsKey(mainServlet)) {
@@ -95,20 +65,106 @@ public record SipApplicationDefinition(String name, Map<String, Servlet> servlet
     }
 
     /**
-     * @param initParameters each servlet's init parameters, by servlet name
-     * @return this application, with them
-     */
-    public SipApplicationDefinition withInitParameters(Map<String, Map<String, String>> initParameters) {
-        return new SipApplicationDefinition(this.name, this.servlets, this.mainServlet, this.listeners, this.sessionTimeoutMinutes, this.servletContext, this.servletSelector,
-                this.applicationKey, this.proxyTimeoutSeconds, this.scope, initParameters, this.httpSessions);
-    }
-
-    /**
      * @param httpSessions finds an HTTP session of the converged application by id, or answers {@code null}
      * @return this application, converged with those HTTP sessions
      */
     public SipApplicationDefinition withHttpSessions(Function<String, jakarta.servlet.http.HttpSession> httpSessions) {
         return new SipApplicationDefinition(this.name, this.servlets, this.mainServlet, this.listeners, this.sessionTimeoutMinutes, this.servletContext, this.servletSelector,
                 this.applicationKey, this.proxyTimeoutSeconds, this.scope, this.initParameters, httpSessions);
+    }
+
+    /**
+     * @param name the application name
+     * @param servlets the SIP servlets by name, in declaration order
+     * @return a builder of the application, with the defaults of an application that sets nothing: no main servlet, no
+     *         listeners, the container's session timeout, the default proxy timeout, no scope, no init parameters, no
+     *         HTTP sessions
+     */
+    public static Builder builder(String name, Map<String, Servlet> servlets) {
+        return new Builder(name, servlets);
+    }
+
+    /** Builds a {@link SipApplicationDefinition}: each setting as the record's component of the same name says. */
+    public static final class Builder {
+        private final String name;
+        private final Map<String, Servlet> servlets;
+        private String mainServlet;
+        private List<Object> listeners = List.of();
+        private Integer sessionTimeoutMinutes;
+        private ServletContext servletContext;
+        private Function<SipServletRequest, String> servletSelector;
+        private Function<SipServletRequest, String> applicationKey;
+        private int proxyTimeoutSeconds = DEFAULT_PROXY_TIMEOUT_SECONDS;
+        private ApplicationScope scope = ApplicationScope.NONE;
+        private Map<String, Map<String, String>> initParameters = Map.of();
+        private Function<String, jakarta.servlet.http.HttpSession> httpSessions;
+
+        private Builder(String name, Map<String, Servlet> servlets) {
+            this.name = name;
+            this.servlets = servlets;
+        }
+
+        /** @param mainServlet the servlet that gets every initial request, unless {@link #servletSelector} chooses */
+        public Builder mainServlet(String mainServlet) {
+            this.mainServlet = mainServlet;
+            return this;
+        }
+
+        public Builder listeners(List<Object> listeners) {
+            this.listeners = listeners;
+            return this;
+        }
+
+        public Builder sessionTimeoutMinutes(Integer sessionTimeoutMinutes) {
+            this.sessionTimeoutMinutes = sessionTimeoutMinutes;
+            return this;
+        }
+
+        public Builder servletContext(ServletContext servletContext) {
+            this.servletContext = servletContext;
+            return this;
+        }
+
+        /** @param servletSelector names the servlet of an initial request; unset: the main servlet */
+        public Builder servletSelector(Function<SipServletRequest, String> servletSelector) {
+            this.servletSelector = servletSelector;
+            return this;
+        }
+
+        public Builder applicationKey(Function<SipServletRequest, String> applicationKey) {
+            this.applicationKey = applicationKey;
+            return this;
+        }
+
+        public Builder proxyTimeoutSeconds(int proxyTimeoutSeconds) {
+            this.proxyTimeoutSeconds = proxyTimeoutSeconds;
+            return this;
+        }
+
+        public Builder scope(ApplicationScope scope) {
+            this.scope = scope;
+            return this;
+        }
+
+        public Builder initParameters(Map<String, Map<String, String>> initParameters) {
+            this.initParameters = initParameters;
+            return this;
+        }
+
+        public Builder httpSessions(Function<String, jakarta.servlet.http.HttpSession> httpSessions) {
+            this.httpSessions = httpSessions;
+            return this;
+        }
+
+        /**
+         * @return the application
+         * @throws IllegalArgumentException if the main servlet is not one of the servlets, or the proxy timeout is not positive
+         */
+        public SipApplicationDefinition build() {
+            String main = this.mainServlet;
+            Function<SipServletRequest, String> selector = (this.servletSelector != null) ? this.servletSelector : request -> main;
+            return new SipApplicationDefinition(this.name, this.servlets, main, this.listeners, this.sessionTimeoutMinutes, this.servletContext, selector,
+                    this.applicationKey, this.proxyTimeoutSeconds, this.scope, this.initParameters, this.httpSessions);
+        }
     }
 }

@@ -94,13 +94,14 @@ public final class SipDeployments {
         Integer timeout = info.getSessionTimeout();
         Integer proxyTimeout = info.getProxyTimeout();
         // no session-timeout of its own: the container's default applies
-        SipApplicationDefinition definition = new SipApplicationDefinition(info.getApplicationName(), servlets, main, listeners, timeout, context, selector, key,
-                (proxyTimeout != null && proxyTimeout > 0) ? proxyTimeout : SipApplicationDefinition.DEFAULT_PROXY_TIMEOUT_SECONDS);
         Map<String, Map<String, String>> initParameters = new LinkedHashMap<>();
         for (ServletInfo servlet : info.getServlets()) {
             initParameters.put(servlet.getName(), servlet.getInitParams());
         }
-        return definition.withInitParameters(initParameters);
+        return SipApplicationDefinition.builder(info.getApplicationName(), servlets).mainServlet(main).listeners(listeners).sessionTimeoutMinutes(timeout)
+                .servletContext(context).servletSelector(selector).applicationKey(key)
+                .proxyTimeoutSeconds((proxyTimeout != null && proxyTimeout > 0) ? proxyTimeout : SipApplicationDefinition.DEFAULT_PROXY_TIMEOUT_SECONDS)
+                .initParameters(initParameters).build();
     }
 
     private static Object instantiate(String className, ClassLoader loader, Instantiator instantiator, String role) throws SipDeploymentException {

@@ -1,6 +1,5 @@
 package org.wildfly.extras.sip.container.session;
 
-import java.io.Serializable;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -10,17 +9,11 @@ import java.util.Set;
  * What a SIP application session must carry to another node: attributes, expiry, and its SIP sessions.
  * Plain data: distributable session managers replicate it, one entry per application session.
  */
-public final class ApplicationSessionData implements Serializable {
+public final class ApplicationSessionData extends SessionMetadata {
     private static final long serialVersionUID = 1L;
 
-    private final String id;
     private final String applicationName;
-    private final long creationTime;
-    private long lastAccessedTime;
     private long expirationTime;
-    private boolean valid = true;
-    private boolean invalidateWhenReady = true;
-    private final LinkedHashMap<String, Object> attributes = new LinkedHashMap<>();
     private final LinkedHashMap<String, SipSessionData> sipSessions = new LinkedHashMap<>();
     private final LinkedHashMap<String, TimerData> timers = new LinkedHashMap<>();
     private final LinkedHashSet<String> httpSessionIds = new LinkedHashSet<>();
@@ -34,31 +27,13 @@ public final class ApplicationSessionData implements Serializable {
      * @param expirationTime when it expires, in epoch milliseconds; 0 for never
      */
     public ApplicationSessionData(String id, String applicationName, long creationTime, long expirationTime) {
-        this.id = id;
+        super(id, creationTime);
         this.applicationName = applicationName;
-        this.creationTime = creationTime;
-        this.lastAccessedTime = creationTime;
         this.expirationTime = expirationTime;
-    }
-
-    public String id() {
-        return this.id;
     }
 
     public String applicationName() {
         return this.applicationName;
-    }
-
-    public long creationTime() {
-        return this.creationTime;
-    }
-
-    public long lastAccessedTime() {
-        return this.lastAccessedTime;
-    }
-
-    public void setLastAccessedTime(long time) {
-        this.lastAccessedTime = time;
     }
 
     /** @return when it expires, in epoch milliseconds; 0 for never */
@@ -68,27 +43,6 @@ public final class ApplicationSessionData implements Serializable {
 
     public void setExpirationTime(long expirationTime) {
         this.expirationTime = expirationTime;
-    }
-
-    public boolean isValid() {
-        return this.valid;
-    }
-
-    public void invalidate() {
-        this.valid = false;
-    }
-
-    public boolean invalidateWhenReady() {
-        return this.invalidateWhenReady;
-    }
-
-    public void setInvalidateWhenReady(boolean invalidateWhenReady) {
-        this.invalidateWhenReady = invalidateWhenReady;
-    }
-
-    /** @return the attributes, in the order they were first set; mutable */
-    public Map<String, Object> attributes() {
-        return this.attributes;
     }
 
     /** @return its running servlet timers by id: data, so that a node taking the session over re-arms them; mutable */

@@ -1,16 +1,12 @@
 package org.wildfly.extras.sip.container.session;
 
-import java.io.Serializable;
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 import org.wildfly.extras.sip.container.dialog.DialogState;
 
 /**
  * What a SIP session must carry to another node: its attributes, its handler, and its dialog.
  * Plain data: distributable session managers replicate it.
  */
-public final class SipSessionData implements Serializable {
+public final class SipSessionData extends SessionMetadata {
     private static final long serialVersionUID = 1L;
 
     /** What the application does in this session, once it has decided (JSR 289 §6.2.3): act as a user agent, or proxy. */
@@ -29,9 +25,6 @@ public final class SipSessionData implements Serializable {
         TERMINATED,
     }
 
-    private final String id;
-    private final long creationTime;
-    private long lastAccessedTime;
     private String handler;
     private State state = State.INITIAL;
     private DialogState dialog;
@@ -44,9 +37,6 @@ public final class SipSessionData implements Serializable {
     private boolean recordRouted;
     private boolean supervised = true;
     private String linkedSessionId;
-    private boolean valid = true;
-    private boolean invalidateWhenReady = true;
-    private final LinkedHashMap<String, Object> attributes = new LinkedHashMap<>();
 
     /**
      * @param id the session id, random and node-neutral
@@ -56,28 +46,10 @@ public final class SipSessionData implements Serializable {
      * @param remoteParty the peer's address, without tag
      */
     public SipSessionData(String id, long creationTime, String callId, String localParty, String remoteParty) {
-        this.id = id;
-        this.creationTime = creationTime;
-        this.lastAccessedTime = creationTime;
+        super(id, creationTime);
         this.callId = callId;
         this.localParty = localParty;
         this.remoteParty = remoteParty;
-    }
-
-    public String id() {
-        return this.id;
-    }
-
-    public long creationTime() {
-        return this.creationTime;
-    }
-
-    public long lastAccessedTime() {
-        return this.lastAccessedTime;
-    }
-
-    public void setLastAccessedTime(long time) {
-        this.lastAccessedTime = time;
     }
 
     /** @return the name of the servlet that gets this session's requests and responses, or {@code null} for the main servlet */
@@ -165,26 +137,5 @@ public final class SipSessionData implements Serializable {
 
     public void setLinkedSessionId(String linkedSessionId) {
         this.linkedSessionId = linkedSessionId;
-    }
-
-    public boolean isValid() {
-        return this.valid;
-    }
-
-    public void invalidate() {
-        this.valid = false;
-    }
-
-    public boolean invalidateWhenReady() {
-        return this.invalidateWhenReady;
-    }
-
-    public void setInvalidateWhenReady(boolean invalidateWhenReady) {
-        this.invalidateWhenReady = invalidateWhenReady;
-    }
-
-    /** @return the attributes, in the order they were first set; mutable */
-    public Map<String, Object> attributes() {
-        return this.attributes;
     }
 }

@@ -18,6 +18,7 @@ import javax.servlet.sip.ServletTimer;
 import javax.servlet.sip.SipServletRequest;
 
 import org.wildfly.extras.sip.container.dispatch.SerialExecutor;
+import org.wildfly.extras.sip.container.dispatch.UnitOfWork;
 
 /**
  * The application sessions of one deployment on this node: one object per session, loaded from and committed to the
@@ -70,7 +71,10 @@ public final class SipSessionManager implements SessionContext, AutoCloseable {
         long now = this.now();
         long expiration = (this.defaultTimeoutMinutes > 0) ? now + this.defaultTimeoutMinutes * 60_000L : 0;
         ApplicationSessionData data = this.store.create(id, now, expiration);
-        if (!SerialExecutor.whenTaskEnds(() -> this.store.release(id))) {
+        UnitOfWork work = UnitOfWork.current();
+        if (work != null) {
+            work.whenDone(() -> this.store.release(id));
+        } else {
             // outside any task (e.g. SipFactory in a servlet's init): write it at once, so that it exists in the store
             this.store.commit(data);
             this.store.release(id);
@@ -89,7 +93,10 @@ public final class SipSessionManager implements SessionContext, AutoCloseable {
      */
     public SipApplicationSessionImpl find(String id) {
         ApplicationSessionData data = this.store.find(id);
-        if (!SerialExecutor.whenTaskEnds(() -> this.store.release(id))) {
+        UnitOfWork work = UnitOfWork.current();
+        if (work != null) {
+            work.whenDone(() -> this.store.release(id));
+        } else {
             this.store.release(id); // outside any task: a snapshot, whose changes the next message of the session does not see
         }
         if (data == null || !data.isValid()) {
@@ -138,7 +145,7 @@ public final class SipSessionManager implements SessionContext, AutoCloseable {
 
     @Override
     public void changed(SipApplicationSessionImpl session) {
-        if (!SerialExecutor.inTask() && session.isValid()) {
+        if (UnitOfWork.current() == null && session.isValid()) {
             this.store.commit(session.data());
         }
     }

@@ -156,8 +156,9 @@ class B2buaAcknowledgementTestCase {
     private void deploy(int calleePort) throws IOException, ServletException {
         this.port = FreePorts.udpAndTcp();
         this.container = SipContainer.start(new SipContainer.Configuration(List.of(new ListeningPoint(Transport.UDP, "127.0.0.1", this.port)), null, -1, 2));
-        this.container.deploy(new SipApplicationDefinition("bridge", Map.of("bridge", new CallBridge()), "bridge", List.of(), 3,
-                TestServletContext.create("bridge", Map.of("bridge.target", "sip:callee@127.0.0.1:" + calleePort))));
+        this.container.deploy(SipApplicationDefinition.builder("bridge", Map.of("bridge", new CallBridge())).mainServlet("bridge")
+                .sessionTimeoutMinutes(3)
+                .servletContext(TestServletContext.create("bridge", Map.of("bridge.target", "sip:callee@127.0.0.1:" + calleePort))).build());
     }
 
     /** A call as the caller knows it once answered: its Call-ID, the To with the B2BUA's tag, where in-dialog requests go. */

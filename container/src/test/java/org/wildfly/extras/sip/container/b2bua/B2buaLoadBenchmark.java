@@ -47,8 +47,9 @@ class B2buaLoadBenchmark {
         int port = FreePorts.udpAndTcp();
         SippLoad callee = SippLoad.answering("b2bua-load-uas.xml", CALLS + (WARM ? WARM_UP_CALLS : 0));
         try (SipContainer container = SipContainer.start(new SipContainer.Configuration(List.of(new ListeningPoint(Transport.UDP, "127.0.0.1", port)), null, -1, THREADS))) {
-            container.deploy(new SipApplicationDefinition("bridge", Map.of("bridge", new CallBridge()), "bridge", List.of(), 3,
-                    TestServletContext.create("bridge", Map.of("bridge.target", "sip:callee@127.0.0.1:" + callee.port()))));
+            container.deploy(SipApplicationDefinition.builder("bridge", Map.of("bridge", new CallBridge())).mainServlet("bridge")
+                    .sessionTimeoutMinutes(3)
+                    .servletContext(TestServletContext.create("bridge", Map.of("bridge.target", "sip:callee@127.0.0.1:" + callee.port()))).build());
             if (WARM) {
                 SippLoad.calling("b2bua-load-uac.xml", port, WARM_UP_CALLS, 100, HOLD).await(60);
             }

@@ -118,7 +118,8 @@ class B2buaTestCase {
         this.container = SipContainer.start(new SipContainer.Configuration(List.of(new ListeningPoint(Transport.UDP, "127.0.0.1", this.port),
                 new ListeningPoint(Transport.TCP, "127.0.0.1", this.port)), null, -1, 2));
         String target = "sip:callee@127.0.0.1:" + callee.port() + (transport.equals("t1") ? ";transport=tcp" : "");
-        this.container.deploy(new SipApplicationDefinition("b2bua", Map.of("bridge", new Bridge(this.events, target)), "bridge", List.of(), 3, TestServletContext.create("b2bua")));
+        this.container.deploy(SipApplicationDefinition.builder("b2bua", Map.of("bridge", new Bridge(this.events, target))).mainServlet("bridge")
+                .sessionTimeoutMinutes(3).servletContext(TestServletContext.create("b2bua")).build());
     }
 
     private List<String> drain() throws InterruptedException {

@@ -44,9 +44,9 @@ class ConvergedHttpSessionTestCase {
         int port = FreePorts.udpAndTcp();
         this.container = SipContainer.start(new SipContainer.Configuration(List.of(new ListeningPoint(Transport.UDP, "127.0.0.1", port)), null, -1, 2));
         this.context = TestServletContext.create("converged");
-        this.container.deploy(new SipApplicationDefinition("converged", Map.of("sip", new SipServlet() {
+        this.container.deploy(SipApplicationDefinition.builder("converged", Map.of("sip", new SipServlet() {
             private static final long serialVersionUID = 1L;
-        }), "sip", List.of(), 3, this.context).withHttpSessions(this.webSessions::get));
+        })).mainServlet("sip").sessionTimeoutMinutes(3).servletContext(this.context).httpSessions(this.webSessions::get).build());
     }
 
     @AfterEach

@@ -102,7 +102,7 @@ class SerialExecutorTestCase {
         List<String> events = Collections.synchronizedList(new ArrayList<>());
         CountDownLatch done = new CountDownLatch(1);
         executor.execute("k", () -> {
-            assertTrue(SerialExecutor.whenTaskEnds(() -> events.add("end of first")));
+            UnitOfWork.current().whenDone(() -> events.add("end of first"));
             events.add("first");
             throw new IllegalStateException("a failing task still ends its work");
         });
@@ -112,6 +112,6 @@ class SerialExecutorTestCase {
         });
         assertTrue(done.await(5, TimeUnit.SECONDS));
         assertEquals(List.of("first", "end of first", "second"), events);
-        assertEquals(false, SerialExecutor.whenTaskEnds(() -> { }), "outside a task");
+        assertEquals(null, UnitOfWork.current(), "outside a task");
     }
 }

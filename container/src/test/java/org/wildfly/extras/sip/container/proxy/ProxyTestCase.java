@@ -157,7 +157,8 @@ class ProxyTestCase {
         this.port = FreePorts.udpAndTcp();
         this.container = SipContainer.start(new SipContainer.Configuration(List.of(new ListeningPoint(Transport.UDP, "127.0.0.1", this.port),
                 new ListeningPoint(Transport.TCP, "127.0.0.1", this.port)), null, -1, 2));
-        this.container.deploy(new SipApplicationDefinition("proxy", Map.of("proxy", proxy), "proxy", List.of(), 3, TestServletContext.create("proxy")));
+        this.container.deploy(SipApplicationDefinition.builder("proxy", Map.of("proxy", proxy)).mainServlet("proxy").sessionTimeoutMinutes(3)
+                .servletContext(TestServletContext.create("proxy")).build());
     }
 
     private static String target(Sipp.Server uas, String transport) {

@@ -112,8 +112,9 @@ class SpecificationRulesTestCase {
         this.port = FreePorts.udpAndTcp();
         this.container = SipContainer.start(new SipContainer.Configuration(List.of(new ListeningPoint(Transport.UDP, "127.0.0.1", this.port),
                 new ListeningPoint(Transport.TCP, "127.0.0.1", this.port)), null, -1, 2));
-        this.container.deploy(new SipApplicationDefinition("rules", Map.of("rules", rules), "rules", List.of(), 3, TestServletContext.create("rules"),
-                request -> "rules", null, proxyTimeoutSeconds));
+        this.container.deploy(SipApplicationDefinition.builder("rules", Map.of("rules", rules)).mainServlet("rules").sessionTimeoutMinutes(3)
+                .servletContext(TestServletContext.create("rules")).servletSelector(request -> "rules").proxyTimeoutSeconds(proxyTimeoutSeconds)
+                .build());
     }
 
     private static String target(Sipp.Server uas) {

@@ -138,7 +138,8 @@ class Rfc4475InvalidMessagesTestCase {
         Thread.setDefaultUncaughtExceptionHandler((thread, e) -> this.uncaught.add(e));
         this.port = FreePorts.udpAndTcp();
         this.container = SipContainer.start(new SipContainer.Configuration(List.of(new ListeningPoint(Transport.UDP, "127.0.0.1", this.port), new ListeningPoint(Transport.TCP, "127.0.0.1", this.port)), null, -1, 4));
-        this.container.deploy(new SipApplicationDefinition("torture", Map.of("uas", new CallServlet(this.served)), "uas", List.of(), 3, servletContext()));
+        this.container.deploy(SipApplicationDefinition.builder("torture", Map.of("uas", new CallServlet(this.served))).mainServlet("uas")
+                .sessionTimeoutMinutes(3).servletContext(servletContext()).build());
     }
 
     @AfterAll

@@ -119,7 +119,8 @@ class ApplicationRouterProviderTestCase {
 
     private void deploy(String... names) throws Exception {
         for (String name : names) {
-            this.container.deploy(new SipApplicationDefinition(name, Map.of("main", new NamingServlet()), "main", List.of(), 3, TestServletContext.create(name)));
+            this.container.deploy(SipApplicationDefinition.builder(name, Map.of("main", new NamingServlet())).mainServlet("main")
+                    .sessionTimeoutMinutes(3).servletContext(TestServletContext.create(name)).build());
         }
     }
 

@@ -67,7 +67,8 @@ class SamplesTestCase {
     private int start(Servlet servlet, String parameter, String value) throws Exception {
         int port = FreePorts.udpAndTcp();
         this.container = SipContainer.start(new SipContainer.Configuration(List.of(new ListeningPoint(Transport.UDP, "127.0.0.1", port), new ListeningPoint(Transport.TCP, "127.0.0.1", port)), null, -1, 2));
-        this.container.deploy(new SipApplicationDefinition("sample", Map.of("sample", servlet), "sample", List.of(), 3, TestServletContext.create("sample", Map.of(parameter, value))));
+        this.container.deploy(SipApplicationDefinition.builder("sample", Map.of("sample", servlet)).mainServlet("sample").sessionTimeoutMinutes(3)
+                .servletContext(TestServletContext.create("sample", Map.of(parameter, value))).build());
         return port;
     }
 

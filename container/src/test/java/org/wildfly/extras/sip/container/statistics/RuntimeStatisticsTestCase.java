@@ -42,7 +42,8 @@ class RuntimeStatisticsTestCase {
         int port = FreePorts.udpAndTcp();
         this.container = SipContainer.start(new SipContainer.Configuration(List.of(new ListeningPoint(Transport.UDP, "127.0.0.1", port),
                 new ListeningPoint(Transport.TCP, "127.0.0.1", port)), null, -1, 2));
-        this.container.deploy(new SipApplicationDefinition("answering", Map.of("answer", new Answering()), "answer", List.of(), 3, TestServletContext.create("answering")));
+        this.container.deploy(SipApplicationDefinition.builder("answering", Map.of("answer", new Answering())).mainServlet("answer")
+                .sessionTimeoutMinutes(3).servletContext(TestServletContext.create("answering")).build());
         RuntimeStatistics.Application idle = this.container.statistics("answering");
         assertEquals(new RuntimeStatistics.Application("answering", List.of("answer"), 0, 0, 0, 0), idle);
         for (int i = 0; i < 3; i++) {

@@ -51,7 +51,8 @@ class TimerTestCase {
         this.container = SipContainer.start(new SipContainer.Configuration(List.of(new ListeningPoint(Transport.UDP, "127.0.0.1", port)), null, -1, 2));
         this.context = TestServletContext.create("app");
         TimerListener dispatcher = timer -> this.timerListeners.forEach(listener -> listener.timeout(timer));
-        this.container.deploy(new SipApplicationDefinition("timers", Map.of("main", new Responses(this.events)), "main", List.of(dispatcher), 3, this.context));
+        this.container.deploy(SipApplicationDefinition.builder("timers", Map.of("main", new Responses(this.events))).mainServlet("main")
+                .listeners(List.of(dispatcher)).sessionTimeoutMinutes(3).servletContext(this.context).build());
     }
 
     @AfterEach

@@ -59,7 +59,8 @@ class UacCallTestCase {
         this.container = SipContainer.start(new SipContainer.Configuration(List.of(new ListeningPoint(Transport.UDP, "127.0.0.1", port), new ListeningPoint(Transport.TCP, "127.0.0.1", port)), null, -1, 2));
         ServletContext context = TestServletContext.create("uac");
         Caller caller = new Caller(this.events);
-        this.container.deploy(new SipApplicationDefinition("uac", Map.of("caller", caller), "caller", List.of((SipServletListener) event -> caller.call(event, target)), 3, context));
+        this.container.deploy(SipApplicationDefinition.builder("uac", Map.of("caller", caller)).mainServlet("caller")
+                .listeners(List.of((SipServletListener) event -> caller.call(event, target))).sessionTimeoutMinutes(3).servletContext(context).build());
         Sipp.Result result = uas.await();
         assertTrue(result.passed(), this.events + "\n" + result.output());
         assertEquals("sending INVITE", this.events.poll(5, TimeUnit.SECONDS));
@@ -77,7 +78,9 @@ class UacCallTestCase {
         String target = "<sip:service@127.0.0.1:" + uas.port() + (transport.equals("t1") ? ";transport=tcp" : "") + ">";
         this.container = SipContainer.start(new SipContainer.Configuration(List.of(new ListeningPoint(Transport.UDP, "127.0.0.1", port), new ListeningPoint(Transport.TCP, "127.0.0.1", port)), null, -1, 2));
         Caller caller = new Caller(this.events, true);
-        this.container.deploy(new SipApplicationDefinition("uac", Map.of("caller", caller), "caller", List.of((SipServletListener) event -> caller.call(event, target)), 3, TestServletContext.create("uac")));
+        this.container.deploy(SipApplicationDefinition.builder("uac", Map.of("caller", caller)).mainServlet("caller")
+                .listeners(List.of((SipServletListener) event -> caller.call(event, target))).sessionTimeoutMinutes(3)
+                .servletContext(TestServletContext.create("uac")).build());
         Sipp.Result result = uas.await();
         assertTrue(result.passed(), this.events + "\n" + result.output());
         assertEquals("sending INVITE", this.events.poll(5, TimeUnit.SECONDS));

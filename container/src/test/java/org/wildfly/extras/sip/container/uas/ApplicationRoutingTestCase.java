@@ -50,7 +50,8 @@ class ApplicationRoutingTestCase {
         this.port = FreePorts.udpAndTcp();
         this.container = SipContainer.start(new SipContainer.Configuration(List.of(new ListeningPoint(Transport.UDP, "127.0.0.1", this.port)), null, -1, 2, router));
         for (String name : List.of("first", "second")) {
-            this.container.deploy(new SipApplicationDefinition(name, Map.of("main", new Recorder(name, this.events)), "main", List.of(), 3, TestServletContext.create("routing")));
+            this.container.deploy(SipApplicationDefinition.builder(name, Map.of("main", new Recorder(name, this.events))).mainServlet("main")
+                    .sessionTimeoutMinutes(3).servletContext(TestServletContext.create("routing")).build());
         }
     }
 

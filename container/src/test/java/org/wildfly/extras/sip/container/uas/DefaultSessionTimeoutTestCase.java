@@ -75,7 +75,8 @@ class DefaultSessionTimeoutTestCase {
     }
 
     private SipApplicationDefinition application(Integer sessionTimeoutMinutes) {
-        return new SipApplicationDefinition("expiry", Map.of("expiry", new ExpiryServlet()), "expiry", List.of(), sessionTimeoutMinutes, TestServletContext.create("expiry"));
+        return SipApplicationDefinition.builder("expiry", Map.of("expiry", new ExpiryServlet())).mainServlet("expiry")
+                .sessionTimeoutMinutes(sessionTimeoutMinutes).servletContext(TestServletContext.create("expiry")).build();
     }
 
     /** Deploys the application on a container with the given default and asks it, over SIP, when its new session expires. */

@@ -62,8 +62,8 @@ class NamedDispatchTestCase {
                 return code.call();
             }
         };
-        this.container.deploy(new SipApplicationDefinition("dispatch", servlets, "front", List.of(), 3, this.hostContext(), request -> "front", null,
-                SipApplicationDefinition.DEFAULT_PROXY_TIMEOUT_SECONDS, scope));
+        this.container.deploy(SipApplicationDefinition.builder("dispatch", servlets).mainServlet("front").sessionTimeoutMinutes(3)
+                .servletContext(this.hostContext()).servletSelector(request -> "front").scope(scope).build());
     }
 
     @AfterEach

@@ -8,6 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.wildfly.extras.sip.container.SipApplicationDefinition;
 import org.wildfly.extras.sip.container.SipContainer;
 import org.wildfly.extras.sip.container.transport.FreePorts;
 import org.wildfly.extras.sip.container.transport.ListeningPoint;
@@ -46,7 +47,7 @@ class NodeOptionsTestCase {
     @Test
     void anOptionsToTheNodeWakesNoApplication() throws Exception {
         java.util.concurrent.atomic.AtomicInteger woken = new java.util.concurrent.atomic.AtomicInteger();
-        this.container.deploy(new org.wildfly.extras.sip.container.SipApplicationDefinition("busy", java.util.Map.of("busy", new javax.servlet.sip.SipServlet() {
+        this.container.deploy(SipApplicationDefinition.builder("busy", java.util.Map.of("busy", new javax.servlet.sip.SipServlet() {
             private static final long serialVersionUID = 1L;
 
             @Override
@@ -54,7 +55,7 @@ class NodeOptionsTestCase {
                 woken.incrementAndGet();
                 request.createResponse(486).send();
             }
-        }), "busy", List.of(), 3, org.wildfly.extras.sip.container.TestServletContext.create("busy")));
+        })).mainServlet("busy").sessionTimeoutMinutes(3).servletContext(org.wildfly.extras.sip.container.TestServletContext.create("busy")).build());
         String answer = this.send("OPTIONS");
         assertTrue(answer.startsWith("SIP/2.0 200 ") && answer.contains("Allow:"), "the node answers a probe of the node itself: " + answer);
         org.junit.jupiter.api.Assertions.assertEquals(0, woken.get());

@@ -71,7 +71,8 @@ class TryingTestCase {
     private int start() throws IOException, ServletException {
         int port = FreePorts.udpAndTcp();
         this.container = SipContainer.start(new SipContainer.Configuration(List.of(new ListeningPoint(Transport.UDP, "127.0.0.1", port), new ListeningPoint(Transport.TCP, "127.0.0.1", port)), null, -1, 2));
-        this.container.deploy(new SipApplicationDefinition("slow", Map.of("slow", new SlowServlet()), "slow", List.of(), 3, TestServletContext.create("slow")));
+        this.container.deploy(SipApplicationDefinition.builder("slow", Map.of("slow", new SlowServlet())).mainServlet("slow").sessionTimeoutMinutes(3)
+                .servletContext(TestServletContext.create("slow")).build());
         return port;
     }
 

@@ -45,7 +45,8 @@ class UasCallTestCase {
     void start() throws IOException, ServletException {
         this.port = FreePorts.udpAndTcp();
         this.container = SipContainer.start(new SipContainer.Configuration(List.of(new ListeningPoint(Transport.UDP, "127.0.0.1", this.port), new ListeningPoint(Transport.TCP, "127.0.0.1", this.port)), null, -1, 4));
-        this.container.deploy(new SipApplicationDefinition("uas", Map.of("uas", new UasServlet(this.events)), "uas", List.of(new SipApplicationSessionListener() {
+        this.container.deploy(SipApplicationDefinition.builder("uas", Map.of("uas", new UasServlet(this.events))).mainServlet("uas")
+                .listeners(List.of(new SipApplicationSessionListener() {
             @Override
             public void sessionCreated(SipApplicationSessionEvent event) {
             }
@@ -62,7 +63,7 @@ class UasCallTestCase {
             @Override
             public void sessionReadyToInvalidate(SipApplicationSessionEvent event) {
             }
-        }), 3, TestServletContext.create("uas")));
+        })).sessionTimeoutMinutes(3).servletContext(TestServletContext.create("uas")).build());
     }
 
     @AfterEach
