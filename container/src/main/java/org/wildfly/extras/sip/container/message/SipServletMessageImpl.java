@@ -4,10 +4,6 @@ import org.wildfly.extras.sip.container.transport.HeaderNames;
 import org.wildfly.extras.sip.container.transport.RawMessage;
 import java.io.IOException;
 import java.io.UnsupportedEncodingException;
-import java.nio.charset.Charset;
-import java.nio.charset.IllegalCharsetNameException;
-import java.nio.charset.StandardCharsets;
-import java.nio.charset.UnsupportedCharsetException;
 import java.security.Principal;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -259,24 +255,12 @@ public abstract class SipServletMessageImpl implements SipServletMessage {
 
     @Override
     public String getCharacterEncoding() {
-        if (this.characterEncoding != null) {
-            return this.characterEncoding;
-        }
-        String type = this.getContentType();
-        if (type != null) {
-            for (String part : type.split(";")) {
-                String trimmed = part.trim();
-                if (trimmed.regionMatches(true, 0, "charset=", 0, 8)) {
-                    return trimmed.substring(8).replace("\"", "");
-                }
-            }
-        }
-        return null;
+        return (this.characterEncoding != null) ? this.characterEncoding : MessageContent.charsetOf(this.getContentType());
     }
 
     @Override
     public void setCharacterEncoding(String encoding) throws UnsupportedEncodingException {
-        charset(encoding);
+        MessageContent.charset(encoding);
         this.characterEncoding = encoding;
     }
 
@@ -299,15 +283,7 @@ public abstract class SipServletMessageImpl implements SipServletMessage {
     @Override
     public Object getContent() throws IOException, UnsupportedEncodingException {
         byte[] content = this.raw.content();
-        if (content.length == 0) {
-            return null;
-        }
-        String type = this.getContentType();
-        if (type != null && type.trim().toLowerCase(Locale.ROOT).startsWith("text/")) {
-            String encoding = this.getCharacterEncoding();
-            return new String(content, (encoding != null) ? charset(encoding) : StandardCharsets.UTF_8);
-        }
-        return content.clone();
+        return (content.length == 0) ? null : MessageContent.decode(content, this.getContentType(), this.getCharacterEncoding());
     }
 
     @Override
@@ -315,24 +291,7 @@ public abstract class SipServletMessageImpl implements SipServletMessage {
         if (this.committed) {
             throw new IllegalStateException(this.describe() + " was already sent or answered: it can no longer change");
         }
-        byte[] bytes;
-        if (content == null) {
-            bytes = null;
-        } else if (content instanceof byte[] array) {
-            bytes = array.clone();
-        } else if (content instanceof String text) {
-            String encoding = this.characterEncoding;
-            if (encoding == null && contentType != null) {
-                for (String part : contentType.split(";")) {
-                    if (part.trim().regionMatches(true, 0, "charset=", 0, 8)) {
-                        encoding = part.trim().substring(8).replace("\"", "");
-                    }
-                }
-            }
-            bytes = text.getBytes((encoding != null) ? charset(encoding) : StandardCharsets.UTF_8);
-        } else {
-            throw new IllegalArgumentException("Content of type " + content.getClass().getName() + " cannot be written: give a String or a byte[]");
-        }
+        byte[] bytes = MessageContent.encode(content, (this.characterEncoding != null) ? this.characterEncoding : MessageContent.charsetOf(contentType));
         this.raw.setContent(bytes);
         if (contentType != null) {
             this.raw.headers().set(HeaderNames.CONTENT_TYPE, contentType);
@@ -524,13 +483,5 @@ public abstract class SipServletMessageImpl implements SipServletMessage {
             throw new NullPointerException("header name");
         }
         return name;
-    }
-
-    private static Charset charset(String encoding) throws UnsupportedEncodingException {
-        try {
-            return Charset.forName(encoding);
-        } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
-            throw new UnsupportedEncodingException(encoding);
-        }
     }
 }

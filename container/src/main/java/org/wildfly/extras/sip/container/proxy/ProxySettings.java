@@ -7,7 +7,7 @@ import javax.servlet.sip.SipURI;
  * and how long to wait for a final response. A branch starts with its proxy's choices when it is created, and may change
  * its own after.
  */
-abstract sealed class ProxySettings permits ProxyImpl, ProxyBranchImpl {
+abstract class ProxySettings {
 
     private boolean recurse;
     private boolean recordRoute;

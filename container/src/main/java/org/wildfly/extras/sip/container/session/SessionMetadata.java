@@ -8,7 +8,7 @@ import java.util.Map;
  * What an application session and a SIP session both carry: identity, times, validity, and attributes (JSR 289
  * §6.1, §6.2). Plain data, replicated with the application session.
  */
-public abstract sealed class SessionMetadata implements Serializable permits ApplicationSessionData, SipSessionData {
+public abstract class SessionMetadata implements Serializable {
     private static final long serialVersionUID = 1L;
 
     private final String id;

@@ -23,7 +23,7 @@ import javax.servlet.sip.URI;
  * The container hands out one object per application session on a node, and binds it to fresh data when a message
  * of another node changed the session.
  */
-public final class SipApplicationSessionImpl implements SipApplicationSession {
+public final class SipApplicationSessionImpl extends SessionBase<ApplicationSessionData> implements SipApplicationSession {
 
     /** The URI parameter that {@link #encodeURI} adds: requests to such a URI join this application session. */
     public static final String ENCODED_ID_PARAMETER = "sipappsessionid";
@@ -38,6 +38,7 @@ public final class SipApplicationSessionImpl implements SipApplicationSession {
     }
 
     /** @return the data to commit at the end of the message */
+    @Override
     public ApplicationSessionData data() {
         return this.data;
     }
@@ -160,25 +161,9 @@ public final class SipApplicationSessionImpl implements SipApplicationSession {
     }
 
     @Override
-    public long getCreationTime() {
-        this.checkValid();
-        return this.data.creationTime();
-    }
-
-    @Override
-    public long getLastAccessedTime() {
-        return this.data.lastAccessedTime();
-    }
-
-    @Override
     public long getExpirationTime() {
         this.checkValid();
         return this.data.expirationTime();
-    }
-
-    @Override
-    public String getId() {
-        return this.data.id();
     }
 
     @Override
@@ -220,18 +205,6 @@ public final class SipApplicationSessionImpl implements SipApplicationSession {
             }
         }
         return this.context.timers(this).isEmpty();
-    }
-
-    @Override
-    public void setInvalidateWhenReady(boolean invalidateWhenReady) {
-        this.checkValid();
-        this.data.setInvalidateWhenReady(invalidateWhenReady);
-    }
-
-    @Override
-    public boolean getInvalidateWhenReady() {
-        this.checkValid();
-        return this.data.invalidateWhenReady();
     }
 
     @Override
@@ -316,51 +289,9 @@ public final class SipApplicationSessionImpl implements SipApplicationSession {
     }
 
     @Override
-    public Object getAttribute(String name) {
-        this.checkValid();
-        return this.data.attributes().get(name);
-    }
-
-    @Override
     public Iterator<String> getAttributeNames() {
         this.checkValid();
         return List.copyOf(this.data.attributes().keySet()).iterator();
-    }
-
-    @Override
-    public void setAttribute(String name, Object attribute) {
-        this.checkValid();
-        if (name == null) {
-            throw new NullPointerException("attribute name");
-        }
-        if (attribute == null) {
-            throw new NullPointerException("attribute " + name + ": use removeAttribute to remove it");
-        }
-        this.context.checkAttribute(name, attribute);
-        if (attribute instanceof SipApplicationSessionBindingListener listener) {
-            SessionListeners.notifyOne(listener, l -> l.valueBound(new SipApplicationSessionBindingEvent(this, name)));
-        }
-        Object old = this.data.attributes().put(name, attribute);
-        if (old != null && old != attribute && old instanceof SipApplicationSessionBindingListener listener) {
-            SessionListeners.notifyOne(listener, l -> l.valueUnbound(new SipApplicationSessionBindingEvent(this, name)));
-        }
-        SipApplicationSessionBindingEvent event = new SipApplicationSessionBindingEvent(this, name);
-        this.context.listeners().applicationSessionAttribute((old == null) ? listener -> listener.attributeAdded(event) : listener -> listener.attributeReplaced(event));
-        this.context.changed(this);
-    }
-
-    @Override
-    public void removeAttribute(String name) {
-        this.checkValid();
-        Object old = this.data.attributes().remove(name);
-        if (old != null) {
-            SipApplicationSessionBindingEvent event = new SipApplicationSessionBindingEvent(this, name);
-            if (old instanceof SipApplicationSessionBindingListener listener) {
-                SessionListeners.notifyOne(listener, l -> l.valueUnbound(event));
-            }
-            this.context.listeners().applicationSessionAttribute(listener -> listener.attributeRemoved(event));
-            this.context.changed(this);
-        }
     }
 
     @Override
@@ -383,6 +314,45 @@ public final class SipApplicationSessionImpl implements SipApplicationSession {
     @Override
     public boolean isValid() {
         return this.data.isValid();
+    }
+
+    @Override
+    String describe() {
+        return "Application session " + this.getId();
+    }
+
+    @Override
+    SessionContext sessionContext() {
+        return this.context;
+    }
+
+    @Override
+    void changed() {
+        this.context.changed(this);
+    }
+
+    @Override
+    void valueBound(String name, Object value, boolean bound) {
+        if (value instanceof SipApplicationSessionBindingListener listener) {
+            SipApplicationSessionBindingEvent event = new SipApplicationSessionBindingEvent(this, name);
+            SessionListeners.notifyOne(listener, l -> {
+                if (bound) {
+                    l.valueBound(event);
+                } else {
+                    l.valueUnbound(event);
+                }
+            });
+        }
+    }
+
+    @Override
+    void attributeChanged(String name, AttributeChange change) {
+        SipApplicationSessionBindingEvent event = new SipApplicationSessionBindingEvent(this, name);
+        this.context.listeners().applicationSessionAttribute(switch (change) {
+            case ADDED -> listener -> listener.attributeAdded(event);
+            case REPLACED -> listener -> listener.attributeReplaced(event);
+            case REMOVED -> listener -> listener.attributeRemoved(event);
+        });
     }
 
     @Override
@@ -416,9 +386,4 @@ public final class SipApplicationSessionImpl implements SipApplicationSession {
         return this.sipSessions().stream().filter(SipSessionImpl::isValid).toList();
     }
 
-    private void checkValid() {
-        if (!this.data.isValid()) {
-            throw new IllegalStateException("Application session " + this.getId() + " was invalidated");
-        }
-    }
 }

@@ -29,7 +29,7 @@ import org.wildfly.extras.sip.container.syntax.SyntaxException;
 /**
  * A SIP session (JSR 289 §6.2) over its replicable {@link SipSessionData}, inside its application session.
  */
-public final class SipSessionImpl implements SipSession {
+public final class SipSessionImpl extends SessionBase<SipSessionData> implements SipSession {
 
     private final SipApplicationSessionImpl applicationSession;
     private volatile SipSessionData data;
@@ -46,6 +46,7 @@ public final class SipSessionImpl implements SipSession {
     }
 
     /** @return the data this session reads and changes */
+    @Override
     public SipSessionData data() {
         return this.data;
     }
@@ -74,22 +75,6 @@ public final class SipSessionImpl implements SipSession {
     /** @return the interface chosen with {@link #setOutboundInterface}, or {@code null} */
     public InetSocketAddress outboundInterface() {
         return this.outboundInterface;
-    }
-
-    @Override
-    public long getCreationTime() {
-        this.checkValid();
-        return this.data.creationTime();
-    }
-
-    @Override
-    public String getId() {
-        return this.data.id();
-    }
-
-    @Override
-    public long getLastAccessedTime() {
-        return this.data.lastAccessedTime();
     }
 
     /** Tells activation listeners, declared or held as attributes, that this session was activated on this node. */
@@ -135,18 +120,6 @@ public final class SipSessionImpl implements SipSession {
     }
 
     @Override
-    public void setInvalidateWhenReady(boolean invalidateWhenReady) {
-        this.checkValid();
-        this.data.setInvalidateWhenReady(invalidateWhenReady);
-    }
-
-    @Override
-    public boolean getInvalidateWhenReady() {
-        this.checkValid();
-        return this.data.invalidateWhenReady();
-    }
-
-    @Override
     public SipApplicationSession getApplicationSession() {
         return this.applicationSession;
     }
@@ -188,51 +161,9 @@ public final class SipSessionImpl implements SipSession {
     }
 
     @Override
-    public Object getAttribute(String name) {
-        this.checkValid();
-        return this.data.attributes().get(name);
-    }
-
-    @Override
     public Enumeration<String> getAttributeNames() {
         this.checkValid();
         return Collections.enumeration(List.copyOf(this.data.attributes().keySet()));
-    }
-
-    @Override
-    public void setAttribute(String name, Object attribute) {
-        this.checkValid();
-        if (name == null) {
-            throw new NullPointerException("attribute name");
-        }
-        if (attribute == null) {
-            throw new NullPointerException("attribute " + name + ": use removeAttribute to remove it");
-        }
-        this.applicationSession.context().checkAttribute(name, attribute);
-        SipSessionBindingEvent event = new SipSessionBindingEvent(this, name);
-        if (attribute instanceof SipSessionBindingListener listener) {
-            SessionListeners.notifyOne(listener, l -> l.valueBound(event));
-        }
-        Object old = this.data.attributes().put(name, attribute);
-        if (old != null && old != attribute && old instanceof SipSessionBindingListener listener) {
-            SessionListeners.notifyOne(listener, l -> l.valueUnbound(event));
-        }
-        this.applicationSession.context().listeners().sipSessionAttribute((old == null) ? listener -> listener.attributeAdded(event) : listener -> listener.attributeReplaced(event));
-        this.applicationSession.context().changed(this.applicationSession);
-    }
-
-    @Override
-    public void removeAttribute(String name) {
-        this.checkValid();
-        Object old = this.data.attributes().remove(name);
-        if (old != null) {
-            SipSessionBindingEvent event = new SipSessionBindingEvent(this, name);
-            if (old instanceof SipSessionBindingListener listener) {
-                SessionListeners.notifyOne(listener, l -> l.valueUnbound(event));
-            }
-            this.applicationSession.context().listeners().sipSessionAttribute(listener -> listener.attributeRemoved(event));
-            this.applicationSession.context().changed(this.applicationSession);
-        }
     }
 
     @Override
@@ -302,6 +233,45 @@ public final class SipSessionImpl implements SipSession {
     }
 
     @Override
+    String describe() {
+        return "SIP session " + this.getId();
+    }
+
+    @Override
+    SessionContext sessionContext() {
+        return this.applicationSession.context();
+    }
+
+    @Override
+    void changed() {
+        this.applicationSession.context().changed(this.applicationSession);
+    }
+
+    @Override
+    void valueBound(String name, Object value, boolean bound) {
+        if (value instanceof SipSessionBindingListener listener) {
+            SipSessionBindingEvent event = new SipSessionBindingEvent(this, name);
+            SessionListeners.notifyOne(listener, l -> {
+                if (bound) {
+                    l.valueBound(event);
+                } else {
+                    l.valueUnbound(event);
+                }
+            });
+        }
+    }
+
+    @Override
+    void attributeChanged(String name, AttributeChange change) {
+        SipSessionBindingEvent event = new SipSessionBindingEvent(this, name);
+        this.applicationSession.context().listeners().sipSessionAttribute(switch (change) {
+            case ADDED -> listener -> listener.attributeAdded(event);
+            case REPLACED -> listener -> listener.attributeReplaced(event);
+            case REMOVED -> listener -> listener.attributeRemoved(event);
+        });
+    }
+
+    @Override
     public boolean equals(Object object) {
         return object instanceof SipSessionImpl other && this.getId().equals(other.getId());
     }
@@ -329,9 +299,4 @@ public final class SipSessionImpl implements SipSession {
         return this.applicationSession.context().readOnlyAddress(tagged.toString());
     }
 
-    private void checkValid() {
-        if (!this.isValid()) {
-            throw new IllegalStateException("SIP session " + this.getId() + " was invalidated");
-        }
-    }
 }

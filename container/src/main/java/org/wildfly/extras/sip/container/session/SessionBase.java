@@ -1,0 +1,97 @@
+package org.wildfly.extras.sip.container.session;
+
+/**
+ * What an application session and a SIP session do alike (JSR 289 §6.1, §6.2): identity, times, validity, and
+ * attributes with their binding and attribute listeners. Each kind tells its own listeners, with its own events.
+ * @param <D> the replicable data it reads and changes
+ */
+abstract class SessionBase<D extends SessionMetadata> {
+
+    /** What happened to an attribute, for the application's attribute listeners. */
+    enum AttributeChange {
+        ADDED, REPLACED, REMOVED
+    }
+
+    /** @return the data this session reads and changes now */
+    public abstract D data();
+
+    /** @return what it is, for messages: "SIP session ...", "Application session ..." */
+    abstract String describe();
+
+    /** @return the context of the application session it belongs to */
+    abstract SessionContext sessionContext();
+
+    /** Tells the store that the application session changed outside a message (written at once there). */
+    abstract void changed();
+
+    /** Tells a value of this session's kind of binding listener that it was bound or unbound. */
+    abstract void valueBound(String name, Object value, boolean bound);
+
+    /** Tells the application's attribute listeners of this session's kind. */
+    abstract void attributeChanged(String name, AttributeChange change);
+
+    public String getId() {
+        return this.data().id();
+    }
+
+    public long getCreationTime() {
+        this.checkValid();
+        return this.data().creationTime();
+    }
+
+    public long getLastAccessedTime() {
+        return this.data().lastAccessedTime();
+    }
+
+    public void setInvalidateWhenReady(boolean invalidateWhenReady) {
+        this.checkValid();
+        this.data().setInvalidateWhenReady(invalidateWhenReady);
+    }
+
+    public boolean getInvalidateWhenReady() {
+        this.checkValid();
+        return this.data().invalidateWhenReady();
+    }
+
+    public Object getAttribute(String name) {
+        this.checkValid();
+        return this.data().attributes().get(name);
+    }
+
+    public void setAttribute(String name, Object attribute) {
+        this.checkValid();
+        if (name == null) {
+            throw new NullPointerException("attribute name");
+        }
+        if (attribute == null) {
+            throw new NullPointerException("attribute " + name + ": use removeAttribute to remove it");
+        }
+        this.sessionContext().checkAttribute(name, attribute);
+        this.valueBound(name, attribute, true);
+        Object old = this.data().attributes().put(name, attribute);
+        if (old != null && old != attribute) {
+            this.valueBound(name, old, false);
+        }
+        this.attributeChanged(name, (old == null) ? AttributeChange.ADDED : AttributeChange.REPLACED);
+        this.changed();
+    }
+
+    public void removeAttribute(String name) {
+        this.checkValid();
+        Object old = this.data().attributes().remove(name);
+        if (old != null) {
+            this.valueBound(name, old, false);
+            this.attributeChanged(name, AttributeChange.REMOVED);
+            this.changed();
+        }
+    }
+
+    /** @throws IllegalStateException if the session was invalidated */
+    final void checkValid() {
+        if (!this.isValid()) {
+            throw new IllegalStateException(this.describe() + " was invalidated");
+        }
+    }
+
+    public abstract boolean isValid();
+}
