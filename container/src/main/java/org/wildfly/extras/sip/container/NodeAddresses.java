@@ -101,9 +101,14 @@ final class NodeAddresses {
 
     /** Puts this node's Via, with a new branch, on top of a request that leaves it (over the transport its destination asks for). */
     void addTopVia(RawRequest request) throws IOException {
+        this.addTopVia(request, Identifiers.branch());
+    }
+
+    /** Puts this node's Via on top of a request that leaves it, with the branch given. */
+    void addTopVia(RawRequest request, String branch) throws IOException {
         Transport transport = transportOf(request);
         ListeningPoint local = this.listeningPoint(transport);
-        request.headers().addFirst(HeaderNames.VIA, "SIP/2.0/" + transport + ' ' + local.host() + ':' + local.port() + ";branch=" + Identifiers.branch() + ";rport");
+        request.headers().addFirst(HeaderNames.VIA, "SIP/2.0/" + transport + ' ' + local.host() + ':' + local.port() + ";branch=" + branch + ";rport");
     }
 
     /**

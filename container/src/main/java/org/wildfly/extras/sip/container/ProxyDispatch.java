@@ -10,6 +10,7 @@ import org.wildfly.extras.sip.container.transport.HeaderNames;
 import org.wildfly.extras.sip.container.transport.RawRequest;
 import org.wildfly.extras.sip.container.transport.RawResponse;
 import org.wildfly.extras.sip.container.dialog.Dialogs;
+import org.wildfly.extras.sip.container.dialog.Identifiers;
 import org.wildfly.extras.sip.container.dispatch.SerialExecutor;
 import org.wildfly.extras.sip.container.message.MessageSender;
 import org.wildfly.extras.sip.container.message.SipServletRequestImpl;
@@ -125,12 +126,7 @@ final class ProxyDispatch {
             request.setPoppedRoute(poppedRoute);
             session.access();
             if (raw.method().equals("ACK")) {
-                // an ACK sent again for a 2xx that came twice goes on to the callee, who may still wait for it, but the
-                // application saw it already
-                if (this.acks.firstReceived(raw.callId() + ' ' + sipSessionId + ' ' + Dialogs.cseqNumberOrNone(raw.headers()))) {
-                    ServletInvoker.service(deployment, deployment.servletOf(session), request);
-                }
-                this.forwardStateless(raw);
+                this.forwardAck(deployment, session, request, sipSessionId);
                 return;
             }
             ProxyImpl proxy = new ProxyImpl(request, new ProxyPlumbing(deployment, applicationSessionId, sender), deployment.definition().proxyTimeoutSeconds(), true,
@@ -180,21 +176,57 @@ final class ProxyDispatch {
         return true;
     }
 
-    /** Forwards an end-to-end ACK of a record-routed dialog (RFC 3261 §16.11 style: no transaction). */
-    private void forwardStateless(RawRequest ack) {
+    /**
+     * The ACK of a 2xx in a record-routed dialog: the application sees it once, and it goes on to the callee. The caller's
+     * ACK sent again, for a 2xx that came twice, goes on as the same ACK as the first (same branch, same headers as the
+     * application left them): the callee, who may still wait for it, takes it as a retransmission, rather than as a
+     * second ACK it did not expect (a strict phone, like sipp, drops the call on one).
+     */
+    private void forwardAck(Deployment deployment, SipSessionImpl session, SipServletRequestImpl request, String sipSessionId) {
+        RawRequest raw = request.raw();
+        String key = "proxied " + raw.callId() + ' ' + sipSessionId + ' ' + Dialogs.cseqNumberOrNone(raw.headers());
+        if (this.acks.firstReceived(key)) {
+            ServletInvoker.service(deployment, deployment.servletOf(session), request);
+            RawRequest forwarded = this.forwardStateless(raw);
+            if (forwarded != null) {
+                this.acks.sent(key, forwarded);
+            }
+            return;
+        }
+        RawRequest before = this.acks.sentFor(key);
+        if (before == null) {
+            this.forwardStateless(raw); // the first went through another node: its branch derives from the same ACK
+            return;
+        }
+        try {
+            this.transport.sendStateless(before);
+        } catch (IOException e) {
+            LOGGER.log(Level.DEBUG, "Cannot forward the ACK of Call-ID {0} again: {1}", raw.callId(), e.getMessage());
+        }
+    }
+
+    /**
+     * Forwards an end-to-end ACK of a record-routed dialog (RFC 3261 §16.11: no transaction), with a branch that derives
+     * from the ACK as received, so that any node forwards the same ACK with the same branch.
+     * @return the ACK as forwarded, or {@code null} if it was not
+     */
+    private RawRequest forwardStateless(RawRequest ack) {
         RawRequest forwarded = ack.copy();
         try {
+            String receivedVia = ack.headers().first(HeaderNames.VIA);
             this.addresses.routeOutbound(forwarded);
-            this.addresses.addTopVia(forwarded);
+            this.addresses.addTopVia(forwarded, Identifiers.derivedBranch(ack.callId() + '|' + ((receivedVia != null) ? receivedVia : "")));
             String maxForwards = forwarded.headers().first(HeaderNames.MAX_FORWARDS);
             int hops = (maxForwards != null) ? Integer.parseInt(maxForwards.trim()) : 70;
             if (hops <= 0) {
-                return;
+                return null;
             }
             forwarded.headers().set(HeaderNames.MAX_FORWARDS, Integer.toString(hops - 1));
             this.transport.sendStateless(forwarded);
+            return forwarded;
         } catch (IOException | NumberFormatException e) {
             LOGGER.log(Level.DEBUG, "Cannot forward ACK of Call-ID {0}: {1}", ack.callId(), e.getMessage());
+            return null;
         }
     }
 

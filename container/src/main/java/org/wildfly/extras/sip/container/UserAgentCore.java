@@ -142,7 +142,7 @@ final class UserAgentCore implements MessageSender, OutboundRequests {
             if (request.session() != null) {
                 this.deploymentOf(request.session()).messageOut();
             }
-            this.acks.sent(raw.callId(), Dialogs.cseqNumberOrNone(raw.headers()), raw);
+            this.acks.sent(raw.callId() + ' ' + Dialogs.cseqNumberOrNone(raw.headers()), raw);
             return;
         }
         if (METHODS_WITH_CONTACT.contains(method) && !raw.headers().contains(HeaderNames.CONTACT)) {
@@ -231,7 +231,7 @@ final class UserAgentCore implements MessageSender, OutboundRequests {
 
     /** Sends the ACK of a 2xx again, if the application has acknowledged it; else its ACK is still to come. */
     void acknowledgeAgain(RawResponse success) {
-        RawRequest ack = this.acks.sentFor(success.callId(), Dialogs.cseqNumberOrNone(success.headers()));
+        RawRequest ack = this.acks.sentFor(success.callId() + ' ' + Dialogs.cseqNumberOrNone(success.headers()));
         if (ack != null) {
             try {
                 this.transport.sendStateless(ack);

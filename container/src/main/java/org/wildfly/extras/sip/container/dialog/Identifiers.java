@@ -36,6 +36,27 @@ public final class Identifiers {
         return BRANCH_COOKIE + random(20);
     }
 
+    /**
+     * A branch derived from what a request carried, for a request forwarded without a transaction (RFC 3261 §16.11):
+     * the same request forwarded again, by this node or another one, gets the same branch, so that the next hop sees
+     * a retransmission rather than a new request.
+     * @param seed what identifies the received request, such as its top Via
+     * @return a branch with the magic cookie, other than any branch in the seed
+     */
+    public static String derivedBranch(String seed) {
+        byte[] digest;
+        try {
+            digest = java.security.MessageDigest.getInstance("SHA-256").digest(seed.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every Java runtime has SHA-256", e);
+        }
+        char[] token = new char[20];
+        for (int i = 0; i < token.length; i++) {
+            token[i] = ALPHABET[digest[i] & 31];
+        }
+        return BRANCH_COOKIE + "s" + new String(token);
+    }
+
     /** @return a fresh Call-ID, without a host part */
     public static String callId() {
         return random(26);

@@ -28,24 +28,21 @@ public final class RecentAcks {
     }
 
     /**
-     * Keeps an ACK this node sent, to send it again if its 2xx comes again.
-     * @param callId the dialog's Call-ID
-     * @param sequence the CSeq number of the INVITE it acknowledges
+     * Keeps an ACK this node sent or forwarded, to send the same again when its 2xx, or the ACK it forwarded, comes again.
+     * @param key what names the ACK (its Call-ID and CSeq number, say)
      * @param ack the ACK as sent
      */
-    public void sent(String callId, long sequence, RawRequest ack) {
-        String key = callId + ' ' + sequence;
+    public void sent(String key, RawRequest ack) {
         this.sent.put(key, ack);
         this.forgetLater(() -> this.sent.remove(key));
     }
 
     /**
-     * @param callId a 2xx's Call-ID
-     * @param sequence its CSeq number
-     * @return the ACK this node sent for it, or {@code null} if none (yet)
+     * @param key what names the ACK
+     * @return the ACK this node sent under that key, or {@code null} if none (yet)
      */
-    public RawRequest sentFor(String callId, long sequence) {
-        return this.sent.get(callId + ' ' + sequence);
+    public RawRequest sentFor(String key) {
+        return this.sent.get(key);
     }
 
     /**

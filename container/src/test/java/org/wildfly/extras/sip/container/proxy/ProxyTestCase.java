@@ -1,5 +1,6 @@
 package org.wildfly.extras.sip.container.proxy;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -71,6 +72,22 @@ class ProxyTestCase {
         assertTrue(caller.passed(), this.events + "\n" + caller.output());
         assertTrue(answered.passed(), this.events + "\n" + answered.output());
         assertTrue(this.drain().contains("BYE"), "the proxy record-routed, so it sees the callee's BYE");
+    }
+
+    /**
+     * The caller's ACK sent again (the 2xx came twice) is forwarded as the same ACK, branch included: the callee sees a
+     * retransmission, not a second ACK it does not expect (sipp, like strict phones, drops a call on one). Under load after
+     * a failover this lost proxied calls.
+     */
+    @Test
+    void anAckSentAgainReachesTheCalleeAsARetransmission() throws Exception {
+        Sipp.Server callee = Sipp.startServer("answer-uas.xml", "u1");
+        this.deploy(new CountingProxy(this.events, true, target(callee, "u1")));
+        Sipp.Result caller = Sipp.run("proxy-ack-again-uac.xml", "u1", this.port);
+        Sipp.Result answered = callee.await();
+        assertTrue(caller.passed(), this.events + "\n" + caller.output());
+        assertTrue(answered.passed(), "the callee took the second ACK as the first one again:\n" + answered.output());
+        assertEquals(1, this.drain().stream().filter("ACK"::equals).count(), "the application saw the ACK once");
     }
 
     @Test
