@@ -1,7 +1,6 @@
 package org.wildfly.extras.sip.container;
 
 import org.wildfly.extras.sip.container.transport.ClientTransaction;
-import org.wildfly.extras.sip.container.transport.HeaderNames;
 import org.wildfly.extras.sip.container.transport.Peer;
 import org.wildfly.extras.sip.container.transport.RawRequest;
 import org.wildfly.extras.sip.container.transport.RawResponse;
@@ -26,10 +25,8 @@ final class DeferredHandler implements SipMessageHandler {
         SipMessageHandler current = this.handler;
         if (current != null) {
             current.requestReceived(request, transaction, peer);
-        } else if (!request.method().equals("ACK")) {
-            RawResponse starting = Replies.answer(request, 503, "Service Unavailable (starting)");
-            starting.headers().set(HeaderNames.RETRY_AFTER, "5");
-            Replies.respond(request, transaction, starting);
+        } else {
+            Replies.starting(request, transaction); // nothing for an ACK, which has no transaction
         }
     }
 

@@ -89,9 +89,7 @@ final class InboundDispatcher implements SipMessageHandler {
         }
         String method = request.method();
         if (!this.available) {
-            RawResponse unavailable = Replies.answer(request, 503, "Service Unavailable (starting)");
-            unavailable.headers().set(HeaderNames.RETRY_AFTER, "5");
-            Replies.respond(request, transaction, unavailable);
+            Replies.starting(request, transaction);
             return;
         }
         if (method.equals("INVITE") && transaction != null) {

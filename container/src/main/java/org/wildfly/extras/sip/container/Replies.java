@@ -24,6 +24,16 @@ final class Replies {
         }
     }
 
+    /**
+     * Answers 503 with Retry-After while the container is not open to calls (starting, or still deploying its
+     * applications): a balancer keeps the node out, and a caller tries again.
+     */
+    static void starting(RawRequest request, ServerTransaction transaction) {
+        RawResponse starting = answer(request, 503, "Service Unavailable (starting)");
+        starting.headers().set(HeaderNames.RETRY_AFTER, "5");
+        respond(request, transaction, starting);
+    }
+
     /** @return a response of the container's own, with a To tag if final */
     static RawResponse answer(RawRequest request, int status, String reason) {
         RawResponse response = RawResponse.answering(request, status, reason);

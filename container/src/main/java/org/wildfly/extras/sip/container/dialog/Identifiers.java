@@ -24,11 +24,7 @@ public final class Identifiers {
     public static String random(int length) {
         byte[] bytes = new byte[length];
         RANDOM.nextBytes(bytes);
-        char[] token = new char[length];
-        for (int i = 0; i < length; i++) {
-            token[i] = ALPHABET[bytes[i] & 31];
-        }
-        return new String(token);
+        return token(bytes, length);
     }
 
     /** @return a fresh Via branch */
@@ -50,11 +46,16 @@ public final class Identifiers {
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException("Every Java runtime has SHA-256", e);
         }
-        char[] token = new char[20];
-        for (int i = 0; i < token.length; i++) {
-            token[i] = ALPHABET[digest[i] & 31];
+        return BRANCH_COOKIE + "s" + token(digest, 20);
+    }
+
+    /** @return the first {@code length} bytes as letters and digits, 5 bits each */
+    private static String token(byte[] bytes, int length) {
+        char[] token = new char[length];
+        for (int i = 0; i < length; i++) {
+            token[i] = ALPHABET[bytes[i] & 31];
         }
-        return BRANCH_COOKIE + "s" + new String(token);
+        return new String(token);
     }
 
     /** @return a fresh Call-ID, without a host part */
