@@ -13,12 +13,9 @@ import jakarta.servlet.ServletConfig;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 
-import javax.servlet.sip.Address;
 import javax.servlet.sip.ServletTimer;
 import javax.servlet.sip.SipServletRequest;
 
-import org.wildfly.extras.sip.container.address.Addresses;
-import org.wildfly.extras.sip.container.address.Mode;
 import org.wildfly.extras.sip.container.dispatch.SerialExecutor;
 import org.wildfly.extras.sip.container.message.SipServletRequestImpl;
 import org.wildfly.extras.sip.container.session.SessionKeys;
@@ -28,8 +25,6 @@ import org.wildfly.extras.sip.container.session.SipApplicationSessionImpl;
 import org.wildfly.extras.sip.container.session.SipSessionImpl;
 import org.wildfly.extras.sip.container.session.SipSessionManager;
 import org.wildfly.extras.sip.container.session.SipSessionStore;
-import org.wildfly.extras.sip.container.syntax.SipGrammar;
-import org.wildfly.extras.sip.container.syntax.SyntaxException;
 
 /**
  * One deployed application: its definition, its sessions, the API objects its servlet context holds ({@code SipFactory},
@@ -223,15 +218,6 @@ final class Deployment implements SessionServices, ApplicationSessions {
     @Override
     public SessionListeners listeners() {
         return this.listeners;
-    }
-
-    @Override
-    public Address readOnlyAddress(String address) {
-        try {
-            return Addresses.of(SipGrammar.parseAddress(address), Mode.READ_ONLY);
-        } catch (SyntaxException e) {
-            throw new IllegalArgumentException(e.getMessage(), e);
-        }
     }
 
     @Override

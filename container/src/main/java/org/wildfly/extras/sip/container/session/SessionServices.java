@@ -9,6 +9,11 @@ import javax.servlet.sip.Address;
 import javax.servlet.sip.ServletTimer;
 import javax.servlet.sip.SipServletRequest;
 
+import org.wildfly.extras.sip.container.address.Addresses;
+import org.wildfly.extras.sip.container.address.Mode;
+import org.wildfly.extras.sip.container.syntax.SipGrammar;
+import org.wildfly.extras.sip.container.syntax.SyntaxException;
+
 /**
  * What a deployment provides to its sessions: its servlet context and listeners, and the parts of the container
  * that sessions call into (messages, servlets, timers).
@@ -25,7 +30,13 @@ public interface SessionServices {
      * @param address the text of an address
      * @return it as a read-only {@link Address}
      */
-    Address readOnlyAddress(String address);
+    default Address readOnlyAddress(String address) {
+        try {
+            return Addresses.of(SipGrammar.parseAddress(address), Mode.READ_ONLY);
+        } catch (SyntaxException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
 
     /**
      * Creates a request within a SIP session's dialog, or a new request of its UAC side.
