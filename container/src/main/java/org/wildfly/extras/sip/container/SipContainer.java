@@ -50,14 +50,14 @@ public final class SipContainer implements AutoCloseable {
      *        {@link SipContainer#open()} (a host still deploying its applications)
      */
     public record Configuration(List<ListeningPoint> listeningPoints, String advertisedHost, int advertisedPort, int threads, SipApplicationRouter router,
-            int defaultSessionTimeoutMinutes, String outboundProxy, boolean availableAtStart) {
+            int defaultSessionTimeoutMinutes, String outboundProxy, boolean availableAtStart, OverloadLimits overload) {
 
         /** The session timeout of applications that set none, unless the host says otherwise: JSR 289 suggests three minutes. */
         public static final int DEFAULT_SESSION_TIMEOUT_MINUTES = 3;
 
         public Configuration(List<ListeningPoint> listeningPoints, String advertisedHost, int advertisedPort, int threads, SipApplicationRouter router,
                 int defaultSessionTimeoutMinutes) {
-            this(listeningPoints, advertisedHost, advertisedPort, threads, router, defaultSessionTimeoutMinutes, null, true);
+            this(listeningPoints, advertisedHost, advertisedPort, threads, router, defaultSessionTimeoutMinutes, null, true, OverloadLimits.DEFAULT);
         }
 
         public Configuration(List<ListeningPoint> listeningPoints, String advertisedHost, int advertisedPort, int threads, SipApplicationRouter router) {
@@ -74,13 +74,22 @@ public final class SipContainer implements AutoCloseable {
          */
         public Configuration withOutboundProxy(String outboundProxy) {
             return new Configuration(this.listeningPoints, this.advertisedHost, this.advertisedPort, this.threads, this.router, this.defaultSessionTimeoutMinutes,
-                    outboundProxy, this.availableAtStart);
+                    outboundProxy, this.availableAtStart, this.overload);
         }
 
         /** @return this configuration for a container that answers 503 until opened */
         public Configuration unavailableUntilOpened() {
             return new Configuration(this.listeningPoints, this.advertisedHost, this.advertisedPort, this.threads, this.router, this.defaultSessionTimeoutMinutes,
-                    this.outboundProxy, false);
+                    this.outboundProxy, false, this.overload);
+        }
+
+        /**
+         * @param overload where the container stops taking new calls
+         * @return this configuration with those limits
+         */
+        public Configuration withOverloadLimits(OverloadLimits overload) {
+            return new Configuration(this.listeningPoints, this.advertisedHost, this.advertisedPort, this.threads, this.router, this.defaultSessionTimeoutMinutes,
+                    this.outboundProxy, this.availableAtStart, overload);
         }
     }
 
@@ -95,6 +104,7 @@ public final class SipContainer implements AutoCloseable {
     private SipTransport transport;
     private UserAgentCore core;
     private InboundDispatcher inbound;
+    private OverloadControl overload;
 
     private SipContainer(Configuration configuration, HostResources resources, boolean ownsResources) {
         this.configuration = configuration;
@@ -191,8 +201,9 @@ public final class SipContainer implements AutoCloseable {
         ProxyDispatch proxies = new ProxyDispatch(this.transport, addresses, this.deployments, pendingInvites, acks, this.scheduler, this.executor);
         this.core = new UserAgentCore(this.transport, addresses, this.deployments, pendingInvites, acks, retransmitter, proxies, this.clock);
         InitialRequests initial = new InitialRequests(this.router, this.deployments, this.core, pendingInvites, this.clock);
+        this.overload = new OverloadControl(this.configuration.overload(), this.executor, this.transport);
         this.inbound = new InboundDispatcher(this.deployments, this.core, initial, proxies, pendingInvites, acks, retransmitter, this.executor, this.scheduler,
-                this.configuration.availableAtStart());
+                this.overload, this.configuration.availableAtStart());
         return this.inbound;
     }
 
@@ -226,6 +237,11 @@ public final class SipContainer implements AutoCloseable {
             MessageCounts counts = this.transport.counts(point.transport());
             return new RuntimeStatistics.Connector(point, counts.receivedCount(), counts.sentCount());
         }).toList();
+    }
+
+    /** @return how loaded this node is, and what it refused */
+    public RuntimeStatistics.Overload overloadStatistics() {
+        return new RuntimeStatistics.Overload(this.overload.queuedMessages(), this.overload.refusedRequests(), this.transport.droppedDatagrams());
     }
 
     /**

@@ -29,7 +29,9 @@ import javax.sip.header.ViaHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 
+import gov.nist.javax.sip.ListeningPointImpl;
 import gov.nist.javax.sip.SipStackImpl;
+import gov.nist.javax.sip.header.RetryAfter;
 import gov.nist.javax.sip.header.SIPHeader;
 import gov.nist.javax.sip.header.SIPHeaderList;
 import gov.nist.javax.sip.message.MessageFactoryImpl;
@@ -41,6 +43,7 @@ import org.wildfly.extras.sip.container.transport.HeaderFields;
 import org.wildfly.extras.sip.container.transport.HeaderNames;
 import org.wildfly.extras.sip.container.transport.RawRequest;
 import org.wildfly.extras.sip.container.transport.RawResponse;
+import org.wildfly.extras.sip.container.transport.Refusal;
 import org.wildfly.extras.sip.container.transport.ClientTransaction;
 import org.wildfly.extras.sip.container.transport.ListeningPoint;
 import org.wildfly.extras.sip.container.transport.Peer;
@@ -72,6 +75,7 @@ public final class JainSipTransport implements SipTransport, SipListener {
             Transport.UDP, new org.wildfly.extras.sip.container.transport.MessageCounts(), Transport.TCP, new org.wildfly.extras.sip.container.transport.MessageCounts()));
     private final Map<Transport, SipProvider> providers = new EnumMap<>(Transport.class);
     private final List<ListeningPoint> listeningPoints = new ArrayList<>();
+    private final List<BoundedUdpMessageProcessor> udpProcessors = new ArrayList<>();
     private final MessageFactoryImpl messages = new MessageFactoryImpl();
     private final SipMessageHandler handler;
 
@@ -104,6 +108,7 @@ public final class JainSipTransport implements SipTransport, SipListener {
         properties.setProperty("gov.nist.javax.sip.STACK_LOGGER", JainSipStackLogger.class.getName());
         properties.setProperty("gov.nist.javax.sip.SERVER_LOGGER", JainSipMessageLogger.class.getName());
         properties.setProperty("gov.nist.javax.sip.MESSAGE_PARSER_FACTORY", JainSipMessageParserFactory.class.getName());
+        properties.setProperty("gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY", JainSipMessageProcessorFactory.class.getName());
         properties.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "0");
         SipStackImpl stack;
         try {
@@ -121,6 +126,9 @@ public final class JainSipTransport implements SipTransport, SipListener {
                 provider.addSipListener(transport);
                 transport.providers.put(point.transport(), provider);
                 transport.listeningPoints.add(new ListeningPoint(point.transport(), bound.getIPAddress(), bound.getPort()));
+                if (((ListeningPointImpl) bound).getMessageProcessor() instanceof BoundedUdpMessageProcessor udp) {
+                    transport.udpProcessors.add(udp);
+                }
             }
             binding = null;
             stack.start();
@@ -152,6 +160,24 @@ public final class JainSipTransport implements SipTransport, SipListener {
     @Override
     public org.wildfly.extras.sip.container.transport.MessageCounts counts(Transport transport) {
         return this.counts.get(transport);
+    }
+
+    @Override
+    public int backlog() {
+        int backlog = 0;
+        for (BoundedUdpMessageProcessor processor : this.udpProcessors) {
+            backlog += processor.backlog();
+        }
+        return backlog;
+    }
+
+    @Override
+    public long droppedDatagrams() {
+        long dropped = 0;
+        for (BoundedUdpMessageProcessor processor : this.udpProcessors) {
+            dropped += processor.dropped();
+        }
+        return dropped;
     }
 
     @Override
@@ -221,6 +247,11 @@ public final class JainSipTransport implements SipTransport, SipListener {
         if (!Request.ACK.equals(request.getMethod())) {
             javax.sip.ServerTransaction transaction = event.getServerTransaction();
             if (transaction == null) {
+                Refusal refusal = this.handler.screen(raw);
+                if (refusal != null) {
+                    this.refuse((SipProvider) event.getSource(), request, refusal);
+                    return;
+                }
                 try {
                     transaction = ((SipProvider) event.getSource()).getNewServerTransaction(request);
                 } catch (TransactionAlreadyExistsException e) {
@@ -271,6 +302,26 @@ public final class JainSipTransport implements SipTransport, SipListener {
 
     @Override
     public void processDialogTerminated(DialogTerminatedEvent event) {
+    }
+
+    /** Answers a request statelessly: no transaction to keep, so a refusal costs the node next to nothing. */
+    private void refuse(SipProvider provider, SIPRequest request, Refusal refusal) {
+        try {
+            SIPResponse response = (SIPResponse) this.messages.createResponse(refusal.status(), request);
+            response.setReasonPhrase(refusal.reasonPhrase());
+            if (response.getTo().getTag() == null) {
+                response.getTo().setTag(Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong())); // RFC 3261 §8.2.6.2
+            }
+            if (refusal.retryAfterSeconds() > 0) {
+                RetryAfter retryAfter = new RetryAfter();
+                retryAfter.setRetryAfter(refusal.retryAfterSeconds());
+                response.setHeader(retryAfter);
+            }
+            provider.sendResponse(response);
+            this.sent(response);
+        } catch (ParseException | SipException | InvalidArgumentException | RuntimeException e) {
+            LOGGER.log(Level.DEBUG, "Cannot refuse {0}: {1}", request.getFirstLine().trim(), e.getMessage());
+        }
     }
 
     private void reject(javax.sip.ServerTransaction transaction, SIPRequest request, int status) {
