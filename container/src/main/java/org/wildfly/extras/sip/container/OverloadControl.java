@@ -1,6 +1,7 @@
 package org.wildfly.extras.sip.container;
 
 import java.lang.System.Logger.Level;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
@@ -17,7 +18,8 @@ import org.wildfly.extras.sip.container.transport.SipTransport;
  * Decides, per request and before the transport keeps any state for it, whether this node takes it. A new call is
  * refused with 503 and Retry-After (RFC 3261 §21.5.4) while the node's backlog is past its limit or the call rate past
  * its own; a balancer in front (Kamailio's dispatcher as we ship it) then tries the other node. The requests of calls in
- * progress are refused only past twice the backlog limit, and their ACKs never: an ACK lost ends a call.
+ * progress are served: only a node whose servlet work reaches four times the limit refuses the ones that start more
+ * work (re-INVITE, INFO, ...); ACK, BYE, CANCEL and PRACK are never refused.
  */
 final class OverloadControl {
 
@@ -26,6 +28,10 @@ final class OverloadControl {
     static final int RETRY_AFTER_SECONDS = 5;
     /** A node at its limit flips between refusing and taking many times a second: the log says so once in ten seconds. */
     private static final long REPORT_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
+    /** Requests never refused: they end a call or a transaction, or acknowledge an answer. */
+    private static final Set<String> ENDING_METHODS = Set.of("ACK", "BYE", "CANCEL", "PRACK");
+    /** How many times max-queued-messages of servlet work make a node refuse requests of calls in progress too. */
+    static final int IN_DIALOG_FACTOR = 4;
 
     private final OverloadLimits limits;
     private final SerialExecutor executor;
@@ -47,12 +53,12 @@ final class OverloadControl {
 
     Refusal screen(RawRequest request) {
         String method = request.method();
-        if (method.equals("ACK") || method.equals("CANCEL")) {
-            return null; // both end work rather than start it
+        if (ENDING_METHODS.contains(method)) {
+            return null; // they end work rather than start it, and an ACK lost ends a call
         }
-        int queued = this.queuedMessages();
         String reason;
         if (isInitial(request)) {
+            int queued = this.queuedMessages();
             if (this.pastQueueLimit(queued)) {
                 reason = "overloaded";
             } else if (this.callIntervalNanos > 0 && !this.takeCallSlot()) {
@@ -61,13 +67,15 @@ final class OverloadControl {
                 this.leaveOverload(queued);
                 return null;
             }
-        } else if (queued >= 2L * this.limits.maxQueuedMessages()) {
+        } else if (this.executor.queuedTasks() >= IN_DIALOG_FACTOR * (long) this.limits.maxQueuedMessages()) {
+            // the work of calls already taken grows with them, and new calls are refused long before this: only a node
+            // whose servlets have stalled gets here, and then a re-INVITE or an INFO is refused rather than queued
             reason = "overloaded";
         } else {
             return null;
         }
         this.refused.increment();
-        this.enterOverload(queued, reason);
+        this.enterOverload(this.queuedMessages(), reason);
         return new Refusal(503, "Service Unavailable (" + reason + ")", RETRY_AFTER_SECONDS);
     }
 
