@@ -182,11 +182,11 @@ public final class SipContainer implements AutoCloseable {
         DeferredHandler handler = new DeferredHandler();
         try {
             container.transport = resources.transports().start("sip-container-" + STACKS.incrementAndGet(), configuration.listeningPoints(), handler);
-        } catch (IOException e) {
-            container.close();
+            handler.set(container.assemble());
+        } catch (IOException | RuntimeException e) {
+            container.close(); // the transport's sockets with it: a failed start keeps no port
             throw e;
         }
-        handler.set(container.assemble());
         LOGGER.log(Level.INFO, "SIP container listening on {0}", container.transport.listeningPoints());
         return container;
     }

@@ -109,7 +109,7 @@ public class SipSubsystemResourceDefinitionRegistrar implements SubsystemResourc
             .setRequired(false)
             .setAllowExpression(true)
             .setDefaultValue(new ModelNode(DEFAULT_THREAD_POOL_SIZE))
-            .setValidator(new IntRangeValidator(1, true, true))
+            .setValidator(new ThreadPoolSizeValidator())
             .build();
 
     // a million queued messages is minutes of work for any node: past that, the limit protects nothing
@@ -187,8 +187,6 @@ public class SipSubsystemResourceDefinitionRegistrar implements SubsystemResourc
                 DEFAULT_SESSION_TIMEOUT.resolveModelAttribute(context, model).asInt(),
                 THREAD_POOL_SIZE.resolveModelAttribute(context, model).asInt(),
                 new OverloadLimits(MAX_QUEUED_MESSAGES.resolveModelAttribute(context, model).asInt(), MAX_CALL_RATE.resolveModelAttribute(context, model).asInt()));
-        // a router the server cannot use fails the boot (or reload) here, naming it; never the default router instead
-        Class<? extends SipApplicationRouterProvider> routerProvider = ApplicationRouterClass.find(configuration.applicationRouter(), configuration.applicationRouterModule()).orElse(null);
         ResourceServiceInstaller configurationInstaller = CapabilityServiceInstaller.builder(SERVER_CONFIGURATION, configuration).build();
 
         // the container listens on every connector; adding or removing one takes a reload
@@ -201,6 +199,14 @@ public class SipSubsystemResourceDefinitionRegistrar implements SubsystemResourc
         // stopped after the container
         AtomicReference<HostResources> threads = new AtomicReference<>();
         Supplier<SipContainer> container = () -> {
+            // a router the server cannot use fails the SIP container's start, naming it, never the default router instead:
+            // the server then says "started (with errors)" and lists the SIP container among the failed services
+            Class<? extends SipApplicationRouterProvider> routerProvider;
+            try {
+                routerProvider = ApplicationRouterClass.find(configuration.applicationRouter(), configuration.applicationRouterModule()).orElse(null);
+            } catch (OperationFailedException e) {
+                throw new IllegalStateException("The SIP container cannot start: " + e.getFailureDescription().asString(), e);
+            }
             HostResources lent = HostResources.standalone("sip", configuration.threadPoolSize());
             try {
                 SipContainer started = start(configuration, routerProvider, connectors, lent);
@@ -253,9 +259,17 @@ public class SipSubsystemResourceDefinitionRegistrar implements SubsystemResourc
     private static SipContainer start(SipServerConfiguration configuration, Class<? extends SipApplicationRouterProvider> routerProvider, List<ServiceDependency<SipConnectorConfiguration>> connectors,
             HostResources resources) {
         List<ListeningPoint> points = new ArrayList<>();
+        java.util.Map<ListeningPoint, String> connectorOfPoint = new java.util.HashMap<>();
         for (ServiceDependency<SipConnectorConfiguration> dependency : connectors) {
             SipConnectorConfiguration connector = dependency.get();
-            points.add(new ListeningPoint(Transport.valueOf(connector.transport().name()), connector.socketBinding().getAddress().getHostAddress(), connector.socketBinding().getAbsolutePort()));
+            ListeningPoint point = new ListeningPoint(Transport.valueOf(connector.transport().name()), connector.socketBinding().getAddress().getHostAddress(), connector.socketBinding().getAbsolutePort());
+            // two socket bindings of one port: the model cannot see it, the stack would refuse the second cryptically
+            String other = connectorOfPoint.putIfAbsent(point, connector.name());
+            if (other != null) {
+                throw new IllegalStateException("The SIP container cannot start: connectors " + other + " and " + connector.name() + " both listen on " + point
+                        + "; give one of them a socket binding on another port, or remove it");
+            }
+            points.add(point);
         }
         SipApplicationRouter router;
         try {

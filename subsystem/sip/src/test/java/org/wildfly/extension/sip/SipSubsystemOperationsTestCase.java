@@ -162,6 +162,44 @@ public class SipSubsystemOperationsTestCase extends AbstractSubsystemTest {
     }
 
     @Test
+    public void threadPoolSizeBeyondWhatAServerCanRunIsRefusedSayingWhy() {
+        this.assertRefused(this.writeOperation("thread-pool-size", "2147483647"), "thread-pool-size 2147483647 is out of range: give 1 to 1024 threads (the default is 16)");
+        this.assertRefused(this.writeOperation("thread-pool-size", "1025"), "1 to 1024");
+        this.write("thread-pool-size", "1024");
+    }
+
+    @Test
+    public void secondConnectorOfATransportOnOneSocketBindingIsRefusedNamingTheFirst() {
+        ModelNode dup = connectorAdd("dup", "sip-udp", "UDP");
+        this.assertRefused(dup, "Socket binding sip-udp is already used by SIP connector udp; give connector dup a socket binding of its own");
+        assertFalse(this.services.executeOperation(Util.createEmptyOperation(READ_RESOURCE_OPERATION, SIP.append("connector", "dup"))).get(OUTCOME).asString().equals(SUCCESS));
+    }
+
+    @Test
+    public void udpAndTcpConnectorsShareASocketBinding() {
+        this.success(connectorAdd("tcp", "sip-udp", "TCP"));
+    }
+
+    @Test
+    public void socketBindingWrittenOntoAnotherConnectorsIsRefused() {
+        PathAddress other = SIP.append("connector", "other");
+        this.success(connectorAdd("other", "sip-tcp", "UDP"));
+        this.assertRefused(Util.getWriteAttributeOperation(other, "socket-binding", new ModelNode("sip-udp")), "Socket binding sip-udp is already used by SIP connector udp");
+        assertEquals("sip-tcp", this.success(Util.getReadAttributeOperation(other, "socket-binding")).asString());
+        // nor by turning a connector of another transport into a second one of the same
+        this.success(Util.getWriteAttributeOperation(other, "socket-binding", new ModelNode("sip-tcp")));
+        this.success(connectorAdd("tcp", "sip-udp", "TCP"));
+        this.assertRefused(Util.getWriteAttributeOperation(SIP.append("connector", "tcp"), "transport", new ModelNode("UDP")), "already used by SIP connector udp");
+    }
+
+    private static ModelNode connectorAdd(String name, String socketBinding, String transport) {
+        ModelNode op = Util.createAddOperation(SIP.append("connector", name));
+        op.get("socket-binding").set(socketBinding);
+        op.get("transport").set(transport);
+        return op;
+    }
+
+    @Test
     public void connectorWithUnknownTransportIsRefusedListingTheChoices() {
         ModelNode op = Util.createAddOperation(SIP.append("connector", "sctp"));
         op.get("socket-binding").set("sip-tcp");

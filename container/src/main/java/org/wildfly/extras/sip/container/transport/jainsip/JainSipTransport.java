@@ -76,6 +76,7 @@ public final class JainSipTransport implements SipTransport, SipListener {
     private final Map<Transport, SipProvider> providers = new EnumMap<>(Transport.class);
     private final List<ListeningPoint> listeningPoints = new ArrayList<>();
     private final List<BoundedUdpMessageProcessor> udpProcessors = new ArrayList<>();
+    private final List<javax.sip.ListeningPoint> bound = new ArrayList<>();
     private final MessageFactoryImpl messages = new MessageFactoryImpl();
     private final SipMessageHandler handler;
 
@@ -93,6 +94,14 @@ public final class JainSipTransport implements SipTransport, SipListener {
      * @throws IOException if a point could not be bound
      */
     public static JainSipTransport start(String name, List<ListeningPoint> points, SipMessageHandler handler) throws IOException {
+        // the stack hands back the point it already has for the same address, whose provider then clashes
+        // ("Provider already attached!"): refuse the list before anything is bound
+        java.util.Set<ListeningPoint> distinct = new java.util.HashSet<>();
+        for (ListeningPoint point : points) {
+            if (!distinct.add(point)) {
+                throw new IOException("Cannot listen on " + point + " twice: each listening point needs an address and port of its own");
+            }
+        }
         Properties properties = new Properties();
         properties.setProperty("javax.sip.STACK_NAME", name);
         properties.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "off");
@@ -122,6 +131,7 @@ public final class JainSipTransport implements SipTransport, SipListener {
             for (ListeningPoint point : points) {
                 binding = point;
                 javax.sip.ListeningPoint bound = stack.createListeningPoint(point.host(), point.port(), point.transport().name().toLowerCase(Locale.ROOT));
+                transport.bound.add(bound);
                 SipProvider provider = stack.createSipProvider(bound);
                 provider.addSipListener(transport);
                 transport.providers.put(point.transport(), provider);
@@ -232,8 +242,20 @@ public final class JainSipTransport implements SipTransport, SipListener {
         try {
             this.stack.stop();
         } catch (RuntimeException e) {
-            // the stack's stop races its own start-up threads when it stops at once after starting
+            // the stack's stop races its own start-up threads when it stops at once after starting; whatever it did not
+            // get to, close here, so that no socket outlives the transport (the next start in this JVM binds the same ports)
             LOGGER.log(Level.DEBUG, "Stopping the SIP stack: " + e, e);
+            this.closeListeningPoints();
+        }
+    }
+
+    private void closeListeningPoints() {
+        for (javax.sip.ListeningPoint point : this.bound) {
+            try {
+                this.stack.deleteListeningPoint(point);
+            } catch (javax.sip.ObjectInUseException | RuntimeException e) {
+                LOGGER.log(Level.WARNING, "Cannot close the SIP listening point {0}:{1}/{2}: {3}", point.getIPAddress(), Integer.toString(point.getPort()), point.getTransport(), e.toString());
+            }
         }
     }
 
