@@ -116,15 +116,48 @@ final class InboundDispatcher implements SipMessageHandler {
         } else if (method.equals("CANCEL")) {
             this.cancel(request, transaction);
         } else {
-            String encoded = InitialRequests.encodedApplicationSessionId(request.requestUri());
-            if (encoded != null) {
-                this.handle(encoded, request, transaction, () -> this.initial.targeted(request, transaction, peer, encoded));
-                return;
+            ServerTransaction tracked = transaction;
+            if (method.equals("INVITE") && transaction != null) {
+                // known from now on, so that a CANCEL right behind it finds it while it waits its turn (RFC 3261 §9.2)
+                this.pendingInvites.arrived(request);
+                tracked = this.forgottenWhenAnswered(transaction);
             }
-            String applicationSessionId = SessionKeys.newApplicationSessionId();
-            this.executor.execute(applicationSessionId, () -> this.initial.route(request, transaction, peer, applicationSessionId, this::handle));
+            this.initial(request, tracked, peer);
         }
     }
+
+    /** An initial request: to the application session its URI encodes, else to the application router. */
+    private void initial(RawRequest request, ServerTransaction transaction, Peer peer) {
+        String encoded = InitialRequests.encodedApplicationSessionId(request.requestUri());
+        if (encoded != null) {
+            this.handle(encoded, request, transaction, () -> this.initial.targeted(request, transaction, peer, encoded));
+            return;
+        }
+        String applicationSessionId = SessionKeys.newApplicationSessionId();
+        this.executor.execute(applicationSessionId, () -> this.initial.route(request, transaction, peer, applicationSessionId, this::handle));
+    }
+
+    /** @return the INVITE's transaction, which forgets the INVITE among the pending ones once it is answered finally, by whoever */
+    private ServerTransaction forgottenWhenAnswered(ServerTransaction transaction) {
+        return new ServerTransaction() {
+            @Override
+            public RawRequest request() {
+                return transaction.request();
+            }
+
+            @Override
+            public void respond(RawResponse response) throws IOException {
+                try {
+                    transaction.respond(response);
+                } finally {
+                    if (response.status() >= 200) {
+                        InboundDispatcher.this.pendingInvites.answered(transaction.request());
+                    }
+                }
+            }
+        };
+    }
+
 
     /**
      * Handles a request on the queue of the application session it names. If that session is held elsewhere (a message
@@ -215,13 +248,18 @@ final class InboundDispatcher implements SipMessageHandler {
     private void cancel(RawRequest cancel, ServerTransaction transaction) {
         PendingInvites.Pending pending = this.pendingInvites.cancelledBy(cancel);
         if (pending == null) {
-            Replies.reject(cancel, transaction, 481, null);
+            Replies.reject(cancel, transaction, 481, null); // no INVITE of that branch here, or it has its final response
             return;
         }
         Replies.reject(cancel, transaction, 200, "OK");
+        if (pending.cancelBeforeStart()) {
+            LOGGER.log(Level.DEBUG, "CANCEL of Call-ID {0} came before its INVITE's turn: the INVITE will be answered 487", cancel.callId());
+            return;
+        }
+        // the INVITE started in its application session: the CANCEL waits its turn there, behind the INVITE
         this.executor.execute(pending.applicationSessionId(), () -> {
             SipServletRequestImpl invite = pending.invite();
-            if (invite.finalResponse() != null) {
+            if (invite == null || invite.finalResponse() != null) {
                 return; // answered before the CANCEL was processed: the CANCEL has no effect (RFC 3261 §9.2)
             }
             Deployment deployment = pending.deployment();
