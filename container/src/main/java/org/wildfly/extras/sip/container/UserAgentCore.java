@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.util.List;
+import java.util.function.Consumer;
 
 import jakarta.servlet.ServletContext;
 
@@ -53,6 +54,7 @@ final class UserAgentCore implements MessageSender, OutboundRequests {
     private final SuccessRetransmitter retransmitter;
     private final Clock clock;
     private final ProxyDispatch proxies;
+    private final Consumer<SipServletResponseImpl> unacknowledged;
 
     /**
      * @param transport sends what the core sends
@@ -63,9 +65,10 @@ final class UserAgentCore implements MessageSender, OutboundRequests {
      * @param retransmitter sends a UAS's 2xx again until its ACK comes
      * @param proxies the proxy plumbing, which creates a request's proxy
      * @param clock the time
+     * @param unacknowledged told of a 2xx to INVITE that got no ACK within 64*T1 (RFC 3261 §13.3.1.4)
      */
     UserAgentCore(SipTransport transport, NodeAddresses addresses, DeploymentManager deployments, PendingInvites pendingInvites, RecentAcks acks,
-            SuccessRetransmitter retransmitter, ProxyDispatch proxies, Clock clock) {
+            SuccessRetransmitter retransmitter, ProxyDispatch proxies, Clock clock, Consumer<SipServletResponseImpl> unacknowledged) {
         this.transport = transport;
         this.addresses = addresses;
         this.deployments = deployments;
@@ -74,6 +77,7 @@ final class UserAgentCore implements MessageSender, OutboundRequests {
         this.retransmitter = retransmitter;
         this.proxies = proxies;
         this.clock = clock;
+        this.unacknowledged = unacknowledged;
     }
 
     /** Shows a request received for an application as the application sees it. */
@@ -116,10 +120,15 @@ final class UserAgentCore implements MessageSender, OutboundRequests {
         if (invite && status >= 200) {
             this.pendingInvites.answered(request.raw());
         }
-        if (invite && status >= 200 && status < 300 && request.peer() != null && request.peer().transport() == Transport.UDP) {
+        if (invite && status >= 200 && status < 300 && request.responseTag() != null) {
+            // sent again over UDP until its ACK; over any transport, no ACK within 64*T1 ends the dialog
             long sequence = Dialogs.cseqNumberOrNone(raw.headers());
-            this.retransmitter.start(new SuccessRetransmitter.Key(raw.callId(), request.responseTag(), sequence), raw,
-                    key -> LOGGER.log(Level.WARNING, "No ACK for the 2xx of Call-ID {0} within 64*T1", key.callId()));
+            if (session != null && session.data().dialog() != null) {
+                session.data().dialog().awaitAck(sequence);
+            }
+            boolean unreliable = request.peer() != null && request.peer().transport() == Transport.UDP;
+            this.retransmitter.start(new SuccessRetransmitter.Key(raw.callId(), request.responseTag(), sequence), raw, unreliable,
+                    key -> this.unacknowledged.accept(response));
         }
     }
 

@@ -35,6 +35,9 @@ public final class DialogState implements Serializable {
     private List<String> routeSet;
     private final boolean secure;
     private State state;
+    // the CSeq number of our 2xx to INVITE that waits for its ACK, 0 for none: data, so that the node that sent the 2xx
+    // learns of an ACK another node received, and ends no dialog that was acknowledged there
+    private long awaitedAck;
 
     /**
      * @param role UAC or UAS
@@ -145,6 +148,23 @@ public final class DialogState implements Serializable {
 
     public void setState(State state) {
         this.state = state;
+    }
+
+    /** @param sequence the CSeq number of the 2xx to INVITE we sent, which waits for its ACK (RFC 3261 §13.3.1.4) */
+    public void awaitAck(long sequence) {
+        this.awaitedAck = sequence;
+    }
+
+    /** @param sequence the CSeq number of an ACK received, or of a 2xx no longer waited for */
+    public void acknowledged(long sequence) {
+        if (this.awaitedAck == sequence) {
+            this.awaitedAck = 0;
+        }
+    }
+
+    /** @return the CSeq number of the 2xx to INVITE that waits for its ACK, 0 for none */
+    public long awaitedAck() {
+        return this.awaitedAck;
     }
 
     @Override
