@@ -33,7 +33,7 @@ final class MissingAcks {
     }
 
     /**
-     * Ends the dialog of an unacknowledged 2xx, if it still stands; runs under its application session's key.
+     * Ends the dialog of an unacknowledged 2xx this node sent, if it still stands; runs under its application session's key.
      * @param response the 2xx as the application sent it
      * @param applicationSessionId its application session
      * @throws org.wildfly.extras.sip.container.session.SessionUnavailableException if that session is held elsewhere
@@ -45,39 +45,57 @@ final class MissingAcks {
         }
         Deployment deployment = found.deployment();
         SipApplicationSessionImpl applicationSession = found.applicationSession();
-        SipServletRequestImpl invite = response.request();
         try {
             String remoteTag = Dialogs.tag(response.raw().headers(), HeaderNames.FROM);
-            SipSessionImpl session = InboundDispatcher.dialogSession(applicationSession, response.getCallId(), invite.responseTag(), remoteTag);
-            long sequence = Dialogs.cseqNumber(response.raw().headers());
-            if (!stands(session) || session.data().dialog().awaitedAck() != sequence) {
-                return; // ended meanwhile, or acknowledged on another node
-            }
-            session.data().dialog().acknowledged(sequence); // no longer waited for, here or on any node
-            LOGGER.log(Level.WARNING, "No ACK for the {0} to INVITE of Call-ID {1} within 64*T1: the dialog ends with a BYE (RFC 3261 §13.3.1.4)",
-                    response.getStatus(), response.getCallId());
-            SipErrorEvent event = new SipErrorEvent(invite, response);
-            deployment.inScope(() -> {
-                for (Object listener : deployment.definition().listeners()) {
-                    if (listener instanceof SipErrorListener errors) {
-                        try {
-                            errors.noAckReceived(event);
-                        } catch (RuntimeException e) {
-                            LOGGER.log(Level.ERROR, "The SipErrorListener " + listener.getClass().getName() + " of application " + deployment.applicationName()
-                                    + " failed on the missing ACK of Call-ID " + response.getCallId(), e);
-                        }
+            SipSessionImpl session = InboundDispatcher.dialogSession(applicationSession, response.getCallId(), response.request().responseTag(), remoteTag);
+            endDialog(deployment, session, Dialogs.cseqNumber(response.raw().headers()), response);
+        } catch (SyntaxException e) {
+            LOGGER.log(Level.WARNING, "Cannot end the unacknowledged dialog of Call-ID {0}: {1}", response.getCallId(), e.getMessage());
+        } finally {
+            deployment.finish(applicationSession, null);
+        }
+    }
+
+    /**
+     * Ends the dialog of an unacknowledged 2xx another node sent and did not end in time (it died); the application's
+     * listeners get an event with the INVITE and the 2xx rebuilt from the dialog's data. Runs under the key; the caller writes.
+     * @param deployment the application
+     * @param session the SIP session of the dialog
+     * @param standIn the 2xx and its INVITE, rebuilt
+     */
+    static void endTakenOver(Deployment deployment, SipSessionImpl session, SipServletResponseImpl standIn) {
+        LOGGER.log(Level.INFO, "The node that answered Call-ID {0} did not end its dialog, whose 2xx got no ACK: this node does", session.getCallId());
+        endDialog(deployment, session, session.data().dialog().awaitedAck(), standIn);
+    }
+
+    private static void endDialog(Deployment deployment, SipSessionImpl session, long sequence, SipServletResponseImpl response) {
+        if (!stands(session) || session.data().dialog().awaitedAck() != sequence) {
+            return; // ended meanwhile, or acknowledged on another node
+        }
+        session.data().dialog().acknowledged(sequence); // no longer waited for, here or on any node
+        LOGGER.log(Level.WARNING, "No ACK for the {0} to INVITE of Call-ID {1} within 64*T1: the dialog ends with a BYE (RFC 3261 §13.3.1.4)",
+                response.getStatus(), response.getCallId());
+        SipErrorEvent event = new SipErrorEvent(response.request(), response);
+        deployment.inScope(() -> {
+            for (Object listener : deployment.definition().listeners()) {
+                if (listener instanceof SipErrorListener errors) {
+                    try {
+                        errors.noAckReceived(event);
+                    } catch (RuntimeException e) {
+                        LOGGER.log(Level.ERROR, "The SipErrorListener " + listener.getClass().getName() + " of application " + deployment.applicationName()
+                                + " failed on the missing ACK of Call-ID " + response.getCallId(), e);
                     }
                 }
-            });
-            if (stands(session) && !hasSentBye(session)) {
+            }
+        });
+        if (stands(session) && !hasSentBye(session)) {
+            try {
                 SipServletRequestImpl bye = (SipServletRequestImpl) deployment.createRequest(session, "BYE");
                 bye.markContainerOwn();
                 bye.send();
+            } catch (IOException | RuntimeException e) {
+                LOGGER.log(Level.WARNING, "Cannot send the BYE that ends the unacknowledged dialog of Call-ID {0}: {1}", response.getCallId(), e.toString());
             }
-        } catch (SyntaxException | IOException | RuntimeException e) {
-            LOGGER.log(Level.WARNING, "Cannot end the unacknowledged dialog of Call-ID {0}: {1}", response.getCallId(), e.toString());
-        } finally {
-            deployment.finish(applicationSession, null);
         }
     }
 

@@ -3,6 +3,7 @@ package org.wildfly.extras.sip.container;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -45,6 +46,9 @@ final class UserAgentCore implements MessageSender, OutboundRequests {
 
     private static final System.Logger LOGGER = System.getLogger(UserAgentCore.class.getName());
     private static final List<String> METHODS_WITH_CONTACT = List.of("INVITE", "SUBSCRIBE", "REFER", "NOTIFY", "UPDATE");
+    // how long after the 64*T1 wait another node may end a dialog whose 2xx got no ACK: the node that sent the 2xx, if
+    // alive, does it at the wait's end, and the other node then finds nothing to do
+    private static final Duration TAKEOVER_GRACE = Duration.ofSeconds(2);
 
     private final SipTransport transport;
     private final NodeAddresses addresses;
@@ -124,7 +128,9 @@ final class UserAgentCore implements MessageSender, OutboundRequests {
             // sent again over UDP until its ACK; over any transport, no ACK within 64*T1 ends the dialog
             long sequence = Dialogs.cseqNumberOrNone(raw.headers());
             if (session != null && session.data().dialog() != null) {
-                session.data().dialog().awaitAck(sequence);
+                // should this node die before the ACK or the wait's end, the node that takes the session over ends the dialog
+                long overdueAt = this.clock.millis() + this.retransmitter.ackWait().plus(TAKEOVER_GRACE).toMillis();
+                session.data().dialog().awaitAck(sequence, overdueAt);
             }
             boolean unreliable = request.peer() != null && request.peer().transport() == Transport.UDP;
             this.retransmitter.start(new SuccessRetransmitter.Key(raw.callId(), request.responseTag(), sequence), raw, unreliable,
@@ -236,6 +242,27 @@ final class UserAgentCore implements MessageSender, OutboundRequests {
         } catch (SyntaxException e) {
             throw new IllegalStateException("Cannot build " + method + " in the dialog of SIP session " + session.getId() + ": " + e.getMessage(), e);
         }
+    }
+
+    @Override
+    public SipServletResponseImpl standInSuccess(ServletContext context, SipSessionImpl session) {
+        DialogState dialog = session.data().dialog();
+        HeaderFields headers = new HeaderFields();
+        headers.add(HeaderNames.FROM, dialog.remoteAddress() + ";tag=" + dialog.remoteTag());
+        headers.add(HeaderNames.TO, dialog.localAddress() + ";tag=" + dialog.localTag());
+        headers.add(HeaderNames.CALL_ID, dialog.callId());
+        headers.add(HeaderNames.CSEQ, dialog.awaitedAck() + " INVITE");
+        String requestUri;
+        try {
+            requestUri = SipGrammar.parseAddress(dialog.localAddress()).uri().toString();
+        } catch (SyntaxException e) {
+            throw new IllegalStateException("The dialog of SIP session " + session.getId() + " has a malformed local address: " + e.getMessage(), e);
+        }
+        RawRequest raw = new RawRequest("INVITE", requestUri, headers, null);
+        SipServletRequestImpl invite = new SipServletRequestImpl(raw, null, false, this, null, null, -1, context);
+        invite.setSession(session);
+        invite.setResponseTag(dialog.localTag());
+        return SipServletResponseImpl.received(RawResponse.answering(raw, 200, null), invite, this, null);
     }
 
     /** Sends the ACK of a 2xx again, if the application has acknowledged it; else its ACK is still to come. */

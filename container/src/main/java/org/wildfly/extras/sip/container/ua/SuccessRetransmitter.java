@@ -77,6 +77,11 @@ public final class SuccessRetransmitter {
         return true;
     }
 
+    /** @return how long a 2xx waits for its ACK: 64*T1 */
+    public Duration ackWait() {
+        return this.t1.multipliedBy(64);
+    }
+
     /** @return the number of 2xx still waiting for their ACK */
     public int pendingCount() {
         return this.pending.size();
