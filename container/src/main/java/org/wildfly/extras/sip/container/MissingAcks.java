@@ -73,7 +73,7 @@ final class MissingAcks {
             return; // ended meanwhile, or acknowledged on another node
         }
         session.data().dialog().acknowledged(sequence); // no longer waited for, here or on any node
-        LOGGER.log(Level.WARNING, "No ACK for the {0} to INVITE of Call-ID {1} within 64*T1: the dialog ends with a BYE (RFC 3261 §13.3.1.4)",
+        LOGGER.log(Level.WARNING, "No ACK for the 2xx ({0}) to INVITE of Call-ID {1} within 64*T1: the dialog ends with a BYE (RFC 3261 §13.3.1.4)",
                 response.getStatus(), response.getCallId());
         SipErrorEvent event = new SipErrorEvent(response.request(), response);
         deployment.inScope(() -> {
