@@ -88,7 +88,8 @@ public final class DigestAuthenticator {
     public String challenge(String realm, boolean stale) {
         byte[] stamp = ByteBuffer.allocate(STAMP).putLong(this.clock.millis()).putLong(this.random.nextLong()).array();
         ByteBuffer nonce = ByteBuffer.allocate(STAMP + SEAL).put(stamp).put(this.seal(stamp, realm));
-        return "Digest realm=\"" + realm + "\", nonce=\"" + ENCODER.encodeToString(nonce.array()) + "\", algorithm=MD5, qop=\"auth\"" + (stale ? ", stale=true" : "");
+        String quotedRealm = realm.replace("\\", "\\\\").replace("\"", "\\\"");
+        return "Digest realm=\"" + quotedRealm + "\", nonce=\"" + ENCODER.encodeToString(nonce.array()) + "\", algorithm=MD5, qop=\"auth\"" + (stale ? ", stale=true" : "");
     }
 
     /**

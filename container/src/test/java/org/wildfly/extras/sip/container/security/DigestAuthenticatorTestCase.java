@@ -144,6 +144,10 @@ class DigestAuthenticatorTestCase {
         assertInstanceOf(DigestAuthenticator.Challenge.class, this.authenticator.authenticate("MESSAGE", List.of(credentials, "Basic YWxpY2U6c2VjcmV0"), "sip.test", this.store, LIFETIME));
         assertNull(DigestParameters.parse("Digest realm=\"open"), "an open quote");
         assertEquals("a\"b", DigestParameters.parse("Digest realm=\"a\\\"b\"").get("realm"));
+        // a realm with a quote (an application's name) survives the challenge and its answer
+        String quoted = this.authenticator.challenge("the \"best\" app", false);
+        String answer = DigestClient.authorization(DigestParameters.parse(quoted), "MESSAGE", URI, "alice", "secret");
+        assertInstanceOf(DigestAuthenticator.Authenticated.class, this.authenticator.authenticate("MESSAGE", List.of(answer), "the \"best\" app", this.store, LIFETIME));
     }
 
     private DigestAuthenticator.Outcome answer(String username, String password, String method) {
