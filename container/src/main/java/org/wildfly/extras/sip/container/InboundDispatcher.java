@@ -58,10 +58,13 @@ final class InboundDispatcher implements SipMessageHandler {
     private final SerialExecutor executor;
     private final ScheduledExecutorService scheduler;
     private final OverloadControl overload;
+    private final RequestAuthentication authentication;
     private volatile boolean available;
 
     InboundDispatcher(DeploymentManager deployments, UserAgentCore core, InitialRequests initial, ProxyDispatch proxies, PendingInvites pendingInvites, RecentAcks acks,
-            SuccessRetransmitter retransmitter, SerialExecutor executor, ScheduledExecutorService scheduler, OverloadControl overload, boolean available) {
+            SuccessRetransmitter retransmitter, SerialExecutor executor, ScheduledExecutorService scheduler, OverloadControl overload, RequestAuthentication authentication,
+            boolean available) {
+        this.authentication = authentication;
         this.deployments = deployments;
         this.core = core;
         this.initial = initial;
@@ -253,6 +256,11 @@ final class InboundDispatcher implements SipMessageHandler {
                 Replies.reject(raw, transaction, 500, "Server Internal Error (CSeq out of order)");
                 return;
             }
+            String servlet = deployment.servletOf(session);
+            RequestAuthentication.Admission admission = this.authentication.admit(deployment, servlet, raw, transaction);
+            if (!admission.admitted()) {
+                return; // answered 401, 407 or 403; the caller sends it again with a new CSeq
+            }
             String contact = raw.headers().first(HeaderNames.CONTACT);
             if (contact != null && (raw.method().equals("INVITE") || raw.method().equals("UPDATE"))) {
                 dialog.setRemoteTarget(SipGrammar.parseAddress(contact).uri().toString()); // target refresh
@@ -261,13 +269,16 @@ final class InboundDispatcher implements SipMessageHandler {
                 session.transactionStarted();
             }
             request = this.core.received(deployment, raw, transaction, peer, false);
+            if (admission.identity() != null) {
+                request.setAuthenticatedUser(admission.identity().principal(), admission.identity().roles());
+            }
             request.setSession(session);
             request.setResponseTag(toTag);
             if (transaction != null) {
                 session.userAgentMessages(true).add(request);
             }
             session.access();
-            ServletInvoker.service(deployment, deployment.servletOf(session), request);
+            ServletInvoker.service(deployment, servlet, request);
         } catch (SyntaxException e) {
             Replies.reject(raw, transaction, 400, "Bad Request (" + e.getMessage() + ")");
         } finally {

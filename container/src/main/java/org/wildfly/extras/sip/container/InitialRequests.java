@@ -43,8 +43,11 @@ final class InitialRequests {
     private final UserAgentCore core;
     private final PendingInvites pendingInvites;
     private final Clock clock;
+    private final RequestAuthentication authentication;
 
-    InitialRequests(SipApplicationRouter router, DeploymentManager deployments, UserAgentCore core, PendingInvites pendingInvites, Clock clock) {
+    InitialRequests(SipApplicationRouter router, DeploymentManager deployments, UserAgentCore core, PendingInvites pendingInvites, Clock clock,
+            RequestAuthentication authentication) {
+        this.authentication = authentication;
         this.router = router;
         this.deployments = deployments;
         this.core = core;
@@ -99,12 +102,16 @@ final class InitialRequests {
             Replies.reject(raw, transaction, 404, null); // no servlet-mapping rule matched
             return;
         }
+        RequestAuthentication.Admission admission = this.authentication.admit(deployment, servlet, raw, transaction);
+        if (!admission.admitted()) {
+            return; // answered 401, 407 or 403: no session was made for it
+        }
         if (key != null) {
             // the application session of a @SipApplicationKey: join it, under its own key
             String keyedId = SessionKeys.fromKey(deployment.applicationName(), key);
-            keyed.handle(keyedId, raw, transaction, () -> this.start(deployment, raw, transaction, peer, keyedId, regionName, info.getSubscriberURI(), servlet));
+            keyed.handle(keyedId, raw, transaction, () -> this.start(deployment, raw, transaction, peer, keyedId, regionName, info.getSubscriberURI(), servlet, admission));
         } else {
-            this.start(deployment, raw, transaction, peer, applicationSessionId, regionName, info.getSubscriberURI(), servlet);
+            this.start(deployment, raw, transaction, peer, applicationSessionId, regionName, info.getSubscriberURI(), servlet, admission);
         }
     }
 
@@ -127,7 +134,11 @@ final class InitialRequests {
             Replies.reject(raw, transaction, 500, null);
             return;
         }
-        this.start(deployment, raw, transaction, peer, applicationSessionId, null, null, (servlet != null) ? servlet : deployment.servletOf(null));
+        String target = (servlet != null) ? servlet : deployment.servletOf(null);
+        RequestAuthentication.Admission admission = this.authentication.admit(deployment, target, raw, transaction);
+        if (admission.admitted()) {
+            this.start(deployment, raw, transaction, peer, applicationSessionId, null, null, target, admission);
+        }
     }
 
     /** @return the application session id a request-URI encodes ({@code SipApplicationSession.encodeURI}), or {@code null} */
@@ -145,7 +156,7 @@ final class InitialRequests {
 
     /** Starts the request's SIP session and hands the request to its servlet. */
     private void start(Deployment deployment, RawRequest raw, ServerTransaction transaction, Peer peer, String applicationSessionId, String region, String subscriberUri,
-            String servlet) {
+            String servlet, RequestAuthentication.Admission admission) {
         if (raw.method().equals("INVITE") && !this.pendingInvites.start(raw, deployment, applicationSessionId)) {
             // a CANCEL came while it waited its turn: the CANCEL has its 200, the INVITE its 487 (RFC 3261 §9.2), and
             // the application is not shown a call that is already over
@@ -163,6 +174,9 @@ final class InitialRequests {
             SipSessionImpl session = applicationSession.createSipSession(data);
             session.transactionStarted();
             request = this.core.received(deployment, raw, transaction, peer, true);
+            if (admission.identity() != null) {
+                request.setAuthenticatedUser(admission.identity().principal(), admission.identity().roles());
+            }
             request.setSession(session);
             request.setResponseTag(SessionKeys.newTag(applicationSessionId));
             session.userAgentMessages(true).add(request);

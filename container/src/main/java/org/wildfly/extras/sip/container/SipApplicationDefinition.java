@@ -9,6 +9,9 @@ import jakarta.servlet.ServletContext;
 
 import javax.servlet.sip.SipServletRequest;
 
+import org.wildfly.extras.sip.container.security.ApplicationSecurity;
+import org.wildfly.extras.sip.container.security.SipIdentityStore;
+
 /**
  * A SIP application ready to run: its servlets, already instantiated by the host (WildFly, or a test), its listeners,
  * and the settings the container applies to it.
@@ -24,10 +27,12 @@ import javax.servlet.sip.SipServletRequest;
  * @param scope what the host sets up around each call into the application's code
  * @param initParameters each servlet's init parameters (sip.xml {@code init-param}), by servlet name
  * @param httpSessions finds an HTTP session of the converged application by id; answers {@code null} without a web container
+ * @param security what its {@code <security-constraint>}s ask, over the host's identity store; {@code null} when it has none
  */
 public record SipApplicationDefinition(String name, Map<String, Servlet> servlets, String mainServlet, List<Object> listeners, Integer sessionTimeoutMinutes, ServletContext servletContext,
         Function<SipServletRequest, String> servletSelector, Function<SipServletRequest, String> applicationKey, int proxyTimeoutSeconds, ApplicationScope scope,
-        Map<String, Map<String, String>> initParameters, Function<String, jakarta.servlet.http.HttpSession> httpSessions) {
+        Map<String, Map<String, String>> initParameters, Function<String, jakarta.servlet.http.HttpSession> httpSessions,
+        ApplicationSecurity security) {
 
     /** The proxy timeout when sip.xml names none: Timer C of RFC 3261 §16.6 is "greater than 3 minutes". */
     public static final int DEFAULT_PROXY_TIMEOUT_SECONDS = 180;
@@ -52,7 +57,7 @@ public record SipApplicationDefinition(String name, Map<String, Servlet> servlet
      */
     public SipApplicationDefinition withScope(ApplicationScope scope) {
         return new SipApplicationDefinition(this.name, this.servlets, this.mainServlet, this.listeners, this.sessionTimeoutMinutes, this.servletContext, this.servletSelector,
-                this.applicationKey, this.proxyTimeoutSeconds, scope, this.initParameters, this.httpSessions);
+                this.applicationKey, this.proxyTimeoutSeconds, scope, this.initParameters, this.httpSessions, this.security);
     }
 
     /**
@@ -61,7 +66,7 @@ public record SipApplicationDefinition(String name, Map<String, Servlet> servlet
      */
     public SipApplicationDefinition withServletContext(ServletContext servletContext) {
         return new SipApplicationDefinition(this.name, this.servlets, this.mainServlet, this.listeners, this.sessionTimeoutMinutes, servletContext, this.servletSelector,
-                this.applicationKey, this.proxyTimeoutSeconds, this.scope, this.initParameters, this.httpSessions);
+                this.applicationKey, this.proxyTimeoutSeconds, this.scope, this.initParameters, this.httpSessions, this.security);
     }
 
     /**
@@ -70,7 +75,24 @@ public record SipApplicationDefinition(String name, Map<String, Servlet> servlet
      */
     public SipApplicationDefinition withHttpSessions(Function<String, jakarta.servlet.http.HttpSession> httpSessions) {
         return new SipApplicationDefinition(this.name, this.servlets, this.mainServlet, this.listeners, this.sessionTimeoutMinutes, this.servletContext, this.servletSelector,
-                this.applicationKey, this.proxyTimeoutSeconds, this.scope, this.initParameters, httpSessions);
+                this.applicationKey, this.proxyTimeoutSeconds, this.scope, this.initParameters, httpSessions, this.security);
+    }
+
+    /**
+     * @param security what the application's constraints ask, over the host's identity store
+     * @return this application, so protected
+     */
+    public SipApplicationDefinition withSecurity(ApplicationSecurity security) {
+        return new SipApplicationDefinition(this.name, this.servlets, this.mainServlet, this.listeners, this.sessionTimeoutMinutes, this.servletContext, this.servletSelector,
+                this.applicationKey, this.proxyTimeoutSeconds, this.scope, this.initParameters, this.httpSessions, security);
+    }
+
+    /**
+     * @param store where the callers' accounts are, for an application with security constraints
+     * @return this application, authenticating its callers against that store; itself if it has no constraint
+     */
+    public SipApplicationDefinition withIdentityStore(SipIdentityStore store) {
+        return (this.security != null) ? this.withSecurity(this.security.withStore(store)) : this;
     }
 
     /**
@@ -98,6 +120,7 @@ public record SipApplicationDefinition(String name, Map<String, Servlet> servlet
         private ApplicationScope scope = ApplicationScope.NONE;
         private Map<String, Map<String, String>> initParameters = Map.of();
         private Function<String, jakarta.servlet.http.HttpSession> httpSessions;
+        private ApplicationSecurity security;
 
         private Builder(String name, Map<String, Servlet> servlets) {
             this.name = name;
@@ -156,6 +179,11 @@ public record SipApplicationDefinition(String name, Map<String, Servlet> servlet
             return this;
         }
 
+        public Builder security(ApplicationSecurity security) {
+            this.security = security;
+            return this;
+        }
+
         /**
          * @return the application
          * @throws IllegalArgumentException if the main servlet is not one of the servlets, or the proxy timeout is not positive
@@ -164,7 +192,7 @@ public record SipApplicationDefinition(String name, Map<String, Servlet> servlet
             String main = this.mainServlet;
             Function<SipServletRequest, String> selector = (this.servletSelector != null) ? this.servletSelector : request -> main;
             return new SipApplicationDefinition(this.name, this.servlets, main, this.listeners, this.sessionTimeoutMinutes, this.servletContext, selector,
-                    this.applicationKey, this.proxyTimeoutSeconds, this.scope, this.initParameters, this.httpSessions);
+                    this.applicationKey, this.proxyTimeoutSeconds, this.scope, this.initParameters, this.httpSessions, this.security);
         }
     }
 }

@@ -16,6 +16,7 @@ import javax.servlet.sip.ar.SipApplicationRouter;
 import org.wildfly.extras.sip.container.dispatch.SerialExecutor;
 import org.wildfly.extras.sip.container.router.ApplicationRouterProviders;
 import org.wildfly.extras.sip.container.router.DefaultApplicationRouter;
+import org.wildfly.extras.sip.container.security.DigestAuthenticator;
 import org.wildfly.extras.sip.container.session.InMemorySipSessionStore;
 import org.wildfly.extras.sip.container.session.SipSessionStore;
 import org.wildfly.extras.sip.container.transport.ListeningPoint;
@@ -230,10 +231,11 @@ public final class SipContainer implements AutoCloseable {
         // the inbound path, built next and before any message, ends the dialogs whose 2xx got no ACK
         this.core = new UserAgentCore(this.transport, addresses, this.deployments, pendingInvites, acks, retransmitter, proxies, this.clock,
                 response -> this.inbound.unacknowledged(response));
-        InitialRequests initial = new InitialRequests(this.router, this.deployments, this.core, pendingInvites, this.clock);
+        RequestAuthentication authentication = new RequestAuthentication(new DigestAuthenticator(this.clock));
+        InitialRequests initial = new InitialRequests(this.router, this.deployments, this.core, pendingInvites, this.clock, authentication);
         this.overload = new OverloadControl(this.configuration.overload(), this.executor, this.transport);
         this.inbound = new InboundDispatcher(this.deployments, this.core, initial, proxies, pendingInvites, acks, retransmitter, this.executor, this.scheduler,
-                this.overload, this.configuration.availableAtStart());
+                this.overload, authentication, this.configuration.availableAtStart());
         return this.inbound;
     }
 
@@ -293,6 +295,10 @@ public final class SipContainer implements AutoCloseable {
      */
     public void deploy(SipApplicationDefinition hostDefinition, SipSessionStore store) throws ServletException {
         // the application's code sees the host's context, with its SIP servlets added to getNamedDispatcher
+        if (hostDefinition.security() != null && hostDefinition.security().store() == null) {
+            // never open what the application protects: without accounts, no caller could be checked
+            throw new ServletException("Application " + hostDefinition.name() + " has <security-constraint>s but no identity store to authenticate its callers against");
+        }
         SipApplicationDefinition definition = hostDefinition.withServletContext(SipServletContextView.of(hostDefinition));
         this.deployments.deploy(new Deployment(definition, store, this.scheduler, this.executor, this.clock, this.configuration.defaultSessionTimeoutMinutes(), this.core));
     }

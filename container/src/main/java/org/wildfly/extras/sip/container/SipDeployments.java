@@ -17,6 +17,7 @@ import org.wildfly.extras.sip.container.deployment.PatternEvaluator;
 import org.wildfly.extras.sip.container.deployment.ServletInfo;
 import org.wildfly.extras.sip.container.deployment.SipDeploymentException;
 import org.wildfly.extras.sip.container.deployment.SipDeploymentInfo;
+import org.wildfly.extras.sip.container.security.ApplicationSecurity;
 
 /**
  * Turns a SIP application's deployment model (sip.xml and annotations) into a running definition: its servlets and
@@ -101,7 +102,7 @@ public final class SipDeployments {
         return SipApplicationDefinition.builder(info.getApplicationName(), servlets).mainServlet(main).listeners(listeners).sessionTimeoutMinutes(timeout)
                 .servletContext(context).servletSelector(selector).applicationKey(key)
                 .proxyTimeoutSeconds((proxyTimeout != null && proxyTimeout > 0) ? proxyTimeout : SipApplicationDefinition.DEFAULT_PROXY_TIMEOUT_SECONDS)
-                .initParameters(initParameters).build();
+                .initParameters(initParameters).security(ApplicationSecurity.of(info)).build();
     }
 
     private static Object instantiate(String className, ClassLoader loader, Instantiator instantiator, String role) throws SipDeploymentException {

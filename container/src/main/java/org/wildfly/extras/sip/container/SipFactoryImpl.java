@@ -101,6 +101,6 @@ final class SipFactoryImpl implements SipFactory {
 
     @Override
     public AuthInfo createAuthInfo() {
-        throw new IllegalStateException("Digest authentication of outgoing requests is not supported yet by this container");
+        return new org.wildfly.extras.sip.container.security.AuthInfoImpl();
     }
 }

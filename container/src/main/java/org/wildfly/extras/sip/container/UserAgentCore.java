@@ -233,7 +233,12 @@ final class UserAgentCore implements MessageSender, OutboundRequests {
     public SipServletRequestImpl createInDialogRequest(ServletContext context, SipSessionImpl session, String method) {
         DialogState dialog = session.data().dialog();
         if (dialog == null) {
-            throw new IllegalStateException("SIP session " + session.getId() + " has no dialog yet: this container creates requests only within a dialog");
+            SipServletRequestImpl retry = this.retryOfInitialRequest(context, session, method);
+            if (retry != null) {
+                return retry;
+            }
+            throw new IllegalStateException("SIP session " + session.getId() + " has no dialog yet: this container creates requests only within a dialog,"
+                    + " or after a request this session sent as UAC");
         }
         try {
             SipServletRequestImpl request = new SipServletRequestImpl(Dialogs.request(dialog, method, 0), null, false, this, null, null, -1, context);
@@ -263,6 +268,31 @@ final class UserAgentCore implements MessageSender, OutboundRequests {
         invite.setSession(session);
         invite.setResponseTag(dialog.localTag());
         return SipServletResponseImpl.received(RawResponse.answering(raw, 200, null), invite, this, null);
+    }
+
+    /**
+     * A new request of a UAC session that has no dialog yet (JSR 289 §6.2.1, a session in its INITIAL state): the request
+     * sent again after a 401 or 407 with credentials (RFC 3261 §22.2, §8.1.3.5): same Call-ID, From with its tag, To and
+     * request-URI as the last initial request this session sent, the next CSeq.
+     * @return the request, or {@code null} if this session sent no initial request on this node
+     */
+    private SipServletRequestImpl retryOfInitialRequest(ServletContext context, SipSessionImpl session, String method) {
+        List<Object> sent = session.userAgentMessages(false);
+        for (int i = sent.size() - 1; i >= 0; --i) {
+            if (sent.get(i) instanceof SipServletRequestImpl previous && previous.isInitial()) {
+                RawRequest raw = previous.raw();
+                HeaderFields headers = new HeaderFields();
+                headers.add(HeaderNames.FROM, raw.headers().first(HeaderNames.FROM));
+                headers.add(HeaderNames.TO, raw.headers().first(HeaderNames.TO));
+                headers.add(HeaderNames.CALL_ID, raw.callId());
+                headers.add(HeaderNames.CSEQ, (Dialogs.cseqNumberOrNone(raw.headers()) + 1) + " " + method);
+                headers.add(HeaderNames.MAX_FORWARDS, "70");
+                SipServletRequestImpl request = new SipServletRequestImpl(new RawRequest(method, raw.requestUri(), headers, null), null, true, this, null, null, -1, context);
+                request.setSession(session);
+                return request;
+            }
+        }
+        return null;
     }
 
     /** Sends the ACK of a 2xx again, if the application has acknowledged it; else its ACK is still to come. */

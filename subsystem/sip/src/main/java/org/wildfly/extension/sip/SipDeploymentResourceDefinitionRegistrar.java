@@ -31,6 +31,8 @@ final class SipDeploymentResourceDefinitionRegistrar {
     // written by the deployment processor for a distributable application only
     static final AttributeDefinition SESSION_MANAGEMENT = new SimpleAttributeDefinitionBuilder("session-management", ModelType.STRING, true).setStorageRuntime().build();
     static final AttributeDefinition CACHE = new SimpleAttributeDefinitionBuilder("cache", ModelType.STRING, true).setStorageRuntime().build();
+    // written by the deployment processor for an application with security constraints only
+    static final AttributeDefinition SECURITY_DOMAIN = new SimpleAttributeDefinitionBuilder("security-domain", ModelType.STRING, true).setStorageRuntime().build();
     static final AttributeDefinition APPLICATION_SESSIONS = new SimpleAttributeDefinitionBuilder("active-application-sessions", ModelType.INT).setStorageRuntime().build();
     static final AttributeDefinition SIP_SESSIONS = new SimpleAttributeDefinitionBuilder("active-sip-sessions", ModelType.INT).setStorageRuntime().build();
     static final AttributeDefinition MESSAGES_IN = new SimpleAttributeDefinitionBuilder("messages-in", ModelType.LONG).setStorageRuntime()
@@ -45,6 +47,7 @@ final class SipDeploymentResourceDefinitionRegistrar {
         registration.registerReadOnlyAttribute(SERVLETS, null);
         registration.registerReadOnlyAttribute(SESSION_MANAGEMENT, null);
         registration.registerReadOnlyAttribute(CACHE, null);
+        registration.registerReadOnlyAttribute(SECURITY_DOMAIN, null);
         registration.registerMetric(APPLICATION_SESSIONS, new AbstractRuntimeOnlyHandler() {
             @Override
             protected void executeRuntimeStep(OperationContext context, ModelNode operation) {

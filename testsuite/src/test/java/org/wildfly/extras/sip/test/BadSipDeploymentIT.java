@@ -99,8 +99,12 @@ class BadSipDeploymentIT {
     }
 
     @Test
-    void securityConstraintThatIsNotEnforcedIsRefused() throws Exception {
+    void authenticationThatCannotBeEnforcedIsRefused() throws Exception {
         String constraint = """
+                    <login-config>
+                        <auth-method>BASIC</auth-method>
+                        <realm-name>example.com</realm-name>
+                    </login-config>
                     <security-constraint>
                         <resource-collection>
                             <resource-name>calls</resource-name>
@@ -111,18 +115,13 @@ class BadSipDeploymentIT {
                             <role-name>caller</role-name>
                         </auth-constraint>
                     </security-constraint>
-                    <login-config>
-                        <auth-method>DIGEST</auth-method>
-                        <realm-name>example.com</realm-name>
-                    </login-config>
                 """;
         Path archive = TestArchive.named("protected.sar").classes(UasServlet.class)
                 .text("WEB-INF/sip.xml", SipApplications.sipXml("protected", "uas", UasServlet.class.getName(), constraint))
                 .writeTo(SipApplications.ARCHIVES);
         String failure = failedDeployment(archive, "protected.sar");
-        assertTrue(failure.contains("SIP application protected.sar cannot be deployed: WEB-INF/sip.xml line 11: <security-constraint> is not enforced by this container yet: "
-                + "the requests it names would reach the servlets without authentication; remove it (and authenticate callers in front of the server, e.g. at the SIP proxy) "
-                + "to deploy the application unprotected"), failure);
+        assertTrue(failure.contains("SIP application protected.sar cannot be deployed: WEB-INF/sip.xml line 12: <auth-method>BASIC</auth-method> cannot be enforced: "
+                + "this container authenticates SIP callers with DIGEST only"), failure);
     }
 
     /** Deploys an archive that must fail, checks that it left nothing, and returns the failure as the CLI and server.log show it. */

@@ -29,6 +29,9 @@ public final class SipDeploymentInfo {
     private final List<String> listeners = new ArrayList<>();
     private final Map<String, String> contextParams = new LinkedHashMap<>();
     private final List<String> unsupported = new ArrayList<>();
+    private final List<SecurityConstraint> securityConstraints = new ArrayList<>();
+    private final java.util.Set<String> securityRoles = new java.util.LinkedHashSet<>();
+    private LoginConfig loginConfig;
 
     /** @return a deep copy */
     public SipDeploymentInfo copy() {
@@ -48,6 +51,9 @@ public final class SipDeploymentInfo {
         copy.listeners.addAll(this.listeners);
         copy.contextParams.putAll(this.contextParams);
         copy.unsupported.addAll(this.unsupported);
+        copy.securityConstraints.addAll(this.securityConstraints);
+        copy.securityRoles.addAll(this.securityRoles);
+        copy.loginConfig = this.loginConfig;
         return copy;
     }
 
@@ -72,6 +78,17 @@ public final class SipDeploymentInfo {
         for (ServletMapping mapping : this.servletMappings) {
             if (!this.servlets.containsKey(mapping.servletName())) {
                 throw new SipDeploymentException(at(mapping.origin()) + "unknown servlet '" + mapping.servletName() + "' in <servlet-mapping>" + this.known());
+            }
+        }
+        for (SecurityConstraint constraint : this.securityConstraints) {
+            for (SecurityConstraint.ResourceCollection collection : constraint.collections()) {
+                for (String servlet : collection.servletNames()) {
+                    if (!this.servlets.containsKey(servlet)) {
+                        // a constraint on a servlet that is not there would protect nothing while looking as if it did
+                        throw new SipDeploymentException(at(constraint.origin()) + "unknown servlet '" + servlet + "' in <resource-collection> '" + collection.name()
+                                + "' of <security-constraint>" + this.known());
+                    }
+                }
             }
         }
         SipDeploymentInfo resolved = this.copy();
@@ -261,6 +278,36 @@ public final class SipDeploymentInfo {
 
     public SipDeploymentInfo addUnsupported(String warning) {
         this.unsupported.add(Objects.requireNonNull(warning, "warning"));
+        return this;
+    }
+
+    /** @return the {@code <security-constraint>}s, in declaration order */
+    public List<SecurityConstraint> getSecurityConstraints() {
+        return Collections.unmodifiableList(this.securityConstraints);
+    }
+
+    public SipDeploymentInfo addSecurityConstraint(SecurityConstraint constraint) {
+        this.securityConstraints.add(Objects.requireNonNull(constraint, "constraint"));
+        return this;
+    }
+
+    /** @return the role names of the {@code <security-role>}s */
+    public java.util.Set<String> getSecurityRoles() {
+        return Collections.unmodifiableSet(this.securityRoles);
+    }
+
+    public SipDeploymentInfo addSecurityRole(String role) {
+        this.securityRoles.add(Objects.requireNonNull(role, "role"));
+        return this;
+    }
+
+    /** @return the {@code <login-config>}, or {@code null} */
+    public LoginConfig getLoginConfig() {
+        return this.loginConfig;
+    }
+
+    public SipDeploymentInfo setLoginConfig(LoginConfig loginConfig) {
+        this.loginConfig = loginConfig;
         return this;
     }
 

@@ -22,8 +22,9 @@ import javax.xml.stream.XMLStreamReader;
  * {@value #NAMESPACE}, version 1.1) and the JSR 116 form (the 1.0 DTD, no namespace). Like most containers it reads the
  * elements by local name, whether a descriptor puts them in the sipservlet namespace, the Java EE one, or none.
  * Errors name the element and its line; elements JSR 289 defines that this container does not support yet are
- * recorded in {@link SipDeploymentInfo#getUnsupported()}, except {@code <security-constraint>}, which is an error: ignored,
- * it would leave open what the application means to protect. References to servlets are checked by
+ * recorded in {@link SipDeploymentInfo#getUnsupported()}. A security setting the container cannot enforce (an auth-method
+ * other than DIGEST, a transport guarantee, a required identity assertion) is an error: ignored, it would leave open what the
+ * application means to protect. References to servlets are checked by
  * {@link SipDeploymentInfo#resolve()}, since annotated classes may declare the servlets a descriptor maps.
  */
 public final class SipXmlParser {
@@ -35,8 +36,7 @@ public final class SipXmlParser {
             "http://java.sun.com/xml/ns/j2ee", "http://java.sun.com/xml/ns/javaee", "http://xmlns.jcp.org/xml/ns/javaee", "https://jakarta.ee/xml/ns/jakartaee");
 
     /** Children of sip-app that JSR 289 defines and that this container ignores for now. */
-    private static final Set<String> UNSUPPORTED = Set.of("login-config", "security-role",
-            "env-entry", "ejb-ref", "ejb-local-ref", "service-ref", "resource-ref", "resource-env-ref", "message-destination-ref",
+    private static final Set<String> UNSUPPORTED = Set.of("env-entry", "ejb-ref", "ejb-local-ref", "service-ref", "resource-ref", "resource-env-ref", "message-destination-ref",
             "persistence-context-ref", "persistence-unit-ref", "post-construct", "pre-destroy", "message-destination",
             "locale-encoding-mapping-list");
 
@@ -170,10 +170,9 @@ public final class SipXmlParser {
                 }
                 case "session-config" -> this.sessionConfig();
                 case "proxy-config" -> proxyTimeout = this.proxyConfig();
-                // ignored, it would let every caller through to what it protects: refused until authentication lands
-                case "security-constraint" -> throw this.error(line, "<security-constraint> is not enforced by this container yet: the requests it names would reach"
-                        + " the servlets without authentication; remove it (and authenticate callers in front of the server, e.g. at the SIP proxy)"
-                        + " to deploy the application unprotected");
+                case "security-constraint" -> this.info.addSecurityConstraint(this.securityConstraint(line));
+                case "login-config" -> this.info.setLoginConfig(this.loginConfig(line));
+                case "security-role" -> this.securityRole(line);
                 default -> {
                     if (!UNSUPPORTED.contains(element)) {
                         throw this.unknown(element, "sip-app", line);
@@ -519,6 +518,234 @@ public final class SipXmlParser {
             case "exists" -> new Pattern.Exists(variable);
             default -> new Pattern.SubdomainOf(variable, value);
         };
+    }
+
+    private SecurityConstraint securityConstraint(int at) throws XMLStreamException, SipDeploymentException {
+        String displayName = null;
+        List<SecurityConstraint.ResourceCollection> collections = new ArrayList<>();
+        boolean proxyAuthentication = false;
+        Set<String> roles = null;
+        boolean userData = false;
+        while (this.nextChild()) {
+            String element = this.element();
+            if (element == null) {
+                continue;
+            }
+            int line = this.line();
+            switch (element) {
+                case "display-name" -> {
+                    if (displayName == null) {
+                        displayName = this.text();
+                    } else {
+                        this.skip();
+                    }
+                }
+                case "resource-collection" -> collections.add(this.resourceCollection(line));
+                case "proxy-authentication" -> {
+                    this.skip();
+                    proxyAuthentication = true;
+                }
+                case "auth-constraint" -> {
+                    if (roles != null) {
+                        throw this.twice(element, "security-constraint", line);
+                    }
+                    roles = this.authConstraint();
+                }
+                case "user-data-constraint" -> {
+                    if (userData) {
+                        throw this.twice(element, "security-constraint", line);
+                    }
+                    userData = true;
+                    this.userDataConstraint(line);
+                }
+                default -> throw this.unknown(element, "security-constraint", line);
+            }
+        }
+        if (collections.isEmpty()) {
+            throw this.error(at, "<security-constraint> without <resource-collection>: it would name no request to protect");
+        }
+        return new SecurityConstraint(displayName, collections, proxyAuthentication, roles, this.origin(at));
+    }
+
+    private SecurityConstraint.ResourceCollection resourceCollection(int at) throws XMLStreamException, SipDeploymentException {
+        String resourceName = null;
+        List<String> servletNames = new ArrayList<>();
+        List<String> methods = new ArrayList<>();
+        while (this.nextChild()) {
+            String element = this.element();
+            if (element == null) {
+                continue;
+            }
+            int line = this.line();
+            switch (element) {
+                case "resource-name" -> {
+                    if (resourceName != null) {
+                        throw this.twice(element, "resource-collection", line);
+                    }
+                    resourceName = this.nonEmptyText(element, line);
+                }
+                case "description" -> this.skip();
+                case "servlet-name" -> servletNames.add(this.nonEmptyText(element, line));
+                case "sip-method" -> {
+                    String method = this.nonEmptyText(element, line);
+                    if (!method.chars().allMatch(c -> c > ' ' && c < 127 && "()<>@,;:\\\"/[]?={}".indexOf(c) < 0)) {
+                        throw this.error(line, "<sip-method>" + method + "</sip-method> is not a SIP method name");
+                    }
+                    // SIP methods are case-sensitive (RFC 3261 §7.1); the standard ones are upper case
+                    methods.add(method);
+                }
+                default -> throw this.unknown(element, "resource-collection", line);
+            }
+        }
+        if (resourceName == null) {
+            throw this.error(at, "<resource-collection> without <resource-name>");
+        }
+        return new SecurityConstraint.ResourceCollection(resourceName, servletNames, methods);
+    }
+
+    private Set<String> authConstraint() throws XMLStreamException, SipDeploymentException {
+        Set<String> roles = new java.util.LinkedHashSet<>();
+        while (this.nextChild()) {
+            String element = this.element();
+            if (element == null) {
+                continue;
+            }
+            int line = this.line();
+            switch (element) {
+                case "description" -> this.skip();
+                case "role-name" -> roles.add(this.nonEmptyText(element, line));
+                default -> throw this.unknown(element, "auth-constraint", line);
+            }
+        }
+        return roles;
+    }
+
+    private void userDataConstraint(int at) throws XMLStreamException, SipDeploymentException {
+        String guarantee = null;
+        while (this.nextChild()) {
+            String element = this.element();
+            if (element == null) {
+                continue;
+            }
+            int line = this.line();
+            switch (element) {
+                case "description" -> this.skip();
+                case "transport-guarantee" -> {
+                    if (guarantee != null) {
+                        throw this.twice(element, "user-data-constraint", line);
+                    }
+                    guarantee = this.nonEmptyText(element, line);
+                }
+                default -> throw this.unknown(element, "user-data-constraint", line);
+            }
+        }
+        if (guarantee == null) {
+            throw this.error(at, "<user-data-constraint> without <transport-guarantee>");
+        }
+        switch (guarantee) {
+            case "NONE" -> {
+                // asks for nothing
+            }
+            case "INTEGRAL", "CONFIDENTIAL" -> throw this.error(at, "<transport-guarantee>" + guarantee + "</transport-guarantee> cannot be enforced: this container"
+                    + " has no TLS connector yet, so every request arrives over plain UDP or TCP; remove the <user-data-constraint> (or set NONE) to deploy");
+            default -> throw this.error(at, "<transport-guarantee>" + guarantee + "</transport-guarantee> is none of NONE, INTEGRAL, CONFIDENTIAL");
+        }
+    }
+
+    private LoginConfig loginConfig(int at) throws XMLStreamException, SipDeploymentException {
+        String authMethod = null;
+        int authMethodLine = at;
+        String realm = null;
+        String identityAssertion = null;
+        while (this.nextChild()) {
+            String element = this.element();
+            if (element == null) {
+                continue;
+            }
+            int line = this.line();
+            switch (element) {
+                case "auth-method" -> {
+                    if (authMethod != null) {
+                        throw this.twice(element, "login-config", line);
+                    }
+                    authMethod = this.nonEmptyText(element, line);
+                    authMethodLine = line;
+                }
+                case "realm-name" -> {
+                    if (realm != null) {
+                        throw this.twice(element, "login-config", line);
+                    }
+                    realm = this.nonEmptyText(element, line);
+                    if (realm.indexOf('"') >= 0 || realm.indexOf('\\') >= 0) {
+                        throw this.error(line, "<realm-name> holds a quote or a backslash, which a challenge's realm cannot carry plainly");
+                    }
+                }
+                case "identity-assertion" -> identityAssertion = this.identityAssertion(line);
+                default -> throw this.unknown(element, "login-config", line);
+            }
+        }
+        if (authMethod != null && !authMethod.equals(LoginConfig.DIGEST)) {
+            throw this.error(authMethodLine, "<auth-method>" + authMethod + "</auth-method> cannot be enforced: this container authenticates SIP callers with DIGEST"
+                    + " only (RFC 3261 §22; BASIC is deprecated for SIP, CLIENT-CERT needs TLS, which has no connector yet); set <auth-method>DIGEST</auth-method>");
+        }
+        return new LoginConfig(LoginConfig.DIGEST, realm, identityAssertion, this.origin(at));
+    }
+
+    private String identityAssertion(int at) throws XMLStreamException, SipDeploymentException {
+        String scheme = null;
+        String support = null;
+        while (this.nextChild()) {
+            String element = this.element();
+            if (element == null) {
+                continue;
+            }
+            int line = this.line();
+            switch (element) {
+                case "identity-assertion-scheme" -> scheme = this.nonEmptyText(element, line);
+                case "identity-assertion-support" -> {
+                    if (support != null) {
+                        throw this.twice(element, "identity-assertion", line);
+                    }
+                    support = this.nonEmptyText(element, line);
+                }
+                default -> throw this.unknown(element, "identity-assertion", line);
+            }
+        }
+        if (support == null || support.equals("REQUIRED")) {
+            throw this.error(at, "<identity-assertion> with <identity-assertion-support>" + (support != null ? support : "REQUIRED (the default)")
+                    + "</identity-assertion-support> cannot be enforced: this container does not verify asserted identities (" + (scheme != null ? scheme : "P-Asserted-Identity")
+                    + "); remove <identity-assertion> to authenticate callers by digest");
+        }
+        if (!support.equals("SUPPORTED")) {
+            throw this.error(at, "<identity-assertion-support>" + support + "</identity-assertion-support> is neither REQUIRED nor SUPPORTED");
+        }
+        this.unsupported(at, "<identity-assertion> SUPPORTED: asserted identities are not verified; every caller authenticates by digest");
+        return support;
+    }
+
+    private void securityRole(int at) throws XMLStreamException, SipDeploymentException {
+        String role = null;
+        while (this.nextChild()) {
+            String element = this.element();
+            if (element == null) {
+                continue;
+            }
+            int line = this.line();
+            switch (element) {
+                case "description" -> this.skip();
+                case "role-name" -> {
+                    if (role != null) {
+                        throw this.twice(element, "security-role", line);
+                    }
+                    role = this.nonEmptyText(element, line);
+                }
+                default -> throw this.unknown(element, "security-role", line);
+            }
+        }
+        if (role == null) {
+            throw this.error(at, "<security-role> without <role-name>");
+        }
+        this.info.addSecurityRole(role);
     }
 
     private void sessionConfig() throws XMLStreamException, SipDeploymentException {

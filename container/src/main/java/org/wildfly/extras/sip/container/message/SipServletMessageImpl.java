@@ -39,6 +39,9 @@ public abstract class SipServletMessageImpl implements SipServletMessage {
     private final int localPort;
     private final Map<String, Object> attributes = new HashMap<>();
     private SipSessionImpl session;
+    // who sent this request, when a security constraint had the container authenticate it (JSR 289 §22); per message
+    private Principal userPrincipal;
+    private java.util.Set<String> userRoles = java.util.Set.of();
     private boolean committed;
     private HeaderForm headerForm = HeaderForm.DEFAULT;
     private String characterEncoding;
@@ -408,19 +411,29 @@ public abstract class SipServletMessageImpl implements SipServletMessage {
         return this.committed;
     }
 
+    /**
+     * Records who sent this request, as the container authenticated it for a security constraint.
+     * @param principal the caller
+     * @param roles its roles
+     */
+    public void setAuthenticatedUser(Principal principal, java.util.Set<String> roles) {
+        this.userPrincipal = principal;
+        this.userRoles = java.util.Set.copyOf(roles);
+    }
+
     @Override
     public String getRemoteUser() {
-        return null;
+        return (this.userPrincipal != null) ? this.userPrincipal.getName() : null;
     }
 
     @Override
     public boolean isUserInRole(String role) {
-        return false;
+        return this.userPrincipal != null && this.userRoles.contains(role);
     }
 
     @Override
     public Principal getUserPrincipal() {
-        return null;
+        return this.userPrincipal;
     }
 
     @Override

@@ -23,6 +23,9 @@ import javax.servlet.sip.ar.SipApplicationRoutingRegion;
 
 import org.wildfly.extras.sip.container.address.Mode;
 import org.wildfly.extras.sip.container.address.Uris;
+import org.wildfly.extras.sip.container.security.AuthInfoImpl;
+import org.wildfly.extras.sip.container.security.DigestClient;
+import org.wildfly.extras.sip.container.security.DigestParameters;
 import org.wildfly.extras.sip.container.session.SipSessionData;
 import org.wildfly.extras.sip.container.syntax.SipGrammar;
 import org.wildfly.extras.sip.container.syntax.SyntaxException;
@@ -387,12 +390,44 @@ public final class SipServletRequestImpl extends ServletRequestParts {
 
     @Override
     public void addAuthHeader(SipServletResponse challengeResponse, AuthInfo authInfo) {
-        throw new IllegalStateException("Digest authentication of outgoing requests is not supported yet by this container");
+        if (!(authInfo instanceof AuthInfoImpl credentials)) {
+            throw new IllegalArgumentException("AuthInfo not made by this container's SipFactory.createAuthInfo: " + authInfo);
+        }
+        this.answerChallenges(challengeResponse, credentials::find);
     }
 
     @Override
     public void addAuthHeader(SipServletResponse challengeResponse, String username, String password) {
-        throw new IllegalStateException("Digest authentication of outgoing requests is not supported yet by this container");
+        AuthInfoImpl.Credentials credentials = new AuthInfoImpl.Credentials(username, password);
+        this.answerChallenges(challengeResponse, (status, realm) -> credentials);
+    }
+
+    /** Adds credentials for each digest challenge of a 401 or 407 that the application has credentials for (RFC 3261 §22.2, §22.3). */
+    private void answerChallenges(SipServletResponse challengeResponse, java.util.function.BiFunction<Integer, String, AuthInfoImpl.Credentials> credentials) {
+        if (this.isCommitted()) {
+            throw new IllegalStateException(this.describe() + " was already sent: it can no longer take credentials");
+        }
+        int status = challengeResponse.getStatus();
+        if (status != 401 && status != 407) {
+            throw new IllegalArgumentException("a " + status + " is no challenge; addAuthHeader answers a 401 or a 407");
+        }
+        String challengeHeader = (status == 401) ? "WWW-Authenticate" : "Proxy-Authenticate";
+        String answerHeader = (status == 401) ? "Authorization" : "Proxy-Authorization";
+        java.util.ListIterator<String> challenges = challengeResponse.getHeaders(challengeHeader);
+        while (challenges.hasNext()) {
+            DigestParameters challenge = DigestParameters.parse(challenges.next());
+            if (challenge == null || !challenge.isDigest()) {
+                continue;
+            }
+            AuthInfoImpl.Credentials given = credentials.apply(status, challenge.get("realm"));
+            if (given == null) {
+                continue;
+            }
+            String answer = DigestClient.authorization(challenge, this.getMethod(), this.raw().requestUri(), given.username(), given.password());
+            if (answer != null) {
+                this.raw().headers().add(answerHeader, answer);
+            }
+        }
     }
 
     @Override

@@ -78,8 +78,6 @@ class SipXmlParserTestCase {
         assertEquals(List.of(
                 "sip.xml line 53: <run-as> in <servlet> is not supported yet and was ignored",
                 "sip.xml line 82: <hint> of namespace urn:example:vendor was ignored",
-                "sip.xml line 95: <login-config> is not supported yet and was ignored",
-                "sip.xml line 98: <security-role> is not supported yet and was ignored",
                 "sip.xml line 99: <env-entry> is not supported yet and was ignored",
                 "sip.xml line 103: <resource-ref> is not supported yet and was ignored",
                 "sip.xml line 104: <ejb-ref> is not supported yet and was ignored",
@@ -87,6 +85,26 @@ class SipXmlParserTestCase {
 
         SipDeploymentInfo resolved = info.resolve();
         assertNull(resolved.getMainServlet(), "mappings select the servlets");
+        assertEquals(new LoginConfig("DIGEST", null, null, "sip.xml line 95"), resolved.getLoginConfig());
+        assertEquals(java.util.Set.of("admin"), resolved.getSecurityRoles());
+    }
+
+    @Test
+    void securityConstraints() throws Exception {
+        SipDeploymentInfo info = parse("sip-security.xml").resolve();
+        assertEquals(new LoginConfig("DIGEST", "ApplicationRealm", null, "sip.xml line 10"), info.getLoginConfig());
+        assertEquals(java.util.Set.of("caller"), info.getSecurityRoles());
+        assertEquals(List.of(
+                new SecurityConstraint("callers only", List.of(new SecurityConstraint.ResourceCollection("calls", List.of("a"), List.of("INVITE", "MESSAGE"))), true,
+                        java.util.Set.of("caller"), "sip.xml line 14"),
+                new SecurityConstraint(null, List.of(new SecurityConstraint.ResourceCollection("nobody", List.of(), List.of("PUBLISH"))), false,
+                        java.util.Set.of(), "sip.xml line 30")), info.getSecurityConstraints());
+        assertTrue(info.getUnsupported().isEmpty(), info.getUnsupported().toString());
+        SecurityConstraint calls = info.getSecurityConstraints().get(0);
+        assertTrue(calls.covers("a", "INVITE"));
+        assertFalse(calls.covers("a", "OPTIONS"));
+        assertTrue(info.getSecurityConstraints().get(1).covers("anything", "PUBLISH"), "no servlet-name: every servlet");
+        assertEquals(info.getSecurityConstraints(), info.copy().getSecurityConstraints());
     }
 
     @Test
@@ -188,7 +206,11 @@ class SipXmlParserTestCase {
             empty-var.xml                   | sip.xml line 9: <var> is empty
             bad-ignore-case.xml             | sip.xml line 8: <equal ignore-case="yes">: ignore-case is true or false
             subdomain-of-empty.xml          | sip.xml line 8: <subdomain-of> with an empty <value>
-            security-constraint.xml         | sip.xml line 13: <security-constraint> is not enforced by this container yet: the requests it names would reach the servlets without authentication; remove it (and authenticate callers in front of the server, e.g. at the SIP proxy) to deploy the application unprotected
+            basic-auth-method.xml           | sip.xml line 8: <auth-method>BASIC</auth-method> cannot be enforced: this container authenticates SIP callers with DIGEST only (RFC 3261 §22; BASIC is deprecated for SIP, CLIENT-CERT needs TLS, which has no connector yet); set <auth-method>DIGEST</auth-method>
+            client-cert-auth-method.xml     | sip.xml line 8: <auth-method>CLIENT-CERT</auth-method> cannot be enforced: this container authenticates SIP callers with DIGEST only (RFC 3261 §22; BASIC is deprecated for SIP, CLIENT-CERT needs TLS, which has no connector yet); set <auth-method>DIGEST</auth-method>
+            confidential-transport.xml      | sip.xml line 11: <transport-guarantee>CONFIDENTIAL</transport-guarantee> cannot be enforced: this container has no TLS connector yet, so every request arrives over plain UDP or TCP; remove the <user-data-constraint> (or set NONE) to deploy
+            identity-assertion-required.xml | sip.xml line 8: <identity-assertion> with <identity-assertion-support>REQUIRED</identity-assertion-support> cannot be enforced: this container does not verify asserted identities (P-Asserted-Identity); remove <identity-assertion> to authenticate callers by digest
+            constraint-without-collection.xml | sip.xml line 7: <security-constraint> without <resource-collection>: it would name no request to protect
             """)
     void invalidDescriptor(String resource, String message) {
         SipDeploymentException e = assertThrows(SipDeploymentException.class, () -> parse("invalid/" + resource));
@@ -199,6 +221,7 @@ class SipXmlParserTestCase {
     @CsvSource(delimiter = '|', textBlock = """
             unknown-main-servlet.xml   | sip.xml line 5: unknown servlet 'foo' in <main-servlet>; the servlets are [a]
             unknown-mapped-servlet.xml | sip.xml line 9: unknown servlet 'bar' in <servlet-mapping>; the servlets are [a]
+            constraint-unknown-servlet.xml | sip.xml line 7: unknown servlet 'b' in <resource-collection> 'calls' of <security-constraint>; the servlets are [a]
             no-app-name.xml            | no application name: the descriptor has no <app-name> and no class carries @SipApplication
             """)
     void unresolvableDescriptor(String resource, String message) throws Exception {

@@ -28,6 +28,7 @@ import org.wildfly.extras.sip.container.SipContainer;
 import org.wildfly.extras.sip.container.SipDeployments;
 import org.wildfly.extras.sip.container.deployment.SipDeploymentException;
 import org.wildfly.extras.sip.container.session.SipSessionStore;
+import org.wildfly.security.auth.server.SecurityDomain;
 
 /**
  * Runs a SIP application on the container for as long as its web deployment's servlet context lives: started after the
@@ -40,16 +41,19 @@ final class SipApplicationLifecycle implements ServletExtension, ServletContextL
     private final SipApplication application;
     private final Supplier<SipContainer> container;
     private final Supplier<SipSessionStore> store;
+    private final Supplier<SecurityDomain> securityDomain;
     private final List<InstanceHandle<?>> instances = new CopyOnWriteArrayList<>();
     private volatile ClassIntrospecter introspecter;
 
     /**
      * @param store the distributable store of the application's sessions, or {@code null} to keep them in memory
+     * @param securityDomain the domain of the callers its security constraints authenticate, or {@code null} without constraints
      */
-    SipApplicationLifecycle(SipApplication application, Supplier<SipContainer> container, Supplier<SipSessionStore> store) {
+    SipApplicationLifecycle(SipApplication application, Supplier<SipContainer> container, Supplier<SipSessionStore> store, Supplier<SecurityDomain> securityDomain) {
         this.application = application;
         this.container = container;
         this.store = store;
+        this.securityDomain = securityDomain;
     }
 
     @Override
@@ -75,6 +79,9 @@ final class SipApplicationLifecycle implements ServletExtension, ServletContextL
             this.injectStaticResources();
             definition = SipDeployments.definition(this.application.info(), this.application.classLoader(), event.getServletContext(), this::create);
             definition = definition.withScope(scope(event.getServletContext())).withHttpSessions(httpSessions(event.getServletContext()));
+            if (this.securityDomain != null) {
+                definition = definition.withIdentityStore(new ElytronSipIdentityStore(this.securityDomain.get()));
+            }
         } catch (SipDeploymentException | RuntimeException e) {
             this.release();
             this.application.resources().stopped();

@@ -6,6 +6,7 @@ import java.util.function.Supplier;
 import org.jboss.as.server.deployment.Attachments;
 import org.jboss.as.server.deployment.DeploymentPhaseContext;
 import org.jboss.as.server.deployment.DeploymentUnit;
+import org.jboss.as.server.deployment.DeploymentUnitProcessingException;
 import org.jboss.as.server.deployment.DeploymentUnitProcessor;
 import org.jboss.dmr.ModelNode;
 import org.jboss.msc.service.ServiceName;
@@ -13,6 +14,7 @@ import org.wildfly.extension.sip.SipServiceDescriptor;
 import org.wildfly.extension.undertow.deployment.UndertowAttachments;
 import org.wildfly.extras.sip.container.SipContainer;
 import org.wildfly.extras.sip.container.session.SipSessionStore;
+import org.wildfly.security.auth.server.SecurityDomain;
 import org.wildfly.subsystem.service.ServiceDependency;
 import org.wildfly.subsystem.service.ServiceInstaller;
 
@@ -24,7 +26,7 @@ import org.wildfly.subsystem.service.ServiceInstaller;
 final class SipInstallProcessor implements DeploymentUnitProcessor {
 
     @Override
-    public void deploy(DeploymentPhaseContext context) {
+    public void deploy(DeploymentPhaseContext context) throws DeploymentUnitProcessingException {
         DeploymentUnit unit = context.getDeploymentUnit();
         SipApplication application = unit.getAttachment(SipAttachments.SIP_APPLICATION);
         if (application == null) {
@@ -44,6 +46,7 @@ final class SipInstallProcessor implements DeploymentUnitProcessor {
         ModelNode servlets = model.get(SipDeploymentChain.SERVLETS).setEmptyList();
         application.info().getServlets().forEach(servlet -> servlets.add(servlet.getName()));
         Supplier<SipSessionStore> store = SipSessionManagementProcessor.installStore(context, application, model);
-        unit.addToAttachmentList(UndertowAttachments.UNDERTOW_SERVLET_EXTENSIONS, new SipApplicationLifecycle(application, container::get, store));
+        Supplier<SecurityDomain> securityDomain = SipSecurityDomains.install(context, application, model);
+        unit.addToAttachmentList(UndertowAttachments.UNDERTOW_SERVLET_EXTENSIONS, new SipApplicationLifecycle(application, container::get, store, securityDomain));
     }
 }

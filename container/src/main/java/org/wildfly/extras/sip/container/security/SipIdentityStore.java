@@ -1,0 +1,33 @@
+package org.wildfly.extras.sip.container.security;
+
+/**
+ * Where the container finds callers' credentials and roles; the host supplies it (WildFly: the application's Elytron security
+ * domain; tests: {@link InMemoryIdentityStore}). The container checks digests itself, so a store hands out the digest's
+ * secret (H(A1) of RFC 2617: H(username ":" realm ":" password)), never compares passwords.
+ */
+@FunctionalInterface
+public interface SipIdentityStore {
+
+    /**
+     * @param realm the realm of the challenge
+     * @param username the name the caller gave
+     * @return the account, or {@code null} if the store knows no such user
+     */
+    Account account(String realm, String username);
+
+    /** One user of the store, looked up for one request. */
+    interface Account {
+
+        /**
+         * @param algorithm {@code "MD5"} or {@code "SHA-256"}
+         * @return H(username ":" realm ":" password) with that algorithm, as bytes; {@code null} if the store cannot give it
+         */
+        byte[] digestSecret(String algorithm);
+
+        /**
+         * Called once the caller proved it knows the secret.
+         * @return the caller's identity and roles; {@code null} if the store does not let this user in (disabled, say)
+         */
+        SipIdentity authorize();
+    }
+}

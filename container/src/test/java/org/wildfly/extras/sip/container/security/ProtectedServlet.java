@@ -1,0 +1,27 @@
+package org.wildfly.extras.sip.container.security;
+
+import java.io.IOException;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+
+import javax.servlet.sip.SipServlet;
+import javax.servlet.sip.SipServletRequest;
+
+/** Answers every request 200 and tells who sent it, as the container authenticated the caller. */
+public class ProtectedServlet extends SipServlet {
+
+    private static final long serialVersionUID = 1L;
+
+    /** What the servlet saw: method, remote user, whether in role caller. */
+    static final BlockingQueue<String> SEEN = new LinkedBlockingQueue<>();
+
+    @Override
+    protected void doRequest(SipServletRequest request) throws IOException {
+        if (request.getMethod().equals("ACK")) {
+            return;
+        }
+        SEEN.add(request.getMethod() + " user=" + request.getRemoteUser() + " caller=" + request.isUserInRole("caller")
+                + (request.getUserPrincipal() != null ? " principal=" + request.getUserPrincipal().getName() : ""));
+        request.createResponse(200).send();
+    }
+}
