@@ -20,6 +20,7 @@ import org.wildfly.extras.sip.container.session.SipSessionStore;
 import org.wildfly.extras.sip.container.transport.ListeningPoint;
 import org.wildfly.extras.sip.container.transport.MessageCounts;
 import org.wildfly.extras.sip.container.transport.SipTransport;
+import org.wildfly.extras.sip.container.transport.TransportLimits;
 import org.wildfly.extras.sip.container.ua.RecentAcks;
 import org.wildfly.extras.sip.container.ua.SuccessRetransmitter;
 
@@ -48,16 +49,17 @@ public final class SipContainer implements AutoCloseable {
      *        the load balancer in front of the cluster; {@code null} to send each request straight to its destination
      * @param availableAtStart whether it takes calls as soon as it listens; if not, it answers 503 until
      *        {@link SipContainer#open()} (a host still deploying its applications)
+     * @param transportLimits what peers may take of this node: TCP connections, message sizes, timeouts
      */
     public record Configuration(List<ListeningPoint> listeningPoints, String advertisedHost, int advertisedPort, int threads, SipApplicationRouter router,
-            int defaultSessionTimeoutMinutes, String outboundProxy, boolean availableAtStart) {
+            int defaultSessionTimeoutMinutes, String outboundProxy, boolean availableAtStart, TransportLimits transportLimits) {
 
         /** The session timeout of applications that set none, unless the host says otherwise: JSR 289 suggests three minutes. */
         public static final int DEFAULT_SESSION_TIMEOUT_MINUTES = 3;
 
         public Configuration(List<ListeningPoint> listeningPoints, String advertisedHost, int advertisedPort, int threads, SipApplicationRouter router,
                 int defaultSessionTimeoutMinutes) {
-            this(listeningPoints, advertisedHost, advertisedPort, threads, router, defaultSessionTimeoutMinutes, null, true);
+            this(listeningPoints, advertisedHost, advertisedPort, threads, router, defaultSessionTimeoutMinutes, null, true, TransportLimits.DEFAULTS);
         }
 
         public Configuration(List<ListeningPoint> listeningPoints, String advertisedHost, int advertisedPort, int threads, SipApplicationRouter router) {
@@ -74,13 +76,22 @@ public final class SipContainer implements AutoCloseable {
          */
         public Configuration withOutboundProxy(String outboundProxy) {
             return new Configuration(this.listeningPoints, this.advertisedHost, this.advertisedPort, this.threads, this.router, this.defaultSessionTimeoutMinutes,
-                    outboundProxy, this.availableAtStart);
+                    outboundProxy, this.availableAtStart, this.transportLimits);
         }
 
         /** @return this configuration for a container that answers 503 until opened */
         public Configuration unavailableUntilOpened() {
             return new Configuration(this.listeningPoints, this.advertisedHost, this.advertisedPort, this.threads, this.router, this.defaultSessionTimeoutMinutes,
-                    this.outboundProxy, false);
+                    this.outboundProxy, false, this.transportLimits);
+        }
+
+        /**
+         * @param limits as for the canonical constructor
+         * @return this configuration with those transport limits
+         */
+        public Configuration withTransportLimits(TransportLimits limits) {
+            return new Configuration(this.listeningPoints, this.advertisedHost, this.advertisedPort, this.threads, this.router, this.defaultSessionTimeoutMinutes,
+                    this.outboundProxy, this.availableAtStart, limits);
         }
     }
 
@@ -171,7 +182,7 @@ public final class SipContainer implements AutoCloseable {
         SipContainer container = new SipContainer(configuration, resources, ownsResources);
         DeferredHandler handler = new DeferredHandler();
         try {
-            container.transport = resources.transports().start("sip-container-" + STACKS.incrementAndGet(), configuration.listeningPoints(), handler);
+            container.transport = resources.transports().start("sip-container-" + STACKS.incrementAndGet(), configuration.listeningPoints(), configuration.transportLimits(), handler);
         } catch (IOException e) {
             container.close();
             throw e;
