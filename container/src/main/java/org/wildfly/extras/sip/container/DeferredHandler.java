@@ -4,6 +4,7 @@ import org.wildfly.extras.sip.container.transport.ClientTransaction;
 import org.wildfly.extras.sip.container.transport.Peer;
 import org.wildfly.extras.sip.container.transport.RawRequest;
 import org.wildfly.extras.sip.container.transport.RawResponse;
+import org.wildfly.extras.sip.container.transport.Refusal;
 import org.wildfly.extras.sip.container.transport.ServerTransaction;
 import org.wildfly.extras.sip.container.transport.SipMessageHandler;
 
@@ -18,6 +19,12 @@ final class DeferredHandler implements SipMessageHandler {
     /** @param handler takes every message from now on */
     void set(SipMessageHandler handler) {
         this.handler = handler;
+    }
+
+    @Override
+    public Refusal screen(RawRequest request) {
+        SipMessageHandler current = this.handler;
+        return (current != null) ? current.screen(request) : null;
     }
 
     @Override

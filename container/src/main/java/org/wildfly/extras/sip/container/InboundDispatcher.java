@@ -27,6 +27,7 @@ import org.wildfly.extras.sip.container.transport.HeaderNames;
 import org.wildfly.extras.sip.container.transport.Peer;
 import org.wildfly.extras.sip.container.transport.RawRequest;
 import org.wildfly.extras.sip.container.transport.RawResponse;
+import org.wildfly.extras.sip.container.transport.Refusal;
 import org.wildfly.extras.sip.container.transport.ServerTransaction;
 import org.wildfly.extras.sip.container.transport.SipMessageHandler;
 import org.wildfly.extras.sip.container.ua.RecentAcks;
@@ -55,10 +56,11 @@ final class InboundDispatcher implements SipMessageHandler {
     private final SuccessRetransmitter retransmitter;
     private final SerialExecutor executor;
     private final ScheduledExecutorService scheduler;
+    private final OverloadControl overload;
     private volatile boolean available;
 
     InboundDispatcher(DeploymentManager deployments, UserAgentCore core, InitialRequests initial, ProxyDispatch proxies, PendingInvites pendingInvites, RecentAcks acks,
-            SuccessRetransmitter retransmitter, SerialExecutor executor, ScheduledExecutorService scheduler, boolean available) {
+            SuccessRetransmitter retransmitter, SerialExecutor executor, ScheduledExecutorService scheduler, OverloadControl overload, boolean available) {
         this.deployments = deployments;
         this.core = core;
         this.initial = initial;
@@ -68,12 +70,18 @@ final class InboundDispatcher implements SipMessageHandler {
         this.retransmitter = retransmitter;
         this.executor = executor;
         this.scheduler = scheduler;
+        this.overload = overload;
         this.available = available;
     }
 
     /** Takes calls from now on; until then every request is answered 503. */
     void open() {
         this.available = true;
+    }
+
+    @Override
+    public Refusal screen(RawRequest request) {
+        return this.overload.screen(request);
     }
 
     @Override

@@ -30,4 +30,12 @@ public final class RuntimeStatistics {
      */
     public record Connector(ListeningPoint listeningPoint, long messagesReceived, long messagesSent) {
     }
+
+    /**
+     * @param queuedMessages messages received and not yet fully handled, now
+     * @param refusedRequests requests refused with 503 because the node was past its limits, since start
+     * @param droppedDatagrams datagrams dropped because the transport's receive queue was full, since start
+     */
+    public record Overload(int queuedMessages, long refusedRequests, long droppedDatagrams) {
+    }
 }

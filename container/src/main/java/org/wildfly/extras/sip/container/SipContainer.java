@@ -49,17 +49,18 @@ public final class SipContainer implements AutoCloseable {
      *        the load balancer in front of the cluster; {@code null} to send each request straight to its destination
      * @param availableAtStart whether it takes calls as soon as it listens; if not, it answers 503 until
      *        {@link SipContainer#open()} (a host still deploying its applications)
+     * @param overload where the container stops taking new calls
      * @param transportLimits what peers may take of this node: TCP connections, message sizes, timeouts
      */
     public record Configuration(List<ListeningPoint> listeningPoints, String advertisedHost, int advertisedPort, int threads, SipApplicationRouter router,
-            int defaultSessionTimeoutMinutes, String outboundProxy, boolean availableAtStart, TransportLimits transportLimits) {
+            int defaultSessionTimeoutMinutes, String outboundProxy, boolean availableAtStart, OverloadLimits overload, TransportLimits transportLimits) {
 
         /** The session timeout of applications that set none, unless the host says otherwise: JSR 289 suggests three minutes. */
         public static final int DEFAULT_SESSION_TIMEOUT_MINUTES = 3;
 
         public Configuration(List<ListeningPoint> listeningPoints, String advertisedHost, int advertisedPort, int threads, SipApplicationRouter router,
                 int defaultSessionTimeoutMinutes) {
-            this(listeningPoints, advertisedHost, advertisedPort, threads, router, defaultSessionTimeoutMinutes, null, true, TransportLimits.DEFAULTS);
+            this(listeningPoints, advertisedHost, advertisedPort, threads, router, defaultSessionTimeoutMinutes, null, true, OverloadLimits.DEFAULT, TransportLimits.DEFAULTS);
         }
 
         public Configuration(List<ListeningPoint> listeningPoints, String advertisedHost, int advertisedPort, int threads, SipApplicationRouter router) {
@@ -76,13 +77,22 @@ public final class SipContainer implements AutoCloseable {
          */
         public Configuration withOutboundProxy(String outboundProxy) {
             return new Configuration(this.listeningPoints, this.advertisedHost, this.advertisedPort, this.threads, this.router, this.defaultSessionTimeoutMinutes,
-                    outboundProxy, this.availableAtStart, this.transportLimits);
+                    outboundProxy, this.availableAtStart, this.overload, this.transportLimits);
         }
 
         /** @return this configuration for a container that answers 503 until opened */
         public Configuration unavailableUntilOpened() {
             return new Configuration(this.listeningPoints, this.advertisedHost, this.advertisedPort, this.threads, this.router, this.defaultSessionTimeoutMinutes,
-                    this.outboundProxy, false, this.transportLimits);
+                    this.outboundProxy, false, this.overload, this.transportLimits);
+        }
+
+        /**
+         * @param overload where the container stops taking new calls
+         * @return this configuration with those limits
+         */
+        public Configuration withOverloadLimits(OverloadLimits overload) {
+            return new Configuration(this.listeningPoints, this.advertisedHost, this.advertisedPort, this.threads, this.router, this.defaultSessionTimeoutMinutes,
+                    this.outboundProxy, this.availableAtStart, overload, this.transportLimits);
         }
 
         /**
@@ -91,7 +101,7 @@ public final class SipContainer implements AutoCloseable {
          */
         public Configuration withTransportLimits(TransportLimits limits) {
             return new Configuration(this.listeningPoints, this.advertisedHost, this.advertisedPort, this.threads, this.router, this.defaultSessionTimeoutMinutes,
-                    this.outboundProxy, this.availableAtStart, limits);
+                    this.outboundProxy, this.availableAtStart, this.overload, limits);
         }
     }
 
@@ -106,6 +116,7 @@ public final class SipContainer implements AutoCloseable {
     private SipTransport transport;
     private UserAgentCore core;
     private InboundDispatcher inbound;
+    private OverloadControl overload;
 
     private SipContainer(Configuration configuration, HostResources resources, boolean ownsResources) {
         this.configuration = configuration;
@@ -183,11 +194,11 @@ public final class SipContainer implements AutoCloseable {
         DeferredHandler handler = new DeferredHandler();
         try {
             container.transport = resources.transports().start("sip-container-" + STACKS.incrementAndGet(), configuration.listeningPoints(), configuration.transportLimits(), handler);
-        } catch (IOException e) {
-            container.close();
+            handler.set(container.assemble());
+        } catch (IOException | RuntimeException e) {
+            container.close(); // the transport's sockets with it: a failed start keeps no port
             throw e;
         }
-        handler.set(container.assemble());
         LOGGER.log(Level.INFO, "SIP container listening on {0}", container.transport.listeningPoints());
         return container;
     }
@@ -202,8 +213,9 @@ public final class SipContainer implements AutoCloseable {
         ProxyDispatch proxies = new ProxyDispatch(this.transport, addresses, this.deployments, pendingInvites, acks, this.scheduler, this.executor);
         this.core = new UserAgentCore(this.transport, addresses, this.deployments, pendingInvites, acks, retransmitter, proxies, this.clock);
         InitialRequests initial = new InitialRequests(this.router, this.deployments, this.core, pendingInvites, this.clock);
+        this.overload = new OverloadControl(this.configuration.overload(), this.executor, this.transport);
         this.inbound = new InboundDispatcher(this.deployments, this.core, initial, proxies, pendingInvites, acks, retransmitter, this.executor, this.scheduler,
-                this.configuration.availableAtStart());
+                this.overload, this.configuration.availableAtStart());
         return this.inbound;
     }
 
@@ -237,6 +249,11 @@ public final class SipContainer implements AutoCloseable {
             MessageCounts counts = this.transport.counts(point.transport());
             return new RuntimeStatistics.Connector(point, counts.receivedCount(), counts.sentCount());
         }).toList();
+    }
+
+    /** @return how loaded this node is, and what it refused */
+    public RuntimeStatistics.Overload overloadStatistics() {
+        return new RuntimeStatistics.Overload(this.overload.queuedMessages(), this.overload.refusedRequests(), this.transport.droppedDatagrams());
     }
 
     /**

@@ -5,8 +5,10 @@ import java.util.List;
 import org.jboss.as.controller.AttributeDefinition;
 import org.jboss.as.controller.OperationContext;
 import org.jboss.as.controller.OperationFailedException;
+import org.jboss.as.controller.OperationStepHandler;
 import org.jboss.as.controller.PathElement;
 import org.jboss.as.controller.ResourceDefinition;
+import org.jboss.as.controller.ReloadRequiredWriteAttributeHandler;
 import org.jboss.as.controller.ResourceRegistration;
 import org.jboss.as.controller.SimpleAttributeDefinition;
 import org.jboss.as.controller.SimpleAttributeDefinitionBuilder;
@@ -14,6 +16,7 @@ import org.jboss.as.controller.capability.RuntimeCapability;
 import org.jboss.as.controller.descriptions.ResourceDescriptionResolver;
 import org.jboss.as.controller.operations.validation.EnumValidator;
 import org.jboss.as.controller.registry.ManagementResourceRegistration;
+import org.jboss.as.controller.registry.Resource;
 import org.jboss.as.network.SocketBinding;
 import org.jboss.dmr.ModelNode;
 import org.jboss.dmr.ModelType;
@@ -56,8 +59,22 @@ public class SipConnectorResourceDefinitionRegistrar implements ChildResourceDef
     @Override
     public ManagementResourceRegistration register(ManagementResourceRegistration parent, ManagementResourceRegistrationContext context) {
         ResourceDescriptionResolver resolver = SipSubsystemResourceDefinitionRegistrar.RESOLVER.createChildResolver(REGISTRATION.getPathElement());
+        // a socket binding something else listens on is refused by the operation, not found out at the next reload
+        OperationStepHandler socketBindingUsers = new SocketBindingUsers();
+        ReloadRequiredWriteAttributeHandler writer = new ReloadRequiredWriteAttributeHandler() {
+            @Override
+            protected void validateUpdatedModel(OperationContext context, Resource resource) throws OperationFailedException {
+                super.validateUpdatedModel(context, resource);
+                context.addStep(socketBindingUsers, OperationContext.Stage.MODEL);
+            }
+        };
         ResourceDescriptor descriptor = ResourceDescriptor.builder(resolver)
-                .addAttributes(ATTRIBUTES)
+                .addAttribute(SOCKET_BINDING, writer)
+                .addAttribute(TRANSPORT, writer)
+                .withAddResourceOperationTransformation(add -> (operationContext, operation) -> {
+                    add.execute(operationContext, operation);
+                    operationContext.addStep(socketBindingUsers, OperationContext.Stage.MODEL);
+                })
                 .addCapability(CONNECTOR)
                 .withRuntimeHandler(ResourceOperationRuntimeHandler.configureService(this))
                 .build();

@@ -3,6 +3,8 @@ package org.wildfly.extension.sip;
 import java.util.Optional;
 import java.util.OptionalInt;
 
+import org.wildfly.extras.sip.container.OverloadLimits;
+
 /**
  * The resolved attributes of the {@code sip} subsystem, as the SIP container consumes them.
  * @param advertisedHost the host put into Via, Contact and Record-Route instead of the connector's own address, e.g. a load balancer
@@ -13,5 +15,5 @@ import java.util.OptionalInt;
  * @param defaultSessionTimeoutMinutes the application-session timeout of applications that set none; 0 or less means never
  * @param threadPoolSize the number of threads that run SIP servlets
  */
-public record SipServerConfiguration(Optional<String> advertisedHost, OptionalInt advertisedPort, Optional<String> outboundProxy, Optional<String> applicationRouter, Optional<String> applicationRouterModule, int defaultSessionTimeoutMinutes, int threadPoolSize) {
+public record SipServerConfiguration(Optional<String> advertisedHost, OptionalInt advertisedPort, Optional<String> outboundProxy, Optional<String> applicationRouter, Optional<String> applicationRouterModule, int defaultSessionTimeoutMinutes, int threadPoolSize, OverloadLimits overload) {
 }

@@ -10,14 +10,17 @@ import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
 
 import javax.servlet.sip.ar.SipApplicationRouter;
 import javax.servlet.sip.ar.spi.SipApplicationRouterProvider;
 
+import org.jboss.as.controller.AbstractRuntimeOnlyHandler;
 import org.jboss.as.controller.AttributeDefinition;
 import org.jboss.as.controller.ControlledProcessState;
 import org.jboss.as.controller.OperationContext;
 import org.jboss.as.controller.OperationFailedException;
+import org.jboss.as.controller.OperationStepHandler;
 import org.jboss.as.controller.PathAddress;
 import org.jboss.as.controller.ProcessStateNotifier;
 import org.jboss.as.controller.ResourceDefinition;
@@ -31,11 +34,14 @@ import org.jboss.as.controller.descriptions.ParentResourceDescriptionResolver;
 import org.jboss.as.controller.descriptions.SubsystemResourceDescriptionResolver;
 import org.jboss.as.controller.operations.validation.IntRangeValidator;
 import org.jboss.as.controller.operations.validation.StringLengthValidator;
+import org.jboss.as.controller.registry.AttributeAccess;
 import org.jboss.as.controller.registry.ManagementResourceRegistration;
 import org.jboss.dmr.ModelNode;
 import org.jboss.dmr.ModelType;
 import org.wildfly.extension.sip.deployment.SipDeploymentChain;
 import org.wildfly.extras.sip.container.HostResources;
+import org.wildfly.extras.sip.container.OverloadLimits;
+import org.wildfly.extras.sip.container.RuntimeStatistics;
 import org.wildfly.extras.sip.container.SipContainer;
 import org.wildfly.extras.sip.container.router.ApplicationRouterProviders;
 import org.wildfly.extras.sip.container.router.DefaultApplicationRouter;
@@ -103,10 +109,33 @@ public class SipSubsystemResourceDefinitionRegistrar implements SubsystemResourc
             .setRequired(false)
             .setAllowExpression(true)
             .setDefaultValue(new ModelNode(DEFAULT_THREAD_POOL_SIZE))
-            .setValidator(new IntRangeValidator(1, true, true))
+            .setValidator(new ThreadPoolSizeValidator())
             .build();
 
-    static final List<AttributeDefinition> ATTRIBUTES = List.of(ADVERTISED_HOST, ADVERTISED_PORT, OUTBOUND_PROXY, APPLICATION_ROUTER, APPLICATION_ROUTER_MODULE, DEFAULT_SESSION_TIMEOUT, THREAD_POOL_SIZE);
+    // a million queued messages is minutes of work for any node: past that, the limit protects nothing
+    static final SimpleAttributeDefinition MAX_QUEUED_MESSAGES = new SimpleAttributeDefinitionBuilder("max-queued-messages", ModelType.INT)
+            .setRequired(false)
+            .setAllowExpression(true)
+            .setDefaultValue(new ModelNode(OverloadLimits.DEFAULT.maxQueuedMessages()))
+            .setValidator(new IntRangeValidator(1, 1_000_000, true, true))
+            .build();
+    static final SimpleAttributeDefinition MAX_CALL_RATE = new SimpleAttributeDefinitionBuilder("max-call-rate", ModelType.INT)
+            .setRequired(false)
+            .setAllowExpression(true)
+            .setDefaultValue(new ModelNode(OverloadLimits.DEFAULT.maxCallRate()))
+            .setMeasurementUnit(MeasurementUnit.PER_SECOND)
+            .setValidator(new IntRangeValidator(0, 1_000_000, true, true))
+            .build();
+
+    static final List<AttributeDefinition> ATTRIBUTES = List.of(ADVERTISED_HOST, ADVERTISED_PORT, OUTBOUND_PROXY, APPLICATION_ROUTER, APPLICATION_ROUTER_MODULE, DEFAULT_SESSION_TIMEOUT, THREAD_POOL_SIZE,
+            MAX_QUEUED_MESSAGES, MAX_CALL_RATE);
+
+    static final AttributeDefinition QUEUED_MESSAGES = new SimpleAttributeDefinitionBuilder("queued-messages", ModelType.INT)
+            .setStorageRuntime().addFlag(AttributeAccess.Flag.GAUGE_METRIC).build();
+    static final AttributeDefinition REFUSED_REQUESTS = new SimpleAttributeDefinitionBuilder("refused-requests", ModelType.LONG)
+            .setStorageRuntime().addFlag(AttributeAccess.Flag.COUNTER_METRIC).build();
+    static final AttributeDefinition DROPPED_DATAGRAMS = new SimpleAttributeDefinitionBuilder("dropped-datagrams", ModelType.LONG)
+            .setStorageRuntime().addFlag(AttributeAccess.Flag.COUNTER_METRIC).build();
 
     @Override
     public ManagementResourceRegistration register(SubsystemRegistration parent, ManagementResourceRegistrationContext context) {
@@ -121,6 +150,9 @@ public class SipSubsystemResourceDefinitionRegistrar implements SubsystemResourc
                 .withDeploymentChainContributor(new SipDeploymentChain())
                 .build();
         ManagementResourceRegistrar.of(descriptor).register(registration);
+        registration.registerMetric(QUEUED_MESSAGES, overloadMetric(overload -> overload.queuedMessages()));
+        registration.registerMetric(REFUSED_REQUESTS, overloadMetric(RuntimeStatistics.Overload::refusedRequests));
+        registration.registerMetric(DROPPED_DATAGRAMS, overloadMetric(RuntimeStatistics.Overload::droppedDatagrams));
 
         new SipConnectorResourceDefinitionRegistrar().register(registration, context);
         if (context.isRuntimeOnlyRegistrationValid()) {
@@ -128,6 +160,19 @@ public class SipSubsystemResourceDefinitionRegistrar implements SubsystemResourc
         }
 
         return registration;
+    }
+
+    /** A live figure of the running container's overload control; undefined while no container runs. */
+    private static OperationStepHandler overloadMetric(ToLongFunction<RuntimeStatistics.Overload> figure) {
+        return new AbstractRuntimeOnlyHandler() {
+            @Override
+            protected void executeRuntimeStep(OperationContext context, ModelNode operation) {
+                SipContainer container = SipRuntime.container();
+                if (container != null) {
+                    context.getResult().set(figure.applyAsLong(container.overloadStatistics()));
+                }
+            }
+        };
     }
 
     @Override
@@ -140,9 +185,8 @@ public class SipSubsystemResourceDefinitionRegistrar implements SubsystemResourc
                 Optional.ofNullable(APPLICATION_ROUTER.resolveModelAttribute(context, model).asStringOrNull()),
                 Optional.ofNullable(APPLICATION_ROUTER_MODULE.resolveModelAttribute(context, model).asStringOrNull()),
                 DEFAULT_SESSION_TIMEOUT.resolveModelAttribute(context, model).asInt(),
-                THREAD_POOL_SIZE.resolveModelAttribute(context, model).asInt());
-        // a router the server cannot use fails the boot (or reload) here, naming it; never the default router instead
-        Class<? extends SipApplicationRouterProvider> routerProvider = ApplicationRouterClass.find(configuration.applicationRouter(), configuration.applicationRouterModule()).orElse(null);
+                THREAD_POOL_SIZE.resolveModelAttribute(context, model).asInt(),
+                new OverloadLimits(MAX_QUEUED_MESSAGES.resolveModelAttribute(context, model).asInt(), MAX_CALL_RATE.resolveModelAttribute(context, model).asInt()));
         ResourceServiceInstaller configurationInstaller = CapabilityServiceInstaller.builder(SERVER_CONFIGURATION, configuration).build();
 
         // the container listens on every connector; adding or removing one takes a reload
@@ -155,6 +199,14 @@ public class SipSubsystemResourceDefinitionRegistrar implements SubsystemResourc
         // stopped after the container
         AtomicReference<HostResources> threads = new AtomicReference<>();
         Supplier<SipContainer> container = () -> {
+            // a router the server cannot use fails the SIP container's start, naming it, never the default router instead:
+            // the server then says "started (with errors)" and lists the SIP container among the failed services
+            Class<? extends SipApplicationRouterProvider> routerProvider;
+            try {
+                routerProvider = ApplicationRouterClass.find(configuration.applicationRouter(), configuration.applicationRouterModule()).orElse(null);
+            } catch (OperationFailedException e) {
+                throw new IllegalStateException("The SIP container cannot start: " + e.getFailureDescription().asString(), e);
+            }
             HostResources lent = HostResources.standalone("sip", configuration.threadPoolSize());
             try {
                 SipContainer started = start(configuration, routerProvider, connectors, lent);
@@ -207,9 +259,17 @@ public class SipSubsystemResourceDefinitionRegistrar implements SubsystemResourc
     private static SipContainer start(SipServerConfiguration configuration, Class<? extends SipApplicationRouterProvider> routerProvider, List<ServiceDependency<SipConnectorConfiguration>> connectors,
             HostResources resources) {
         List<ListeningPoint> points = new ArrayList<>();
+        java.util.Map<ListeningPoint, String> connectorOfPoint = new java.util.HashMap<>();
         for (ServiceDependency<SipConnectorConfiguration> dependency : connectors) {
             SipConnectorConfiguration connector = dependency.get();
-            points.add(new ListeningPoint(Transport.valueOf(connector.transport().name()), connector.socketBinding().getAddress().getHostAddress(), connector.socketBinding().getAbsolutePort()));
+            ListeningPoint point = new ListeningPoint(Transport.valueOf(connector.transport().name()), connector.socketBinding().getAddress().getHostAddress(), connector.socketBinding().getAbsolutePort());
+            // two socket bindings of one port: the model cannot see it, the stack would refuse the second cryptically
+            String other = connectorOfPoint.putIfAbsent(point, connector.name());
+            if (other != null) {
+                throw new IllegalStateException("The SIP container cannot start: connectors " + other + " and " + connector.name() + " both listen on " + point
+                        + "; give one of them a socket binding on another port, or remove it");
+            }
+            points.add(point);
         }
         SipApplicationRouter router;
         try {
@@ -219,7 +279,8 @@ public class SipSubsystemResourceDefinitionRegistrar implements SubsystemResourc
         }
         try {
             return SipContainer.start(new SipContainer.Configuration(points, configuration.advertisedHost().orElse(null), configuration.advertisedPort().orElse(-1),
-                    configuration.threadPoolSize(), router, configuration.defaultSessionTimeoutMinutes()).withOutboundProxy(configuration.outboundProxy().orElse(null)).unavailableUntilOpened(),
+                    configuration.threadPoolSize(), router, configuration.defaultSessionTimeoutMinutes()).withOutboundProxy(configuration.outboundProxy().orElse(null)).unavailableUntilOpened()
+                    .withOverloadLimits(configuration.overload()),
                     resources);
         } catch (IOException e) {
             throw new IllegalStateException("The SIP container cannot start: " + e.getMessage()

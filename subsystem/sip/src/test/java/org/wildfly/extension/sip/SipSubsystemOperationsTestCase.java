@@ -51,6 +51,8 @@ public class SipSubsystemOperationsTestCase extends AbstractSubsystemTest {
         ModelNode resource = this.success(operation(READ_RESOURCE_OPERATION, SIP, INCLUDE_DEFAULTS, true, RECURSIVE, true));
         assertEquals(3, resource.get("default-session-timeout").asInt());
         assertEquals(16, resource.get("thread-pool-size").asInt());
+        assertEquals(1000, resource.get("max-queued-messages").asInt());
+        assertEquals(0, resource.get("max-call-rate").asInt());
         assertFalse(resource.get("advertised-host").isDefined());
         assertFalse(resource.get("application-router").isDefined());
         assertEquals("UDP", resource.get("connector", "udp", "transport").asString());
@@ -61,7 +63,8 @@ public class SipSubsystemOperationsTestCase extends AbstractSubsystemTest {
     public void descriptionNamesEveryAttributeWithItsText() {
         ModelNode description = this.success(operation(READ_RESOURCE_DESCRIPTION_OPERATION, SIP, RECURSIVE, true));
         Set<String> attributes = description.get(ATTRIBUTES).keys();
-        assertEquals(Set.of("advertised-host", "advertised-port", "outbound-proxy", "application-router", "application-router-module", "default-session-timeout", "thread-pool-size"), attributes);
+        assertEquals(Set.of("advertised-host", "advertised-port", "outbound-proxy", "application-router", "application-router-module", "default-session-timeout", "thread-pool-size", "max-queued-messages", "max-call-rate",
+                "queued-messages", "refused-requests", "dropped-datagrams"), attributes);
         for (String attribute : attributes) {
             assertFalse(attribute, description.get(ATTRIBUTES, attribute, DESCRIPTION).asString().isBlank());
         }
@@ -148,6 +151,52 @@ public class SipSubsystemOperationsTestCase extends AbstractSubsystemTest {
     public void negativeTimeoutAndEmptyPoolAreRefused() {
         this.assertRefused(this.writeOperation("default-session-timeout", "-1"), "default-session-timeout", "0");
         this.assertRefused(this.writeOperation("thread-pool-size", "0"), "thread-pool-size", "1");
+    }
+
+    @Test
+    public void overloadLimitsThatCannotWorkAreRefused() {
+        this.assertRefused(this.writeOperation("max-queued-messages", "0"), "max-queued-messages", "1");
+        this.assertRefused(this.writeOperation("max-call-rate", "-1"), "max-call-rate", "0");
+        this.write("max-call-rate", "300");
+        assertEquals(300, this.success(Util.getReadAttributeOperation(SIP, "max-call-rate")).asInt());
+    }
+
+    @Test
+    public void threadPoolSizeBeyondWhatAServerCanRunIsRefusedSayingWhy() {
+        this.assertRefused(this.writeOperation("thread-pool-size", "2147483647"), "thread-pool-size 2147483647 is out of range: give 1 to 1024 threads (the default is 16)");
+        this.assertRefused(this.writeOperation("thread-pool-size", "1025"), "1 to 1024");
+        this.write("thread-pool-size", "1024");
+    }
+
+    @Test
+    public void secondConnectorOfATransportOnOneSocketBindingIsRefusedNamingTheFirst() {
+        ModelNode dup = connectorAdd("dup", "sip-udp", "UDP");
+        this.assertRefused(dup, "Socket binding sip-udp is already used by SIP connector udp; give connector dup a socket binding of its own");
+        assertFalse(this.services.executeOperation(Util.createEmptyOperation(READ_RESOURCE_OPERATION, SIP.append("connector", "dup"))).get(OUTCOME).asString().equals(SUCCESS));
+    }
+
+    @Test
+    public void udpAndTcpConnectorsShareASocketBinding() {
+        this.success(connectorAdd("tcp", "sip-udp", "TCP"));
+    }
+
+    @Test
+    public void socketBindingWrittenOntoAnotherConnectorsIsRefused() {
+        PathAddress other = SIP.append("connector", "other");
+        this.success(connectorAdd("other", "sip-tcp", "UDP"));
+        this.assertRefused(Util.getWriteAttributeOperation(other, "socket-binding", new ModelNode("sip-udp")), "Socket binding sip-udp is already used by SIP connector udp");
+        assertEquals("sip-tcp", this.success(Util.getReadAttributeOperation(other, "socket-binding")).asString());
+        // nor by turning a connector of another transport into a second one of the same
+        this.success(Util.getWriteAttributeOperation(other, "socket-binding", new ModelNode("sip-tcp")));
+        this.success(connectorAdd("tcp", "sip-udp", "TCP"));
+        this.assertRefused(Util.getWriteAttributeOperation(SIP.append("connector", "tcp"), "transport", new ModelNode("UDP")), "already used by SIP connector udp");
+    }
+
+    private static ModelNode connectorAdd(String name, String socketBinding, String transport) {
+        ModelNode op = Util.createAddOperation(SIP.append("connector", name));
+        op.get("socket-binding").set(socketBinding);
+        op.get("transport").set(transport);
+        return op;
     }
 
     @Test

@@ -98,6 +98,33 @@ class BadSipDeploymentIT {
         assertTrue(server.cli().command("undeploy failing-fixed.sar").succeeded());
     }
 
+    @Test
+    void securityConstraintThatIsNotEnforcedIsRefused() throws Exception {
+        String constraint = """
+                    <security-constraint>
+                        <resource-collection>
+                            <resource-name>calls</resource-name>
+                            <servlet-name>uas</servlet-name>
+                            <sip-method>INVITE</sip-method>
+                        </resource-collection>
+                        <auth-constraint>
+                            <role-name>caller</role-name>
+                        </auth-constraint>
+                    </security-constraint>
+                    <login-config>
+                        <auth-method>DIGEST</auth-method>
+                        <realm-name>example.com</realm-name>
+                    </login-config>
+                """;
+        Path archive = TestArchive.named("protected.sar").classes(UasServlet.class)
+                .text("WEB-INF/sip.xml", SipApplications.sipXml("protected", "uas", UasServlet.class.getName(), constraint))
+                .writeTo(SipApplications.ARCHIVES);
+        String failure = failedDeployment(archive, "protected.sar");
+        assertTrue(failure.contains("SIP application protected.sar cannot be deployed: WEB-INF/sip.xml line 11: <security-constraint> is not enforced by this container yet: "
+                + "the requests it names would reach the servlets without authentication; remove it (and authenticate callers in front of the server, e.g. at the SIP proxy) "
+                + "to deploy the application unprotected"), failure);
+    }
+
     /** Deploys an archive that must fail, checks that it left nothing, and returns the failure as the CLI and server.log show it. */
     private static String failedDeployment(Path archive, String name) throws Exception {
         JBossCli.Result result = server.cli().command("deploy " + archive);

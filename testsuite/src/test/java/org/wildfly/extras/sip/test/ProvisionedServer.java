@@ -85,6 +85,11 @@ final class ProvisionedServer implements AutoCloseable {
         this.boot(STARTED);
     }
 
+    /** Starts a server that stopped again, as it is configured now, and waits for the given boot message, e.g. WFLYSRV0026. */
+    void restart(String bootMessageId) throws IOException, InterruptedException {
+        this.boot(bootMessageId);
+    }
+
     private void boot(String bootMessageId) throws IOException, InterruptedException {
         Files.createDirectories(this.console.getParent());
         Path log = this.baseDir.resolve("log/server.log");

@@ -14,6 +14,30 @@ final class SipProbe {
     private SipProbe() {
     }
 
+    /** As {@link #request}, over a TCP connection; returns the final response's start line and headers. */
+    static String requestOverTcp(String method, int port) throws IOException {
+        try (java.net.Socket socket = new java.net.Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.setSoTimeout(5000);
+            String callId = "probe-" + System.nanoTime();
+            String text = method + " sip:probe@127.0.0.1:" + port + ";transport=tcp SIP/2.0\r\nVia: SIP/2.0/TCP 127.0.0.1:" + socket.getLocalPort() + ";branch=z9hG4bK" + callId + "\r\n"
+                    + "Max-Forwards: 70\r\nTo: <sip:probe@127.0.0.1>\r\nFrom: <sip:tester@127.0.0.1>;tag=t1\r\nCall-ID: " + callId + "\r\nCSeq: 1 " + method + "\r\nContent-Length: 0\r\n\r\n";
+            socket.getOutputStream().write(text.getBytes(StandardCharsets.US_ASCII));
+            java.io.BufferedReader reader = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+            while (true) {
+                StringBuilder response = new StringBuilder();
+                for (String line = reader.readLine(); line != null && !line.isEmpty(); line = reader.readLine()) {
+                    response.append(line).append("\r\n");
+                }
+                if (response.isEmpty()) {
+                    throw new IOException("The connection closed without a final response");
+                }
+                if (!response.toString().startsWith("SIP/2.0 1")) {
+                    return response.toString();
+                }
+            }
+        }
+    }
+
     static String request(String method, int port) throws IOException {
         try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
             socket.setSoTimeout(5000);

@@ -22,7 +22,8 @@ import javax.xml.stream.XMLStreamReader;
  * {@value #NAMESPACE}, version 1.1) and the JSR 116 form (the 1.0 DTD, no namespace). Like most containers it reads the
  * elements by local name, whether a descriptor puts them in the sipservlet namespace, the Java EE one, or none.
  * Errors name the element and its line; elements JSR 289 defines that this container does not support yet are
- * recorded in {@link SipDeploymentInfo#getUnsupported()}. References to servlets are checked by
+ * recorded in {@link SipDeploymentInfo#getUnsupported()}, except {@code <security-constraint>}, which is an error: ignored,
+ * it would leave open what the application means to protect. References to servlets are checked by
  * {@link SipDeploymentInfo#resolve()}, since annotated classes may declare the servlets a descriptor maps.
  */
 public final class SipXmlParser {
@@ -34,7 +35,7 @@ public final class SipXmlParser {
             "http://java.sun.com/xml/ns/j2ee", "http://java.sun.com/xml/ns/javaee", "http://xmlns.jcp.org/xml/ns/javaee", "https://jakarta.ee/xml/ns/jakartaee");
 
     /** Children of sip-app that JSR 289 defines and that this container ignores for now. */
-    private static final Set<String> UNSUPPORTED = Set.of("security-constraint", "login-config", "security-role",
+    private static final Set<String> UNSUPPORTED = Set.of("login-config", "security-role",
             "env-entry", "ejb-ref", "ejb-local-ref", "service-ref", "resource-ref", "resource-env-ref", "message-destination-ref",
             "persistence-context-ref", "persistence-unit-ref", "post-construct", "pre-destroy", "message-destination",
             "locale-encoding-mapping-list");
@@ -169,6 +170,10 @@ public final class SipXmlParser {
                 }
                 case "session-config" -> this.sessionConfig();
                 case "proxy-config" -> proxyTimeout = this.proxyConfig();
+                // ignored, it would let every caller through to what it protects: refused until authentication lands
+                case "security-constraint" -> throw this.error(line, "<security-constraint> is not enforced by this container yet: the requests it names would reach"
+                        + " the servlets without authentication; remove it (and authenticate callers in front of the server, e.g. at the SIP proxy)"
+                        + " to deploy the application unprotected");
                 default -> {
                     if (!UNSUPPORTED.contains(element)) {
                         throw this.unknown(element, "sip-app", line);

@@ -5,6 +5,7 @@ import java.util.ArrayDeque;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs tasks on a shared executor, one at a time and in order per key, and in parallel across keys.
@@ -18,6 +19,7 @@ public final class SerialExecutor {
 
     private final Executor executor;
     private final ConcurrentHashMap<Object, Queue<Runnable>> queues = new ConcurrentHashMap<>();
+    private final AtomicInteger queuedTasks = new AtomicInteger();
 
     public SerialExecutor(Executor executor) {
         this.executor = executor;
@@ -30,6 +32,7 @@ public final class SerialExecutor {
      */
     public void execute(Object key, Runnable task) {
         boolean[] first = new boolean[1];
+        this.queuedTasks.incrementAndGet();
         this.queues.compute(key, (k, queue) -> {
             if (queue == null) {
                 queue = new ArrayDeque<>(2);
@@ -41,6 +44,11 @@ public final class SerialExecutor {
         if (first[0]) {
             this.executor.execute(() -> this.drain(key));
         }
+    }
+
+    /** @return the tasks queued or running, all keys together */
+    public int queuedTasks() {
+        return this.queuedTasks.get();
     }
 
     /** @return the number of keys with queued or running tasks */
@@ -61,6 +69,8 @@ public final class SerialExecutor {
                 task.run();
             } catch (RuntimeException | Error e) {
                 LOGGER.log(Level.ERROR, "Task for " + key + " failed", e);
+            } finally {
+                this.queuedTasks.decrementAndGet();
             }
             task = this.next(key);
         }

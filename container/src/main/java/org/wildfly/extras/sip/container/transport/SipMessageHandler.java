@@ -7,6 +7,16 @@ package org.wildfly.extras.sip.container.transport;
 public interface SipMessageHandler {
 
     /**
+     * Looks at a request before the transport creates its server transaction, so that a node past its limits turns
+     * away new work at the cost of one stateless answer.
+     * @param request the request
+     * @return how to refuse it, or {@code null} to take it
+     */
+    default Refusal screen(RawRequest request) {
+        return null;
+    }
+
+    /**
      * A request arrived.
      * @param request the request
      * @param transaction its server transaction; {@code null} for ACK, which has none

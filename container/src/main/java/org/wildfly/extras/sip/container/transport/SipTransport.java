@@ -56,6 +56,18 @@ public interface SipTransport extends AutoCloseable {
      */
     MessageCounts counts(Transport transport);
 
+    /**
+     * @return the messages received and waiting to be parsed and handed over: the transport's share of a node's backlog
+     */
+    default int backlog() {
+        return 0;
+    }
+
+    /** @return the datagrams the transport dropped because its receive queue was full, since start */
+    default long droppedDatagrams() {
+        return 0;
+    }
+
     /** Stops listening and releases the stack. */
     @Override
     void close();

@@ -6,7 +6,7 @@ import java.time.Duration;
  * What a transport grants its peers, so that nothing a peer sends can exhaust this node: each bound is the most one
  * peer, or all of them together, can take of its memory and connections.
  * With the defaults, TCP peers can hold at most {@code maxTcpConnections × maxMessageSize} = 64 MiB of partly received
- * messages, and UDP datagrams waiting to be parsed at most {@code udpBacklog} = 16 MiB.
+ * messages, and UDP datagrams waiting to be parsed at most {@code udpBacklog} = 4 MiB.
  *
  * @param maxTcpConnections the most TCP connections open at once, accepted and opened; a connection accepted beyond
  *        it is closed at once. Default {@value #DEFAULT_MAX_TCP_CONNECTIONS}
@@ -20,7 +20,7 @@ import java.time.Duration;
  * @param tcpReadTimeout how long a TCP message may take to arrive, from its first byte to its last; a connection that
  *        takes longer (a peer that trickles a message, or announces more body than it sends) is closed. Default ten seconds
  * @param udpBacklog the most bytes of received datagrams waiting to be parsed; datagrams that arrive beyond it are
- *        dropped, as the kernel drops what its receive buffer cannot hold. Default 16 MiB
+ *        dropped, as the kernel drops what its receive buffer cannot hold. Default 4 MiB, as much as the socket's own receive buffer
  */
 public record TransportLimits(int maxTcpConnections, int maxMessageSize, int maxHeaderSize, Duration tcpIdleTimeout, Duration tcpReadTimeout,
         int udpBacklog) {
@@ -36,7 +36,7 @@ public record TransportLimits(int maxTcpConnections, int maxMessageSize, int max
 
     /** The limits a transport has unless its host says otherwise. */
     public static final TransportLimits DEFAULTS = new TransportLimits(DEFAULT_MAX_TCP_CONNECTIONS, DEFAULT_MAX_MESSAGE_SIZE, DEFAULT_MAX_HEADER_SIZE,
-            Duration.ofMinutes(2), Duration.ofSeconds(10), 16 * 1024 * 1024);
+            Duration.ofMinutes(2), Duration.ofSeconds(10), 4 * 1024 * 1024);
 
     /** Checks each limit is positive and that a message can hold its header fields. */
     public TransportLimits {

@@ -50,7 +50,7 @@ public class JainSipMessageParserFactory implements MessageParserFactory {
     private record GuardedParser(MessageParser parser) implements MessageParser {
         @Override
         public SIPMessage parseSIPMessage(byte[] bytes, boolean readBody, boolean strict, ParseExceptionListener listener) throws ParseException {
-            InboundOrigin origin = (listener instanceof InboundOrigin known) ? known : GuardedUdpProcessor.takeCurrentOrigin();
+            InboundOrigin origin = (listener instanceof InboundOrigin known) ? known : BoundedUdpMessageProcessor.takeCurrentOrigin();
             if (origin == null) {
                 return this.parseUnguarded(bytes, readBody, strict, listener);
             }
@@ -62,9 +62,12 @@ public class JainSipMessageParserFactory implements MessageParserFactory {
             SIPMessage message = null;
             if (verdict == null) {
                 try {
+                    rejectViaComments(bytes);
                     message = this.parser.parseSIPMessage(bytes, readBody, strict, QUIET);
-                } catch (ParseException | RuntimeException e) {
+                } catch (ParseException e) {
                     verdict = new InboundChecks.Verdict(head.isRequest() ? 400 : 0, reasonText(e.getMessage()));
+                } catch (RuntimeException | StackOverflowError e) {
+                    verdict = new InboundChecks.Verdict(head.isRequest() ? 400 : 0, "malformed message (" + e.getClass().getSimpleName() + ")");
                 }
             }
             if (verdict != null) {
@@ -77,14 +80,81 @@ public class JainSipMessageParserFactory implements MessageParserFactory {
             return message;
         }
 
+        /** A message that is not from a peer of this transport's listening points (a test, a message the stack makes itself): parse errors are thrown. */
         private SIPMessage parseUnguarded(byte[] bytes, boolean readBody, boolean strict, ParseExceptionListener listener) throws ParseException {
+            rejectViaComments(bytes);
+            SIPMessage message;
             try {
-                return this.parser.parseSIPMessage(bytes, readBody, strict, listener);
+                message = this.parser.parseSIPMessage(bytes, readBody, strict, listener);
             } catch (ParseException e) {
                 ParseException clean = new ParseException(reasonText(e.getMessage()), e.getErrorOffset());
                 clean.initCause(e);
                 throw clean;
+            } catch (RuntimeException | StackOverflowError e) {
+                // the stack's parser fails on some malformed headers with other exceptions (a NumberFormatException for
+                // an empty MIME-Version, found by MessageParsingFuzzTest): the message is as malformed, and gets the same
+                // answer, instead of a stack trace with the datagram as a list of numbers in the log
+                ParseException malformed = new ParseException("malformed message (" + e.getClass().getSimpleName() + ")", 0);
+                malformed.initCause(e);
+                throw malformed;
             }
+            if (message != null && !isVersion2(bytes)) {
+                message.setApplicationData(UNSUPPORTED_VERSION);
+            }
+            return message;
+        }
+
+        /**
+         * Refuses a Via that holds a comment, before the stack's parser sees it. RFC 3261 has no comments in Via (RFC 2543
+         * had); the stack still reads one, and one left open at the end of its line makes it append to the comment for
+         * ever, until the heap is gone: one datagram took a node down (found by MessageParsingFuzzTest).
+         * @param bytes the message
+         * @throws ParseException if a Via header has a parenthesis outside a quoted string
+         */
+        static void rejectViaComments(byte[] bytes) throws ParseException {
+            boolean inVia = false;
+            int lineStart = 0;
+            while (lineStart < bytes.length) {
+                int lineEnd = lineStart;
+                while (lineEnd < bytes.length && bytes[lineEnd] != '\n') {
+                    lineEnd++;
+                }
+                int length = lineEnd - lineStart;
+                if (length == 0 || (length == 1 && bytes[lineStart] == '\r')) {
+                    return; // the end of the headers: the body is not the parser's business here
+                }
+                if (bytes[lineStart] != ' ' && bytes[lineStart] != '\t') {
+                    inVia = isViaHeader(bytes, lineStart, lineEnd);
+                }
+                if (inVia && hasUnquotedParenthesis(bytes, lineStart, lineEnd)) {
+                    throw new ParseException("Via with a comment", lineStart);
+                }
+                lineStart = lineEnd + 1;
+            }
+        }
+
+        private static boolean isViaHeader(byte[] bytes, int start, int end) {
+            int colon = start;
+            while (colon < end && bytes[colon] != ':') {
+                colon++;
+            }
+            String name = new String(bytes, start, colon - start, StandardCharsets.ISO_8859_1).trim();
+            return colon < end && (name.equalsIgnoreCase("Via") || name.equalsIgnoreCase("v"));
+        }
+
+        private static boolean hasUnquotedParenthesis(byte[] bytes, int start, int end) {
+            boolean quoted = false;
+            for (int i = start; i < end; i++) {
+                byte b = bytes[i];
+                if (quoted && b == '\\') {
+                    i++; // an escaped character in a quoted string
+                } else if (b == '"') {
+                    quoted = !quoted;
+                } else if (!quoted && (b == '(' || b == ')')) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 

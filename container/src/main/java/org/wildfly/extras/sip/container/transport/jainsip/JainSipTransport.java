@@ -30,7 +30,9 @@ import javax.sip.header.ViaHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 
+import gov.nist.javax.sip.ListeningPointImpl;
 import gov.nist.javax.sip.SipStackImpl;
+import gov.nist.javax.sip.header.RetryAfter;
 import gov.nist.javax.sip.header.SIPHeader;
 import gov.nist.javax.sip.header.SIPHeaderList;
 import gov.nist.javax.sip.message.MessageFactoryImpl;
@@ -43,6 +45,7 @@ import org.wildfly.extras.sip.container.transport.HeaderFields;
 import org.wildfly.extras.sip.container.transport.HeaderNames;
 import org.wildfly.extras.sip.container.transport.RawRequest;
 import org.wildfly.extras.sip.container.transport.RawResponse;
+import org.wildfly.extras.sip.container.transport.Refusal;
 import org.wildfly.extras.sip.container.transport.ClientTransaction;
 import org.wildfly.extras.sip.container.transport.ListeningPoint;
 import org.wildfly.extras.sip.container.transport.Peer;
@@ -75,6 +78,8 @@ public final class JainSipTransport implements SipTransport, SipListener {
             Transport.UDP, new org.wildfly.extras.sip.container.transport.MessageCounts(), Transport.TCP, new org.wildfly.extras.sip.container.transport.MessageCounts()));
     private final Map<Transport, SipProvider> providers = new EnumMap<>(Transport.class);
     private final List<ListeningPoint> listeningPoints = new ArrayList<>();
+    private final List<BoundedUdpMessageProcessor> udpProcessors = new ArrayList<>();
+    private final List<javax.sip.ListeningPoint> bound = new ArrayList<>();
     private final MessageFactoryImpl messages = new MessageFactoryImpl();
     private final SipMessageHandler handler;
     private final BadInputLog badInput;
@@ -107,6 +112,14 @@ public final class JainSipTransport implements SipTransport, SipListener {
      * @throws IOException if a point could not be bound
      */
     public static JainSipTransport start(String name, List<ListeningPoint> points, TransportLimits limits, SipMessageHandler handler) throws IOException {
+        // the stack hands back the point it already has for the same address, whose provider then clashes
+        // ("Provider already attached!"): refuse the list before anything is bound
+        java.util.Set<ListeningPoint> distinct = new java.util.HashSet<>();
+        for (ListeningPoint point : points) {
+            if (!distinct.add(point)) {
+                throw new IOException("Cannot listen on " + point + " twice: each listening point needs an address and port of its own");
+            }
+        }
         Properties properties = new Properties();
         properties.setProperty("javax.sip.STACK_NAME", name);
         properties.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "off");
@@ -117,17 +130,16 @@ public final class JainSipTransport implements SipTransport, SipListener {
         // queues the message for the servlet workers. TCP (NIO) reads, parses and hands over on its one selector
         // thread, in order per connection: no TCP_POST_PARSING_THREAD_POOL_SIZE, whose pool orders by Call-ID only.
         properties.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "1");
-        properties.setProperty("gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY", "gov.nist.javax.sip.stack.NioMessageProcessorFactory");
         properties.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", Integer.toString(limits.maxMessageSize()));
-        // the guarded processors close idle TCP connections and drop stale datagrams themselves (GuardedMessageProcessorFactory)
+        // the guarded TCP processor closes idle connections itself (JainSipMessageProcessorFactory)
         properties.setProperty("gov.nist.javax.sip.NIO_MAX_SOCKET_IDLE_TIME", "0");
-        properties.setProperty("gov.nist.javax.sip.CONGESTION_CONTROL_TIMEOUT", "0");
         properties.setProperty("gov.nist.javax.sip.RECEIVE_UDP_BUFFER_SIZE", Integer.toString(UDP_RECEIVE_BUFFER));
         properties.setProperty("gov.nist.javax.sip.DELIVER_UNSOLICITED_NOTIFY", "true");
         properties.setProperty("gov.nist.javax.sip.PASS_INVITE_NON_2XX_ACK_TO_LISTENER", "false");
         properties.setProperty("gov.nist.javax.sip.STACK_LOGGER", JainSipStackLogger.class.getName());
         properties.setProperty("gov.nist.javax.sip.SERVER_LOGGER", JainSipMessageLogger.class.getName());
         properties.setProperty("gov.nist.javax.sip.MESSAGE_PARSER_FACTORY", JainSipMessageParserFactory.class.getName());
+        properties.setProperty("gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY", JainSipMessageProcessorFactory.class.getName());
         properties.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "0");
         SipStackImpl stack;
         try {
@@ -136,17 +148,21 @@ public final class JainSipTransport implements SipTransport, SipListener {
             throw new IOException("Cannot create SIP stack " + name, e);
         }
         BadInputLog badInput = BadInputLog.standard();
-        stack.setMessageProcessorFactory(new GuardedMessageProcessorFactory(limits, badInput));
+        stack.setMessageProcessorFactory(new JainSipMessageProcessorFactory(limits, badInput));
         JainSipTransport transport = new JainSipTransport(stack, handler, badInput);
         ListeningPoint binding = null; // the point being bound, so that a failure names its port
         try {
             for (ListeningPoint point : points) {
                 binding = point;
                 javax.sip.ListeningPoint bound = stack.createListeningPoint(point.host(), point.port(), point.transport().name().toLowerCase(Locale.ROOT));
+                transport.bound.add(bound);
                 SipProvider provider = stack.createSipProvider(bound);
                 provider.addSipListener(transport);
                 transport.providers.put(point.transport(), provider);
                 transport.listeningPoints.add(new ListeningPoint(point.transport(), bound.getIPAddress(), bound.getPort()));
+                if (((ListeningPointImpl) bound).getMessageProcessor() instanceof BoundedUdpMessageProcessor udp) {
+                    transport.udpProcessors.add(udp);
+                }
             }
             binding = null;
             stack.start();
@@ -178,6 +194,24 @@ public final class JainSipTransport implements SipTransport, SipListener {
     @Override
     public org.wildfly.extras.sip.container.transport.MessageCounts counts(Transport transport) {
         return this.counts.get(transport);
+    }
+
+    @Override
+    public int backlog() {
+        int backlog = 0;
+        for (BoundedUdpMessageProcessor processor : this.udpProcessors) {
+            backlog += processor.backlog();
+        }
+        return backlog;
+    }
+
+    @Override
+    public long droppedDatagrams() {
+        long dropped = 0;
+        for (BoundedUdpMessageProcessor processor : this.udpProcessors) {
+            dropped += processor.dropped();
+        }
+        return dropped;
     }
 
     @Override
@@ -232,8 +266,20 @@ public final class JainSipTransport implements SipTransport, SipListener {
         try {
             this.stack.stop();
         } catch (RuntimeException e) {
-            // the stack's stop races its own start-up threads when it stops at once after starting
+            // the stack's stop races its own start-up threads when it stops at once after starting; whatever it did not
+            // get to, close here, so that no socket outlives the transport (the next start in this JVM binds the same ports)
             LOGGER.log(Level.DEBUG, "Stopping the SIP stack: " + e, e);
+            this.closeListeningPoints();
+        }
+    }
+
+    private void closeListeningPoints() {
+        for (javax.sip.ListeningPoint point : this.bound) {
+            try {
+                this.stack.deleteListeningPoint(point);
+            } catch (javax.sip.ObjectInUseException | RuntimeException e) {
+                LOGGER.log(Level.WARNING, "Cannot close the SIP listening point {0}:{1}/{2}: {3}", point.getIPAddress(), Integer.toString(point.getPort()), point.getTransport(), e.toString());
+            }
         }
     }
 
@@ -247,6 +293,11 @@ public final class JainSipTransport implements SipTransport, SipListener {
         if (!Request.ACK.equals(request.getMethod())) {
             javax.sip.ServerTransaction transaction = event.getServerTransaction();
             if (transaction == null) {
+                Refusal refusal = this.handler.screen(raw);
+                if (refusal != null) {
+                    this.refuse((SipProvider) event.getSource(), request, refusal);
+                    return;
+                }
                 try {
                     transaction = ((SipProvider) event.getSource()).getNewServerTransaction(request);
                 } catch (TransactionAlreadyExistsException e) {
@@ -298,6 +349,26 @@ public final class JainSipTransport implements SipTransport, SipListener {
 
     @Override
     public void processDialogTerminated(DialogTerminatedEvent event) {
+    }
+
+    /** Answers a request statelessly: no transaction to keep, so a refusal costs the node next to nothing. */
+    private void refuse(SipProvider provider, SIPRequest request, Refusal refusal) {
+        try {
+            SIPResponse response = (SIPResponse) this.messages.createResponse(refusal.status(), request);
+            response.setReasonPhrase(refusal.reasonPhrase());
+            if (response.getTo().getTag() == null) {
+                response.getTo().setTag(Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong())); // RFC 3261 §8.2.6.2
+            }
+            if (refusal.retryAfterSeconds() > 0) {
+                RetryAfter retryAfter = new RetryAfter();
+                retryAfter.setRetryAfter(refusal.retryAfterSeconds());
+                response.setHeader(retryAfter);
+            }
+            provider.sendResponse(response);
+            this.sent(response);
+        } catch (ParseException | SipException | InvalidArgumentException | RuntimeException e) {
+            LOGGER.log(Level.DEBUG, "Cannot refuse {0}: {1}", request.getFirstLine().trim(), e.getMessage());
+        }
     }
 
     private void reject(javax.sip.ServerTransaction transaction, SIPRequest request, int status) {
