@@ -24,12 +24,9 @@ public record MessageHead(String startLine, List<HeaderFields.Field> headers) {
      * @return its head
      */
     public static MessageHead parse(byte[] message) {
-        String text = new String(message, StandardCharsets.UTF_8);
-        int end = text.indexOf("\r\n\r\n");
-        if (end < 0) {
-            end = text.indexOf("\n\n");
-        }
-        String[] lines = ((end >= 0) ? text.substring(0, end) : text).split("\r?\n");
+        // only the header section is decoded: a body can be most of the message
+        String text = new String(message, 0, headerEnd(message), StandardCharsets.UTF_8);
+        String[] lines = text.split("\r?\n");
         List<HeaderFields.Field> headers = new ArrayList<>();
         String startLine = "";
         String name = null;
@@ -61,6 +58,28 @@ public record MessageHead(String startLine, List<HeaderFields.Field> headers) {
             headers.add(new HeaderFields.Field(HeaderNames.full(name), value.toString().trim()));
         }
         return new MessageHead(startLine, List.copyOf(headers));
+    }
+
+    /** @return where the header section ends: at its empty line, or at the end of the message if it has none */
+    private static int headerEnd(byte[] message) {
+        boolean started = false;
+        for (int index = 0; index < message.length; index++) {
+            if (message[index] != '\n') {
+                if (message[index] != '\r') {
+                    started = true;
+                }
+                continue;
+            }
+            // a line ends here: the header section ends if the next line is empty
+            int next = index + 1;
+            if (next < message.length && message[next] == '\r') {
+                next++;
+            }
+            if (started && next < message.length && message[next] == '\n') {
+                return index;
+            }
+        }
+        return message.length;
     }
 
     /** @return whether this is a request: its start line is not a status line */
