@@ -500,6 +500,42 @@ class Rfc4475InvalidMessagesTestCase {
         assertTrue(this.uncaught.isEmpty(), () -> "a thread died: " + this.uncaught);
     }
 
+    /**
+     * Not an RFC 4475 case: the order of one connection's messages, which the transport must keep. An ACK and the BYE
+     * right behind it, in one TCP write, reach the application in that order: the BYE's 200 counts the ACK.
+     */
+    @Order(3)
+    @Test
+    void overTcpAnAckAndTheByeInTheSameWriteReachTheApplicationInOrder() throws Exception {
+        try (org.wildfly.extras.sip.container.transport.TcpProbe probe = new org.wildfly.extras.sip.container.transport.TcpProbe(this.port)) {
+            String callId = "order-" + UUID.randomUUID();
+            String target = "sip:callee@127.0.0.1:" + this.port + ";transport=tcp";
+            probe.send(overTransport(request("INVITE " + target + " SIP/2.0",
+                    via(probe.port(), "order-invite-" + callId),
+                    "Max-Forwards: 70",
+                    "From: <sip:caller@127.0.0.1>;tag=order",
+                    "To: <sip:callee@127.0.0.1>",
+                    "Call-ID: " + callId,
+                    "CSeq: 1 INVITE",
+                    "Contact: <sip:caller@127.0.0.1:" + probe.port() + ";transport=tcp>",
+                    "Content-Type: application/sdp",
+                    null, sdp()), Transport.TCP), this.port);
+            String ok = finalAnswer(probe, callId);
+            assertNotNull(ok, "the INVITE is answered");
+            assertEquals(200, status(ok), ok);
+            String to = header(ok, "To", "t");
+            String ack = request("ACK " + target + " SIP/2.0", via(probe.port(), "order-ack-" + callId), "Max-Forwards: 70",
+                    "From: <sip:caller@127.0.0.1>;tag=order", "To: " + to, "Call-ID: " + callId, "CSeq: 1 ACK", null, "");
+            String bye = request("BYE " + target + " SIP/2.0", via(probe.port(), "order-bye-" + callId), "Max-Forwards: 70",
+                    "From: <sip:caller@127.0.0.1>;tag=order", "To: " + to, "Call-ID: " + callId, "CSeq: 2 BYE", null, "");
+            probe.send(overTransport(ack + bye, Transport.TCP), this.port);
+            String byeOk = finalAnswer(probe, callId);
+            assertNotNull(byeOk, "the BYE is answered");
+            assertEquals("2 BYE", normalized(header(byeOk, "CSeq", "CSeq")), byeOk);
+            assertEquals("3", header(byeOk, "X-Request-Count", "X-Request-Count").trim(), "the application saw the INVITE, the ACK, then the BYE: " + byeOk);
+        }
+    }
+
     /** Cheaply checks that the container serves: a well-formed OPTIONS gets the servlet's 200. */
     private void assertOptionsServed(SipProbe probe) throws IOException {
         String callId = "still-serving-" + UUID.randomUUID();
