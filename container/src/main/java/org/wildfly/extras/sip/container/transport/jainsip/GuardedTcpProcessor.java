@@ -49,6 +49,7 @@ final class GuardedTcpProcessor extends NioTcpMessageProcessor {
 
     GuardedTcpProcessor(InetAddress address, SIPTransactionStack stack, int port, TransportLimits limits, BadInputLog badInput) {
         super(address, stack, port);
+        this.nioHandler = new LockedNioHandler(stack, this);
         this.limits = limits;
         this.badInput = badInput;
     }
@@ -158,6 +159,37 @@ final class GuardedTcpProcessor extends NioTcpMessageProcessor {
             // closed already
         }
         return "?/TCP";
+    }
+
+    /**
+     * The stack's NIO handler, whose map from sockets to channels (a plain {@code HashMap}) is read and written under one
+     * lock: the selector thread reads and writes it, and so do the threads that send and the sweep that closes
+     * connections, where the stack's handler let them race.
+     */
+    private static final class LockedNioHandler extends NIOHandler {
+        LockedNioHandler(SIPTransactionStack stack, NioTcpMessageProcessor processor) {
+            super(stack, processor);
+        }
+
+        @Override
+        public synchronized NioTcpMessageChannel getMessageChannel(SocketChannel socket) {
+            return super.getMessageChannel(socket);
+        }
+
+        @Override
+        public synchronized void putMessageChannel(SocketChannel socket, NioTcpMessageChannel channel) {
+            super.putMessageChannel(socket, channel);
+        }
+
+        @Override
+        public synchronized void removeMessageChannel(SocketChannel socket) {
+            super.removeMessageChannel(socket);
+        }
+
+        @Override
+        public synchronized int getCurrentChannelSize() {
+            return super.getCurrentChannelSize();
+        }
     }
 
     /** Thrown to the stack's accept loop for a connection closed at the limit; already logged, so the stack's log of it is dropped. */
