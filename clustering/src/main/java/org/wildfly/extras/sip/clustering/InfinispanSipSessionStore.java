@@ -17,6 +17,7 @@ import org.wildfly.clustering.cache.function.MapComputeFunction;
 import org.wildfly.clustering.marshalling.ByteBufferMarshaller;
 import org.wildfly.extras.sip.container.session.ApplicationSessionData;
 import org.wildfly.extras.sip.container.session.SessionUnavailableException;
+import org.wildfly.extras.sip.container.session.SipSessionData;
 import org.wildfly.extras.sip.container.session.SipSessionStore;
 import org.wildfly.extras.sip.container.session.TimerData;
 
@@ -216,12 +217,21 @@ public final class InfinispanSipSessionStore implements SipSessionStore {
         return "Application sessions of " + this.applicationName + " in cache " + this.cache.getName() + " (" + this.granularity + ", " + this.marshaller + ")";
     }
 
-    /** @return when a session has work due: its expiry or its next timer, whichever comes first; 0 for never */
+    /**
+     * @return when a session has work due: its expiry, its next timer, or a dialog to end for want of an ACK (its node
+     *         died), whichever comes first; 0 for never
+     */
     static long dueTime(ApplicationSessionData data) {
         long due = data.expirationTime();
         for (TimerData timer : data.timers().values()) {
             if (due == 0 || timer.nextExecution() < due) {
                 due = timer.nextExecution();
+            }
+        }
+        for (SipSessionData session : data.sipSessions().values()) {
+            long overdue = (session.isValid() && session.dialog() != null) ? session.dialog().ackOverdueAt() : 0;
+            if (overdue != 0 && (due == 0 || overdue < due)) {
+                due = overdue;
             }
         }
         return data.isValid() ? due : 0;

@@ -98,6 +98,7 @@ class SessionMarshallerTestCase {
         data.httpSessionIds().add("h1");
         SipSessionData uas = new SipSessionData("s1", 1_100, "call@x", "<sip:b@y>", "<sip:a@x>");
         uas.setDialog(new DialogState(DialogState.Role.UAS, "call@x", "k.abc-1", "t2", "<sip:b@y>", "<sip:a@x>", 3, 4, "sip:a@192.0.2.1", List.of("<sip:r1;lr>", "<sip:r2;lr>"), true, DialogState.State.CONFIRMED));
+        uas.dialog().awaitAck(3, 35_000); // our 2xx to INVITE 3, not acknowledged yet
         uas.setState(SipSessionData.State.CONFIRMED);
         uas.setHandler("main");
         uas.setLinkedSessionId("s2");
@@ -145,6 +146,8 @@ class SessionMarshallerTestCase {
                 assertEquals(session.dialog().remoteSequence(), copy.dialog().remoteSequence());
                 assertEquals(session.dialog().remoteTarget(), copy.dialog().remoteTarget());
                 assertEquals(session.dialog().routeSet(), copy.dialog().routeSet());
+                assertEquals(session.dialog().awaitedAck(), copy.dialog().awaitedAck(), "the 2xx that waits for its ACK");
+                assertEquals(session.dialog().ackOverdueAt(), copy.dialog().ackOverdueAt(), "when any node may end its dialog");
                 assertTrue(copy.dialog().isSecure());
             }
         }

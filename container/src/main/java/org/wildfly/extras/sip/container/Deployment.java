@@ -226,6 +226,11 @@ final class Deployment implements SessionServices, ApplicationSessions {
     }
 
     @Override
+    public void ackOverdue(SipSessionImpl session) {
+        MissingAcks.endTakenOver(this, session, this.requests.standInSuccess(this.definition.servletContext(), session));
+    }
+
+    @Override
     public void checkHandler(String name) throws ServletException {
         if (!this.definition.servlets().containsKey(name)) {
             throw new ServletException("Application " + this.definition.name() + " has no SIP servlet named " + name + "; it has " + this.definition.servlets().keySet());

@@ -54,6 +54,7 @@ final class InboundDispatcher implements SipMessageHandler {
     private final PendingInvites pendingInvites;
     private final RecentAcks acks;
     private final SuccessRetransmitter retransmitter;
+    private final MissingAcks missingAcks;
     private final SerialExecutor executor;
     private final ScheduledExecutorService scheduler;
     private final OverloadControl overload;
@@ -68,6 +69,7 @@ final class InboundDispatcher implements SipMessageHandler {
         this.pendingInvites = pendingInvites;
         this.acks = acks;
         this.retransmitter = retransmitter;
+        this.missingAcks = new MissingAcks(deployments);
         this.executor = executor;
         this.scheduler = scheduler;
         this.overload = overload;
@@ -124,14 +126,46 @@ final class InboundDispatcher implements SipMessageHandler {
         } else if (method.equals("CANCEL")) {
             this.cancel(request, transaction);
         } else {
-            String encoded = InitialRequests.encodedApplicationSessionId(request.requestUri());
-            if (encoded != null) {
-                this.handle(encoded, request, transaction, () -> this.initial.targeted(request, transaction, peer, encoded));
-                return;
+            ServerTransaction tracked = transaction;
+            if (method.equals("INVITE") && transaction != null) {
+                // known from now on, so that a CANCEL right behind it finds it while it waits its turn (RFC 3261 §9.2)
+                this.pendingInvites.arrived(request);
+                tracked = this.forgottenWhenAnswered(transaction);
             }
-            String applicationSessionId = SessionKeys.newApplicationSessionId();
-            this.executor.execute(applicationSessionId, () -> this.initial.route(request, transaction, peer, applicationSessionId, this::handle));
+            this.initial(request, tracked, peer);
         }
+    }
+
+    /** An initial request: to the application session its URI encodes, else to the application router. */
+    private void initial(RawRequest request, ServerTransaction transaction, Peer peer) {
+        String encoded = InitialRequests.encodedApplicationSessionId(request.requestUri());
+        if (encoded != null) {
+            this.handle(encoded, request, transaction, () -> this.initial.targeted(request, transaction, peer, encoded));
+            return;
+        }
+        String applicationSessionId = SessionKeys.newApplicationSessionId();
+        this.executor.execute(applicationSessionId, () -> this.initial.route(request, transaction, peer, applicationSessionId, this::handle));
+    }
+
+    /** @return the INVITE's transaction, which forgets the INVITE among the pending ones once it is answered finally, by whoever */
+    private ServerTransaction forgottenWhenAnswered(ServerTransaction transaction) {
+        return new ServerTransaction() {
+            @Override
+            public RawRequest request() {
+                return transaction.request();
+            }
+
+            @Override
+            public void respond(RawResponse response) throws IOException {
+                try {
+                    transaction.respond(response);
+                } finally {
+                    if (response.status() >= 200) {
+                        InboundDispatcher.this.pendingInvites.answered(transaction.request());
+                    }
+                }
+            }
+        };
     }
 
     /**
@@ -141,6 +175,17 @@ final class InboundDispatcher implements SipMessageHandler {
      * answered 500 with Retry-After (RFC 3261 §21.5.1).
      */
     private void handle(String key, RawRequest request, ServerTransaction transaction, Runnable handling) {
+        this.held(key, request.method() + " of Call-ID " + request.callId(), handling, () -> {
+            if (transaction != null) {
+                RawResponse busy = Replies.answer(request, 500, "Server Internal Error (application session busy)");
+                busy.headers().set(HeaderNames.RETRY_AFTER, "1");
+                Replies.respond(request, transaction, busy);
+            }
+        });
+    }
+
+    /** Runs a task on the queue of an application session, tried again while that session is held elsewhere, given up after {@link #SESSION_WAIT}. */
+    private void held(String key, String what, Runnable handling, Runnable givenUp) {
         long deadline = System.nanoTime() + SESSION_WAIT.toNanos();
         this.executor.execute(key, new Runnable() {
             @Override
@@ -148,15 +193,15 @@ final class InboundDispatcher implements SipMessageHandler {
                 try {
                     handling.run();
                 } catch (SessionUnavailableException e) {
-                    InboundDispatcher.this.retryLater(key, this, deadline, request, transaction, e);
+                    InboundDispatcher.this.retryLater(key, this, deadline, what, givenUp, e);
                 }
             }
         });
     }
 
-    private void retryLater(String key, Runnable attempt, long deadline, RawRequest request, ServerTransaction transaction, SessionUnavailableException cause) {
+    private void retryLater(String key, Runnable attempt, long deadline, String what, Runnable givenUp, SessionUnavailableException cause) {
         if (System.nanoTime() - deadline < 0) {
-            LOGGER.log(Level.DEBUG, "{0} of Call-ID {1} waits: {2}", request.method(), request.callId(), cause.getMessage());
+            LOGGER.log(Level.DEBUG, "{0} waits: {1}", what, cause.getMessage());
             try {
                 this.scheduler.schedule(() -> this.executor.execute(key, attempt), SESSION_RETRY.toMillis(), TimeUnit.MILLISECONDS);
                 return;
@@ -164,12 +209,21 @@ final class InboundDispatcher implements SipMessageHandler {
                 // the container stops: answer now
             }
         }
-        LOGGER.log(Level.WARNING, "{0} of Call-ID {1} given up, its application session stayed unavailable: {2}", request.method(), request.callId(), cause.getMessage());
-        if (transaction != null) {
-            RawResponse busy = Replies.answer(request, 500, "Server Internal Error (application session busy)");
-            busy.headers().set(HeaderNames.RETRY_AFTER, "1");
-            Replies.respond(request, transaction, busy);
+        LOGGER.log(Level.WARNING, "{0} given up, its application session stayed unavailable: {1}", what, cause.getMessage());
+        givenUp.run();
+    }
+
+    /**
+     * A 2xx to INVITE the application sent got no ACK within 64*T1: its dialog ends (RFC 3261 §13.3.1.4), on the queue
+     * of its application session, as any message of the call.
+     */
+    void unacknowledged(SipServletResponseImpl response) {
+        String applicationSessionId = SessionKeys.applicationSessionId(response.request().responseTag());
+        if (applicationSessionId == null) {
+            return;
         }
+        this.held(applicationSessionId, "The BYE for the missing ACK of Call-ID " + response.getCallId(), () -> this.missingAcks.end(response, applicationSessionId), () -> {
+        });
     }
 
     private void inDialog(RawRequest raw, ServerTransaction transaction, Peer peer, String applicationSessionId, String toTag) {
@@ -191,6 +245,7 @@ final class InboundDispatcher implements SipMessageHandler {
             long sequence = Dialogs.cseqNumber(raw.headers());
             if (raw.method().equals("ACK")) {
                 this.retransmitter.acknowledged(new SuccessRetransmitter.Key(raw.callId(), toTag, sequence));
+                dialog.acknowledged(sequence); // in the data too: the node retransmitting the 2xx may be another one
                 if (!this.acks.firstReceived(raw.callId() + ' ' + toTag + ' ' + sequence)) {
                     return; // the caller's answer to our 2xx sent again: the application had this ACK already
                 }
@@ -223,13 +278,18 @@ final class InboundDispatcher implements SipMessageHandler {
     private void cancel(RawRequest cancel, ServerTransaction transaction) {
         PendingInvites.Pending pending = this.pendingInvites.cancelledBy(cancel);
         if (pending == null) {
-            Replies.reject(cancel, transaction, 481, null);
+            Replies.reject(cancel, transaction, 481, null); // no INVITE of that branch here, or it has its final response
             return;
         }
         Replies.reject(cancel, transaction, 200, "OK");
+        if (pending.cancelBeforeStart()) {
+            LOGGER.log(Level.DEBUG, "CANCEL of Call-ID {0} came before its INVITE's turn: the INVITE will be answered 487", cancel.callId());
+            return;
+        }
+        // the INVITE started in its application session: the CANCEL waits its turn there, behind the INVITE
         this.executor.execute(pending.applicationSessionId(), () -> {
             SipServletRequestImpl invite = pending.invite();
-            if (invite.finalResponse() != null) {
+            if (invite == null || invite.finalResponse() != null) {
                 return; // answered before the CANCEL was processed: the CANCEL has no effect (RFC 3261 §9.2)
             }
             Deployment deployment = pending.deployment();
@@ -316,9 +376,15 @@ final class InboundDispatcher implements SipMessageHandler {
         if (raw.status() >= 200) {
             request.finalResponseReceived();
         }
-        if (request.getMethod().equals("CANCEL")) {
-            // the answer to a CANCEL is the container's business; the INVITE's 487 goes to the application
+        if (request.getMethod().equals("CANCEL") || request.isContainerOwn()) {
+            // the answer to a CANCEL is the container's business (the INVITE's 487 goes to the application), and so is
+            // the answer to the BYE the container sent on its own
             if (raw.status() >= 200 && session != null) {
+                try {
+                    UserAgentCore.updateUacDialog(session, request, raw);
+                } catch (SyntaxException e) {
+                    LOGGER.log(Level.DEBUG, "Response {0} for Call-ID {1}: {2}", raw.status(), raw.callId(), e.getMessage());
+                }
                 session.transactionEnded();
             }
             deployment.finish(applicationSession, null);
@@ -346,7 +412,8 @@ final class InboundDispatcher implements SipMessageHandler {
         }
     }
 
-    private static SipSessionImpl dialogSession(SipApplicationSessionImpl applicationSession, String callId, String localTag, String remoteTag) {
+    /** @return the SIP session of a dialog in an application session, or {@code null} */
+    static SipSessionImpl dialogSession(SipApplicationSessionImpl applicationSession, String callId, String localTag, String remoteTag) {
         for (Iterator<?> sessions = applicationSession.getSessions("SIP"); sessions.hasNext();) {
             SipSessionImpl session = (SipSessionImpl) sessions.next();
             DialogState dialog = session.data().dialog();

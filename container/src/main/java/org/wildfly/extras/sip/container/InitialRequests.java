@@ -146,6 +146,12 @@ final class InitialRequests {
     /** Starts the request's SIP session and hands the request to its servlet. */
     private void start(Deployment deployment, RawRequest raw, ServerTransaction transaction, Peer peer, String applicationSessionId, String region, String subscriberUri,
             String servlet) {
+        if (raw.method().equals("INVITE") && !this.pendingInvites.start(raw, deployment, applicationSessionId)) {
+            // a CANCEL came while it waited its turn: the CANCEL has its 200, the INVITE its 487 (RFC 3261 §9.2), and
+            // the application is not shown a call that is already over
+            Replies.reject(raw, transaction, 487, null);
+            return;
+        }
         SipApplicationSessionImpl applicationSession = deployment.findOrCreate(applicationSessionId);
         SipServletRequestImpl request = null;
         try {

@@ -5,6 +5,7 @@ import jakarta.servlet.ServletContext;
 import javax.servlet.sip.SipApplicationSession;
 
 import org.wildfly.extras.sip.container.message.SipServletRequestImpl;
+import org.wildfly.extras.sip.container.message.SipServletResponseImpl;
 import org.wildfly.extras.sip.container.session.SipSessionImpl;
 import org.wildfly.extras.sip.container.syntax.AddressSyntax;
 
@@ -30,4 +31,13 @@ interface OutboundRequests {
      * @return the request, not yet sent
      */
     SipServletRequestImpl createInDialogRequest(ServletContext context, SipSessionImpl session, String method);
+
+    /**
+     * Rebuilds the INVITE whose 2xx waits for its ACK in a UAS dialog, and that 2xx, from the dialog's data, for a node
+     * that does not hold the originals (the node that answered died): From, To, Call-ID and CSeq, no body.
+     * @param context the application's servlet context
+     * @param session the SIP session of the dialog
+     * @return the 2xx; its request is the INVITE
+     */
+    SipServletResponseImpl standInSuccess(ServletContext context, SipSessionImpl session);
 }

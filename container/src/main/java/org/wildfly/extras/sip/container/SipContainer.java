@@ -5,6 +5,7 @@ import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -49,18 +50,44 @@ public final class SipContainer implements AutoCloseable {
      *        the load balancer in front of the cluster; {@code null} to send each request straight to its destination
      * @param availableAtStart whether it takes calls as soon as it listens; if not, it answers 503 until
      *        {@link SipContainer#open()} (a host still deploying its applications)
-     * @param overload where the container stops taking new calls
-     * @param transportLimits what peers may take of this node: TCP connections, message sizes, timeouts
+     * @param timerT1 RFC 3261's T1 for the container's own user agent core: its 2xx to INVITE is sent again after T1,
+     *        2*T1, ... (at most T2, 4 s, apart), and a dialog whose 2xx got no ACK within 64*T1 is ended with a BYE
+     * @param overload where it stops taking new calls ({@link OverloadLimits#DEFAULT} unless the host says otherwise)
+     * @param transportLimits what peers may take of this node: TCP connections, message sizes, timeouts ({@link TransportLimits#DEFAULTS}
+     *        unless the host says otherwise)
      */
     public record Configuration(List<ListeningPoint> listeningPoints, String advertisedHost, int advertisedPort, int threads, SipApplicationRouter router,
-            int defaultSessionTimeoutMinutes, String outboundProxy, boolean availableAtStart, OverloadLimits overload, TransportLimits transportLimits) {
+            int defaultSessionTimeoutMinutes, String outboundProxy, boolean availableAtStart, Duration timerT1, OverloadLimits overload,
+            TransportLimits transportLimits) {
 
         /** The session timeout of applications that set none, unless the host says otherwise: JSR 289 suggests three minutes. */
         public static final int DEFAULT_SESSION_TIMEOUT_MINUTES = 3;
+        /** RFC 3261's T1: an estimate of the round-trip time, 500 ms (§17.1.1.1). */
+        public static final Duration DEFAULT_TIMER_T1 = Duration.ofMillis(500);
+
+        public Configuration {
+            if (timerT1 == null || timerT1.isNegative() || timerT1.isZero()) {
+                throw new IllegalArgumentException("T1 must be a positive duration, not " + timerT1);
+            }
+            Objects.requireNonNull(overload, "overload");
+            Objects.requireNonNull(transportLimits, "transportLimits");
+        }
+
+        public Configuration(List<ListeningPoint> listeningPoints, String advertisedHost, int advertisedPort, int threads, SipApplicationRouter router,
+                int defaultSessionTimeoutMinutes, String outboundProxy, boolean availableAtStart, Duration timerT1, OverloadLimits overload) {
+            this(listeningPoints, advertisedHost, advertisedPort, threads, router, defaultSessionTimeoutMinutes, outboundProxy, availableAtStart, timerT1, overload,
+                    TransportLimits.DEFAULTS);
+        }
+
+        public Configuration(List<ListeningPoint> listeningPoints, String advertisedHost, int advertisedPort, int threads, SipApplicationRouter router,
+                int defaultSessionTimeoutMinutes, String outboundProxy, boolean availableAtStart) {
+            this(listeningPoints, advertisedHost, advertisedPort, threads, router, defaultSessionTimeoutMinutes, outboundProxy, availableAtStart, DEFAULT_TIMER_T1,
+                    OverloadLimits.DEFAULT);
+        }
 
         public Configuration(List<ListeningPoint> listeningPoints, String advertisedHost, int advertisedPort, int threads, SipApplicationRouter router,
                 int defaultSessionTimeoutMinutes) {
-            this(listeningPoints, advertisedHost, advertisedPort, threads, router, defaultSessionTimeoutMinutes, null, true, OverloadLimits.DEFAULT, TransportLimits.DEFAULTS);
+            this(listeningPoints, advertisedHost, advertisedPort, threads, router, defaultSessionTimeoutMinutes, null, true);
         }
 
         public Configuration(List<ListeningPoint> listeningPoints, String advertisedHost, int advertisedPort, int threads, SipApplicationRouter router) {
@@ -77,13 +104,13 @@ public final class SipContainer implements AutoCloseable {
          */
         public Configuration withOutboundProxy(String outboundProxy) {
             return new Configuration(this.listeningPoints, this.advertisedHost, this.advertisedPort, this.threads, this.router, this.defaultSessionTimeoutMinutes,
-                    outboundProxy, this.availableAtStart, this.overload, this.transportLimits);
+                    outboundProxy, this.availableAtStart, this.timerT1, this.overload, this.transportLimits);
         }
 
         /** @return this configuration for a container that answers 503 until opened */
         public Configuration unavailableUntilOpened() {
             return new Configuration(this.listeningPoints, this.advertisedHost, this.advertisedPort, this.threads, this.router, this.defaultSessionTimeoutMinutes,
-                    this.outboundProxy, false, this.overload, this.transportLimits);
+                    this.outboundProxy, false, this.timerT1, this.overload, this.transportLimits);
         }
 
         /**
@@ -92,7 +119,16 @@ public final class SipContainer implements AutoCloseable {
          */
         public Configuration withOverloadLimits(OverloadLimits overload) {
             return new Configuration(this.listeningPoints, this.advertisedHost, this.advertisedPort, this.threads, this.router, this.defaultSessionTimeoutMinutes,
-                    this.outboundProxy, this.availableAtStart, overload, this.transportLimits);
+                    this.outboundProxy, this.availableAtStart, this.timerT1, overload, this.transportLimits);
+        }
+
+        /**
+         * @param timerT1 as for the canonical constructor; shorter than 500 ms only on a network known to be that fast, or in tests
+         * @return this configuration with that T1
+         */
+        public Configuration withTimerT1(Duration timerT1) {
+            return new Configuration(this.listeningPoints, this.advertisedHost, this.advertisedPort, this.threads, this.router, this.defaultSessionTimeoutMinutes,
+                    this.outboundProxy, this.availableAtStart, timerT1, this.overload, this.transportLimits);
         }
 
         /**
@@ -101,7 +137,7 @@ public final class SipContainer implements AutoCloseable {
          */
         public Configuration withTransportLimits(TransportLimits limits) {
             return new Configuration(this.listeningPoints, this.advertisedHost, this.advertisedPort, this.threads, this.router, this.defaultSessionTimeoutMinutes,
-                    this.outboundProxy, this.availableAtStart, this.overload, limits);
+                    this.outboundProxy, this.availableAtStart, this.timerT1, this.overload, limits);
         }
     }
 
@@ -209,9 +245,11 @@ public final class SipContainer implements AutoCloseable {
                 this.configuration.outboundProxy());
         PendingInvites pendingInvites = new PendingInvites();
         RecentAcks acks = new RecentAcks(this.scheduler);
-        SuccessRetransmitter retransmitter = new SuccessRetransmitter(this.transport, this.scheduler, Duration.ofMillis(500), Duration.ofSeconds(4));
+        SuccessRetransmitter retransmitter = new SuccessRetransmitter(this.transport, this.scheduler, this.configuration.timerT1(), Duration.ofSeconds(4));
         ProxyDispatch proxies = new ProxyDispatch(this.transport, addresses, this.deployments, pendingInvites, acks, this.scheduler, this.executor);
-        this.core = new UserAgentCore(this.transport, addresses, this.deployments, pendingInvites, acks, retransmitter, proxies, this.clock);
+        // the inbound path, built next and before any message, ends the dialogs whose 2xx got no ACK
+        this.core = new UserAgentCore(this.transport, addresses, this.deployments, pendingInvites, acks, retransmitter, proxies, this.clock,
+                response -> this.inbound.unacknowledged(response));
         InitialRequests initial = new InitialRequests(this.router, this.deployments, this.core, pendingInvites, this.clock);
         this.overload = new OverloadControl(this.configuration.overload(), this.executor, this.transport);
         this.inbound = new InboundDispatcher(this.deployments, this.core, initial, proxies, pendingInvites, acks, retransmitter, this.executor, this.scheduler,

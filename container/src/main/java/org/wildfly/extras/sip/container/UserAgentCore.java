@@ -3,7 +3,9 @@ package org.wildfly.extras.sip.container;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import java.util.function.Consumer;
 
 import jakarta.servlet.ServletContext;
 
@@ -44,6 +46,9 @@ final class UserAgentCore implements MessageSender, OutboundRequests {
 
     private static final System.Logger LOGGER = System.getLogger(UserAgentCore.class.getName());
     private static final List<String> METHODS_WITH_CONTACT = List.of("INVITE", "SUBSCRIBE", "REFER", "NOTIFY", "UPDATE");
+    // how long after the 64*T1 wait another node may end a dialog whose 2xx got no ACK: the node that sent the 2xx, if
+    // alive, does it at the wait's end, and the other node then finds nothing to do
+    private static final Duration TAKEOVER_GRACE = Duration.ofSeconds(2);
 
     private final SipTransport transport;
     private final NodeAddresses addresses;
@@ -53,6 +58,7 @@ final class UserAgentCore implements MessageSender, OutboundRequests {
     private final SuccessRetransmitter retransmitter;
     private final Clock clock;
     private final ProxyDispatch proxies;
+    private final Consumer<SipServletResponseImpl> unacknowledged;
 
     /**
      * @param transport sends what the core sends
@@ -63,9 +69,10 @@ final class UserAgentCore implements MessageSender, OutboundRequests {
      * @param retransmitter sends a UAS's 2xx again until its ACK comes
      * @param proxies the proxy plumbing, which creates a request's proxy
      * @param clock the time
+     * @param unacknowledged told of a 2xx to INVITE that got no ACK within 64*T1 (RFC 3261 §13.3.1.4)
      */
     UserAgentCore(SipTransport transport, NodeAddresses addresses, DeploymentManager deployments, PendingInvites pendingInvites, RecentAcks acks,
-            SuccessRetransmitter retransmitter, ProxyDispatch proxies, Clock clock) {
+            SuccessRetransmitter retransmitter, ProxyDispatch proxies, Clock clock, Consumer<SipServletResponseImpl> unacknowledged) {
         this.transport = transport;
         this.addresses = addresses;
         this.deployments = deployments;
@@ -74,6 +81,7 @@ final class UserAgentCore implements MessageSender, OutboundRequests {
         this.retransmitter = retransmitter;
         this.proxies = proxies;
         this.clock = clock;
+        this.unacknowledged = unacknowledged;
     }
 
     /** Shows a request received for an application as the application sees it. */
@@ -116,10 +124,17 @@ final class UserAgentCore implements MessageSender, OutboundRequests {
         if (invite && status >= 200) {
             this.pendingInvites.answered(request.raw());
         }
-        if (invite && status >= 200 && status < 300 && request.peer() != null && request.peer().transport() == Transport.UDP) {
+        if (invite && status >= 200 && status < 300 && request.responseTag() != null) {
+            // sent again over UDP until its ACK; over any transport, no ACK within 64*T1 ends the dialog
             long sequence = Dialogs.cseqNumberOrNone(raw.headers());
-            this.retransmitter.start(new SuccessRetransmitter.Key(raw.callId(), request.responseTag(), sequence), raw,
-                    key -> LOGGER.log(Level.WARNING, "No ACK for the 2xx of Call-ID {0} within 64*T1", key.callId()));
+            if (session != null && session.data().dialog() != null) {
+                // should this node die before the ACK or the wait's end, the node that takes the session over ends the dialog
+                long overdueAt = this.clock.millis() + this.retransmitter.ackWait().plus(TAKEOVER_GRACE).toMillis();
+                session.data().dialog().awaitAck(sequence, overdueAt);
+            }
+            boolean unreliable = request.peer() != null && request.peer().transport() == Transport.UDP;
+            this.retransmitter.start(new SuccessRetransmitter.Key(raw.callId(), request.responseTag(), sequence), raw, unreliable,
+                    key -> this.unacknowledged.accept(response));
         }
     }
 
@@ -227,6 +242,27 @@ final class UserAgentCore implements MessageSender, OutboundRequests {
         } catch (SyntaxException e) {
             throw new IllegalStateException("Cannot build " + method + " in the dialog of SIP session " + session.getId() + ": " + e.getMessage(), e);
         }
+    }
+
+    @Override
+    public SipServletResponseImpl standInSuccess(ServletContext context, SipSessionImpl session) {
+        DialogState dialog = session.data().dialog();
+        HeaderFields headers = new HeaderFields();
+        headers.add(HeaderNames.FROM, dialog.remoteAddress() + ";tag=" + dialog.remoteTag());
+        headers.add(HeaderNames.TO, dialog.localAddress() + ";tag=" + dialog.localTag());
+        headers.add(HeaderNames.CALL_ID, dialog.callId());
+        headers.add(HeaderNames.CSEQ, dialog.awaitedAck() + " INVITE");
+        String requestUri;
+        try {
+            requestUri = SipGrammar.parseAddress(dialog.localAddress()).uri().toString();
+        } catch (SyntaxException e) {
+            throw new IllegalStateException("The dialog of SIP session " + session.getId() + " has a malformed local address: " + e.getMessage(), e);
+        }
+        RawRequest raw = new RawRequest("INVITE", requestUri, headers, null);
+        SipServletRequestImpl invite = new SipServletRequestImpl(raw, null, false, this, null, null, -1, context);
+        invite.setSession(session);
+        invite.setResponseTag(dialog.localTag());
+        return SipServletResponseImpl.received(RawResponse.answering(raw, 200, null), invite, this, null);
     }
 
     /** Sends the ACK of a 2xx again, if the application has acknowledged it; else its ACK is still to come. */

@@ -23,6 +23,8 @@ final class DialogStateMarshaller implements SipMarshaller<DialogState> {
     private static final int ROUTE = 10;
     private static final int SECURE = 11;
     private static final int STATE = 12;
+    private static final int AWAITED_ACK = 13;
+    private static final int ACK_OVERDUE_AT = 14;
 
     @Override
     public Class<? extends DialogState> getJavaClass() {
@@ -36,6 +38,7 @@ final class DialogStateMarshaller implements SipMarshaller<DialogState> {
         List<String> routes = new ArrayList<>();
         boolean[] secure = new boolean[1];
         String[] state = { DialogState.State.EARLY.name() };
+        long[] awaitedAck = { 0, 0 };
         SipMarshaller.readFields(reader, index -> {
             switch (index) {
                 case ROLE, CALL_ID, LOCAL_TAG, REMOTE_TAG, LOCAL_ADDRESS, REMOTE_ADDRESS, REMOTE_TARGET -> strings[index] = reader.readString();
@@ -44,14 +47,18 @@ final class DialogStateMarshaller implements SipMarshaller<DialogState> {
                 case ROUTE -> routes.add(reader.readString());
                 case SECURE -> secure[0] = reader.readBool();
                 case STATE -> state[0] = reader.readString();
+                case AWAITED_ACK -> awaitedAck[0] = reader.readSInt64();
+                case ACK_OVERDUE_AT -> awaitedAck[1] = reader.readSInt64();
                 default -> {
                     return false;
                 }
             }
             return true;
         });
-        return new DialogState(DialogState.Role.valueOf(strings[ROLE]), strings[CALL_ID], strings[LOCAL_TAG], strings[REMOTE_TAG], strings[LOCAL_ADDRESS], strings[REMOTE_ADDRESS],
-                sequences[0], sequences[1], strings[REMOTE_TARGET], routes, secure[0], DialogState.State.valueOf(state[0]));
+        DialogState dialog = new DialogState(DialogState.Role.valueOf(strings[ROLE]), strings[CALL_ID], strings[LOCAL_TAG], strings[REMOTE_TAG], strings[LOCAL_ADDRESS],
+                strings[REMOTE_ADDRESS], sequences[0], sequences[1], strings[REMOTE_TARGET], routes, secure[0], DialogState.State.valueOf(state[0]));
+        dialog.awaitAck(awaitedAck[0], awaitedAck[1]);
+        return dialog;
     }
 
     @Override
@@ -70,5 +77,9 @@ final class DialogStateMarshaller implements SipMarshaller<DialogState> {
         }
         writer.writeBool(SECURE, dialog.isSecure());
         writer.writeString(STATE, dialog.state().name());
+        if (dialog.awaitedAck() != 0) {
+            writer.writeSInt64(AWAITED_ACK, dialog.awaitedAck());
+            writer.writeSInt64(ACK_OVERDUE_AT, dialog.ackOverdueAt());
+        }
     }
 }

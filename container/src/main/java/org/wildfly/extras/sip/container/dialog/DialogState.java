@@ -35,6 +35,11 @@ public final class DialogState implements Serializable {
     private List<String> routeSet;
     private final boolean secure;
     private State state;
+    // the CSeq number of our 2xx to INVITE that waits for its ACK, 0 for none: data, so that the node that sent the 2xx
+    // learns of an ACK another node received, and ends no dialog that was acknowledged there
+    private long awaitedAck;
+    // when any node may end the dialog for want of that ACK (the node that sent the 2xx died), 0 for never
+    private long ackOverdueAt;
 
     /**
      * @param role UAC or UAS
@@ -145,6 +150,33 @@ public final class DialogState implements Serializable {
 
     public void setState(State state) {
         this.state = state;
+    }
+
+    /**
+     * @param sequence the CSeq number of the 2xx to INVITE we sent, which waits for its ACK (RFC 3261 §13.3.1.4); 0 for none
+     * @param overdueAt when, in milliseconds since the epoch, any node may end the dialog if the ACK has not come; 0 for never
+     */
+    public void awaitAck(long sequence, long overdueAt) {
+        this.awaitedAck = sequence;
+        this.ackOverdueAt = (sequence != 0) ? overdueAt : 0;
+    }
+
+    /** @param sequence the CSeq number of an ACK received, or of a 2xx no longer waited for */
+    public void acknowledged(long sequence) {
+        if (this.awaitedAck == sequence) {
+            this.awaitedAck = 0;
+            this.ackOverdueAt = 0;
+        }
+    }
+
+    /** @return when any node may end the dialog for want of the awaited ACK, in milliseconds since the epoch; 0 for never */
+    public long ackOverdueAt() {
+        return this.ackOverdueAt;
+    }
+
+    /** @return the CSeq number of the 2xx to INVITE that waits for its ACK, 0 for none */
+    public long awaitedAck() {
+        return this.awaitedAck;
     }
 
     @Override

@@ -44,6 +44,8 @@ public final class SipServletRequestImpl extends ServletRequestParts {
     private volatile boolean finalResponseReceived;
     private Proxy proxy;
     private boolean proxying;
+    // sent by the container on its own (the BYE of a 2xx nobody acknowledged): its responses are not the application's
+    private volatile boolean containerOwn;
     private B2buaHelper b2buaHelper;
     private String poppedRoute;
     private SipServletRequestImpl linkedRequest;
@@ -224,6 +226,16 @@ public final class SipServletRequestImpl extends ServletRequestParts {
     /** Proxying started on a branch: from now on only the proxy answers this request. */
     public void markProxying() {
         this.proxying = true;
+    }
+
+    /** The container sends this request on its own; its responses end with the container, not in the application. */
+    public void markContainerOwn() {
+        this.containerOwn = true;
+    }
+
+    /** @return whether the container sent this request on its own */
+    public boolean isContainerOwn() {
+        return this.containerOwn;
     }
 
     /** @return the route the container popped because it named this container, or {@code null} */

@@ -70,6 +70,15 @@ public interface SessionServices {
     }
 
     /**
+     * The 2xx to INVITE of a dialog got no ACK, and the node that sent it did not end the dialog in time (it died): ends
+     * it here, under the session's key, as that node would have (RFC 3261 §13.3.1.4). Used when the session store
+     * schedules the sessions' due work.
+     * @param session the SIP session of the dialog
+     */
+    default void ackOverdue(SipSessionImpl session) {
+    }
+
+    /**
      * Runs application code (listeners) in the application's scope, as the host sets it up.
      * @param code the code
      */

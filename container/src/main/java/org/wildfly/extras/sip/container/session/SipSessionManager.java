@@ -310,6 +310,20 @@ public final class SipSessionManager implements SessionContext, AutoCloseable {
         if (!session.isValid()) {
             return;
         }
+        for (SipSessionData data : List.copyOf(session.data().sipSessions().values())) {
+            // a 2xx whose node died before its ACK came or its wait ran out: the dialog ends here
+            long overdue = (data.isValid() && data.dialog() != null) ? data.dialog().ackOverdueAt() : 0;
+            if (overdue != 0 && overdue <= now && session.getSipSession(data.id()) instanceof SipSessionImpl overdueSession) {
+                try {
+                    this.services.ackOverdue(overdueSession);
+                } catch (RuntimeException e) {
+                    LOGGER.log(Level.ERROR, "Ending the unacknowledged dialog of SIP session " + data.id() + " of " + this.applicationName + " failed", e);
+                }
+            }
+        }
+        if (!session.isValid()) {
+            return;
+        }
         long expiration = session.data().expirationTime();
         if (expiration != 0 && expiration <= this.now()) {
             this.expireNow(session);

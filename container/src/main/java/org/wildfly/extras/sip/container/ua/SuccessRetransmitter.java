@@ -15,8 +15,9 @@ import org.wildfly.extras.sip.container.transport.SipTransport;
 
 /**
  * Retransmits a UAS's 2xx to INVITE until the ACK arrives (RFC 3261 §13.3.1.4): after T1, then doubling up to T2,
- * for at most 64*T1. The stack's dialog layer, switched off, would have done it; over UDP nothing else does.
- * It keeps only node-local timers: a node that takes a call over has no 2xx left to retransmit.
+ * for at most 64*T1; then it reports the 2xx as unacknowledged. The stack's dialog layer, switched off, would have done
+ * it; over UDP nothing else does. Over a reliable transport it only waits the 64*T1 (the transport does not lose the 2xx).
+ * It keeps only node-local timers: a node that takes a call over has no 2xx left to retransmit or wait for.
  */
 public final class SuccessRetransmitter {
 
@@ -46,15 +47,20 @@ public final class SuccessRetransmitter {
     }
 
     /**
-     * Starts retransmitting a 2xx that was just sent.
+     * Starts retransmitting a 2xx that was just sent, or only waiting for its ACK.
      * @param key what its ACK will carry
      * @param response the 2xx, as sent
-     * @param timeout called if no ACK comes within 64*T1: the session should then be ended with a BYE
+     * @param retransmit whether to send it again (over UDP); over a reliable transport only the wait runs
+     * @param timeout called once if no ACK comes within 64*T1: the session should then be ended with a BYE
      */
-    public void start(Key key, RawResponse response, Consumer<Key> timeout) {
-        Retransmission retransmission = new Retransmission(key, response, System.nanoTime() + this.t1.toNanos() * 64, timeout);
-        this.pending.put(key, retransmission);
-        retransmission.schedule(this.t1.toNanos());
+    public void start(Key key, RawResponse response, boolean retransmit, Consumer<Key> timeout) {
+        long wait = this.t1.toNanos() * 64;
+        Retransmission retransmission = new Retransmission(key, retransmit ? response : null, System.nanoTime() + wait, timeout);
+        Retransmission replaced = this.pending.put(key, retransmission);
+        if (replaced != null) {
+            replaced.stop(); // the same 2xx sent again by the application: one wait is enough
+        }
+        retransmission.schedule(retransmit ? this.t1.toNanos() : wait);
     }
 
     /**
@@ -71,6 +77,11 @@ public final class SuccessRetransmitter {
         return true;
     }
 
+    /** @return how long a 2xx waits for its ACK: 64*T1 */
+    public Duration ackWait() {
+        return this.t1.multipliedBy(64);
+    }
+
     /** @return the number of 2xx still waiting for their ACK */
     public int pendingCount() {
         return this.pending.size();
@@ -79,6 +90,7 @@ public final class SuccessRetransmitter {
     /** One 2xx and its timer; the timer re-arms itself with a doubled interval. */
     private final class Retransmission implements Runnable {
         private final Key key;
+        // null over a reliable transport: nothing to send again, only the deadline
         private final RawResponse response;
         private final long deadline;
         private final Consumer<Key> timeout;
@@ -114,7 +126,8 @@ public final class SuccessRetransmitter {
             if (this.stopped) {
                 return;
             }
-            if (System.nanoTime() - this.deadline >= 0) {
+            long left = this.deadline - System.nanoTime();
+            if (left <= 0 || this.response == null) {
                 if (SuccessRetransmitter.this.pending.remove(this.key, this)) {
                     this.timeout.accept(this.key);
                 }
@@ -125,7 +138,8 @@ public final class SuccessRetransmitter {
             } catch (IOException e) {
                 LOGGER.log(Level.DEBUG, "2xx retransmission for {0} failed: {1}", this.key, e.getMessage());
             }
-            this.schedule(Math.min(this.interval * 2, SuccessRetransmitter.this.t2.toNanos()));
+            // the last wait ends at the deadline, so the BYE follows 64*T1 after the 2xx, not up to T2 later
+            this.schedule(Math.min(Math.min(this.interval * 2, SuccessRetransmitter.this.t2.toNanos()), left));
         }
     }
 }

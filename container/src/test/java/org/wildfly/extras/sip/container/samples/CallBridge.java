@@ -1,6 +1,7 @@
 package org.wildfly.extras.sip.container.samples;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 
@@ -8,6 +9,8 @@ import jakarta.servlet.ServletException;
 
 import javax.servlet.sip.B2buaHelper;
 import javax.servlet.sip.SipApplicationSession;
+import javax.servlet.sip.SipErrorEvent;
+import javax.servlet.sip.SipErrorListener;
 import javax.servlet.sip.SipFactory;
 import javax.servlet.sip.SipServlet;
 import javax.servlet.sip.SipServletMessage;
@@ -19,9 +22,11 @@ import javax.servlet.sip.UAMode;
 /**
  * A back-to-back user agent: each call to it becomes a second call to the context parameter {@code bridge.target},
  * and everything is relayed between the two legs. It counts the call's requests in the application session.
+ * When the caller never acknowledges the answer, the container ends the caller's leg and this bridge the callee's.
  */
 @javax.servlet.sip.annotation.SipServlet(name = "bridge")
-public class CallBridge extends SipServlet {
+@javax.servlet.sip.annotation.SipListener
+public class CallBridge extends SipServlet implements SipErrorListener {
     private static final long serialVersionUID = 1L;
 
     @Override
@@ -71,6 +76,36 @@ public class CallBridge extends SipServlet {
             relayed.setHeader("X-Counter", response.getApplicationSession().getAttribute("requests").toString());
         }
         relayed.send();
+    }
+
+    /**
+     * The caller never acknowledged the callee's answer we relayed: the container ends the caller's leg with a BYE; the
+     * callee's leg is ours to end. Its 2xx still waits for the ACK we held back, so acknowledge it first, then hang up.
+     */
+    @Override
+    public void noAckReceived(SipErrorEvent event) {
+        B2buaHelper helper = event.getRequest().getB2buaHelper();
+        SipSession otherLeg = helper.getLinkedSession(event.getRequest().getSession());
+        if (otherLeg == null || !otherLeg.isValid()) {
+            return;
+        }
+        try {
+            for (SipServletMessage pending : helper.getPendingMessages(otherLeg, UAMode.UAC)) {
+                if (pending instanceof SipServletResponse response && response.getStatus() >= 200 && response.getStatus() < 300) {
+                    response.createAck().send();
+                }
+            }
+            if (otherLeg.getState() == SipSession.State.CONFIRMED) {
+                otherLeg.createRequest("BYE").send();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot end the callee's leg of Call-ID " + event.getRequest().getCallId(), e);
+        }
+    }
+
+    @Override
+    public void noPrackReceived(SipErrorEvent event) {
+        // this bridge sends no reliable provisional responses
     }
 
     private static void countRequest(SipApplicationSession session) {

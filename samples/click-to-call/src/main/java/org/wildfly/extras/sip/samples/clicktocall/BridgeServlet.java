@@ -1,11 +1,14 @@
 package org.wildfly.extras.sip.samples.clicktocall;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 
 import jakarta.servlet.ServletException;
 
 import javax.servlet.sip.B2buaHelper;
 import javax.servlet.sip.SipApplicationSession;
+import javax.servlet.sip.SipErrorEvent;
+import javax.servlet.sip.SipErrorListener;
 import javax.servlet.sip.SipFactory;
 import javax.servlet.sip.SipServlet;
 import javax.servlet.sip.SipServletMessage;
@@ -18,10 +21,12 @@ import javax.servlet.sip.UAMode;
  * The SIP side of the application. An incoming call is bridged, as a B2BUA, to the context parameter
  * {@code bridge.target}; the legs of a click-to-call ({@link Calls}) are joined once both answered. Requests and
  * responses within a call are relayed between its two linked legs. The application session counts the requests it
- * received (attribute {@code requests}).
+ * received (attribute {@code requests}). When a caller never acknowledges the answer of a bridged call, the container
+ * hangs up the caller's leg and this servlet, as the application's {@code SipErrorListener}, the callee's.
  */
 @javax.servlet.sip.annotation.SipServlet(name = "bridge", loadOnStartup = 1)
-public class BridgeServlet extends SipServlet {
+@javax.servlet.sip.annotation.SipListener
+public class BridgeServlet extends SipServlet implements SipErrorListener {
     private static final long serialVersionUID = 1L;
 
     @Override
@@ -73,6 +78,35 @@ public class BridgeServlet extends SipServlet {
         if (response.getStatus() >= 200 && response.getMethod().equals("INVITE") && response.getRequest().isInitial()) {
             response.getApplicationSession().setAttribute(Calls.STATE, (response.getStatus() < 300) ? "connected" : "failed");
         }
+    }
+
+    /**
+     * No ACK came for the answer relayed to an incoming call's caller: the container ends that leg with a BYE (RFC 3261
+     * §13.3.1.4); the outgoing leg is the application's to end. Its 2xx waits for the ACK held back for the caller's, so
+     * it is acknowledged first, then hung up. The container makes a listener instance of its own: no state in fields.
+     */
+    @Override
+    public void noAckReceived(SipErrorEvent event) {
+        SipServletRequest invite = event.getRequest();
+        B2buaHelper helper = invite.getB2buaHelper();
+        SipSession other = helper.getLinkedSession(invite.getSession());
+        if (other == null || !other.isValid()) {
+            return;
+        }
+        try {
+            acknowledge(helper, other, null);
+            if (other.getState() == SipSession.State.CONFIRMED) {
+                other.createRequest("BYE").send();
+            }
+            invite.getApplicationSession().setAttribute(Calls.STATE, "ended");
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot hang up the other leg of Call-ID " + invite.getCallId(), e);
+        }
+    }
+
+    @Override
+    public void noPrackReceived(SipErrorEvent event) {
+        // the bridge sends no reliable provisional responses
     }
 
     /** An incoming call: a second leg to the target, linked to the first. */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +59,20 @@ class ClickToCallTestCase {
         assertTrue(answered.passed(), answered.output());
     }
 
+    /**
+     * The caller never acknowledges the callee's answer: after 64*T1 (T1 is 50 ms here) the container hangs up the
+     * caller, and the bridge, as the application's SipErrorListener, acknowledges and hangs up the callee.
+     */
+    @Test
+    void aCallerThatNeverAcknowledgesIsHungUpOnBothLegs() throws Exception {
+        Sipp.Server target = Sipp.startServer("b2bua-no-ack-uas.xml", "u1");
+        this.deploy(Map.of("bridge.target", "sip:service@127.0.0.1:" + target.port()), Duration.ofMillis(50));
+        Sipp.Result caller = Sipp.run("no-ack-uac.xml", "u1", this.port);
+        assertTrue(caller.passed(), "the caller gets the container's BYE\n" + caller.output());
+        Sipp.Result answered = target.await();
+        assertTrue(answered.passed(), "the callee gets the ACK of its 200, then the bridge's BYE\n" + answered.output());
+    }
+
     @Test
     void clickToCallJoinsCallerAndCallee() throws Exception {
         Sipp.Server alice = Sipp.startBuiltIn("uas", "u1");
@@ -79,6 +94,10 @@ class ClickToCallTestCase {
     }
 
     private void deploy(Map<String, String> overrides) throws Exception {
+        this.deploy(overrides, SipContainer.Configuration.DEFAULT_TIMER_T1);
+    }
+
+    private void deploy(Map<String, String> overrides, Duration timerT1) throws Exception {
         SipDeploymentInfo info;
         try (InputStream descriptor = Files.newInputStream(Path.of("src", "main", "webapp", "WEB-INF", "sip.xml"))) {
             info = SipXmlParser.parse(descriptor, "WEB-INF/sip.xml");
@@ -89,7 +108,7 @@ class ClickToCallTestCase {
         parameters.putAll(overrides);
         this.context = TestServletContext.create("click-to-call", parameters);
         this.port = FreePorts.udpAndTcp();
-        this.container = SipContainer.start(new SipContainer.Configuration(List.of(new ListeningPoint(Transport.UDP, "127.0.0.1", this.port)), null, -1, 2));
+        this.container = SipContainer.start(new SipContainer.Configuration(List.of(new ListeningPoint(Transport.UDP, "127.0.0.1", this.port)), null, -1, 2).withTimerT1(timerT1));
         this.container.deploy(SipDeployments.definition(info, getClass().getClassLoader(), this.context));
     }
 }
