@@ -22,6 +22,7 @@ import org.wildfly.extras.sip.container.session.SipSessionStore;
 import org.wildfly.extras.sip.container.transport.ListeningPoint;
 import org.wildfly.extras.sip.container.transport.MessageCounts;
 import org.wildfly.extras.sip.container.transport.SipTransport;
+import org.wildfly.extras.sip.container.transport.TransportLimits;
 import org.wildfly.extras.sip.container.ua.RecentAcks;
 import org.wildfly.extras.sip.container.ua.SuccessRetransmitter;
 
@@ -53,9 +54,12 @@ public final class SipContainer implements AutoCloseable {
      * @param timerT1 RFC 3261's T1 for the container's own user agent core: its 2xx to INVITE is sent again after T1,
      *        2*T1, ... (at most T2, 4 s, apart), and a dialog whose 2xx got no ACK within 64*T1 is ended with a BYE
      * @param overload where it stops taking new calls ({@link OverloadLimits#DEFAULT} unless the host says otherwise)
+     * @param transportLimits what peers may take of this node: TCP connections, message sizes, timeouts ({@link TransportLimits#DEFAULTS}
+     *        unless the host says otherwise)
      */
     public record Configuration(List<ListeningPoint> listeningPoints, String advertisedHost, int advertisedPort, int threads, SipApplicationRouter router,
-            int defaultSessionTimeoutMinutes, String outboundProxy, boolean availableAtStart, Duration timerT1, OverloadLimits overload) {
+            int defaultSessionTimeoutMinutes, String outboundProxy, boolean availableAtStart, Duration timerT1, OverloadLimits overload,
+            TransportLimits transportLimits) {
 
         /** The session timeout of applications that set none, unless the host says otherwise: JSR 289 suggests three minutes. */
         public static final int DEFAULT_SESSION_TIMEOUT_MINUTES = 3;
@@ -67,6 +71,13 @@ public final class SipContainer implements AutoCloseable {
                 throw new IllegalArgumentException("T1 must be a positive duration, not " + timerT1);
             }
             Objects.requireNonNull(overload, "overload");
+            Objects.requireNonNull(transportLimits, "transportLimits");
+        }
+
+        public Configuration(List<ListeningPoint> listeningPoints, String advertisedHost, int advertisedPort, int threads, SipApplicationRouter router,
+                int defaultSessionTimeoutMinutes, String outboundProxy, boolean availableAtStart, Duration timerT1, OverloadLimits overload) {
+            this(listeningPoints, advertisedHost, advertisedPort, threads, router, defaultSessionTimeoutMinutes, outboundProxy, availableAtStart, timerT1, overload,
+                    TransportLimits.DEFAULTS);
         }
 
         public Configuration(List<ListeningPoint> listeningPoints, String advertisedHost, int advertisedPort, int threads, SipApplicationRouter router,
@@ -94,13 +105,13 @@ public final class SipContainer implements AutoCloseable {
          */
         public Configuration withOutboundProxy(String outboundProxy) {
             return new Configuration(this.listeningPoints, this.advertisedHost, this.advertisedPort, this.threads, this.router, this.defaultSessionTimeoutMinutes,
-                    outboundProxy, this.availableAtStart, this.timerT1, this.overload);
+                    outboundProxy, this.availableAtStart, this.timerT1, this.overload, this.transportLimits);
         }
 
         /** @return this configuration for a container that answers 503 until opened */
         public Configuration unavailableUntilOpened() {
             return new Configuration(this.listeningPoints, this.advertisedHost, this.advertisedPort, this.threads, this.router, this.defaultSessionTimeoutMinutes,
-                    this.outboundProxy, false, this.timerT1, this.overload);
+                    this.outboundProxy, false, this.timerT1, this.overload, this.transportLimits);
         }
 
         /**
@@ -109,7 +120,7 @@ public final class SipContainer implements AutoCloseable {
          */
         public Configuration withOverloadLimits(OverloadLimits overload) {
             return new Configuration(this.listeningPoints, this.advertisedHost, this.advertisedPort, this.threads, this.router, this.defaultSessionTimeoutMinutes,
-                    this.outboundProxy, this.availableAtStart, this.timerT1, overload);
+                    this.outboundProxy, this.availableAtStart, this.timerT1, overload, this.transportLimits);
         }
 
         /**
@@ -118,7 +129,16 @@ public final class SipContainer implements AutoCloseable {
          */
         public Configuration withTimerT1(Duration timerT1) {
             return new Configuration(this.listeningPoints, this.advertisedHost, this.advertisedPort, this.threads, this.router, this.defaultSessionTimeoutMinutes,
-                    this.outboundProxy, this.availableAtStart, timerT1, this.overload);
+                    this.outboundProxy, this.availableAtStart, timerT1, this.overload, this.transportLimits);
+        }
+
+        /**
+         * @param limits as for the canonical constructor
+         * @return this configuration with those transport limits
+         */
+        public Configuration withTransportLimits(TransportLimits limits) {
+            return new Configuration(this.listeningPoints, this.advertisedHost, this.advertisedPort, this.threads, this.router, this.defaultSessionTimeoutMinutes,
+                    this.outboundProxy, this.availableAtStart, this.timerT1, this.overload, limits);
         }
     }
 
@@ -210,7 +230,7 @@ public final class SipContainer implements AutoCloseable {
         SipContainer container = new SipContainer(configuration, resources, ownsResources);
         DeferredHandler handler = new DeferredHandler();
         try {
-            container.transport = resources.transports().start("sip-container-" + STACKS.incrementAndGet(), configuration.listeningPoints(), handler);
+            container.transport = resources.transports().start("sip-container-" + STACKS.incrementAndGet(), configuration.listeningPoints(), configuration.transportLimits(), handler);
             handler.set(container.assemble());
         } catch (IOException | RuntimeException e) {
             container.close(); // the transport's sockets with it: a failed start keeps no port

@@ -15,11 +15,12 @@ public interface SipTransport extends AutoCloseable {
         /**
          * @param name the stack's name, for its threads and logs
          * @param points where to listen; port 0 for any free port
+         * @param limits what peers may take of this node (connections, message sizes, timeouts)
          * @param handler takes what arrives
          * @return the transport, listening
          * @throws IOException if it cannot listen
          */
-        SipTransport start(String name, List<ListeningPoint> points, SipMessageHandler handler) throws IOException;
+        SipTransport start(String name, List<ListeningPoint> points, TransportLimits limits, SipMessageHandler handler) throws IOException;
     }
 
     /** @return the listening points as bound, with their actual ports */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.io.IOException;
 import java.lang.reflect.Proxy;
@@ -37,18 +38,21 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.wildfly.extras.sip.container.SipApplicationDefinition;
 import org.wildfly.extras.sip.container.SipContainer;
 import org.wildfly.extras.sip.container.transport.FreePorts;
 import org.wildfly.extras.sip.container.transport.ListeningPoint;
+import org.wildfly.extras.sip.container.transport.SipProbe;
 import org.wildfly.extras.sip.container.transport.Sipp;
 import org.wildfly.extras.sip.container.transport.Transport;
-import org.wildfly.extras.sip.container.transport.UdpProbe;
 
 /**
- * The invalid messages of RFC 4475 §3.1.2, sent over UDP to a container running a UAS application: each gets the
- * answer the RFC expects of a UAS, no servlet or stack thread fails, and the container still serves afterwards.
+ * The invalid messages of RFC 4475 §3.1.2 (and the semantic ones of §3.3 a transport can tell), sent over UDP and over
+ * TCP to a container running a UAS application: each gets the answer the RFC expects of a UAS, no servlet or stack
+ * thread fails, and the container still serves afterwards. Over TCP the answer comes on the request's connection,
+ * which stays open unless the defect broke the message's framing.
  * The messages are written for this test; each carries the defect of its RFC case, not the RFC's text.
  *
  * <p>Every answer must also be a well-framed response to the request's Call-ID and CSeq with a To tag; a servlet
@@ -65,7 +69,6 @@ class Rfc4475InvalidMessagesTestCase {
     private static final Pattern STATUS_LINE = Pattern.compile("^SIP/2\\.0 (\\d{3}) ");
     private static final Pattern HEADER_LINE = Pattern.compile("[A-Za-z0-9.!%*_+`'~-]+[ \\t]*:[^\\r\\n]*");
     private static final Pattern CONTINUATION = Pattern.compile("[ \\t]+[^\\r\\n]*");
-    private static final String TAGLESS_400 = "the stack answers a CSeq whose method is not the request's with its own stateless 400, which carries no To tag";
     private static final Pattern CALL_ID = Pattern.compile("^(?:Call-ID|i)[ \\t]*:[ \\t]*(\\S+)", Pattern.CASE_INSENSITIVE | Pattern.MULTILINE);
 
     private final Set<String> served = ConcurrentHashMap.newKeySet();
@@ -98,6 +101,8 @@ class Rfc4475InvalidMessagesTestCase {
         BAD_REQUEST,
         /** An error final response (4xx): the RFC asks for "an error" without naming it. */
         CLIENT_ERROR,
+        /** A 501 (Not Implemented) or 405 (Method Not Allowed): a method no application takes (RFC 3261 §8.2.1, §21.5.2). */
+        UNKNOWN_METHOD,
         /** A 505 (Version Not Supported). */
         VERSION_NOT_SUPPORTED,
         /** A 501 (Not Implemented) is preferred, a 400 is acceptable. */
@@ -154,6 +159,15 @@ class Rfc4475InvalidMessagesTestCase {
         }
     }
 
+    /** Over TCP, the request waits for the body its Content-Length announces: the connection's read timeout ends it (TcpLimitsTestCase). */
+    private static final Set<String> WAITS_FOR_MORE_ON_TCP = Set.of("3.1.2.2");
+    /** Over TCP, these defects leave no way to tell where the next message starts: the answer is followed by the close. */
+    private static final Set<String> BREAKS_TCP_FRAMING = Set.of("3.1.2.3", "3.3.8");
+
+    static Stream<Arguments> casesOverEachTransport() {
+        return Stream.of(Transport.UDP, Transport.TCP).flatMap(transport -> cases().map(rfcCase -> Arguments.of(transport, rfcCase)));
+    }
+
     static Stream<Case> cases() {
         return Stream.of(
                 new Case("3.1.2.1", "Extraneous Header Field Separators", Outcome.BAD_REQUEST, "INVITE", "400, from the stack's parser", null,
@@ -189,7 +203,7 @@ class Rfc4475InvalidMessagesTestCase {
                                 "Contact: <sip:caller@127.0.0.1:" + probe + ">",
                                 "Content-Type: application/sdp",
                                 "Content-Length: -512", sdp())),
-                new Case("3.1.2.4", "Request Scalar Fields with Overlarge Values", Outcome.BAD_REQUEST, "REGISTER", "400, from the stack's parser (CSeq out of range)", null,
+                new Case("3.1.2.4", "Request Scalar Fields with Overlarge Values", Outcome.BAD_REQUEST, "REGISTER", "400, from the transport's checks (CSeq not below 2^31)", null,
                         (port, probe, callId) -> request("REGISTER sip:127.0.0.1:" + port + " SIP/2.0",
                                 via(probe, "3124"),
                                 "Max-Forwards: 4000",
@@ -322,7 +336,7 @@ class Rfc4475InvalidMessagesTestCase {
                                 "Call-ID: " + callId,
                                 "CSeq: 1 OPTIONS",
                                 null, "")),
-                new Case("3.1.2.17", "Start Line and CSeq Method Mismatch", Outcome.BAD_REQUEST, "OPTIONS", "400, from the stack's check of the CSeq method", TAGLESS_400,
+                new Case("3.1.2.17", "Start Line and CSeq Method Mismatch", Outcome.BAD_REQUEST, "OPTIONS", "400, from the transport's checks (the CSeq method is not the request's)", null,
                         (port, probe, callId) -> request("OPTIONS sip:callee@127.0.0.1:" + port + " SIP/2.0",
                                 via(probe, "31217"),
                                 "Max-Forwards: 70",
@@ -331,7 +345,7 @@ class Rfc4475InvalidMessagesTestCase {
                                 "Call-ID: " + callId,
                                 "CSeq: 5 INVITE",
                                 null, "")),
-                new Case("3.1.2.18", "Unknown Method with CSeq Method Mismatch", Outcome.NOT_IMPLEMENTED_OR_BAD_REQUEST, "FROBNICATE", "400, from the stack's check of the CSeq method, before any servlet could answer 501", TAGLESS_400,
+                new Case("3.1.2.18", "Unknown Method with CSeq Method Mismatch", Outcome.NOT_IMPLEMENTED_OR_BAD_REQUEST, "FROBNICATE", "400, from the transport's checks (the CSeq method is not the request's), before any servlet could answer 501", null,
                         (port, probe, callId) -> request("FROBNICATE sip:callee@127.0.0.1:" + port + " SIP/2.0",
                                 via(probe, "31218"),
                                 "Max-Forwards: 70",
@@ -346,22 +360,96 @@ class Rfc4475InvalidMessagesTestCase {
                                 "From: <sip:callee@127.0.0.1>;tag=u31219",
                                 "To: <sip:caller@127.0.0.1:" + probe + ">;tag=c31219",
                                 "Call-ID: " + callId,
-                                "CSeq: 1 OPTIONS")));
+                                "CSeq: 1 OPTIONS")),
+                new Case("3.1.1.2", "Wide Range of Valid Characters in the Method", Outcome.UNKNOWN_METHOD, "!interesting-Method0123456789_*+`.%indeed'~", "501, from the transport: the method has lower-case letters, which the stack cannot carry", null,
+                        (port, probe, callId) -> request("!interesting-Method0123456789_*+`.%indeed'~ sip:callee@127.0.0.1:" + port + " SIP/2.0",
+                                via(probe, "3112") + ";+unusual~param=!weird`value'",
+                                "Max-Forwards: 70",
+                                "From: <sip:caller@127.0.0.1>;tag=c3112;~odd-param=%token%",
+                                "To: <sip:callee@127.0.0.1>",
+                                "Call-ID: " + callId,
+                                "CSeq: 139122385 !interesting-Method0123456789_*+`.%indeed'~",
+                                null, "")),
+                new Case("3261 7.1", "Lower-case Method (methods are case-sensitive: an unknown one)", Outcome.UNKNOWN_METHOD, "options", "501, from the transport: the method has lower-case letters, which the stack cannot carry", null,
+                        (port, probe, callId) -> request("options sip:callee@127.0.0.1:" + port + " SIP/2.0",
+                                via(probe, "32617"),
+                                "Max-Forwards: 70",
+                                "From: <sip:caller@127.0.0.1>;tag=c32617",
+                                "To: <sip:callee@127.0.0.1>",
+                                "Call-ID: " + callId,
+                                "CSeq: 1 options",
+                                null, "")),
+                new Case("3.3.1", "Missing Required Header Field (CSeq)", Outcome.BAD_REQUEST, "OPTIONS", "400, from the transport's checks", null,
+                        (port, probe, callId) -> request("OPTIONS sip:callee@127.0.0.1:" + port + " SIP/2.0",
+                                via(probe, "3331"),
+                                "Max-Forwards: 70",
+                                "From: <sip:caller@127.0.0.1>;tag=c3331",
+                                "To: <sip:callee@127.0.0.1>",
+                                "Call-ID: " + callId,
+                                null, "")),
+                duplicate("Call-ID", (probe, callId) -> "Call-ID: second-" + callId),
+                duplicate("CSeq", (probe, callId) -> "CSeq: 2 OPTIONS"),
+                duplicate("From", (probe, callId) -> "From: <sip:other@127.0.0.1>;tag=other"),
+                duplicate("To", (probe, callId) -> "To: <sip:other@127.0.0.1>"),
+                duplicate("Max-Forwards", (probe, callId) -> "Max-Forwards: 69"),
+                new Case("3.3.8", "Multiple Content-Length Values", Outcome.BAD_REQUEST, "OPTIONS", "400, from the transport's checks (TCP: then the connection closes)", null,
+                        (port, probe, callId) -> request("OPTIONS sip:callee@127.0.0.1:" + port + " SIP/2.0",
+                                via(probe, "3338"),
+                                "Max-Forwards: 70",
+                                "From: <sip:caller@127.0.0.1>;tag=c3338",
+                                "To: <sip:callee@127.0.0.1>",
+                                "Call-ID: " + callId,
+                                "CSeq: 1 OPTIONS",
+                                "Content-Length: 0\r\nContent-Length: 5", "")),
+                new Case("3261 8.1.1.5", "CSeq Number of 2^31", Outcome.BAD_REQUEST, "OPTIONS", "400, from the transport's checks", null,
+                        (port, probe, callId) -> request("OPTIONS sip:callee@127.0.0.1:" + port + " SIP/2.0",
+                                via(probe, "326118"),
+                                "Max-Forwards: 70",
+                                "From: <sip:caller@127.0.0.1>;tag=c326118",
+                                "To: <sip:callee@127.0.0.1>",
+                                "Call-ID: " + callId,
+                                "CSeq: 2147483648 OPTIONS",
+                                null, "")),
+                new Case("3261 18.2.1", "Via Transport Not the One the Request Came Over (SCTP)", Outcome.BAD_REQUEST, "OPTIONS", "400, from the transport's checks", null,
+                        (port, probe, callId) -> request("OPTIONS sip:callee@127.0.0.1:" + port + " SIP/2.0",
+                                "Via: SIP/2.0/SCTP 127.0.0.1:" + probe + ";branch=z9hG4bK-326121",
+                                "Max-Forwards: 70",
+                                "From: <sip:caller@127.0.0.1>;tag=c326121",
+                                "To: <sip:callee@127.0.0.1>",
+                                "Call-ID: " + callId,
+                                "CSeq: 1 OPTIONS",
+                                null, "")));
+    }
+
+    /** RFC 4475 §3.3.7: a header field that takes one value, twice. */
+    private static Case duplicate(String name, java.util.function.BiFunction<Integer, String, String> second) {
+        return new Case("3.3.7", "Multiple Values in Single Value Required Field " + name, Outcome.BAD_REQUEST, "OPTIONS", "400, from the transport's checks", null,
+                (port, probe, callId) -> request("OPTIONS sip:callee@127.0.0.1:" + port + " SIP/2.0",
+                        via(probe, "3337"),
+                        "Max-Forwards: 70",
+                        "From: <sip:caller@127.0.0.1>;tag=c3337",
+                        "To: <sip:callee@127.0.0.1>",
+                        "Call-ID: " + callId,
+                        "CSeq: 1 OPTIONS",
+                        second.apply(probe, callId),
+                        null, ""));
     }
 
     @Order(1)
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("cases")
-    void invalidMessageGetsTheAnswerTheRfcExpects(Case rfcCase) throws Exception {
-        String callId = "rfc4475-" + rfcCase.section() + "-" + UUID.randomUUID();
-        try (UdpProbe probe = new UdpProbe()) {
-            String message = rfcCase.message().write(this.port, probe.port(), callId);
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("casesOverEachTransport")
+    void invalidMessageGetsTheAnswerTheRfcExpects(Transport transport, Case rfcCase) throws Exception {
+        assumeFalse(transport == Transport.TCP && WAITS_FOR_MORE_ON_TCP.contains(rfcCase.section()), "over TCP the request waits for the rest of its body");
+        String callId = "rfc4475-" + rfcCase.section().replace(' ', '-') + "-" + UUID.randomUUID();
+        try (SipProbe probe = SipProbe.open(transport, this.port)) {
+            String message = overTransport(rfcCase.message().write(this.port, probe.port(), callId), transport);
             probe.send(message, this.port);
             String answer = finalAnswer(probe, callId);
             int status = (answer != null) ? status(answer) : -1;
             switch (rfcCase.expected()) {
                 case BAD_REQUEST -> assertEquals(400, status, () -> "expected 400, got " + answer);
                 case CLIENT_ERROR -> assertTrue(status >= 400 && status < 500, () -> "expected a 4xx, got " + answer);
+                case UNKNOWN_METHOD -> assertTrue(status == 501 || status == 405, () -> "expected 501 or 405, got " + answer);
                 case VERSION_NOT_SUPPORTED -> assertEquals(505, status, () -> "expected 505, got " + answer);
                 case NOT_IMPLEMENTED_OR_BAD_REQUEST -> assertTrue(status == 501 || status == 400, () -> "expected 501 or 400, got " + answer);
                 case REJECT_OR_PROCESS -> assertTrue(status >= 200 && status < 500 || status >= 600, () -> "expected a final answer that is not a 5xx, got " + answer);
@@ -375,16 +463,32 @@ class Rfc4475InvalidMessagesTestCase {
                     assertTrue(header(answer, "To", "t").matches("(?i).*;\\s*tag\\s*=.*"), () -> "a final answer carries a To tag (RFC 3261 §8.2.6.2): " + answer);
                 }
             }
-            if (rfcCase.expected() != Outcome.REJECT_OR_PROCESS && rfcCase.expected() != Outcome.NOT_IMPLEMENTED_OR_BAD_REQUEST) {
+            if (rfcCase.expected() != Outcome.REJECT_OR_PROCESS && rfcCase.expected() != Outcome.NOT_IMPLEMENTED_OR_BAD_REQUEST && rfcCase.expected() != Outcome.UNKNOWN_METHOD) {
                 assertFalse(this.served.contains(callId), "a message the RFC wants rejected never reaches the servlet");
             }
-            if (answer != null && "INVITE".equals(rfcCase.method())) {
-                probe.send(ack(answer, this.port, probe.port()), this.port);
+            if (answer != null && "INVITE".equals(rfcCase.method()) && !probe.closedByPeer()) {
+                probe.send(overTransport(ack(answer, this.port, probe.port()), transport), this.port);
             }
             assertTrue(this.failures.isEmpty(), () -> "the container logged a failure: " + describe(this.failures));
             assertTrue(this.uncaught.isEmpty(), () -> "a thread died: " + this.uncaught);
-            assertOptionsServed(probe);
+            if (transport == Transport.TCP && BREAKS_TCP_FRAMING.contains(rfcCase.section())) {
+                try (SipProbe fresh = SipProbe.open(transport, this.port)) {
+                    assertOptionsServed(fresh);
+                }
+            } else {
+                assertFalse(probe.closedByPeer(), "the container keeps a connection whose framing is intact");
+                assertOptionsServed(probe);
+            }
         }
+    }
+
+    /**
+     * @return the message with its Via naming the transport it goes over, and a branch of its own: the stack matches a
+     *         server transaction by branch alone, so the same branch over both transports would meet the first's
+     */
+    private static String overTransport(String message, Transport transport) {
+        return message.replaceAll("(SIP/\\d\\.\\d)/UDP ", "$1/" + transport.name() + " ")
+                .replaceAll("branch=z9hG4bK-(?!" + transport.name() + "-)", "branch=z9hG4bK-" + transport.name() + "-");
     }
 
     @Order(2)
@@ -396,17 +500,53 @@ class Rfc4475InvalidMessagesTestCase {
         assertTrue(this.uncaught.isEmpty(), () -> "a thread died: " + this.uncaught);
     }
 
+    /**
+     * Not an RFC 4475 case: the order of one connection's messages, which the transport must keep. An ACK and the BYE
+     * right behind it, in one TCP write, reach the application in that order: the BYE's 200 counts the ACK.
+     */
+    @Order(3)
+    @Test
+    void overTcpAnAckAndTheByeInTheSameWriteReachTheApplicationInOrder() throws Exception {
+        try (org.wildfly.extras.sip.container.transport.TcpProbe probe = new org.wildfly.extras.sip.container.transport.TcpProbe(this.port)) {
+            String callId = "order-" + UUID.randomUUID();
+            String target = "sip:callee@127.0.0.1:" + this.port + ";transport=tcp";
+            probe.send(overTransport(request("INVITE " + target + " SIP/2.0",
+                    via(probe.port(), "order-invite-" + callId),
+                    "Max-Forwards: 70",
+                    "From: <sip:caller@127.0.0.1>;tag=order",
+                    "To: <sip:callee@127.0.0.1>",
+                    "Call-ID: " + callId,
+                    "CSeq: 1 INVITE",
+                    "Contact: <sip:caller@127.0.0.1:" + probe.port() + ";transport=tcp>",
+                    "Content-Type: application/sdp",
+                    null, sdp()), Transport.TCP), this.port);
+            String ok = finalAnswer(probe, callId);
+            assertNotNull(ok, "the INVITE is answered");
+            assertEquals(200, status(ok), ok);
+            String to = header(ok, "To", "t");
+            String ack = request("ACK " + target + " SIP/2.0", via(probe.port(), "order-ack-" + callId), "Max-Forwards: 70",
+                    "From: <sip:caller@127.0.0.1>;tag=order", "To: " + to, "Call-ID: " + callId, "CSeq: 1 ACK", null, "");
+            String bye = request("BYE " + target + " SIP/2.0", via(probe.port(), "order-bye-" + callId), "Max-Forwards: 70",
+                    "From: <sip:caller@127.0.0.1>;tag=order", "To: " + to, "Call-ID: " + callId, "CSeq: 2 BYE", null, "");
+            probe.send(overTransport(ack + bye, Transport.TCP), this.port);
+            String byeOk = finalAnswer(probe, callId);
+            assertNotNull(byeOk, "the BYE is answered");
+            assertEquals("2 BYE", normalized(header(byeOk, "CSeq", "CSeq")), byeOk);
+            assertEquals("3", header(byeOk, "X-Request-Count", "X-Request-Count").trim(), "the application saw the INVITE, the ACK, then the BYE: " + byeOk);
+        }
+    }
+
     /** Cheaply checks that the container serves: a well-formed OPTIONS gets the servlet's 200. */
-    private void assertOptionsServed(UdpProbe probe) throws IOException {
+    private void assertOptionsServed(SipProbe probe) throws IOException {
         String callId = "still-serving-" + UUID.randomUUID();
-        probe.send(request("OPTIONS sip:callee@127.0.0.1:" + this.port + " SIP/2.0",
+        probe.send(overTransport(request("OPTIONS sip:callee@127.0.0.1:" + this.port + " SIP/2.0",
                 via(probe.port(), UUID.randomUUID().toString()),
                 "Max-Forwards: 70",
                 "From: <sip:caller@127.0.0.1>;tag=alive",
                 "To: <sip:callee@127.0.0.1>",
                 "Call-ID: " + callId,
                 "CSeq: 1 OPTIONS",
-                null, ""), this.port);
+                null, ""), probe.transport()), this.port);
         String answer = finalAnswer(probe, callId);
         assertNotNull(answer, "the container no longer answers a well-formed OPTIONS");
         assertEquals(200, status(answer), answer);
@@ -414,7 +554,7 @@ class Rfc4475InvalidMessagesTestCase {
     }
 
     /** @return the first final response to the Call-ID, skipping provisional ones and unrelated datagrams; {@code null} if none comes */
-    private static String finalAnswer(UdpProbe probe, String callId) throws IOException {
+    private static String finalAnswer(SipProbe probe, String callId) throws IOException {
         for (String datagram = probe.receive(); datagram != null; datagram = probe.receive()) {
             Matcher status = STATUS_LINE.matcher(datagram);
             if (!status.find()) {

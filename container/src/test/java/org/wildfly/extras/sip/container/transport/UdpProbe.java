@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
 /**
  * Sends hand-written datagrams, such as malformed messages that sipp would not send, and reads what comes back.
  */
-public final class UdpProbe implements AutoCloseable {
+public final class UdpProbe implements SipProbe {
 
     private final DatagramSocket socket;
 
@@ -19,17 +19,30 @@ public final class UdpProbe implements AutoCloseable {
         this.socket.setSoTimeout(2000);
     }
 
+    @Override
+    public Transport transport() {
+        return Transport.UDP;
+    }
+
+    @Override
+    public boolean closedByPeer() {
+        return false;
+    }
+
     /** @return the local port, for the Via of the messages it sends */
+    @Override
     public int port() {
         return this.socket.getLocalPort();
     }
 
+    @Override
     public void send(String message, int port) throws IOException {
         byte[] bytes = message.getBytes(StandardCharsets.UTF_8);
         this.socket.send(new DatagramPacket(bytes, bytes.length, InetAddress.getLoopbackAddress(), port));
     }
 
     /** @return the next datagram as text, or {@code null} if none arrives within two seconds */
+    @Override
     public String receive() throws IOException {
         byte[] buffer = new byte[65536];
         DatagramPacket packet = new DatagramPacket(buffer, buffer.length);

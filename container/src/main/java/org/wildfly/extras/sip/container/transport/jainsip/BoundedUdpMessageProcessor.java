@@ -17,30 +17,52 @@ import gov.nist.javax.sip.stack.SIPTransactionStack;
 import gov.nist.javax.sip.stack.UDPMessageChannel;
 import gov.nist.javax.sip.stack.UDPMessageProcessor;
 
+import org.wildfly.extras.sip.container.transport.BadInputLog;
+import org.wildfly.extras.sip.container.transport.Transport;
+import org.wildfly.extras.sip.container.transport.TransportLimits;
+
 /**
  * The stack's UDP listening point with a receive path that a flood cannot kill. The stack's own queues every datagram
  * in a fresh 64 KiB buffer on an unbounded queue: under a flood its parsing thread falls behind, the queue holds
  * gigabytes, and the receive thread dies of {@link OutOfMemoryError}, leaving the node deaf on UDP for good. Here each
  * datagram is kept at its own size, the queue holds at most {@link #QUEUE_BYTES} (past that a datagram is dropped, as the
  * kernel drops what its buffer cannot hold, and its sender's retransmission comes later), and neither the receiving
- * nor the parsing thread ends on an error while the listening point is open.
+ * nor the parsing thread ends on an error while the listening point is open. A datagram longer than
+ * {@link TransportLimits#maxMessageSize()} is dropped with a line in the {@link BadInputLog}. The parsing thread learns
+ * where each datagram came from ({@link #takeCurrentOrigin()}), so that the guarded parser can answer what it rejects.
  */
 final class BoundedUdpMessageProcessor extends UDPMessageProcessor {
 
     private static final System.Logger LOGGER = System.getLogger(BoundedUdpMessageProcessor.class.getName());
-    /** The datagrams waiting to be parsed, in bytes: 4 MiB, as much as the socket's own receive buffer. */
+    /** The datagrams waiting to be parsed, in bytes, by default: 4 MiB, as much as the socket's own receive buffer. */
     static final int QUEUE_BYTES = 4 * 1024 * 1024;
+    private static final ThreadLocal<InboundOrigin> CURRENT = new ThreadLocal<>();
     private static final long DROP_REPORT_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
 
     private final ByteBoundedQueue queue;
     private final LongAdder dropped = new LongAdder();
     private final AtomicLong lastDropReport = new AtomicLong(System.nanoTime() - DROP_REPORT_INTERVAL_NANOS);
 
-    BoundedUdpMessageProcessor(InetAddress address, SIPTransactionStack stack, int port, int queueBytes) throws IOException {
+    private final int maxMessageSize;
+    private final BadInputLog badInput;
+
+    BoundedUdpMessageProcessor(InetAddress address, SIPTransactionStack stack, int port, TransportLimits limits, BadInputLog badInput) throws IOException {
         super(address, stack, port);
-        this.queue = new ByteBoundedQueue(queueBytes);
+        this.maxMessageSize = limits.maxMessageSize();
+        this.badInput = badInput;
+        this.queue = new ByteBoundedQueue(limits.udpBacklog(), this);
         this.messageQueue = this.queue;
         this.messageChannels = new LinkedList<>(); // stop() walks it, and may come before run()
+    }
+
+    /**
+     * Called by the parser on the parsing thread: where the datagram it parses came from, once.
+     * @return the origin of the datagram this thread took last, or {@code null} if it was asked for already
+     */
+    static InboundOrigin takeCurrentOrigin() {
+        InboundOrigin origin = CURRENT.get();
+        CURRENT.remove();
+        return origin;
     }
 
     /** @return the datagrams received and not parsed yet */
@@ -62,6 +84,11 @@ final class BoundedUdpMessageProcessor extends UDPMessageProcessor {
             try {
                 DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
                 this.sock.receive(packet);
+                if (packet.getLength() > this.maxMessageSize) {
+                    this.badInput.report(peer(packet.getAddress(), packet.getPort()),
+                            "datagram of " + packet.getLength() + " bytes dropped: longer than maxMessageSize (" + this.maxMessageSize + ")");
+                    continue;
+                }
                 byte[] datagram = Arrays.copyOfRange(buffer, packet.getOffset(), packet.getOffset() + packet.getLength());
                 DatagramPacket kept = new DatagramPacket(datagram, datagram.length, packet.getAddress(), packet.getPort());
                 if (!this.queue.offer(new DatagramQueuedMessageDispatch(kept, System.currentTimeMillis()))) {
@@ -97,6 +124,47 @@ final class BoundedUdpMessageProcessor extends UDPMessageProcessor {
         }
     }
 
+    /**
+     * Sends a response the transport wrote itself from this listening point.
+     * @param response the bytes
+     * @param address where to
+     * @param port which port
+     */
+    void send(byte[] response, InetAddress address, int port) {
+        try {
+            this.sock.send(new DatagramPacket(response, response.length, address, port));
+        } catch (IOException | RuntimeException e) {
+            LOGGER.log(Level.DEBUG, "Cannot answer {0}:{1}: {2}", address, Integer.toString(port), e.toString());
+        }
+    }
+
+    private static String peer(InetAddress address, int port) {
+        return address.getHostAddress() + ":" + port + "/UDP";
+    }
+
+    /** The source of a datagram. */
+    private record UdpOrigin(BoundedUdpMessageProcessor processor, InetAddress address, int port) implements InboundOrigin {
+        @Override
+        public Transport transport() {
+            return Transport.UDP;
+        }
+
+        @Override
+        public String peer() {
+            return BoundedUdpMessageProcessor.peer(this.address, this.port);
+        }
+
+        @Override
+        public BadInputLog badInput() {
+            return this.processor.badInput;
+        }
+
+        @Override
+        public void answer(byte[] response) {
+            this.processor.send(response, this.address, this.port);
+        }
+    }
+
     /** The largest UDP payload. */
     private static final int MAX_DATAGRAM = 65_535;
 
@@ -129,9 +197,11 @@ final class BoundedUdpMessageProcessor extends UDPMessageProcessor {
         private static final long serialVersionUID = 1L;
         private final transient AtomicLong bytes = new AtomicLong();
         private final long capacityBytes;
+        private final transient BoundedUdpMessageProcessor processor;
 
-        ByteBoundedQueue(long capacityBytes) {
+        ByteBoundedQueue(long capacityBytes, BoundedUdpMessageProcessor processor) {
             this.capacityBytes = capacityBytes;
+            this.processor = processor;
         }
 
         @Override
@@ -150,12 +220,20 @@ final class BoundedUdpMessageProcessor extends UDPMessageProcessor {
 
         @Override
         public DatagramQueuedMessageDispatch take() throws InterruptedException {
-            return this.taken(super.take());
+            return this.parsing(this.taken(super.take()));
         }
 
         @Override
         public DatagramQueuedMessageDispatch poll(long timeout, TimeUnit unit) throws InterruptedException {
-            return this.taken(super.poll(timeout, unit));
+            return this.parsing(this.taken(super.poll(timeout, unit)));
+        }
+
+        /** The parsing thread takes it: the parser will ask where it came from. */
+        private DatagramQueuedMessageDispatch parsing(DatagramQueuedMessageDispatch dispatch) {
+            if (dispatch != null && dispatch.packet.getAddress() != null) {
+                CURRENT.set(new UdpOrigin(this.processor, dispatch.packet.getAddress(), dispatch.packet.getPort()));
+            }
+            return dispatch;
         }
 
         @Override

@@ -5,26 +5,45 @@ import java.lang.reflect.Field;
 import java.net.InetAddress;
 
 import gov.nist.javax.sip.stack.MessageProcessor;
-import gov.nist.javax.sip.stack.MessageProcessorFactory;
-import gov.nist.javax.sip.stack.OIOMessageProcessorFactory;
+import gov.nist.javax.sip.stack.NioMessageProcessorFactory;
 import gov.nist.javax.sip.stack.SIPTransactionStack;
 
-/**
- * Gives the stack our {@link BoundedUdpMessageProcessor} for UDP and its own processors for the other transports.
- * The stack loads it by name ({@code gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY}).
- */
-public final class JainSipMessageProcessorFactory implements MessageProcessorFactory {
+import org.wildfly.extras.sip.container.transport.BadInputLog;
+import org.wildfly.extras.sip.container.transport.TransportLimits;
 
-    private final MessageProcessorFactory others = new OIOMessageProcessorFactory();
+/**
+ * Gives the stack our listening points, within {@link TransportLimits}: {@link BoundedUdpMessageProcessor} for UDP and
+ * {@link GuardedTcpProcessor} for TCP (the stack's NIO processor: one selector thread for all connections, where its
+ * default gave each connection two threads); the stack's NIO ones for the other transports.
+ * The stack loads it by name ({@code gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY}), with the default limits;
+ * {@link JainSipTransport} then sets one with the host's limits before it listens.
+ */
+public final class JainSipMessageProcessorFactory extends NioMessageProcessorFactory {
+
+    private final TransportLimits limits;
+    private final BadInputLog badInput;
+
+    /** A factory with the default limits, as the stack makes it by name. */
+    public JainSipMessageProcessorFactory() {
+        this(TransportLimits.DEFAULTS, BadInputLog.standard());
+    }
+
+    JainSipMessageProcessorFactory(TransportLimits limits, BadInputLog badInput) {
+        this.limits = limits;
+        this.badInput = badInput;
+    }
 
     @Override
     public MessageProcessor createMessageProcessor(SIPTransactionStack stack, InetAddress address, int port, String transport) throws IOException {
-        if (!"udp".equalsIgnoreCase(transport)) {
-            return this.others.createMessageProcessor(stack, address, port, transport);
+        if ("udp".equalsIgnoreCase(transport)) {
+            BoundedUdpMessageProcessor processor = new BoundedUdpMessageProcessor(address, stack, port, this.limits, this.badInput);
+            sendFromListeningSocket(stack);
+            return processor;
         }
-        BoundedUdpMessageProcessor processor = new BoundedUdpMessageProcessor(address, stack, port, BoundedUdpMessageProcessor.QUEUE_BYTES);
-        sendFromListeningSocket(stack);
-        return processor;
+        if ("tcp".equalsIgnoreCase(transport)) {
+            return new GuardedTcpProcessor(address, stack, port, this.limits, this.badInput);
+        }
+        return super.createMessageProcessor(stack, address, port, transport);
     }
 
     /**

@@ -5,8 +5,13 @@ import java.util.Properties;
 
 import gov.nist.core.StackLogger;
 
+import org.wildfly.extras.sip.container.transport.BadInputLog;
+
 /**
  * Sends JAIN-SIP's stack log to {@link System.Logger}, so that the stack needs no log4j.
+ * The stack reports what its peers get wrong as errors, often with the message (even a datagram as a list of numbers)
+ * and a stack trace: a peer could fill the disk. So each error or warning becomes one line of at most 160 characters,
+ * without the numbers, within the budget of {@link BadInputLog} (ten lines a minute); stack traces go to DEBUG only.
  * The stack instantiates it by name (property {@code gov.nist.javax.sip.STACK_LOGGER}).
  */
 public class JainSipStackLogger implements StackLogger {
@@ -14,6 +19,9 @@ public class JainSipStackLogger implements StackLogger {
     private static final System.Logger LOGGER = System.getLogger("org.wildfly.extras.sip.jainsip");
     // how the stack's BlockingQueueDispatchAuditor starts its report
     private static final String CONGESTION_DROP = "Removed stuck messages";
+    private static final BadInputLog BUDGET = new BadInputLog(LOGGER, BadInputLog.DEFAULT_LINES, BadInputLog.DEFAULT_INTERVAL, System::nanoTime);
+    // the stack's dumps of received bytes, "[83, 73, 80, ...]"
+    private static final java.util.regex.Pattern BYTE_LIST = java.util.regex.Pattern.compile("\\[-?\\d+(?:,\\s*-?\\d+)*.*");
 
     @Override
     public void logStackTrace() {
@@ -30,7 +38,7 @@ public class JainSipStackLogger implements StackLogger {
 
     @Override
     public void logException(Throwable ex) {
-        LOGGER.log(Level.WARNING, ex.getMessage(), ex);
+        this.report(null, ex);
     }
 
     @Override
@@ -50,13 +58,13 @@ public class JainSipStackLogger implements StackLogger {
 
     @Override
     public void logFatalError(String message) {
-        LOGGER.log(Level.ERROR, message);
+        this.report(message, null);
     }
 
     @Override
     public void logError(String message) {
         // The stack reports peers' faults (bad messages, closed connections) as errors; they are not ours.
-        LOGGER.log(Level.WARNING, message);
+        this.report(message, null);
     }
 
     @Override
@@ -71,7 +79,23 @@ public class JainSipStackLogger implements StackLogger {
 
     @Override
     public void logError(String message, Exception ex) {
-        LOGGER.log(Level.WARNING, message, ex);
+        this.report(message, ex);
+    }
+
+    /** One short line within the budget; the whole text and the stack trace at DEBUG. */
+    private void report(String message, Throwable failure) {
+        if (failure instanceof GuardedTcpProcessor.ConnectionRefused) {
+            return; // logged where it was decided
+        }
+        if (LOGGER.isLoggable(Level.DEBUG)) {
+            LOGGER.log(Level.DEBUG, message, failure);
+        }
+        String text = (message != null) ? message.lines().findFirst().orElse("") : "";
+        text = BYTE_LIST.matcher(text).replaceFirst("");
+        if (failure != null) {
+            text = text.isEmpty() ? failure.toString() : text + " (" + failure + ")";
+        }
+        BUDGET.log("SIP stack: " + BadInputLog.oneLine(text));
     }
 
     @Override

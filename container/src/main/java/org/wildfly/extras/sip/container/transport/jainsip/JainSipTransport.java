@@ -25,6 +25,7 @@ import javax.sip.TimeoutEvent;
 import javax.sip.TransactionAlreadyExistsException;
 import javax.sip.TransactionTerminatedEvent;
 import javax.sip.TransactionUnavailableException;
+import javax.sip.header.CSeqHeader;
 import javax.sip.header.ViaHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
@@ -39,6 +40,7 @@ import gov.nist.javax.sip.message.SIPMessage;
 import gov.nist.javax.sip.message.SIPRequest;
 import gov.nist.javax.sip.message.SIPResponse;
 
+import org.wildfly.extras.sip.container.transport.BadInputLog;
 import org.wildfly.extras.sip.container.transport.HeaderFields;
 import org.wildfly.extras.sip.container.transport.HeaderNames;
 import org.wildfly.extras.sip.container.transport.RawRequest;
@@ -51,6 +53,7 @@ import org.wildfly.extras.sip.container.transport.ServerTransaction;
 import org.wildfly.extras.sip.container.transport.SipMessageHandler;
 import org.wildfly.extras.sip.container.transport.SipTransport;
 import org.wildfly.extras.sip.container.transport.Transport;
+import org.wildfly.extras.sip.container.transport.TransportLimits;
 
 /**
  * {@link SipTransport} on the JAIN-SIP reference implementation, with the stack's dialog layer switched off:
@@ -79,14 +82,16 @@ public final class JainSipTransport implements SipTransport, SipListener {
     private final List<javax.sip.ListeningPoint> bound = new ArrayList<>();
     private final MessageFactoryImpl messages = new MessageFactoryImpl();
     private final SipMessageHandler handler;
+    private final BadInputLog badInput;
 
-    private JainSipTransport(SipStackImpl stack, SipMessageHandler handler) {
+    private JainSipTransport(SipStackImpl stack, SipMessageHandler handler, BadInputLog badInput) {
         this.stack = stack;
         this.handler = handler;
+        this.badInput = badInput;
     }
 
     /**
-     * Starts a stack listening on the given points.
+     * Starts a stack listening on the given points, with the default {@link TransportLimits}.
      * @param name a name unique in this JVM, for the stack's threads and logs
      * @param points where to listen; ports must be concrete
      * @param handler receives the traffic
@@ -94,6 +99,19 @@ public final class JainSipTransport implements SipTransport, SipListener {
      * @throws IOException if a point could not be bound
      */
     public static JainSipTransport start(String name, List<ListeningPoint> points, SipMessageHandler handler) throws IOException {
+        return start(name, points, TransportLimits.DEFAULTS, handler);
+    }
+
+    /**
+     * Starts a stack listening on the given points.
+     * @param name a name unique in this JVM, for the stack's threads and logs
+     * @param points where to listen; ports must be concrete
+     * @param limits what peers may take of this node
+     * @param handler receives the traffic
+     * @return the running transport
+     * @throws IOException if a point could not be bound
+     */
+    public static JainSipTransport start(String name, List<ListeningPoint> points, TransportLimits limits, SipMessageHandler handler) throws IOException {
         // the stack hands back the point it already has for the same address, whose provider then clashes
         // ("Provider already attached!"): refuse the list before anything is bound
         java.util.Set<ListeningPoint> distinct = new java.util.HashSet<>();
@@ -109,8 +127,12 @@ public final class JainSipTransport implements SipTransport, SipListener {
         properties.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
         // one thread takes UDP datagrams from the queue, parses them and hands them over in arrival order: with more,
         // an ACK and the BYE right behind it (or a 180 and its 200) reach the container swapped. The hand-over only
-        // queues the message for the servlet workers; TCP keeps order per connection on its reader thread.
+        // queues the message for the servlet workers. TCP (NIO) reads, parses and hands over on its one selector
+        // thread, in order per connection: no TCP_POST_PARSING_THREAD_POOL_SIZE, whose pool orders by Call-ID only.
         properties.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "1");
+        properties.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", Integer.toString(limits.maxMessageSize()));
+        // the guarded TCP processor closes idle connections itself (JainSipMessageProcessorFactory)
+        properties.setProperty("gov.nist.javax.sip.NIO_MAX_SOCKET_IDLE_TIME", "0");
         properties.setProperty("gov.nist.javax.sip.RECEIVE_UDP_BUFFER_SIZE", Integer.toString(UDP_RECEIVE_BUFFER));
         properties.setProperty("gov.nist.javax.sip.DELIVER_UNSOLICITED_NOTIFY", "true");
         properties.setProperty("gov.nist.javax.sip.PASS_INVITE_NON_2XX_ACK_TO_LISTENER", "false");
@@ -125,7 +147,9 @@ public final class JainSipTransport implements SipTransport, SipListener {
         } catch (PeerUnavailableException e) {
             throw new IOException("Cannot create SIP stack " + name, e);
         }
-        JainSipTransport transport = new JainSipTransport(stack, handler);
+        BadInputLog badInput = BadInputLog.standard();
+        stack.setMessageProcessorFactory(new JainSipMessageProcessorFactory(limits, badInput));
+        JainSipTransport transport = new JainSipTransport(stack, handler, badInput);
         ListeningPoint binding = null; // the point being bound, so that a failure names its port
         try {
             for (ListeningPoint point : points) {
@@ -279,7 +303,8 @@ public final class JainSipTransport implements SipTransport, SipListener {
                 } catch (TransactionAlreadyExistsException e) {
                     return; // a retransmission racing its original: the transaction answers it
                 } catch (TransactionUnavailableException e) {
-                    LOGGER.log(Level.WARNING, "No server transaction for {0} with Call-ID {1}: {2}", request.getMethod(), raw.callId(), e.getMessage());
+                    // the stack found the request unfit for a transaction: a fault of the peer's, told within the bad-input budget
+                    this.badInput.report(peer.host() + ":" + peer.port() + "/" + peer.transport(), request.getMethod() + ": no server transaction: " + e.getMessage() + "; dropped");
                     return;
                 }
             }
@@ -421,6 +446,9 @@ public final class JainSipTransport implements SipTransport, SipListener {
             for (SIPHeader element : list) {
                 add(fields, element);
             }
+        } else if (header instanceof CSeqHeader cseq) {
+            // the method as the peer wrote it: the stack's encoding puts every CSeq method in upper case
+            fields.add(header.getName(), cseq.getSeqNumber() + " " + cseq.getMethod());
         } else if (!HeaderNames.same(header.getName(), HeaderNames.CONTENT_LENGTH)) {
             fields.add(header.getName(), header.getHeaderValue().trim());
         }
