@@ -4,6 +4,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 import org.wildfly.extras.sip.container.OverloadLimits;
+import org.wildfly.extras.sip.container.transport.TransportLimits;
 
 /**
  * The resolved attributes of the {@code sip} subsystem, as the SIP container consumes them.
@@ -15,5 +16,6 @@ import org.wildfly.extras.sip.container.OverloadLimits;
  * @param defaultSessionTimeoutMinutes the application-session timeout of applications that set none; 0 or less means never
  * @param threadPoolSize the number of threads that run SIP servlets
  */
-public record SipServerConfiguration(Optional<String> advertisedHost, OptionalInt advertisedPort, Optional<String> outboundProxy, Optional<String> applicationRouter, Optional<String> applicationRouterModule, int defaultSessionTimeoutMinutes, int threadPoolSize, OverloadLimits overload) {
+public record SipServerConfiguration(Optional<String> advertisedHost, OptionalInt advertisedPort, Optional<String> outboundProxy, Optional<String> applicationRouter, Optional<String> applicationRouterModule, int defaultSessionTimeoutMinutes, int threadPoolSize, OverloadLimits overload,
+        TransportLimits transportLimits) {
 }

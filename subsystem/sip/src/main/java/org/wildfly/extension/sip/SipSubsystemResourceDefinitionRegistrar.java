@@ -3,6 +3,7 @@ package org.wildfly.extension.sip;
 import java.beans.PropertyChangeEvent;
 import java.beans.PropertyChangeListener;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -46,6 +47,7 @@ import org.wildfly.extras.sip.container.SipContainer;
 import org.wildfly.extras.sip.container.router.ApplicationRouterProviders;
 import org.wildfly.extras.sip.container.router.DefaultApplicationRouter;
 import org.wildfly.extras.sip.container.transport.ListeningPoint;
+import org.wildfly.extras.sip.container.transport.TransportLimits;
 import org.wildfly.extras.sip.container.transport.Transport;
 import org.wildfly.service.Installer.StartWhen;
 import org.wildfly.subsystem.resource.ManagementResourceRegistrar;
@@ -127,8 +129,29 @@ public class SipSubsystemResourceDefinitionRegistrar implements SubsystemResourc
             .setValidator(new IntRangeValidator(0, 1_000_000, true, true))
             .build();
 
+    // what peers may take of the node (TransportLimits): a few thousand connections and messages of a few MiB are what a
+    // 512 MB server can hold; the bounds only keep out values that cannot work
+    static final SimpleAttributeDefinition MAX_TCP_CONNECTIONS = limit("max-tcp-connections", TransportLimits.DEFAULTS.maxTcpConnections(), 1, 1_000_000, null);
+    static final SimpleAttributeDefinition MAX_MESSAGE_SIZE = limit("max-message-size", TransportLimits.DEFAULTS.maxMessageSize(), 1024, 16 * 1024 * 1024, MeasurementUnit.BYTES);
+    static final SimpleAttributeDefinition MAX_HEADER_SIZE = limit("max-header-size", TransportLimits.DEFAULTS.maxHeaderSize(), 512, 16 * 1024 * 1024, MeasurementUnit.BYTES);
+    static final SimpleAttributeDefinition TCP_IDLE_TIMEOUT = limit("tcp-idle-timeout", (int) TransportLimits.DEFAULTS.tcpIdleTimeout().toSeconds(), 1, 86_400, MeasurementUnit.SECONDS);
+    static final SimpleAttributeDefinition TCP_READ_TIMEOUT = limit("tcp-read-timeout", (int) TransportLimits.DEFAULTS.tcpReadTimeout().toSeconds(), 1, 3_600, MeasurementUnit.SECONDS);
+    static final SimpleAttributeDefinition UDP_BACKLOG = limit("udp-backlog", TransportLimits.DEFAULTS.udpBacklog(), 65_536, 1024 * 1024 * 1024, MeasurementUnit.BYTES);
+
     static final List<AttributeDefinition> ATTRIBUTES = List.of(ADVERTISED_HOST, ADVERTISED_PORT, OUTBOUND_PROXY, APPLICATION_ROUTER, APPLICATION_ROUTER_MODULE, DEFAULT_SESSION_TIMEOUT, THREAD_POOL_SIZE,
-            MAX_QUEUED_MESSAGES, MAX_CALL_RATE);
+            MAX_QUEUED_MESSAGES, MAX_CALL_RATE, MAX_TCP_CONNECTIONS, MAX_MESSAGE_SIZE, MAX_HEADER_SIZE, TCP_IDLE_TIMEOUT, TCP_READ_TIMEOUT, UDP_BACKLOG);
+
+    private static SimpleAttributeDefinition limit(String name, int defaultValue, int min, int max, MeasurementUnit unit) {
+        SimpleAttributeDefinitionBuilder builder = new SimpleAttributeDefinitionBuilder(name, ModelType.INT)
+                .setRequired(false)
+                .setAllowExpression(true)
+                .setDefaultValue(new ModelNode(defaultValue))
+                .setValidator(new IntRangeValidator(min, max, true, true));
+        if (unit != null) {
+            builder.setMeasurementUnit(unit);
+        }
+        return builder.build();
+    }
 
     static final AttributeDefinition QUEUED_MESSAGES = new SimpleAttributeDefinitionBuilder("queued-messages", ModelType.INT)
             .setStorageRuntime().addFlag(AttributeAccess.Flag.GAUGE_METRIC).build();
@@ -175,6 +198,15 @@ public class SipSubsystemResourceDefinitionRegistrar implements SubsystemResourc
         };
     }
 
+    private static TransportLimits transportLimits(OperationContext context, ModelNode model) throws OperationFailedException {
+        int messageSize = MAX_MESSAGE_SIZE.resolveModelAttribute(context, model).asInt();
+        // the header fields are part of the message: a larger max-header-size means the whole message may be header
+        int headerSize = Math.min(MAX_HEADER_SIZE.resolveModelAttribute(context, model).asInt(), messageSize);
+        return new TransportLimits(MAX_TCP_CONNECTIONS.resolveModelAttribute(context, model).asInt(), messageSize, headerSize,
+                Duration.ofSeconds(TCP_IDLE_TIMEOUT.resolveModelAttribute(context, model).asInt()), Duration.ofSeconds(TCP_READ_TIMEOUT.resolveModelAttribute(context, model).asInt()),
+                UDP_BACKLOG.resolveModelAttribute(context, model).asInt());
+    }
+
     @Override
     public ResourceServiceInstaller configure(OperationContext context, ModelNode model) throws OperationFailedException {
         ModelNode port = ADVERTISED_PORT.resolveModelAttribute(context, model);
@@ -186,7 +218,8 @@ public class SipSubsystemResourceDefinitionRegistrar implements SubsystemResourc
                 Optional.ofNullable(APPLICATION_ROUTER_MODULE.resolveModelAttribute(context, model).asStringOrNull()),
                 DEFAULT_SESSION_TIMEOUT.resolveModelAttribute(context, model).asInt(),
                 THREAD_POOL_SIZE.resolveModelAttribute(context, model).asInt(),
-                new OverloadLimits(MAX_QUEUED_MESSAGES.resolveModelAttribute(context, model).asInt(), MAX_CALL_RATE.resolveModelAttribute(context, model).asInt()));
+                new OverloadLimits(MAX_QUEUED_MESSAGES.resolveModelAttribute(context, model).asInt(), MAX_CALL_RATE.resolveModelAttribute(context, model).asInt()),
+                transportLimits(context, model));
         ResourceServiceInstaller configurationInstaller = CapabilityServiceInstaller.builder(SERVER_CONFIGURATION, configuration).build();
 
         // the container listens on every connector; adding or removing one takes a reload
@@ -280,7 +313,7 @@ public class SipSubsystemResourceDefinitionRegistrar implements SubsystemResourc
         try {
             return SipContainer.start(new SipContainer.Configuration(points, configuration.advertisedHost().orElse(null), configuration.advertisedPort().orElse(-1),
                     configuration.threadPoolSize(), router, configuration.defaultSessionTimeoutMinutes()).withOutboundProxy(configuration.outboundProxy().orElse(null)).unavailableUntilOpened()
-                    .withOverloadLimits(configuration.overload()),
+                    .withOverloadLimits(configuration.overload()).withTransportLimits(configuration.transportLimits()),
                     resources);
         } catch (IOException e) {
             throw new IllegalStateException("The SIP container cannot start: " + e.getMessage()

@@ -53,6 +53,12 @@ public class SipSubsystemOperationsTestCase extends AbstractSubsystemTest {
         assertEquals(16, resource.get("thread-pool-size").asInt());
         assertEquals(1000, resource.get("max-queued-messages").asInt());
         assertEquals(0, resource.get("max-call-rate").asInt());
+        assertEquals(1024, resource.get("max-tcp-connections").asInt());
+        assertEquals(65535, resource.get("max-message-size").asInt());
+        assertEquals(16384, resource.get("max-header-size").asInt());
+        assertEquals(120, resource.get("tcp-idle-timeout").asInt());
+        assertEquals(10, resource.get("tcp-read-timeout").asInt());
+        assertEquals(4194304, resource.get("udp-backlog").asInt());
         assertFalse(resource.get("advertised-host").isDefined());
         assertFalse(resource.get("application-router").isDefined());
         assertEquals("UDP", resource.get("connector", "udp", "transport").asString());
@@ -64,6 +70,7 @@ public class SipSubsystemOperationsTestCase extends AbstractSubsystemTest {
         ModelNode description = this.success(operation(READ_RESOURCE_DESCRIPTION_OPERATION, SIP, RECURSIVE, true));
         Set<String> attributes = description.get(ATTRIBUTES).keys();
         assertEquals(Set.of("advertised-host", "advertised-port", "outbound-proxy", "application-router", "application-router-module", "default-session-timeout", "thread-pool-size", "max-queued-messages", "max-call-rate",
+                "max-tcp-connections", "max-message-size", "max-header-size", "tcp-idle-timeout", "tcp-read-timeout", "udp-backlog",
                 "queued-messages", "refused-requests", "dropped-datagrams"), attributes);
         for (String attribute : attributes) {
             assertFalse(attribute, description.get(ATTRIBUTES, attribute, DESCRIPTION).asString().isBlank());
@@ -157,6 +164,9 @@ public class SipSubsystemOperationsTestCase extends AbstractSubsystemTest {
     public void overloadLimitsThatCannotWorkAreRefused() {
         this.assertRefused(this.writeOperation("max-queued-messages", "0"), "max-queued-messages", "1");
         this.assertRefused(this.writeOperation("max-call-rate", "-1"), "max-call-rate", "0");
+        this.assertRefused(this.writeOperation("max-tcp-connections", "0"), "max-tcp-connections", "1");
+        this.assertRefused(this.writeOperation("max-message-size", "100"), "max-message-size", "1024");
+        this.assertRefused(this.writeOperation("tcp-read-timeout", "0"), "tcp-read-timeout", "1");
         this.write("max-call-rate", "300");
         assertEquals(300, this.success(Util.getReadAttributeOperation(SIP, "max-call-rate")).asInt());
     }

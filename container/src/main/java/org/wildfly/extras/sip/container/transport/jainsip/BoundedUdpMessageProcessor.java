@@ -86,7 +86,7 @@ final class BoundedUdpMessageProcessor extends UDPMessageProcessor {
                 this.sock.receive(packet);
                 if (packet.getLength() > this.maxMessageSize) {
                     this.badInput.report(peer(packet.getAddress(), packet.getPort()),
-                            "datagram of " + packet.getLength() + " bytes dropped: longer than maxMessageSize (" + this.maxMessageSize + ")");
+                            "datagram of " + packet.getLength() + " bytes dropped: longer than max-message-size (" + this.maxMessageSize + ")");
                     continue;
                 }
                 byte[] datagram = Arrays.copyOfRange(buffer, packet.getOffset(), packet.getOffset() + packet.getLength());

@@ -103,7 +103,7 @@ final class GuardedTcpChannel extends NioTcpMessageChannel implements InboundOri
         MessageHead head = MessageHead.parse(header);
         int limit = this.processor().limits().maxMessageSize();
         JainSipMessageParserFactory.reject(this, head, new InboundChecks.Verdict(head.isRequest() ? 513 : 0,
-                "Content-Length " + contentLength + " makes it longer than maxMessageSize (" + limit + "); body skipped"), header.length);
+                "Content-Length " + contentLength + " makes it longer than max-message-size (" + limit + "); body skipped"), header.length);
     }
 
     @Override
@@ -132,11 +132,11 @@ final class GuardedTcpChannel extends NioTcpMessageChannel implements InboundOri
         }
         StreamFramer reading = this.framer;
         if (reading != null && reading.midMessage() && now - reading.messageStart() > limits.tcpReadTimeout().toNanos()) {
-            this.badInput().report(this.peer(), "no whole message within tcpReadTimeout (" + limits.tcpReadTimeout().toMillis() + " ms, "
+            this.badInput().report(this.peer(), "no whole message within tcp-read-timeout (" + limits.tcpReadTimeout().toMillis() + " ms, "
                     + reading.held() + " bytes held); connection closed");
             this.close();
         } else if (now - this.lastActivity > limits.tcpIdleTimeout().toNanos()) {
-            LOGGER.log(Level.DEBUG, "Closing TCP connection {0}: idle for tcpIdleTimeout ({1} s)", this.peer(), Long.toString(limits.tcpIdleTimeout().toSeconds()));
+            LOGGER.log(Level.DEBUG, "Closing TCP connection {0}: idle for tcp-idle-timeout ({1} s)", this.peer(), Long.toString(limits.tcpIdleTimeout().toSeconds()));
             this.close();
         }
     }

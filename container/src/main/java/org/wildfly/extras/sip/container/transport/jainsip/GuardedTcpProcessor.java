@@ -61,7 +61,7 @@ final class GuardedTcpProcessor extends NioTcpMessageProcessor {
             try {
                 client.close();
             } finally {
-                this.badInput.report(peer, "connection closed at once: " + this.open.size() + " TCP connections are open, the most maxTcpConnections allows");
+                this.badInput.report(peer, "connection closed at once: " + this.open.size() + " TCP connections are open, the most max-tcp-connections allows");
             }
             throw new ConnectionRefused();
         }
