@@ -1,0 +1,229 @@
+package org.wildfly.extras.sip.container.tls;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.servlet.ServletContext;
+
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLSocket;
+import javax.servlet.sip.SipFactory;
+import javax.servlet.sip.SipServlet;
+import javax.servlet.sip.SipServletRequest;
+import javax.servlet.sip.SipServletResponse;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.wildfly.extras.sip.container.HostResources;
+import org.wildfly.extras.sip.container.SipApplicationDefinition;
+import org.wildfly.extras.sip.container.SipContainer;
+import org.wildfly.extras.sip.container.TestServletContext;
+import org.wildfly.extras.sip.container.transport.FreePorts;
+import org.wildfly.extras.sip.container.transport.ListeningPoint;
+import org.wildfly.extras.sip.container.transport.Transport;
+
+/**
+ * SIP over TLS with real TLS connections on loopback and a self-signed key made at test time: the container's TLS
+ * listening point answers an OPTIONS and carries a whole call, and the container reaches a {@code sips:} target over TLS.
+ */
+class TlsTestCase {
+
+    private static SelfSignedKeys keys;
+    private final BlockingQueue<String> events = new LinkedBlockingQueue<>();
+    private SipContainer container;
+    private HostResources resources;
+    private int port;
+
+    @BeforeAll
+    static void keys() throws Exception {
+        keys = SelfSignedKeys.generate("container-tls");
+    }
+
+    @AfterEach
+    void stop() {
+        if (this.container != null) {
+            this.container.close();
+        }
+        if (this.resources != null) {
+            this.resources.shutdown();
+        }
+    }
+
+    /** Starts a container with a UDP point and a TLS point (on the next port) and a UAS application. */
+    private void start(javax.net.ssl.SSLContext tlsClient) throws Exception {
+        int udp = FreePorts.udpAndTcp();
+        this.port = FreePorts.udpAndTcp();
+        this.resources = HostResources.standalone("tls-test", 2, tlsClient);
+        this.container = SipContainer.start(new SipContainer.Configuration(List.of(new ListeningPoint(Transport.UDP, "127.0.0.1", udp),
+                new ListeningPoint(Transport.TLS, "127.0.0.1", this.port, keys.serverContext())), null, -1, 2), this.resources);
+    }
+
+    private ServletContext deploy() throws Exception {
+        ServletContext context = TestServletContext.create("tls");
+        this.container.deploy(SipApplicationDefinition.builder("tls", Map.of("uas", new Uas(this.events))).mainServlet("uas").sessionTimeoutMinutes(3)
+                .servletContext(context).build());
+        return context;
+    }
+
+    @Test
+    void optionsOverTlsIsAnsweredOnTheConnection() throws Exception {
+        this.start(null);
+        try (TlsPeer phone = TlsPeer.connect(keys.clientContext(), "127.0.0.1", this.port)) {
+            phone.send(request("OPTIONS", "sips:127.0.0.1:" + this.port, phone.localPort(), "tls-options", 1, null, null));
+            String answer = phone.receive();
+            assertTrue(answer.startsWith("SIP/2.0 200 "), answer);
+            assertTrue(TlsPeer.header(answer, "Via").startsWith("SIP/2.0/TLS 127.0.0.1:" + phone.localPort()), answer);
+            assertTrue(answer.replace(" ", "").contains("Allow:INVITE,ACK,CANCEL,BYE,OPTIONS"), answer);
+        }
+        assertEquals(2, this.container.connectorStatistics().stream().filter(c -> c.listeningPoint().transport() == Transport.TLS)
+                .mapToLong(c -> c.messagesReceived() + c.messagesSent()).sum(), "the TLS connector counts what it received and sent");
+    }
+
+    @Test
+    void aCallOverTls() throws Exception {
+        this.start(null);
+        this.deploy();
+        try (TlsPeer phone = TlsPeer.connect(keys.clientContext(), "127.0.0.1", this.port)) {
+            String target = "sips:service@127.0.0.1:" + this.port;
+            phone.send(request("INVITE", target, phone.localPort(), "tls-call", 1, null, null));
+            String ok = phone.receive();
+            while (ok.startsWith("SIP/2.0 1")) {
+                ok = phone.receive();
+            }
+            assertTrue(ok.startsWith("SIP/2.0 200 "), ok);
+            assertTrue(TlsPeer.header(ok, "Via").startsWith("SIP/2.0/TLS "), ok);
+            String contact = TlsPeer.header(ok, "Contact");
+            assertTrue(contact.startsWith("<sips:127.0.0.1:" + this.port), "the Contact of a TLS dialog is the TLS point's sips: URI (RFC 5630): " + contact);
+            assertEquals("INVITE secure=true transport=TLS", this.events.poll(5, TimeUnit.SECONDS));
+            String toTag = TlsPeer.header(ok, "To");
+            String remote = contact.substring(1, contact.indexOf('>'));
+            phone.send(request("ACK", remote, phone.localPort(), "tls-call", 1, toTag, null));
+            assertEquals("ACK", this.events.poll(5, TimeUnit.SECONDS));
+            phone.send(request("BYE", remote, phone.localPort(), "tls-call", 2, toTag, null));
+            String byeAnswer = phone.receive();
+            assertTrue(byeAnswer.startsWith("SIP/2.0 200 ") && TlsPeer.header(byeAnswer, "CSeq").equals("2 BYE"), byeAnswer);
+            assertEquals("BYE", this.events.poll(5, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
+    void aRequestToASipsTargetGoesOverTls() throws Exception {
+        this.start(keys.clientContext());
+        ServletContext context = this.deploy();
+        try (SSLServerSocket server = (SSLServerSocket) keys.serverContext().getServerSocketFactory().createServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            CompletableFuture<String> received = CompletableFuture.supplyAsync(() -> {
+                try (TlsPeer peer = new TlsPeer((SSLSocket) server.accept())) {
+                    String message = peer.receive();
+                    peer.send(answer(message, 200));
+                    Thread.sleep(500); // leave the connection up while the answer is read
+                    return message;
+                } catch (IOException | InterruptedException e) {
+                    return "failed: " + e;
+                }
+            });
+            SipFactory factory = (SipFactory) context.getAttribute(SipServlet.SIP_FACTORY);
+            String target = "sips:service@127.0.0.1:" + server.getLocalPort();
+            factory.createRequest(factory.createApplicationSession(), "MESSAGE", "sips:app@127.0.0.1", target).send();
+            String message = received.get(15, TimeUnit.SECONDS);
+            assertTrue(message.startsWith("MESSAGE " + target + " SIP/2.0"), message);
+            assertTrue(TlsPeer.header(message, "Via").startsWith("SIP/2.0/TLS 127.0.0.1:" + this.port), message);
+            assertEquals("200 MESSAGE", this.events.poll(5, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
+    void aSipsTargetWhoseCertificateTheClientContextDoesNotTrustIsNotReached() throws Exception {
+        this.start(SelfSignedKeys.generate("stranger").clientContext()); // trusts another key only
+        ServletContext context = this.deploy();
+        try (SSLServerSocket server = (SSLServerSocket) keys.serverContext().getServerSocketFactory().createServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            CompletableFuture<Throwable> refused = CompletableFuture.supplyAsync(() -> {
+                try (TlsPeer peer = new TlsPeer((SSLSocket) server.accept())) {
+                    return assertThrows(IOException.class, peer::receive);
+                } catch (IOException e) {
+                    return e;
+                }
+            });
+            SipFactory factory = (SipFactory) context.getAttribute(SipServlet.SIP_FACTORY);
+            try {
+                factory.createRequest(factory.createApplicationSession(), "MESSAGE", "sips:app@127.0.0.1", "sips:service@127.0.0.1:" + server.getLocalPort()).send();
+            } catch (IOException e) {
+                this.events.add("send failed");
+            }
+            Throwable failure = refused.get(15, TimeUnit.SECONDS);
+            assertNotNull(failure);
+            assertTrue(failure instanceof SSLHandshakeException || failure.getCause() instanceof SSLHandshakeException || failure instanceof java.net.SocketException,
+                    "the container broke off the handshake: " + failure);
+            String outcome = this.events.poll(40, TimeUnit.SECONDS);
+            assertTrue("send failed".equals(outcome) || (outcome != null && outcome.matches("(408|503) MESSAGE")), "the application learns it: " + outcome);
+        }
+    }
+
+    static String request(String method, String uri, int localPort, String callId, int cseq, String to, String body) {
+        String content = (body != null) ? body : "";
+        return method + " " + uri + " SIP/2.0\r\n"
+                + "Via: SIP/2.0/TLS 127.0.0.1:" + localPort + ";branch=z9hG4bK-" + callId + "-" + cseq + method.charAt(0) + ";rport\r\n"
+                + "Max-Forwards: 70\r\n"
+                + "From: <sips:phone@127.0.0.1>;tag=phone-1\r\n"
+                + "To: " + ((to != null) ? to : "<" + uri + ">") + "\r\n"
+                + "Call-ID: " + callId + "\r\n"
+                + "CSeq: " + cseq + " " + method + "\r\n"
+                + "Contact: <sips:phone@127.0.0.1:" + localPort + ">\r\n"
+                + "Content-Length: " + content.length() + "\r\n\r\n" + content;
+    }
+
+    /** A response to a request: its Via, From, To (with a tag), Call-ID and CSeq. */
+    static String answer(String request, int status) {
+        return "SIP/2.0 " + status + " OK\r\n"
+                + "Via: " + TlsPeer.header(request, "Via") + "\r\n"
+                + "From: " + TlsPeer.header(request, "From") + "\r\n"
+                + "To: " + TlsPeer.header(request, "To") + ";tag=peer-1\r\n"
+                + "Call-ID: " + TlsPeer.header(request, "Call-ID") + "\r\n"
+                + "CSeq: " + TlsPeer.header(request, "CSeq") + "\r\n"
+                + "Content-Length: 0\r\n\r\n";
+    }
+
+    /** Answers INVITE and BYE with 200, and says what it saw. */
+    static final class Uas extends SipServlet {
+        private static final long serialVersionUID = 1L;
+        private final transient BlockingQueue<String> events;
+
+        Uas(BlockingQueue<String> events) {
+            this.events = events;
+        }
+
+        @Override
+        protected void doInvite(SipServletRequest request) throws IOException {
+            this.events.add("INVITE secure=" + request.isSecure() + " transport=" + request.getTransport());
+            request.createResponse(200).send();
+        }
+
+        @Override
+        protected void doAck(SipServletRequest request) {
+            this.events.add("ACK");
+        }
+
+        @Override
+        protected void doBye(SipServletRequest request) throws IOException {
+            this.events.add("BYE");
+            request.createResponse(200).send();
+        }
+
+        @Override
+        protected void doResponse(SipServletResponse response) throws jakarta.servlet.ServletException, IOException {
+            this.events.add(response.getStatus() + " " + response.getMethod());
+        }
+    }
+}
