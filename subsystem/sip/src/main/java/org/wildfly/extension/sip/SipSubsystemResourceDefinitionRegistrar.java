@@ -12,6 +12,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 
+import javax.net.ssl.SSLContext;
 import javax.servlet.sip.ar.SipApplicationRouter;
 import javax.servlet.sip.ar.spi.SipApplicationRouterProvider;
 
@@ -52,6 +53,8 @@ import org.wildfly.subsystem.resource.ManagementResourceRegistrar;
 import org.wildfly.subsystem.resource.ManagementResourceRegistrationContext;
 import org.wildfly.subsystem.resource.ResourceDescriptor;
 import org.wildfly.subsystem.resource.SubsystemResourceDefinitionRegistrar;
+import org.wildfly.subsystem.resource.capability.CapabilityReference;
+import org.wildfly.subsystem.resource.capability.CapabilityReferenceAttributeDefinition;
 import org.wildfly.subsystem.resource.operation.ResourceOperationRuntimeHandler;
 import org.wildfly.subsystem.service.ResourceServiceConfigurator;
 import org.wildfly.subsystem.service.ResourceServiceInstaller;
@@ -127,8 +130,14 @@ public class SipSubsystemResourceDefinitionRegistrar implements SubsystemResourc
             .setValidator(new IntRangeValidator(0, 1_000_000, true, true))
             .build();
 
+    // the context of the TLS connections the container opens (requests to sips: targets); undefined: the JVM's default
+    static final CapabilityReferenceAttributeDefinition<SSLContext> CLIENT_SSL_CONTEXT = new CapabilityReferenceAttributeDefinition.Builder<>("client-ssl-context",
+            CapabilityReference.builder(CONTAINER, SipServiceDescriptor.SSL_CONTEXT).build())
+            .setRequired(false)
+            .build();
+
     static final List<AttributeDefinition> ATTRIBUTES = List.of(ADVERTISED_HOST, ADVERTISED_PORT, OUTBOUND_PROXY, APPLICATION_ROUTER, APPLICATION_ROUTER_MODULE, DEFAULT_SESSION_TIMEOUT, THREAD_POOL_SIZE,
-            MAX_QUEUED_MESSAGES, MAX_CALL_RATE);
+            MAX_QUEUED_MESSAGES, MAX_CALL_RATE, CLIENT_SSL_CONTEXT);
 
     static final AttributeDefinition QUEUED_MESSAGES = new SimpleAttributeDefinitionBuilder("queued-messages", ModelType.INT)
             .setStorageRuntime().addFlag(AttributeAccess.Flag.GAUGE_METRIC).build();
@@ -195,6 +204,7 @@ public class SipSubsystemResourceDefinitionRegistrar implements SubsystemResourc
             connectors.add(ServiceDependency.on(SipServiceDescriptor.CONNECTOR, name));
         }
         ServiceDependency<ProcessStateNotifier> processState = ServiceDependency.on(ProcessStateNotifier.SERVICE_DESCRIPTOR);
+        ServiceDependency<SSLContext> clientSslContext = CLIENT_SSL_CONTEXT.resolve(context, model);
         // the server's threads for SIP, lent to the container: named after the subsystem, as many as thread-pool-size,
         // stopped after the container
         AtomicReference<HostResources> threads = new AtomicReference<>();
@@ -207,7 +217,7 @@ public class SipSubsystemResourceDefinitionRegistrar implements SubsystemResourc
             } catch (OperationFailedException e) {
                 throw new IllegalStateException("The SIP container cannot start: " + e.getFailureDescription().asString(), e);
             }
-            HostResources lent = HostResources.standalone("sip", configuration.threadPoolSize());
+            HostResources lent = HostResources.standalone("sip", configuration.threadPoolSize(), clientSslContext.get());
             try {
                 SipContainer started = start(configuration, routerProvider, connectors, lent);
                 threads.set(lent);
@@ -220,6 +230,7 @@ public class SipSubsystemResourceDefinitionRegistrar implements SubsystemResourc
         ResourceServiceInstaller containerInstaller = CapabilityServiceInstaller.builder(CONTAINER, Function.identity(), container)
                 .requires(connectors)
                 .requires(processState)
+                .requires(clientSslContext)
                 .onStart(SipRuntime::started)
                 .onStop(running -> {
                     SipRuntime.stopped(running);
@@ -262,9 +273,12 @@ public class SipSubsystemResourceDefinitionRegistrar implements SubsystemResourc
         java.util.Map<ListeningPoint, String> connectorOfPoint = new java.util.HashMap<>();
         for (ServiceDependency<SipConnectorConfiguration> dependency : connectors) {
             SipConnectorConfiguration connector = dependency.get();
-            ListeningPoint point = new ListeningPoint(Transport.valueOf(connector.transport().name()), connector.socketBinding().getAddress().getHostAddress(), connector.socketBinding().getAbsolutePort());
-            // two socket bindings of one port: the model cannot see it, the stack would refuse the second cryptically
-            String other = connectorOfPoint.putIfAbsent(point, connector.name());
+            ListeningPoint point = new ListeningPoint(Transport.valueOf(connector.transport().name()), connector.socketBinding().getAddress().getHostAddress(), connector.socketBinding().getAbsolutePort(),
+                    connector.sslContext());
+            // two socket bindings of one port: the model cannot see it, the stack would refuse the second cryptically;
+            // TCP and TLS both listen on a TCP port
+            Transport socketType = (point.transport() == Transport.UDP) ? Transport.UDP : Transport.TCP;
+            String other = connectorOfPoint.putIfAbsent(new ListeningPoint(socketType, point.host(), point.port()), connector.name());
             if (other != null) {
                 throw new IllegalStateException("The SIP container cannot start: connectors " + other + " and " + connector.name() + " both listen on " + point
                         + "; give one of them a socket binding on another port, or remove it");
