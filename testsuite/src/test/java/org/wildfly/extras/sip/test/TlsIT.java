@@ -1,0 +1,125 @@
+package org.wildfly.extras.sip.test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.TrustManagerFactory;
+
+import org.jboss.dmr.ModelNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * A TLS connector set up as docs/configuration.md says, with jboss-cli: an Elytron key store with a self-signed key
+ * made by the server, a key manager, a server-ssl-context, and the connector on the layer's sip-tls binding. After a
+ * reload, a SIP client over TLS that trusts that key gets its OPTIONS answered on the connection.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class TlsIT {
+
+    // no other test class uses this offset, so its server can run beside theirs
+    private static final int PORT_OFFSET = 1800;
+
+    private static ProvisionedServer server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = new ProvisionedServer(ProvisionedServer.fromSystemProperties().home(), PORT_OFFSET);
+        server.start();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private int tlsPort() {
+        return 5061 + PORT_OFFSET;
+    }
+
+    @Test
+    @Order(1)
+    void theLayerHasATlsSocketBindingButNoTlsConnector() throws Exception {
+        ModelNode binding = server.cli().run("/socket-binding-group=standard-sockets/socket-binding=sip-tls:read-attribute(name=port)").response();
+        assertEquals(5061, binding.get("result").asInt(), binding.toString());
+        ModelNode connectors = server.cli().run("/subsystem=sip:read-children-names(child-type=connector)").response();
+        assertEquals(java.util.List.of("tcp", "udp"), connectors.get("result").asList().stream().map(ModelNode::asString).sorted().toList());
+    }
+
+    @Test
+    @Order(2)
+    void aTlsConnectorWithoutSslContextIsRefusedSayingWhatToAdd() throws Exception {
+        JBossCli.Result refused = server.cli().run("/subsystem=sip/connector=tls:add(socket-binding=sip-tls, transport=TLS)");
+        assertFalse(refused.succeeded(), refused.output());
+        assertTrue(refused.output().contains("A TLS connector needs the keys it presents: add ssl-context=<name> to connector tls"), refused.output());
+    }
+
+    @Test
+    @Order(3)
+    void aTlsConnectorOnAnElytronServerSslContextAnswersOverTls() throws Exception {
+        JBossCli.Result setUp = server.cli().runScript(String.join("\n",
+                "/subsystem=elytron/key-store=sip-tls:add(path=sip-tls.p12, relative-to=jboss.server.config.dir, type=PKCS12, credential-reference={clear-text=changeit})",
+                "/subsystem=elytron/key-store=sip-tls:generate-key-pair(alias=sip, algorithm=RSA, key-size=2048, validity=365, distinguished-name=\"CN=localhost\")",
+                "/subsystem=elytron/key-store=sip-tls:store()",
+                "/subsystem=elytron/key-manager=sip-tls:add(key-store=sip-tls, credential-reference={clear-text=changeit})",
+                "/subsystem=elytron/server-ssl-context=sip-tls:add(key-manager=sip-tls)",
+                "/subsystem=sip/connector=tls:add(socket-binding=sip-tls, transport=TLS, ssl-context=sip-tls)",
+                "reload") + "\n");
+        assertTrue(setUp.succeeded(), setUp.output());
+        server.awaitLogCount("WFLYSRV0025", 2); // started again after the reload
+
+        SSLContext trusting = trusting(server.home().resolve("standalone/configuration/sip-tls.p12"));
+        String answer = SipProbe.requestOverTls("OPTIONS", this.tlsPort(), trusting);
+        assertTrue(answer.startsWith("SIP/2.0 200 "), answer);
+        assertTrue(answer.contains("Via: SIP/2.0/TLS 127.0.0.1:"), answer);
+        // UDP and TCP go on as before
+        assertTrue(SipProbe.request("OPTIONS", server.sipPort()).startsWith("SIP/2.0 200 "));
+        assertTrue(SipProbe.requestOverTcp("OPTIONS", server.sipPort()).startsWith("SIP/2.0 200 "));
+
+        ModelNode received = server.cli().run("/subsystem=sip/connector=tls:read-attribute(name=messages-received)").response();
+        assertEquals(1, received.get("result").asLong(), received.toString());
+    }
+
+    @Test
+    @Order(4)
+    void aClientThatDoesNotTrustTheKeyGetsNoAnswer() throws Exception {
+        SSLContext strangers = SSLContext.getInstance("TLS");
+        strangers.init(null, null, null); // the JVM's trust store, which does not hold the server's self-signed key
+        try {
+            String answer = SipProbe.requestOverTls("OPTIONS", this.tlsPort(), strangers);
+            throw new AssertionError("answered without a trusted certificate: " + answer);
+        } catch (SSLHandshakeException expected) {
+            // the client refused the server's certificate
+        }
+    }
+
+    /** A client context that trusts the certificate of the key the server generated into its key store. */
+    private static SSLContext trusting(Path keyStore) throws Exception {
+        KeyStore keys = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(keyStore)) {
+            keys.load(in, "changeit".toCharArray());
+        }
+        KeyStore trusted = KeyStore.getInstance("PKCS12");
+        trusted.load(null, null);
+        trusted.setCertificateEntry("sip", keys.getCertificate("sip"));
+        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(trusted);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, trust.getTrustManagers(), null);
+        return context;
+    }
+}
