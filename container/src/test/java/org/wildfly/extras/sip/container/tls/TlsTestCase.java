@@ -119,6 +119,30 @@ class TlsTestCase {
         }
     }
 
+    /** The application hangs up: its BYE reaches the caller on the caller's own connection, as the caller does not listen. */
+    @Test
+    void theApplicationHangsUpOverTheCallersConnection() throws Exception {
+        this.start(null);
+        this.deploy();
+        try (TlsPeer phone = TlsPeer.connect(keys.clientContext(), "127.0.0.1", this.port)) {
+            phone.send(request("INVITE", "sips:hangup@127.0.0.1:" + this.port, phone.localPort(), "tls-hangup", 1, null, null));
+            String ok = phone.receive();
+            while (ok.startsWith("SIP/2.0 1")) {
+                ok = phone.receive();
+            }
+            assertTrue(ok.startsWith("SIP/2.0 200 "), ok);
+            String contact = TlsPeer.header(ok, "Contact");
+            phone.send(request("ACK", contact.substring(1, contact.indexOf('>')), phone.localPort(), "tls-hangup", 1, TlsPeer.header(ok, "To"), null));
+            String bye = phone.receive();
+            assertTrue(bye.startsWith("BYE sips:phone@127.0.0.1:" + phone.localPort() + " SIP/2.0"), bye);
+            assertTrue(TlsPeer.header(bye, "Via").startsWith("SIP/2.0/TLS 127.0.0.1:" + this.port), bye);
+            phone.send(answer(bye, 200).replace(";tag=peer-1", "")); // the BYE's To already has the caller's tag
+            assertEquals("INVITE secure=true transport=TLS", this.events.poll(5, TimeUnit.SECONDS));
+            assertEquals("ACK", this.events.poll(5, TimeUnit.SECONDS));
+            assertEquals("200 BYE", this.events.poll(5, TimeUnit.SECONDS));
+        }
+    }
+
     @Test
     void aRequestToASipsTargetGoesOverTls() throws Exception {
         this.start(keys.clientContext());
@@ -171,6 +195,52 @@ class TlsTestCase {
         }
     }
 
+    /**
+     * A record-routing proxy between a caller over TLS and a {@code sips:} callee: both hops are TLS, and the
+     * Record-Route is the TLS point's {@code sips:} URI, so the dialog's requests come back over TLS (RFC 5630).
+     */
+    @Test
+    void aProxyRecordRoutesTlsDialogsWithItsSipsUri() throws Exception {
+        this.start(keys.clientContext());
+        try (SSLServerSocket server = (SSLServerSocket) keys.serverContext().getServerSocketFactory().createServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            String callee = "sips:callee@127.0.0.1:" + server.getLocalPort();
+            this.container.deploy(SipApplicationDefinition.builder("tls-proxy", Map.of("proxy", new SipServlet() {
+                private static final long serialVersionUID = 1L;
+
+                @Override
+                protected void doInvite(SipServletRequest request) throws jakarta.servlet.ServletException, IOException {
+                    javax.servlet.sip.Proxy proxy = request.getProxy();
+                    proxy.setRecordRoute(true);
+                    proxy.proxyTo(((SipFactory) this.getServletContext().getAttribute(SipServlet.SIP_FACTORY)).createURI(callee));
+                }
+            })).mainServlet("proxy").sessionTimeoutMinutes(3).servletContext(TestServletContext.create("tls-proxy")).build());
+            CompletableFuture<String> forwarded = CompletableFuture.supplyAsync(() -> {
+                try (TlsPeer peer = new TlsPeer((SSLSocket) server.accept())) {
+                    String invite = peer.receive();
+                    peer.send(answer(invite, 200).replace("Content-Length: 0", "Record-Route: " + TlsPeer.header(invite, "Record-Route") + "\r\nContact: <" + callee
+                            + ">\r\nContent-Length: 0"));
+                    Thread.sleep(500);
+                    return invite;
+                } catch (IOException | InterruptedException e) {
+                    return "failed: " + e;
+                }
+            });
+            try (TlsPeer phone = TlsPeer.connect(keys.clientContext(), "127.0.0.1", this.port)) {
+                phone.send(request("INVITE", "sips:callee@127.0.0.1:" + this.port, phone.localPort(), "tls-proxy", 1, null, null));
+                String invite = forwarded.get(15, TimeUnit.SECONDS);
+                assertTrue(invite.startsWith("INVITE " + callee + " SIP/2.0"), invite);
+                assertTrue(TlsPeer.header(invite, "Via").startsWith("SIP/2.0/TLS 127.0.0.1:" + this.port), invite);
+                assertTrue(TlsPeer.header(invite, "Record-Route").startsWith("<sips:127.0.0.1:" + this.port + ";"), invite);
+                String ok = phone.receive();
+                while (ok.startsWith("SIP/2.0 1")) {
+                    ok = phone.receive();
+                }
+                assertTrue(ok.startsWith("SIP/2.0 200 "), ok);
+                assertTrue(TlsPeer.header(ok, "Record-Route").startsWith("<sips:127.0.0.1:" + this.port + ";"), ok);
+            }
+        }
+    }
+
     static String request(String method, String uri, int localPort, String callId, int cseq, String to, String body) {
         String content = (body != null) ? body : "";
         return method + " " + uri + " SIP/2.0\r\n"
@@ -211,8 +281,11 @@ class TlsTestCase {
         }
 
         @Override
-        protected void doAck(SipServletRequest request) {
+        protected void doAck(SipServletRequest request) throws IOException {
             this.events.add("ACK");
+            if (request.getRequestURI().toString().contains("hangup") || request.getTo().getURI().toString().contains("hangup")) {
+                request.getSession().createRequest("BYE").send();
+            }
         }
 
         @Override
