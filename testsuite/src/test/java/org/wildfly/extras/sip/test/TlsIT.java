@@ -107,8 +107,47 @@ class TlsIT {
         }
     }
 
+    /**
+     * The server-ssl-context decides about client certificates, not the SIP stack: with need-client-auth, a client
+     * without a certificate is refused and one whose certificate the context trusts is answered.
+     */
+    @Test
+    @Order(5)
+    void theServerSslContextDecidesWhetherClientsNeedACertificate() throws Exception {
+        JBossCli.Result setUp = server.cli().runScript(String.join("\n",
+                "/subsystem=elytron/trust-manager=sip-clients:add(key-store=sip-tls)",
+                "/subsystem=elytron/server-ssl-context=sip-tls:write-attribute(name=trust-manager, value=sip-clients)",
+                "/subsystem=elytron/server-ssl-context=sip-tls:write-attribute(name=need-client-auth, value=true)",
+                "reload") + "\n");
+        assertTrue(setUp.succeeded(), setUp.output());
+        Path keyStore = server.home().resolve("standalone/configuration/sip-tls.p12");
+        try {
+            String answer = SipProbe.requestOverTls("OPTIONS", this.tlsPort(), trusting(keyStore));
+            throw new AssertionError("answered a client without a certificate: " + answer);
+        } catch (java.io.IOException expected) {
+            // refused in the handshake (TLS 1.2) or right after it (TLS 1.3)
+        }
+        // a client presenting the key the server's trust manager trusts (the server's own, for the test)
+        KeyStore keys = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(keyStore)) {
+            keys.load(in, "changeit".toCharArray());
+        }
+        javax.net.ssl.KeyManagerFactory keyManagers = javax.net.ssl.KeyManagerFactory.getInstance(javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+        keyManagers.init(keys, "changeit".toCharArray());
+        SSLContext withCertificate = SSLContext.getInstance("TLS");
+        withCertificate.init(keyManagers.getKeyManagers(), trustManagers(keyStore), null);
+        String answer = SipProbe.requestOverTls("OPTIONS", this.tlsPort(), withCertificate);
+        assertTrue(answer.startsWith("SIP/2.0 200 "), answer);
+    }
+
     /** A client context that trusts the certificate of the key the server generated into its key store. */
     private static SSLContext trusting(Path keyStore) throws Exception {
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, trustManagers(keyStore), null);
+        return context;
+    }
+
+    private static javax.net.ssl.TrustManager[] trustManagers(Path keyStore) throws Exception {
         KeyStore keys = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(keyStore)) {
             keys.load(in, "changeit".toCharArray());
@@ -118,8 +157,6 @@ class TlsIT {
         trusted.setCertificateEntry("sip", keys.getCertificate("sip"));
         TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         trust.init(trusted);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, trust.getTrustManagers(), null);
-        return context;
+        return trust.getTrustManagers();
     }
 }
