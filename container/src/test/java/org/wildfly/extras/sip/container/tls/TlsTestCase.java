@@ -86,10 +86,19 @@ class TlsTestCase {
             String answer = phone.receive();
             assertTrue(answer.startsWith("SIP/2.0 200 "), answer);
             assertTrue(TlsPeer.header(answer, "Via").startsWith("SIP/2.0/TLS 127.0.0.1:" + phone.localPort()), answer);
+            // the context's protocols, not the SIP stack's TLS 1.0 to 1.2
+            assertEquals("TLSv1.3", phone.socket().getSession().getProtocol());
             assertTrue(answer.replace(" ", "").contains("Allow:INVITE,ACK,CANCEL,BYE,OPTIONS"), answer);
         }
-        assertEquals(2, this.container.connectorStatistics().stream().filter(c -> c.listeningPoint().transport() == Transport.TLS)
-                .mapToLong(c -> c.messagesReceived() + c.messagesSent()).sum(), "the TLS connector counts what it received and sent");
+        // the answer is counted once the stack has sent it, which may be just after the phone read it
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        long counted = 0;
+        while (counted < 2 && System.nanoTime() < deadline) {
+            counted = this.container.connectorStatistics().stream().filter(c -> c.listeningPoint().transport() == Transport.TLS)
+                    .mapToLong(c -> c.messagesReceived() + c.messagesSent()).sum();
+            Thread.sleep(20);
+        }
+        assertEquals(2, counted, "the TLS connector counts what it received and sent");
     }
 
     /** A peer that connects and never starts its handshake is disconnected, not kept with a thread for ever. */
@@ -163,12 +172,12 @@ class TlsTestCase {
         this.start(keys.clientContext());
         ServletContext context = this.deploy();
         try (SSLServerSocket server = (SSLServerSocket) keys.serverContext().getServerSocketFactory().createServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
-            CompletableFuture<String> received = CompletableFuture.supplyAsync(() -> {
+            CompletableFuture<String> receivedOn = CompletableFuture.supplyAsync(() -> {
                 try (TlsPeer peer = new TlsPeer((SSLSocket) server.accept())) {
                     String message = peer.receive();
                     peer.send(answer(message, 200));
                     Thread.sleep(500); // leave the connection up while the answer is read
-                    return message;
+                    return peer.socket().getSession().getProtocol() + "\n" + message;
                 } catch (IOException | InterruptedException e) {
                     return "failed: " + e;
                 }
@@ -176,7 +185,9 @@ class TlsTestCase {
             SipFactory factory = (SipFactory) context.getAttribute(SipServlet.SIP_FACTORY);
             String target = "sips:service@127.0.0.1:" + server.getLocalPort();
             factory.createRequest(factory.createApplicationSession(), "MESSAGE", "sips:app@127.0.0.1", target).send();
-            String message = received.get(15, TimeUnit.SECONDS);
+            String[] received = receivedOn.get(15, TimeUnit.SECONDS).split("\n", 2);
+            assertEquals("TLSv1.3", received[0], "the client context's protocols, not the SIP stack's TLS 1.0 to 1.2");
+            String message = received[1];
             assertTrue(message.startsWith("MESSAGE " + target + " SIP/2.0"), message);
             assertTrue(TlsPeer.header(message, "Via").startsWith("SIP/2.0/TLS 127.0.0.1:" + this.port), message);
             assertEquals("200 MESSAGE", this.events.poll(5, TimeUnit.SECONDS));
