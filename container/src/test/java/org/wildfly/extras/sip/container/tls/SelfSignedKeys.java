@@ -35,6 +35,15 @@ public final class SelfSignedKeys {
      * @return the key, made now
      */
     public static SelfSignedKeys generate(String name) throws IOException, GeneralSecurityException, InterruptedException {
+        return generate(name, "ip:127.0.0.1,dns:localhost");
+    }
+
+    /**
+     * @param name the key store's file name in {@code target/tls}, and the key's alias
+     * @param names the certificate's subject alternative names, as keytool takes them ({@code ip:127.0.0.1,dns:localhost})
+     * @return the key, made now
+     */
+    public static SelfSignedKeys generate(String name, String names) throws IOException, GeneralSecurityException, InterruptedException {
         Path directory = Path.of("target", "tls");
         Files.createDirectories(directory);
         Path file = directory.resolve(name + ".p12");
@@ -42,7 +51,7 @@ public final class SelfSignedKeys {
         Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
         Process process = new ProcessBuilder(List.of(keytool.toString(), "-genkeypair", "-keystore", file.toString(), "-storetype", "PKCS12",
                 "-storepass", new String(PASSWORD), "-keypass", new String(PASSWORD), "-alias", name, "-keyalg", "RSA", "-keysize", "2048",
-                "-validity", "2", "-dname", "CN=localhost", "-ext", "SAN=ip:127.0.0.1,dns:localhost")).redirectErrorStream(true).start();
+                "-validity", "2", "-dname", "CN=localhost", "-ext", "SAN=" + names)).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes());
         if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
             throw new IOException("keytool failed: " + output);

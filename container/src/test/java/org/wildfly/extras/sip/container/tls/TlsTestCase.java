@@ -267,6 +267,28 @@ class TlsTestCase {
         }
     }
 
+    /** A trusted certificate that names another host than the one the request goes to is refused (RFC 5922). */
+    @Test
+    void aSipsTargetWhoseCertificateNamesAnotherHostIsNotReached() throws Exception {
+        SelfSignedKeys elsewhere = SelfSignedKeys.generate("elsewhere", "dns:sip.elsewhere.example");
+        this.start(elsewhere.clientContext()); // trusts that key
+        ServletContext context = this.deploy();
+        try (SSLServerSocket server = (SSLServerSocket) elsewhere.serverContext().getServerSocketFactory().createServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            CompletableFuture<Throwable> refused = CompletableFuture.supplyAsync(() -> {
+                try (TlsPeer peer = new TlsPeer((SSLSocket) server.accept())) {
+                    return assertThrows(IOException.class, peer::receive);
+                } catch (IOException e) {
+                    return e;
+                }
+            });
+            SipFactory factory = (SipFactory) context.getAttribute(SipServlet.SIP_FACTORY);
+            IOException failed = assertThrows(IOException.class, () -> factory.createRequest(factory.createApplicationSession(), "MESSAGE", "sips:app@127.0.0.1",
+                    "sips:service@127.0.0.1:" + server.getLocalPort()).send());
+            assertTrue(failed.getMessage().contains("127.0.0.1"), failed.getMessage());
+            assertNotNull(refused.get(15, TimeUnit.SECONDS));
+        }
+    }
+
     static String request(String method, String uri, int localPort, String callId, int cseq, String to, String body) {
         String content = (body != null) ? body : "";
         return method + " " + uri + " SIP/2.0\r\n"

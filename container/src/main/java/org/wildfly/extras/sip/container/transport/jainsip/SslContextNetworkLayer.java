@@ -38,6 +38,11 @@ public final class SslContextNetworkLayer implements NetworkLayer {
 
     /** How long a TLS connection the stack opens may take to connect, as the stack's own network layer allows. */
     private static final int CONNECT_TIMEOUT_MILLIS = 8000;
+    /**
+     * The system property that, set to {@code false}, stops the check that a server's certificate names the host the
+     * container connects to (for peers whose certificates name no host or IP address they are reached by).
+     */
+    public static final String VERIFY_HOST_PROPERTY = "org.wildfly.extras.sip.tls.verify-host";
     /** How long a peer has to complete its TLS handshake. */
     static final long HANDSHAKE_TIMEOUT_MILLIS = 10_000;
     private static final Map<String, Contexts> CONTEXTS = new ConcurrentHashMap<>();
@@ -47,7 +52,7 @@ public final class SslContextNetworkLayer implements NetworkLayer {
      * @param servers each TLS listening point's context, by its address and port
      * @param client the context of the connections the stack opens
      */
-    record Contexts(Map<InetSocketAddress, SSLContext> servers, SSLContext client) {
+    record Contexts(Map<InetSocketAddress, SSLContext> servers, SSLContext client, boolean verifyHost) {
     }
 
     private final NetworkLayer plain = DefaultNetworkLayer.SINGLETON;
@@ -88,7 +93,8 @@ public final class SslContextNetworkLayer implements NetworkLayer {
         properties.setProperty("gov.nist.javax.sip.TLS_CLIENT_AUTH_TYPE", "Disabled");
         // a peer that connects and never completes its handshake would hold the connection's thread for ever
         properties.setProperty("gov.nist.javax.sip.SSL_HANDSHAKE_TIMEOUT", Long.toString(HANDSHAKE_TIMEOUT_MILLIS));
-        CONTEXTS.put(properties.getProperty("javax.sip.STACK_NAME"), new Contexts(Map.copyOf(servers), clientContext));
+        boolean verifyHost = !"false".equalsIgnoreCase(System.getProperty(VERIFY_HOST_PROPERTY, "true").trim());
+        CONTEXTS.put(properties.getProperty("javax.sip.STACK_NAME"), new Contexts(Map.copyOf(servers), clientContext, verifyHost));
     }
 
     /** Drops what {@link #configure} kept for a stack, once the stack is created (or failed to be). */
@@ -125,8 +131,16 @@ public final class SslContextNetworkLayer implements NetworkLayer {
 
     @Override
     public SSLSocket createSSLSocket(InetAddress address, int port, InetAddress localAddress) throws IOException {
-        SSLSocket socket = (SSLSocket) this.contexts().client().getSocketFactory().createSocket();
+        Contexts known = this.contexts();
+        SSLSocket socket = (SSLSocket) known.client().getSocketFactory().createSocket();
         try {
+            if (known.verifyHost()) {
+                // the server's certificate must name the host of the target (RFC 5922 §7.3 asks for the SIP domain): its DNS
+                // name as the target's URI gave it, or its IP address; a trusted certificate of another host is refused
+                SSLParameters parameters = socket.getSSLParameters();
+                parameters.setEndpointIdentificationAlgorithm("HTTPS");
+                socket.setSSLParameters(parameters);
+            }
             if (localAddress != null) {
                 socket.bind(new InetSocketAddress(localAddress, 0));
             }
