@@ -24,7 +24,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * A TLS connector set up as docs/configuration.md says, with jboss-cli: an Elytron key store with a self-signed key
  * made by the server, a key manager, a server-ssl-context, and the connector on the layer's sip-tls binding. After a
- * reload, a SIP client over TLS that trusts that key gets its OPTIONS answered on the connection.
+ * reload, a SIP client over TLS that trusts that key gets its OPTIONS answered on the connection; the server-ssl-context's
+ * client authentication applies; with a client-ssl-context, a UAC application calls a {@code sips:} target over TLS.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TlsIT {
@@ -138,6 +139,98 @@ class TlsIT {
         withCertificate.init(keyManagers.getKeyManagers(), trustManagers(keyStore), null);
         String answer = SipProbe.requestOverTls("OPTIONS", this.tlsPort(), withCertificate);
         assertTrue(answer.startsWith("SIP/2.0 200 "), answer);
+    }
+
+    /**
+     * A UAC application calls a {@code sips:} target: the container connects over TLS with the subsystem's
+     * client-ssl-context, whose trust manager trusts the target's key, and the call goes INVITE, 200, ACK, BYE, 200 on
+     * that connection.
+     */
+    @Test
+    @Order(6)
+    void theContainerCallsASipsTargetWithItsClientSslContext() throws Exception {
+        JBossCli.Result setUp = server.cli().runScript(String.join("\n",
+                "/subsystem=elytron/trust-manager=sip-trust:add(key-store=sip-tls)",
+                "/subsystem=elytron/client-ssl-context=sip-client:add(trust-manager=sip-trust)",
+                "/subsystem=sip:write-attribute(name=client-ssl-context, value=sip-client)",
+                "reload") + "\n");
+        assertTrue(setUp.succeeded(), setUp.output());
+        Path keyStore = server.home().resolve("standalone/configuration/sip-tls.p12");
+        KeyStore keys = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(keyStore)) {
+            keys.load(in, "changeit".toCharArray());
+        }
+        javax.net.ssl.KeyManagerFactory keyManagers = javax.net.ssl.KeyManagerFactory.getInstance(javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+        keyManagers.init(keys, "changeit".toCharArray());
+        SSLContext callee = SSLContext.getInstance("TLS");
+        callee.init(keyManagers.getKeyManagers(), trustManagers(keyStore), null);
+        try (javax.net.ssl.SSLServerSocket listening = (javax.net.ssl.SSLServerSocket) callee.getServerSocketFactory().createServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress())) {
+            listening.setSoTimeout(60_000);
+            // localhost: the name in the key's certificate (CN=localhost), which the container checks
+            String target = "sips:service@localhost:" + listening.getLocalPort();
+            // the callee answers on its own thread: the application calls as it deploys, and the deployment waits for it
+            java.util.concurrent.CompletableFuture<java.util.List<String>> call = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try (java.net.Socket connection = listening.accept()) {
+                    connection.setSoTimeout(15_000);
+                    InputStream in = connection.getInputStream();
+                    java.io.OutputStream out = connection.getOutputStream();
+                    String invite = readMessage(in);
+                    out.write(answer(invite, "Contact: <" + target + ">\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    out.flush();
+                    String ack = readMessage(in);
+                    String bye = readMessage(in);
+                    out.write(answer(bye, "").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    out.flush();
+                    Thread.sleep(500); // the connection stays up while the answer is read
+                    return java.util.List.of(invite, ack, bye);
+                } catch (java.io.IOException | InterruptedException e) {
+                    throw new java.util.concurrent.CompletionException(e);
+                }
+            });
+            Path sar = SipApplications.uacSar("tls-uac.sar", target);
+            JBossCli.Result deployed = server.cli().command("deploy " + sar);
+            assertTrue(deployed.succeeded(), deployed.output());
+            java.util.List<String> messages = call.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            String invite = messages.get(0);
+            assertTrue(invite.startsWith("INVITE " + target + " SIP/2.0"), invite);
+            assertTrue(header(invite, "Via").startsWith("SIP/2.0/TLS 127.0.0.1:" + this.tlsPort()), invite);
+            assertTrue(header(invite, "Contact").contains("sips:"), invite);
+            assertTrue(messages.get(1).startsWith("ACK " + target + " SIP/2.0"), messages.get(1));
+            assertTrue(messages.get(2).startsWith("BYE " + target + " SIP/2.0"), messages.get(2));
+        }
+    }
+
+    private static String answer(String request, String more) {
+        String to = header(request, "To");
+        return "SIP/2.0 200 OK\r\nVia: " + header(request, "Via") + "\r\nFrom: " + header(request, "From") + "\r\nTo: " + to + (to.contains(";tag=") ? "" : ";tag=callee")
+                + "\r\nCall-ID: " + header(request, "Call-ID") + "\r\nCSeq: " + header(request, "CSeq") + "\r\n" + more + "Content-Length: 0\r\n\r\n";
+    }
+
+    private static String header(String message, String name) {
+        for (String line : message.split("\r\n")) {
+            int colon = line.indexOf(':');
+            if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase(name)) {
+                return line.substring(colon + 1).trim();
+            }
+        }
+        return "";
+    }
+
+    /** Reads one SIP message off a stream: its head up to the empty line, then Content-Length bytes of body. */
+    private static String readMessage(InputStream in) throws java.io.IOException {
+        java.io.ByteArrayOutputStream head = new java.io.ByteArrayOutputStream();
+        while (!head.toString(java.nio.charset.StandardCharsets.UTF_8).endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                throw new java.io.IOException("Connection closed after: " + head.toString(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            if (head.size() > 0 || (b != '\r' && b != '\n')) {
+                head.write(b);
+            }
+        }
+        String text = head.toString(java.nio.charset.StandardCharsets.UTF_8);
+        String length = header(text, "Content-Length");
+        return text + new String(in.readNBytes(length.isEmpty() ? 0 : Integer.parseInt(length)), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** A client context that trusts the certificate of the key the server generated into its key store. */
