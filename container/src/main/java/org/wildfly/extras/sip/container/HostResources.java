@@ -6,6 +6,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import javax.net.ssl.SSLContext;
+
 import org.wildfly.extras.sip.container.transport.SipTransport;
 import org.wildfly.extras.sip.container.transport.jainsip.JainSipTransport;
 
@@ -27,10 +29,23 @@ public record HostResources(SipTransport.Factory transports, ExecutorService wor
      * @return the resources; {@link #shutdown()} stops them
      */
     public static HostResources standalone(String name, int workers) {
+        return standalone(name, workers, null);
+    }
+
+    /**
+     * Resources as {@link #standalone(String, int)}, whose transport opens its TLS connections (requests to {@code sips:}
+     * targets) with the given SSL context: its keys are the container's client certificate, its trust the servers it accepts.
+     * @param name the prefix of the threads' names
+     * @param workers how many threads run the applications' code
+     * @param tlsClient the SSL context of the TLS connections the container opens; {@code null} for the JVM's default
+     *        context ({@code SSLContext.getDefault()}: the JVM's trust store, no client certificate)
+     * @return the resources; {@link #shutdown()} stops them
+     */
+    public static HostResources standalone(String name, int workers, SSLContext tlsClient) {
         AtomicInteger threads = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(workers, task -> daemon(task, name + "-servlet-" + threads.incrementAndGet()));
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(task -> daemon(task, name + "-timers"));
-        return new HostResources(JainSipTransport::start, pool, scheduler);
+        return new HostResources(JainSipTransport.factory(tlsClient), pool, scheduler);
     }
 
     private static Thread daemon(Runnable task, String name) {

@@ -93,10 +93,21 @@ final class NodeAddresses {
                 (deployment != null) ? deployment.servletContext() : null);
     }
 
-    /** @return the transport a request's next hop asks for (its top Route, else its request-URI) */
+    /**
+     * @return the transport a request's next hop asks for (its top Route, else its request-URI): TLS for a {@code sips:}
+     *         URI (RFC 3261 §26.2: TLS to the next hop) or {@code ;transport=tls}, TCP for {@code ;transport=tcp}, else UDP
+     */
     static Transport transportOf(RawRequest request) {
         String target = request.headers().contains(HeaderNames.ROUTE) ? request.headers().first(HeaderNames.ROUTE) : request.requestUri();
-        return target.toLowerCase(Locale.ROOT).contains("transport=tcp") ? Transport.TCP : Transport.UDP;
+        String uri = target.trim().toLowerCase(Locale.ROOT);
+        int bracket = uri.indexOf('<');
+        if (bracket >= 0) {
+            uri = uri.substring(bracket + 1);
+        }
+        if (uri.startsWith("sips:") || uri.contains("transport=tls")) {
+            return Transport.TLS;
+        }
+        return uri.contains("transport=tcp") ? Transport.TCP : Transport.UDP;
     }
 
     /** Puts this node's Via, with a new branch, on top of a request that leaves it (over the transport its destination asks for). */
@@ -122,8 +133,19 @@ final class NodeAddresses {
         }
     }
 
-    /** @return our Contact for a transport: the advertised address if there is one, else the listening point's */
+    /**
+     * @return our Contact for a transport: the advertised address if there is one, else the listening point's; for TLS,
+     *         a {@code sips:} URI of the TLS listening point itself (RFC 5630: TLS on every hop; a load balancer in front
+     *         of the UDP and TCP connectors does not carry TLS)
+     */
     String contact(Transport transport) {
+        if (transport == Transport.TLS) {
+            for (ListeningPoint point : this.listeningPoints) {
+                if (point.transport() == Transport.TLS) {
+                    return "<" + secureBase(point) + ">";
+                }
+            }
+        }
         ListeningPoint local = null;
         for (ListeningPoint point : this.listeningPoints) {
             if (local == null || point.transport() == transport) {
@@ -141,7 +163,8 @@ final class NodeAddresses {
     /** Our Contact for a request, with the user part a B2BUA asked for (JSR 289 §12.2.1). */
     String contactWithUser(RawRequest request, String user) {
         String contact = this.contact(transportOf(request));
-        return "<sip:" + user + "@" + contact.substring("<sip:".length());
+        int scheme = contact.indexOf(':') + 1;
+        return contact.substring(0, scheme) + user + "@" + contact.substring(scheme);
     }
 
     /** @return the base of a proxy's Record-Route: the advertised address, else the first listening point */
@@ -152,9 +175,26 @@ final class NodeAddresses {
         return "sip:" + host + ((port > 0) ? ":" + port : "");
     }
 
+    /**
+     * @return the base of a proxy's Record-Route for a dialog whose upstream side is TLS: the TLS listening point's
+     *         {@code sips:} URI, or {@code null} without one
+     */
+    String secureRecordRouteBase() {
+        for (ListeningPoint point : this.listeningPoints) {
+            if (point.transport() == Transport.TLS) {
+                return secureBase(point);
+            }
+        }
+        return null;
+    }
+
+    private static String secureBase(ListeningPoint point) {
+        return "sips:" + (point.host().indexOf(':') >= 0 ? "[" + point.host() + "]" : point.host()) + ":" + point.port();
+    }
+
     /** @return whether a URI names this node or the cluster's advertised address */
     boolean isOwn(SipUriSyntax uri) {
-        int port = (uri.port() > 0) ? uri.port() : 5060;
+        int port = (uri.port() > 0) ? uri.port() : (uri.isSecure() ? 5061 : 5060);
         if (this.advertisedHost != null && this.advertisedHost.equalsIgnoreCase(uri.host()) && (this.advertisedPort <= 0 ? 5060 : this.advertisedPort) == port) {
             return true;
         }

@@ -324,8 +324,11 @@ final class ProxyDispatch {
         @Override
         public String recordRoute(ProxyImpl proxy, String applicationUri, RawRequest request) {
             try {
-                org.wildfly.extras.sip.container.syntax.SipUriSyntax uri = SipGrammar.parseSipUri((applicationUri != null) ? applicationUri : this.recordRouteBase());
                 Peer upstream = proxy.original().peer();
+                // a dialog that reached us over TLS comes back over TLS: the TLS listening point, as sips: (RFC 5630)
+                String secureBase = (upstream != null && upstream.transport() == Transport.TLS) ? ProxyDispatch.this.addresses.secureRecordRouteBase() : null;
+                org.wildfly.extras.sip.container.syntax.SipUriSyntax uri = SipGrammar.parseSipUri((applicationUri != null) ? applicationUri
+                        : (secureBase != null) ? secureBase : this.recordRouteBase());
                 if (upstream != null && upstream.transport() == Transport.TCP) {
                     uri.parameters().set("transport", "tcp");
                 }

@@ -1,5 +1,7 @@
 package org.wildfly.extension.sip;
 
+import javax.net.ssl.SSLContext;
+
 import org.jboss.as.network.SocketBinding;
 
 /**
@@ -7,6 +9,7 @@ import org.jboss.as.network.SocketBinding;
  * @param name the connector name
  * @param transport the SIP transport
  * @param socketBinding the socket binding giving the interface and (offset) port
+ * @param sslContext for TLS, the SSL context whose keys the connector presents; {@code null} otherwise
  */
-public record SipConnectorConfiguration(String name, SipTransport transport, SocketBinding socketBinding) {
+public record SipConnectorConfiguration(String name, SipTransport transport, SocketBinding socketBinding, SSLContext sslContext) {
 }

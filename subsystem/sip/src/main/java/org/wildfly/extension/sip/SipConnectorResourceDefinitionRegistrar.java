@@ -2,6 +2,8 @@ package org.wildfly.extension.sip;
 
 import java.util.List;
 
+import javax.net.ssl.SSLContext;
+
 import org.jboss.as.controller.AttributeDefinition;
 import org.jboss.as.controller.OperationContext;
 import org.jboss.as.controller.OperationFailedException;
@@ -49,7 +51,11 @@ public class SipConnectorResourceDefinitionRegistrar implements ChildResourceDef
             .setValidator(EnumValidator.create(SipTransport.class))
             .build();
 
-    static final List<AttributeDefinition> ATTRIBUTES = List.of(SOCKET_BINDING, TRANSPORT);
+    static final CapabilityReferenceAttributeDefinition<SSLContext> SSL_CONTEXT = new CapabilityReferenceAttributeDefinition.Builder<>("ssl-context", CapabilityReference.builder(CONNECTOR, SipServiceDescriptor.SSL_CONTEXT).build())
+            .setRequired(false)
+            .build();
+
+    static final List<AttributeDefinition> ATTRIBUTES = List.of(SOCKET_BINDING, TRANSPORT, SSL_CONTEXT);
 
     static final AttributeDefinition MESSAGES_RECEIVED = new SimpleAttributeDefinitionBuilder("messages-received", ModelType.LONG)
             .setStorageRuntime().addFlag(org.jboss.as.controller.registry.AttributeAccess.Flag.COUNTER_METRIC).build();
@@ -60,20 +66,24 @@ public class SipConnectorResourceDefinitionRegistrar implements ChildResourceDef
     public ManagementResourceRegistration register(ManagementResourceRegistration parent, ManagementResourceRegistrationContext context) {
         ResourceDescriptionResolver resolver = SipSubsystemResourceDefinitionRegistrar.RESOLVER.createChildResolver(REGISTRATION.getPathElement());
         // a socket binding something else listens on is refused by the operation, not found out at the next reload
+        OperationStepHandler tls = new TlsConnectorCheck();
         OperationStepHandler socketBindingUsers = new SocketBindingUsers();
         ReloadRequiredWriteAttributeHandler writer = new ReloadRequiredWriteAttributeHandler() {
             @Override
             protected void validateUpdatedModel(OperationContext context, Resource resource) throws OperationFailedException {
                 super.validateUpdatedModel(context, resource);
                 context.addStep(socketBindingUsers, OperationContext.Stage.MODEL);
+                context.addStep(tls, OperationContext.Stage.MODEL);
             }
         };
         ResourceDescriptor descriptor = ResourceDescriptor.builder(resolver)
                 .addAttribute(SOCKET_BINDING, writer)
                 .addAttribute(TRANSPORT, writer)
+                .addAttribute(SSL_CONTEXT, writer)
                 .withAddResourceOperationTransformation(add -> (operationContext, operation) -> {
                     add.execute(operationContext, operation);
                     operationContext.addStep(socketBindingUsers, OperationContext.Stage.MODEL);
+                    operationContext.addStep(tls, OperationContext.Stage.MODEL);
                 })
                 .addCapability(CONNECTOR)
                 .withRuntimeHandler(ResourceOperationRuntimeHandler.configureService(this))
@@ -109,6 +119,7 @@ public class SipConnectorResourceDefinitionRegistrar implements ChildResourceDef
         String name = context.getCurrentAddressValue();
         SipTransport transport = SipTransport.valueOf(TRANSPORT.resolveModelAttribute(context, model).asString());
         ServiceDependency<SocketBinding> socketBinding = SOCKET_BINDING.resolve(context, model);
-        return CapabilityServiceInstaller.builder(CONNECTOR, socketBinding.map(binding -> new SipConnectorConfiguration(name, transport, binding))).build();
+        ServiceDependency<SSLContext> sslContext = SSL_CONTEXT.resolve(context, model);
+        return CapabilityServiceInstaller.builder(CONNECTOR, socketBinding.combine(sslContext, (binding, ssl) -> new SipConnectorConfiguration(name, transport, binding, ssl))).build();
     }
 }

@@ -13,6 +13,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 
+import javax.net.ssl.SSLContext;
 import javax.servlet.sip.ar.SipApplicationRouter;
 import javax.servlet.sip.ar.spi.SipApplicationRouterProvider;
 
@@ -54,6 +55,8 @@ import org.wildfly.subsystem.resource.ManagementResourceRegistrar;
 import org.wildfly.subsystem.resource.ManagementResourceRegistrationContext;
 import org.wildfly.subsystem.resource.ResourceDescriptor;
 import org.wildfly.subsystem.resource.SubsystemResourceDefinitionRegistrar;
+import org.wildfly.subsystem.resource.capability.CapabilityReference;
+import org.wildfly.subsystem.resource.capability.CapabilityReferenceAttributeDefinition;
 import org.wildfly.subsystem.resource.operation.ResourceOperationRuntimeHandler;
 import org.wildfly.subsystem.service.ResourceServiceConfigurator;
 import org.wildfly.subsystem.service.ResourceServiceInstaller;
@@ -129,6 +132,12 @@ public class SipSubsystemResourceDefinitionRegistrar implements SubsystemResourc
             .setValidator(new IntRangeValidator(0, 1_000_000, true, true))
             .build();
 
+    // the context of the TLS connections the container opens (requests to sips: targets); undefined: the JVM's default
+    static final CapabilityReferenceAttributeDefinition<SSLContext> CLIENT_SSL_CONTEXT = new CapabilityReferenceAttributeDefinition.Builder<>("client-ssl-context",
+            CapabilityReference.builder(CONTAINER, SipServiceDescriptor.SSL_CONTEXT).build())
+            .setRequired(false)
+            .build();
+
     // what peers may take of the node (TransportLimits): a few thousand connections and messages of a few MiB are what a
     // 512 MB server can hold; the bounds only keep out values that cannot work
     static final SimpleAttributeDefinition MAX_TCP_CONNECTIONS = limit("max-tcp-connections", TransportLimits.DEFAULTS.maxTcpConnections(), 1, 1_000_000, null);
@@ -139,7 +148,8 @@ public class SipSubsystemResourceDefinitionRegistrar implements SubsystemResourc
     static final SimpleAttributeDefinition UDP_BACKLOG = limit("udp-backlog", TransportLimits.DEFAULTS.udpBacklog(), 65_536, 1024 * 1024 * 1024, MeasurementUnit.BYTES);
 
     static final List<AttributeDefinition> ATTRIBUTES = List.of(ADVERTISED_HOST, ADVERTISED_PORT, OUTBOUND_PROXY, APPLICATION_ROUTER, APPLICATION_ROUTER_MODULE, DEFAULT_SESSION_TIMEOUT, THREAD_POOL_SIZE,
-            MAX_QUEUED_MESSAGES, MAX_CALL_RATE, MAX_TCP_CONNECTIONS, MAX_MESSAGE_SIZE, MAX_HEADER_SIZE, TCP_IDLE_TIMEOUT, TCP_READ_TIMEOUT, UDP_BACKLOG);
+            MAX_QUEUED_MESSAGES, MAX_CALL_RATE, MAX_TCP_CONNECTIONS, MAX_MESSAGE_SIZE, MAX_HEADER_SIZE, TCP_IDLE_TIMEOUT, TCP_READ_TIMEOUT, UDP_BACKLOG,
+            CLIENT_SSL_CONTEXT);
 
     private static SimpleAttributeDefinition limit(String name, int defaultValue, int min, int max, MeasurementUnit unit) {
         SimpleAttributeDefinitionBuilder builder = new SimpleAttributeDefinitionBuilder(name, ModelType.INT)
@@ -228,6 +238,7 @@ public class SipSubsystemResourceDefinitionRegistrar implements SubsystemResourc
             connectors.add(ServiceDependency.on(SipServiceDescriptor.CONNECTOR, name));
         }
         ServiceDependency<ProcessStateNotifier> processState = ServiceDependency.on(ProcessStateNotifier.SERVICE_DESCRIPTOR);
+        ServiceDependency<SSLContext> clientSslContext = CLIENT_SSL_CONTEXT.resolve(context, model);
         // the server's threads for SIP, lent to the container: named after the subsystem, as many as thread-pool-size,
         // stopped after the container
         AtomicReference<HostResources> threads = new AtomicReference<>();
@@ -240,7 +251,7 @@ public class SipSubsystemResourceDefinitionRegistrar implements SubsystemResourc
             } catch (OperationFailedException e) {
                 throw new IllegalStateException("The SIP container cannot start: " + e.getFailureDescription().asString(), e);
             }
-            HostResources lent = HostResources.standalone("sip", configuration.threadPoolSize());
+            HostResources lent = HostResources.standalone("sip", configuration.threadPoolSize(), clientSslContext.get());
             try {
                 SipContainer started = start(configuration, routerProvider, connectors, lent);
                 threads.set(lent);
@@ -253,6 +264,7 @@ public class SipSubsystemResourceDefinitionRegistrar implements SubsystemResourc
         ResourceServiceInstaller containerInstaller = CapabilityServiceInstaller.builder(CONTAINER, Function.identity(), container)
                 .requires(connectors)
                 .requires(processState)
+                .requires(clientSslContext)
                 .onStart(SipRuntime::started)
                 .onStop(running -> {
                     SipRuntime.stopped(running);
@@ -295,9 +307,12 @@ public class SipSubsystemResourceDefinitionRegistrar implements SubsystemResourc
         java.util.Map<ListeningPoint, String> connectorOfPoint = new java.util.HashMap<>();
         for (ServiceDependency<SipConnectorConfiguration> dependency : connectors) {
             SipConnectorConfiguration connector = dependency.get();
-            ListeningPoint point = new ListeningPoint(Transport.valueOf(connector.transport().name()), connector.socketBinding().getAddress().getHostAddress(), connector.socketBinding().getAbsolutePort());
-            // two socket bindings of one port: the model cannot see it, the stack would refuse the second cryptically
-            String other = connectorOfPoint.putIfAbsent(point, connector.name());
+            ListeningPoint point = new ListeningPoint(Transport.valueOf(connector.transport().name()), connector.socketBinding().getAddress().getHostAddress(), connector.socketBinding().getAbsolutePort(),
+                    connector.sslContext());
+            // two socket bindings of one port: the model cannot see it, the stack would refuse the second cryptically;
+            // TCP and TLS both listen on a TCP port
+            Transport socketType = (point.transport() == Transport.UDP) ? Transport.UDP : Transport.TCP;
+            String other = connectorOfPoint.putIfAbsent(new ListeningPoint(socketType, point.host(), point.port()), connector.name());
             if (other != null) {
                 throw new IllegalStateException("The SIP container cannot start: connectors " + other + " and " + connector.name() + " both listen on " + point
                         + "; give one of them a socket binding on another port, or remove it");

@@ -6,5 +6,7 @@ package org.wildfly.extension.sip;
 public enum SipTransport {
     UDP,
     TCP,
+    /** TCP under TLS (RFC 3261 §26.2), with the keys of an Elytron server-ssl-context */
+    TLS,
     ;
 }

@@ -18,7 +18,8 @@ import org.jboss.dmr.ModelType;
  * resources, so the capability registry does not tell; the model does: a resource that listens on a binding names it in
  * an attribute called {@code socket-binding} or {@code ...-socket-binding}. Without this check, the SIP container or the
  * other listener fails to bind at the next reload, or, with different transports, both start and share the port.
- * A UDP and a TCP SIP connector may share one binding: SIP listens on both transports at one port.
+ * A UDP and a TCP (or TLS) SIP connector may share one binding: SIP listens on both transports at one port. TCP and TLS
+ * both listen on a TCP port, so they may not.
  */
 final class SocketBindingUsers implements OperationStepHandler {
 
@@ -49,7 +50,7 @@ final class SocketBindingUsers implements OperationStepHandler {
         if (resource.isRuntime() || resource.isProxy()) {
             return Optional.empty(); // no configuration there
         }
-        if (!address.equals(self) && usesBinding(resource.getModel(), binding) && !(isSipConnector(address) && isOtherTransport(resource.getModel(), transport))) {
+        if (!address.equals(self) && usesBinding(resource.getModel(), binding) && !(isSipConnector(address) && canShare(resource.getModel(), transport))) {
             return Optional.of(address);
         }
         for (String type : resource.getChildTypes()) {
@@ -89,7 +90,9 @@ final class SocketBindingUsers implements OperationStepHandler {
                 && address.getElement(1).getKey().equals(SipConnectorResourceDefinitionRegistrar.REGISTRATION.getPathElement().getKey());
     }
 
-    private static boolean isOtherTransport(ModelNode connector, String transport) {
-        return !connector.get(SipConnectorResourceDefinitionRegistrar.TRANSPORT.getName()).asString().equals(transport);
+    /** A UDP connector shares a port with one on TCP or TLS; two on TCP ports do not. */
+    private static boolean canShare(ModelNode connector, String transport) {
+        String other = connector.get(SipConnectorResourceDefinitionRegistrar.TRANSPORT.getName()).asString();
+        return !other.equals(transport) && (other.equals(SipTransport.UDP.name()) || transport.equals(SipTransport.UDP.name()));
     }
 }

@@ -35,7 +35,8 @@ public class SipSubsystemOperationsTestCase extends AbstractSubsystemTest {
 
     @Before
     public void boot() throws Exception {
-        this.services = this.createKernelServicesBuilder(AdditionalInitialization.withCapabilities("org.wildfly.network.socket-binding.sip-udp", "org.wildfly.network.socket-binding.sip-tcp"))
+        this.services = this.createKernelServicesBuilder(AdditionalInitialization.withCapabilities("org.wildfly.network.socket-binding.sip-udp", "org.wildfly.network.socket-binding.sip-tcp",
+                "org.wildfly.network.socket-binding.sip-tls", "org.wildfly.security.ssl-context.sip-server", "org.wildfly.security.ssl-context.sip-client"))
                 .setSubsystemXml("<subsystem xmlns=\"urn:wildfly:sip:1.0\"><connector name=\"udp\" socket-binding=\"sip-udp\" transport=\"UDP\"/></subsystem>")
                 .build();
         assertTrue(this.services.getBootErrorDescription(), this.services.isSuccessfulBoot());
@@ -71,16 +72,16 @@ public class SipSubsystemOperationsTestCase extends AbstractSubsystemTest {
         Set<String> attributes = description.get(ATTRIBUTES).keys();
         assertEquals(Set.of("advertised-host", "advertised-port", "outbound-proxy", "application-router", "application-router-module", "default-session-timeout", "thread-pool-size", "max-queued-messages", "max-call-rate",
                 "max-tcp-connections", "max-message-size", "max-header-size", "tcp-idle-timeout", "tcp-read-timeout", "udp-backlog",
-                "queued-messages", "refused-requests", "dropped-datagrams"), attributes);
+                "client-ssl-context", "queued-messages", "refused-requests", "dropped-datagrams"), attributes);
         for (String attribute : attributes) {
             assertFalse(attribute, description.get(ATTRIBUTES, attribute, DESCRIPTION).asString().isBlank());
         }
         ModelNode connector = description.get(CHILDREN, "connector", MODEL_DESCRIPTION, "*");
-        assertEquals(Set.of("socket-binding", "transport", "messages-received", "messages-sent"), connector.get(ATTRIBUTES).keys());
+        assertEquals(Set.of("socket-binding", "transport", "ssl-context", "messages-received", "messages-sent"), connector.get(ATTRIBUTES).keys());
         for (String metric : List.of("messages-received", "messages-sent")) {
             assertFalse(metric, connector.get(ATTRIBUTES, metric, DESCRIPTION).asString().isBlank());
         }
-        assertEquals(Set.of("UDP", "TCP"), Set.copyOf(connector.get(ATTRIBUTES, "transport", ALLOWED).asList().stream().map(ModelNode::asString).toList()));
+        assertEquals(Set.of("UDP", "TCP", "TLS"), Set.copyOf(connector.get(ATTRIBUTES, "transport", ALLOWED).asList().stream().map(ModelNode::asString).toList()));
     }
 
     @Test
@@ -200,6 +201,48 @@ public class SipSubsystemOperationsTestCase extends AbstractSubsystemTest {
         this.success(Util.getWriteAttributeOperation(other, "socket-binding", new ModelNode("sip-tcp")));
         this.success(connectorAdd("tcp", "sip-udp", "TCP"));
         this.assertRefused(Util.getWriteAttributeOperation(SIP.append("connector", "tcp"), "transport", new ModelNode("UDP")), "already used by SIP connector udp");
+    }
+
+    @Test
+    public void tlsConnectorWithoutSslContextIsRefusedSayingWhatToAdd() {
+        this.assertRefused(connectorAdd("tls", "sip-tls", "TLS"), "A TLS connector needs the keys it presents: add ssl-context=<name> to connector tls", "server-ssl-context");
+    }
+
+    @Test
+    public void tlsConnectorTakesAServerSslContextAndTheSubsystemAClientOne() {
+        ModelNode add = connectorAdd("tls", "sip-tls", "TLS");
+        add.get("ssl-context").set("sip-server");
+        this.success(add);
+        assertEquals("sip-server", this.success(Util.getReadAttributeOperation(SIP.append("connector", "tls"), "ssl-context")).asString());
+        this.write("client-ssl-context", "sip-client");
+        // the TLS connector cannot lose its keys, nor turn into another transport with them
+        this.assertRefused(Util.getUndefineAttributeOperation(SIP.append("connector", "tls"), "ssl-context"), "add ssl-context=<name>");
+        this.assertRefused(Util.getWriteAttributeOperation(SIP.append("connector", "tls"), "transport", new ModelNode("TCP")), "takes no ssl-context");
+    }
+
+    @Test
+    public void sslContextOnAConnectorOfAnotherTransportIsRefused() {
+        this.assertRefused(Util.getWriteAttributeOperation(SIP.append("connector", "udp"), "ssl-context", new ModelNode("sip-server")),
+                "Connector udp listens on UDP, which takes no ssl-context");
+    }
+
+    @Test
+    public void sslContextThatDoesNotExistIsRefusedNamingIt() {
+        ModelNode add = connectorAdd("tls", "sip-tls", "TLS");
+        add.get("ssl-context").set("no-such-context");
+        this.assertRefused(add, "no-such-context");
+        this.assertRefused(this.writeOperation("client-ssl-context", "no-such-client"), "no-such-client");
+    }
+
+    @Test
+    public void tlsSharesASocketBindingWithUdpButNotWithTcp() {
+        this.success(connectorAdd("tcp", "sip-tcp", "TCP"));
+        ModelNode onTcp = connectorAdd("tls", "sip-tcp", "TLS");
+        onTcp.get("ssl-context").set("sip-server");
+        this.assertRefused(onTcp, "Socket binding sip-tcp is already used by SIP connector tcp");
+        ModelNode onUdp = connectorAdd("tls", "sip-udp", "TLS");
+        onUdp.get("ssl-context").set("sip-server");
+        this.success(onUdp);
     }
 
     private static ModelNode connectorAdd(String name, String socketBinding, String transport) {

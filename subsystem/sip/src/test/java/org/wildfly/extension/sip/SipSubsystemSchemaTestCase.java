@@ -25,6 +25,7 @@ public class SipSubsystemSchemaTestCase extends AbstractSubsystemSchemaTest<SipS
 
     @Override
     protected AdditionalInitialization createAdditionalInitialization() {
-        return AdditionalInitialization.withCapabilities(this.getSubsystemSchema(), "org.wildfly.network.socket-binding.sip-udp", "org.wildfly.network.socket-binding.sip-tcp");
+        return AdditionalInitialization.withCapabilities(this.getSubsystemSchema(), "org.wildfly.network.socket-binding.sip-udp", "org.wildfly.network.socket-binding.sip-tcp",
+                "org.wildfly.network.socket-binding.sip-tls", "org.wildfly.security.ssl-context.sip-server", "org.wildfly.security.ssl-context.sip-client");
     }
 }

@@ -25,6 +25,7 @@ import javax.servlet.sip.SipSession;
 import org.wildfly.extras.sip.container.address.Mode;
 import org.wildfly.extras.sip.container.session.SipSessionImpl;
 import org.wildfly.extras.sip.container.transport.Peer;
+import org.wildfly.extras.sip.container.transport.Transport;
 
 /**
  * What requests and responses share: header fields with the system-header rules of JSR 289 §5.4.2, content,
@@ -403,7 +404,7 @@ public abstract class SipServletMessageImpl implements SipServletMessage {
 
     @Override
     public boolean isSecure() {
-        return false; // TLS connectors come later; UDP and TCP are not secure
+        return this.peer != null && this.peer.transport() == Transport.TLS; // received over TLS
     }
 
     @Override

@@ -5,6 +5,8 @@ import java.lang.reflect.Field;
 import java.net.InetAddress;
 
 import gov.nist.javax.sip.stack.MessageProcessor;
+import gov.nist.javax.sip.stack.MessageProcessorFactory;
+import gov.nist.javax.sip.stack.OIOMessageProcessorFactory;
 import gov.nist.javax.sip.stack.NioMessageProcessorFactory;
 import gov.nist.javax.sip.stack.SIPTransactionStack;
 
@@ -14,7 +16,8 @@ import org.wildfly.extras.sip.container.transport.TransportLimits;
 /**
  * Gives the stack our listening points, within {@link TransportLimits}: {@link BoundedUdpMessageProcessor} for UDP and
  * {@link GuardedTcpProcessor} for TCP (the stack's NIO processor: one selector thread for all connections, where its
- * default gave each connection two threads); the stack's NIO ones for the other transports.
+ * default gave each connection two threads); the stack's blocking one for TLS, whose sockets our network layer makes
+ * with the host's SSL contexts; the stack's NIO ones for the others.
  * The stack loads it by name ({@code gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY}), with the default limits;
  * {@link JainSipTransport} then sets one with the host's limits before it listens.
  */
@@ -22,6 +25,7 @@ public final class JainSipMessageProcessorFactory extends NioMessageProcessorFac
 
     private final TransportLimits limits;
     private final BadInputLog badInput;
+    private final MessageProcessorFactory blockingTls = new OIOMessageProcessorFactory();
 
     /** A factory with the default limits, as the stack makes it by name. */
     public JainSipMessageProcessorFactory() {
@@ -42,6 +46,11 @@ public final class JainSipMessageProcessorFactory extends NioMessageProcessorFac
         }
         if ("tcp".equalsIgnoreCase(transport)) {
             return new GuardedTcpProcessor(address, stack, port, this.limits, this.badInput);
+        }
+        if ("tls".equalsIgnoreCase(transport)) {
+            // the stack's blocking TLS processor: it opens its sockets through the network layer, ours, which gives them the
+            // host's SSL contexts (SslContextNetworkLayer); the NIO one builds a context of its own from key-store files
+            return this.blockingTls.createMessageProcessor(stack, address, port, transport);
         }
         return super.createMessageProcessor(stack, address, port, transport);
     }

@@ -75,7 +75,8 @@ public final class JainSipTransport implements SipTransport, SipListener {
 
     private final SipStackImpl stack;
     private final Map<Transport, org.wildfly.extras.sip.container.transport.MessageCounts> counts = new EnumMap<>(Map.of(
-            Transport.UDP, new org.wildfly.extras.sip.container.transport.MessageCounts(), Transport.TCP, new org.wildfly.extras.sip.container.transport.MessageCounts()));
+            Transport.UDP, new org.wildfly.extras.sip.container.transport.MessageCounts(), Transport.TCP, new org.wildfly.extras.sip.container.transport.MessageCounts(),
+            Transport.TLS, new org.wildfly.extras.sip.container.transport.MessageCounts()));
     private final Map<Transport, SipProvider> providers = new EnumMap<>(Transport.class);
     private final List<ListeningPoint> listeningPoints = new ArrayList<>();
     private final List<BoundedUdpMessageProcessor> udpProcessors = new ArrayList<>();
@@ -99,11 +100,21 @@ public final class JainSipTransport implements SipTransport, SipListener {
      * @throws IOException if a point could not be bound
      */
     public static JainSipTransport start(String name, List<ListeningPoint> points, SipMessageHandler handler) throws IOException {
-        return start(name, points, TransportLimits.DEFAULTS, handler);
+        return start(name, points, TransportLimits.DEFAULTS, handler, null);
     }
 
     /**
-     * Starts a stack listening on the given points.
+     * @param tlsClient the SSL context of the TLS connections the stack opens (requests to {@code sips:} targets);
+     *        {@code null} for the JVM's default context
+     * @return a factory of transports whose TLS connections use that context
+     */
+    public static SipTransport.Factory factory(javax.net.ssl.SSLContext tlsClient) {
+        return (name, points, limits, handler) -> start(name, points, limits, handler, tlsClient);
+    }
+
+    /**
+     * Starts a stack listening on the given points, TLS ones with their own SSL contexts, its TLS connections on the
+     * JVM's default context.
      * @param name a name unique in this JVM, for the stack's threads and logs
      * @param points where to listen; ports must be concrete
      * @param limits what peers may take of this node
@@ -112,6 +123,21 @@ public final class JainSipTransport implements SipTransport, SipListener {
      * @throws IOException if a point could not be bound
      */
     public static JainSipTransport start(String name, List<ListeningPoint> points, TransportLimits limits, SipMessageHandler handler) throws IOException {
+        return start(name, points, limits, handler, null);
+    }
+
+    /**
+     * Starts a stack listening on the given points, TLS ones with their own SSL contexts.
+     * @param name a name unique in this JVM, for the stack's threads and logs
+     * @param points where to listen; ports must be concrete
+     * @param limits what peers may take of this node
+     * @param handler receives the traffic
+     * @param tlsClient the SSL context of the TLS connections the stack opens; {@code null} for the JVM's default context
+     * @return the running transport
+     * @throws IOException if a point could not be bound
+     */
+    public static JainSipTransport start(String name, List<ListeningPoint> points, TransportLimits limits, SipMessageHandler handler,
+            javax.net.ssl.SSLContext tlsClient) throws IOException {
         // the stack hands back the point it already has for the same address, whose provider then clashes
         // ("Provider already attached!"): refuse the list before anything is bound
         java.util.Set<ListeningPoint> distinct = new java.util.HashSet<>();
@@ -141,11 +167,14 @@ public final class JainSipTransport implements SipTransport, SipListener {
         properties.setProperty("gov.nist.javax.sip.MESSAGE_PARSER_FACTORY", JainSipMessageParserFactory.class.getName());
         properties.setProperty("gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY", JainSipMessageProcessorFactory.class.getName());
         properties.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "0");
+        SslContextNetworkLayer.configure(properties, points, tlsClient);
         SipStackImpl stack;
         try {
             stack = new SipStackImpl(properties);
         } catch (PeerUnavailableException e) {
             throw new IOException("Cannot create SIP stack " + name, e);
+        } finally {
+            SslContextNetworkLayer.forget(name); // the stack's network layer took its contexts as it was created
         }
         BadInputLog badInput = BadInputLog.standard();
         stack.setMessageProcessorFactory(new JainSipMessageProcessorFactory(limits, badInput));
@@ -159,7 +188,7 @@ public final class JainSipTransport implements SipTransport, SipListener {
                 SipProvider provider = stack.createSipProvider(bound);
                 provider.addSipListener(transport);
                 transport.providers.put(point.transport(), provider);
-                transport.listeningPoints.add(new ListeningPoint(point.transport(), bound.getIPAddress(), bound.getPort()));
+                transport.listeningPoints.add(new ListeningPoint(point.transport(), bound.getIPAddress(), bound.getPort(), point.sslContext()));
                 if (((ListeningPointImpl) bound).getMessageProcessor() instanceof BoundedUdpMessageProcessor udp) {
                     transport.udpProcessors.add(udp);
                 }
@@ -455,6 +484,9 @@ public final class JainSipTransport implements SipTransport, SipListener {
     }
 
     private static Transport transport(String name) {
+        if ("TLS".equalsIgnoreCase(name)) {
+            return Transport.TLS;
+        }
         return "TCP".equalsIgnoreCase(name) ? Transport.TCP : Transport.UDP;
     }
 
