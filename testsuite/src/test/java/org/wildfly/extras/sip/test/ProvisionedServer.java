@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -111,14 +112,37 @@ final class ProvisionedServer implements AutoCloseable {
         this.awaitLogCount(bootMessageId, 1);
     }
 
-    /** Each test class starts from the configuration Galleon wrote: no deployment or attribute of an earlier class remains. */
+    /**
+     * Each test class starts from the configuration Galleon wrote: no deployment, attribute, key store or user of an
+     * earlier class remains. The configuration folder as provisioned is kept beside it, the first time, and put back
+     * each time: files a test made there (a key store a CLI script generated, users add-user.sh wrote) go too.
+     */
     private void restoreProvisionedConfiguration() throws IOException {
-        Path configuration = this.baseDir.resolve("configuration/standalone.xml");
-        Path provisioned = this.baseDir.resolve("configuration/standalone.xml.provisioned");
-        if (Files.exists(provisioned)) {
-            Files.copy(provisioned, configuration, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        } else {
-            Files.copy(configuration, provisioned);
+        Path configuration = this.baseDir.resolve("configuration");
+        Path provisioned = this.baseDir.resolve("configuration.provisioned");
+        Path legacyCopy = configuration.resolve("standalone.xml.provisioned"); // kept by earlier versions of this class
+        if (!Files.isDirectory(provisioned)) {
+            if (Files.exists(legacyCopy)) {
+                Files.copy(legacyCopy, configuration.resolve("standalone.xml"), StandardCopyOption.REPLACE_EXISTING);
+                Files.delete(legacyCopy);
+            }
+            Files.createDirectories(provisioned);
+            for (Path file : regularFiles(configuration)) {
+                Files.copy(file, provisioned.resolve(file.getFileName()));
+            }
+            return;
+        }
+        for (Path file : regularFiles(configuration)) {
+            Files.delete(file);
+        }
+        for (Path file : regularFiles(provisioned)) {
+            Files.copy(file, configuration.resolve(file.getFileName()));
+        }
+    }
+
+    private static List<Path> regularFiles(Path folder) throws IOException {
+        try (java.util.stream.Stream<Path> files = Files.list(folder)) {
+            return files.filter(Files::isRegularFile).toList();
         }
     }
 
