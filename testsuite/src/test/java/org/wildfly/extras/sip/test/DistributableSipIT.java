@@ -173,7 +173,10 @@ class DistributableSipIT {
         Path configuration = baseDir.resolve("configuration");
         Files.createDirectories(configuration);
         Files.createDirectories(baseDir.resolve("deployments"));
-        Path source = home.resolve("standalone/configuration");
+        // the configuration as provisioned (ProvisionedServer keeps it beside the shared server's own, which the class
+        // before may have left with its deployments); before that server first started, its own is as provisioned
+        Path pristine = home.resolve("standalone/configuration.provisioned");
+        Path source = Files.isDirectory(pristine) ? pristine : home.resolve("standalone/configuration");
         try (Stream<Path> files = Files.list(source)) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {
                 Files.copy(file, configuration.resolve(file.getFileName()));
