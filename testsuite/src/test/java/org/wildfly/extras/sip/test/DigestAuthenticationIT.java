@@ -31,9 +31,11 @@ class DigestAuthenticationIT {
     @BeforeAll
     static void start() throws Exception {
         server = new ProvisionedServer(ProvisionedServer.fromSystemProperties().home(), PORT_OFFSET);
+        server.start(); // puts the configuration folder back as provisioned: the users are added after it
         addUser(server.home(), "alice", "caller");
         addUser(server.home(), "bob", null);
-        server.start();
+        JBossCli.Result loaded = server.cli().command("/subsystem=elytron/properties-realm=ApplicationRealm:load()");
+        assertTrue(loaded.succeeded(), loaded.output());
         String constraint = """
                     <security-constraint>
                         <resource-collection>
