@@ -647,7 +647,7 @@ public final class SipXmlParser {
                 // asks for nothing
             }
             case "INTEGRAL", "CONFIDENTIAL" -> throw this.error(at, "<transport-guarantee>" + guarantee + "</transport-guarantee> cannot be enforced: this container"
-                    + " has no TLS connector yet, so every request arrives over plain UDP or TCP; remove the <user-data-constraint> (or set NONE) to deploy");
+                    + " does not yet refuse constrained requests that arrive over plain UDP or TCP; remove the <user-data-constraint> (or set NONE) to deploy");
             default -> throw this.error(at, "<transport-guarantee>" + guarantee + "</transport-guarantee> is none of NONE, INTEGRAL, CONFIDENTIAL");
         }
     }
@@ -686,7 +686,7 @@ public final class SipXmlParser {
         }
         if (authMethod != null && !authMethod.equals(LoginConfig.DIGEST)) {
             throw this.error(authMethodLine, "<auth-method>" + authMethod + "</auth-method> cannot be enforced: this container authenticates SIP callers with DIGEST"
-                    + " only (RFC 3261 §22; BASIC is deprecated for SIP, CLIENT-CERT needs TLS, which has no connector yet); set <auth-method>DIGEST</auth-method>");
+                    + " only (RFC 3261 §22; BASIC is deprecated for SIP, CLIENT-CERT needs client certificates checked on TLS connectors, which the container does not do yet); set <auth-method>DIGEST</auth-method>");
         }
         return new LoginConfig(LoginConfig.DIGEST, realm, identityAssertion, this.origin(at));
     }
