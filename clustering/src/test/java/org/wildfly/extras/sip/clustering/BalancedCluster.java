@@ -69,8 +69,11 @@ final class BalancedCluster implements AutoCloseable {
                         return SessionMarshaller.PROTOSTREAM.create(BalancedCluster.class.getClassLoader());
                     }
                 }));
-                container.deploy(SipApplicationDefinition.builder(application, Map.of(application, servlet.apply(name))).mainServlet(application)
-                        .sessionTimeoutMinutes(3).servletContext(TestServletContext.create(application)).build(), store);
+                Servlet nodeServlet = servlet.apply(name);
+                // a servlet that is also a timer listener (an application that answers later) gets the timers too
+                List<Object> listeners = (nodeServlet instanceof javax.servlet.sip.TimerListener) ? List.of(nodeServlet) : List.of();
+                container.deploy(SipApplicationDefinition.builder(application, Map.of(application, nodeServlet)).mainServlet(application)
+                        .listeners(listeners).sessionTimeoutMinutes(3).servletContext(TestServletContext.create(application)).build(), store);
                 this.nodes.put(name, container);
             }
             this.balancer = this.track(Kamailio.start(this.balancerPort, ports));

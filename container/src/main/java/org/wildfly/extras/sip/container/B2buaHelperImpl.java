@@ -122,7 +122,16 @@ final class B2buaHelperImpl implements B2buaHelper {
 
     @Override
     public SipServletRequest getLinkedSipServletRequest(SipServletRequest req) {
-        return impl(req).linkedRequest();
+        SipServletRequestImpl request = impl(req);
+        if (request.linkedRequest() == null && request.isInitial() && request.getMethod().equals("INVITE") && request.session() != null) {
+            // on a node that took a call in set-up over, the two legs' INVITEs are rebuilt from the sessions' data: their
+            // link is the link of their sessions
+            SipSessionImpl other = (SipSessionImpl) this.getLinkedSession(request.session());
+            if (other != null && other.pendingInvite(!request.isIncoming()) instanceof SipServletRequestImpl otherInvite && otherInvite.linkedRequest() == null) {
+                SipServletRequestImpl.link(request, otherInvite);
+            }
+        }
+        return request.linkedRequest();
     }
 
     @Override
@@ -205,6 +214,7 @@ final class B2buaHelperImpl implements B2buaHelper {
      * finally; as UAC, sent requests without a final response, and 2xx responses to INVITE not yet acknowledged.
      */
     static List<SipServletMessage> pending(SipSessionImpl session, boolean server) {
+        session.pendingInvite(server); // rebuilt from the data if another node held the call in set-up
         List<Object> messages = session.userAgentMessages(server);
         List<SipServletMessage> pending = new ArrayList<>();
         for (Iterator<Object> iterator = messages.iterator(); iterator.hasNext();) {

@@ -21,6 +21,9 @@ import org.wildfly.extras.sip.container.message.SipServletRequestImpl;
 import org.wildfly.extras.sip.container.session.SessionKeys;
 import org.wildfly.extras.sip.container.session.SessionListeners;
 import org.wildfly.extras.sip.container.session.SessionServices;
+import org.wildfly.extras.sip.container.session.StoredRequest;
+import org.wildfly.extras.sip.container.transport.HeaderNames;
+import org.wildfly.extras.sip.container.transport.RawRequest;
 import org.wildfly.extras.sip.container.session.SipApplicationSessionImpl;
 import org.wildfly.extras.sip.container.session.SipSessionImpl;
 import org.wildfly.extras.sip.container.session.SipSessionManager;
@@ -223,6 +226,33 @@ final class Deployment implements SessionServices, ApplicationSessions {
     @Override
     public SipServletRequest createRequest(SipSessionImpl session, String method) {
         return this.requests.createInDialogRequest(this.definition.servletContext(), session, method);
+    }
+
+    @Override
+    public Object toStored(Object value) {
+        if (value instanceof SipServletRequestImpl request && request.session() != null) {
+            RawRequest raw = request.raw();
+            return new StoredRequest(request.session().getId(), request.isIncoming(), raw.callId(), raw.headers().first(HeaderNames.CSEQ), raw.encode());
+        }
+        return value;
+    }
+
+    @Override
+    public Object fromStored(SipApplicationSessionImpl applicationSession, StoredRequest stored) {
+        SipSessionImpl session = (SipSessionImpl) applicationSession.getSipSession(stored.sipSessionId());
+        if (session != null) {
+            javax.servlet.sip.SipServletRequest pending = session.pendingInvite(stored.received());
+            if (pending != null && stored.equals(this.toStored(pending))) {
+                return pending;
+            }
+        }
+        // the request's transaction is over, and another node held it: a copy that shows what it was, answered or sent
+        return this.requests.pastRequest(this.definition.servletContext(), session, stored.message(), stored.received());
+    }
+
+    @Override
+    public SipServletRequest takeOverInvite(SipSessionImpl session, byte[] invite, boolean received) {
+        return this.requests.takeOverInvite(this.definition.servletContext(), session, invite, received);
     }
 
     @Override

@@ -46,6 +46,8 @@ final class InboundDispatcher implements SipMessageHandler {
     // attempt that waits for a distributed store's lock timeout, it is still answered within the client's 32 s
     private static final Duration SESSION_WAIT = Duration.ofSeconds(10);
     private static final Duration SESSION_RETRY = Duration.ofMillis(200);
+    // how long this node keeps the INVITEs it took over from a dead node to match their answers: Timer C's 3 minutes
+    private static final Duration TAKEN_OVER_LIFETIME = Duration.ofMinutes(3);
 
     private final DeploymentManager deployments;
     private final UserAgentCore core;
@@ -60,6 +62,8 @@ final class InboundDispatcher implements SipMessageHandler {
     private final OverloadControl overload;
     private final RequestAuthentication authentication;
     private volatile boolean available;
+    // INVITEs another node sent whose answers this node took (that node died), by Call-ID and CSeq: node-local
+    private final java.util.Map<String, PendingRequest> takenOver = new java.util.concurrent.ConcurrentHashMap<>();
 
     InboundDispatcher(DeploymentManager deployments, UserAgentCore core, InitialRequests initial, ProxyDispatch proxies, PendingInvites pendingInvites, RecentAcks acks,
             SuccessRetransmitter retransmitter, SerialExecutor executor, ScheduledExecutorService scheduler, OverloadControl overload, RequestAuthentication authentication,
@@ -146,8 +150,24 @@ final class InboundDispatcher implements SipMessageHandler {
             this.handle(encoded, request, transaction, () -> this.initial.targeted(request, transaction, peer, encoded));
             return;
         }
-        String applicationSessionId = SessionKeys.newApplicationSessionId();
+        String applicationSessionId = transactionKey(request);
         this.executor.execute(applicationSessionId, () -> this.initial.route(request, transaction, peer, applicationSessionId, this::handle));
+    }
+
+    /**
+     * @return the application session id of a new initial request, derived from its transaction so that its CANCEL finds
+     *         it on any node ({@link SessionKeys#forTransaction}); a random one if the request has no branch
+     */
+    private static String transactionKey(RawRequest request) {
+        String transaction = PendingInvites.branch(request);
+        if (transaction == null) {
+            return SessionKeys.newApplicationSessionId();
+        }
+        try {
+            return SessionKeys.forTransaction(request.callId(), Dialogs.tag(request.headers(), HeaderNames.FROM), Dialogs.cseqNumber(request.headers()), transaction);
+        } catch (SyntaxException e) {
+            return SessionKeys.newApplicationSessionId();
+        }
     }
 
     /** @return the INVITE's transaction, which forgets the INVITE among the pending ones once it is answered finally, by whoever */
@@ -289,7 +309,9 @@ final class InboundDispatcher implements SipMessageHandler {
     private void cancel(RawRequest cancel, ServerTransaction transaction) {
         PendingInvites.Pending pending = this.pendingInvites.cancelledBy(cancel);
         if (pending == null) {
-            Replies.reject(cancel, transaction, 481, null); // no INVITE of that branch here, or it has its final response
+            // not an INVITE this node received: one of a call in set-up whose node died, or one with its final response
+            String applicationSessionId = transactionKey(cancel);
+            this.handle(applicationSessionId, cancel, transaction, () -> this.cancelTakenOver(cancel, transaction, applicationSessionId));
             return;
         }
         Replies.reject(cancel, transaction, 200, "OK");
@@ -304,26 +326,59 @@ final class InboundDispatcher implements SipMessageHandler {
                 return; // answered before the CANCEL was processed: the CANCEL has no effect (RFC 3261 §9.2)
             }
             Deployment deployment = pending.deployment();
-            SipApplicationSessionImpl applicationSession = deployment.find(pending.applicationSessionId());
-            SipServletRequestImpl request = null;
-            try {
-                if (invite.getProxy(false) instanceof ProxyImpl proxy && proxy.isStarted()) {
-                    proxy.cancelFromUpstream(cancel.headers().all("Reason")); // the branches' 487 goes upstream as the best response
-                } else {
-                    invite.createResponse(487).send();
-                }
-                request = this.core.received(deployment, cancel, null, invite.peer(), false);
-                request.setSession(invite.session());
-                request.commit();
-                ServletInvoker.service(deployment, deployment.servletOf(invite.session()), request);
-            } catch (IOException | javax.servlet.sip.TooManyHopsException e) {
-                LOGGER.log(Level.WARNING, "Cannot answer 487 to the cancelled INVITE, Call-ID {0}: {1}", cancel.callId(), e.getMessage());
-            } finally {
-                if (applicationSession != null) {
-                    deployment.finish(applicationSession, request);
+            this.cancelled(deployment, deployment.find(pending.applicationSessionId()), invite, cancel);
+        });
+    }
+
+    /**
+     * A CANCEL of an INVITE this node did not receive: if the INVITE's call was in set-up on a node that died, its
+     * application session (named by the INVITE's transaction) holds the INVITE, and this node answers both.
+     */
+    private void cancelTakenOver(RawRequest cancel, ServerTransaction transaction, String applicationSessionId) {
+        DeploymentManager.Found found = this.deployments.holding(applicationSessionId);
+        SipServletRequestImpl invite = null;
+        if (found != null) {
+            for (Iterator<?> sessions = found.applicationSession().getSessions("SIP"); sessions.hasNext() && invite == null;) {
+                SipSessionImpl session = (SipSessionImpl) sessions.next();
+                if (session.data().receivedInvite() != null) {
+                    session.pendingInvite(true); // rebuilt here, and known among the pending INVITEs from now on
+                    PendingInvites.Pending pending = this.pendingInvites.cancelledBy(cancel);
+                    invite = (pending != null) ? pending.invite() : null;
                 }
             }
-        });
+        }
+        if (invite == null || invite.finalResponse() != null) {
+            Replies.reject(cancel, transaction, 481, null); // no INVITE of that branch, or it has its final response
+            if (found != null) {
+                found.deployment().finish(found.applicationSession(), null);
+            }
+            return;
+        }
+        LOGGER.log(Level.DEBUG, "CANCEL of Call-ID {0}, whose INVITE another node held, cancels it here", cancel.callId());
+        Replies.reject(cancel, transaction, 200, "OK");
+        this.cancelled(found.deployment(), found.applicationSession(), invite, cancel);
+    }
+
+    /** Ends a cancelled INVITE (487, or its proxy's branches cancelled) and shows the CANCEL to the application. */
+    private void cancelled(Deployment deployment, SipApplicationSessionImpl applicationSession, SipServletRequestImpl invite, RawRequest cancel) {
+        SipServletRequestImpl request = null;
+        try {
+            if (invite.getProxy(false) instanceof ProxyImpl proxy && proxy.isStarted()) {
+                proxy.cancelFromUpstream(cancel.headers().all("Reason")); // the branches' 487 goes upstream as the best response
+            } else {
+                invite.createResponse(487).send();
+            }
+            request = this.core.received(deployment, cancel, null, invite.peer(), false);
+            request.setSession(invite.session());
+            request.commit();
+            ServletInvoker.service(deployment, deployment.servletOf(invite.session()), request);
+        } catch (IOException | javax.servlet.sip.TooManyHopsException e) {
+            LOGGER.log(Level.WARNING, "Cannot answer 487 to the cancelled INVITE, Call-ID {0}: {1}", cancel.callId(), e.getMessage());
+        } finally {
+            if (applicationSession != null) {
+                deployment.finish(applicationSession, request);
+            }
+        }
     }
 
     @Override
@@ -336,6 +391,9 @@ final class InboundDispatcher implements SipMessageHandler {
             this.executor.execute(branch.proxy().original().session().getApplicationSession().getId(), () -> this.proxies.branchResponse(this.core, branch, response));
             return;
         }
+        if (attachment == null && this.answersTakenOverInvite(response)) {
+            return;
+        }
         if (attachment == null && this.proxies.forwardStray(response)) {
             return;
         }
@@ -346,6 +404,62 @@ final class InboundDispatcher implements SipMessageHandler {
             return;
         }
         this.executor.execute(pending.applicationSessionId(), () -> this.responded(pending, response, pending.request().peer()));
+    }
+
+    /**
+     * A response to an initial INVITE that one of our SIP sessions sent (our tag in From), with no transaction here: the
+     * node that sent the INVITE may have died while the callee rang, the balancer then sends the callee's answers to a
+     * live node. On the session's queue, it is taken as the answer to the INVITE rebuilt from the session's data, as the
+     * dead node would have taken it; else a 2xx is acknowledged again, as any 2xx after its transaction.
+     * @return {@code false} if it is not such a response
+     */
+    private boolean answersTakenOverInvite(RawResponse response) {
+        String applicationSessionId;
+        String cseq = response.headers().first(HeaderNames.CSEQ);
+        try {
+            applicationSessionId = SessionKeys.applicationSessionId(Dialogs.tag(response.headers(), HeaderNames.FROM));
+        } catch (SyntaxException e) {
+            return false;
+        }
+        if (applicationSessionId == null || cseq == null || !cseq.trim().endsWith("INVITE")) {
+            return false;
+        }
+        String key = response.callId() + ' ' + cseq.trim();
+        this.executor.execute(applicationSessionId, () -> {
+            PendingRequest pending = this.takenOver.get(key);
+            if (pending == null) {
+                pending = this.takeOverSentInvite(applicationSessionId, response, key);
+            }
+            if (pending != null) {
+                this.responded(pending, response, null);
+            } else if (response.status() >= 200 && response.status() < 300) {
+                this.core.acknowledgeAgain(response); // a 2xx retransmission after its transaction ended (RFC 3261 §13.2.2.4)
+            }
+        });
+        return true;
+    }
+
+    /** @return the INVITE another node sent in this application session that a response answers, as taken over here; or {@code null} */
+    private PendingRequest takeOverSentInvite(String applicationSessionId, RawResponse response, String key) {
+        DeploymentManager.Found found = this.deployments.holding(applicationSessionId);
+        if (found == null) {
+            return null;
+        }
+        String cseq = response.headers().first(HeaderNames.CSEQ).trim();
+        for (Iterator<?> sessions = found.applicationSession().getSessions("SIP"); sessions.hasNext();) {
+            SipSessionImpl session = (SipSessionImpl) sessions.next();
+            if (session.data().sentInvite() != null && session.data().callId().equals(response.callId())
+                    && session.pendingInvite(false) instanceof SipServletRequestImpl sent && cseq.equals(sent.raw().headers().first(HeaderNames.CSEQ).trim())) {
+                LOGGER.log(Level.DEBUG, "Response {0} for Call-ID {1}, to an INVITE another node sent, is taken here", response.status(), response.callId());
+                PendingRequest pending = new PendingRequest(found.deployment(), applicationSessionId, sent);
+                this.takenOver.put(key, pending);
+                // its answers come within the INVITE's transaction time; after that only the UAC core's ACKs are left to send
+                this.scheduler.schedule(() -> this.takenOver.remove(key), TAKEN_OVER_LIFETIME.toSeconds(), TimeUnit.SECONDS);
+                return pending;
+            }
+        }
+        found.deployment().finish(found.applicationSession(), null);
+        return null;
     }
 
     @Override

@@ -171,6 +171,9 @@ final class InitialRequests {
             SipSessionData data = new SipSessionData(SessionKeys.newSipSessionId(), this.clock.millis(), raw.callId(), to.toString(), Dialogs.withoutTag(from));
             data.setRouting(region, subscriberUri);
             data.setHandler(servlet);
+            if (raw.method().equals("INVITE")) {
+                data.setReceivedInvite(raw.encode()); // a node that takes the call in set-up over answers it from this
+            }
             SipSessionImpl session = applicationSession.createSipSession(data);
             session.transactionStarted();
             request = this.core.received(deployment, raw, transaction, peer, true);

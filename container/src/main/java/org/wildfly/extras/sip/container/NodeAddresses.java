@@ -94,6 +94,33 @@ final class NodeAddresses {
     }
 
     /**
+     * @param request a received request
+     * @return where its top Via says its responses go (RFC 3261 §18.2.2: received and rport, else sent-by), or
+     *         {@code null} if that Via does not read
+     */
+    static Peer previousHop(RawRequest request) {
+        String via = request.headers().first(HeaderNames.VIA);
+        if (via == null) {
+            return null;
+        }
+        try {
+            Parameters parameters = new Parameters();
+            String[] protocolAndSentBy = SipGrammar.parseParameterable(via, parameters).split("\\s+", 2);
+            String protocol = protocolAndSentBy[0];
+            Transport transport = Transport.valueOf(protocol.substring(protocol.lastIndexOf('/') + 1).toUpperCase(Locale.ROOT));
+            String sentBy = protocolAndSentBy[1].trim();
+            int colon = sentBy.lastIndexOf(':');
+            boolean hasPort = colon > 0 && sentBy.indexOf(']', colon) < 0;
+            String host = (parameters.get("received") != null) ? parameters.get("received") : hasPort ? sentBy.substring(0, colon) : sentBy;
+            String rport = parameters.get("rport");
+            int port = (rport != null && !rport.isEmpty()) ? Integer.parseInt(rport) : hasPort ? Integer.parseInt(sentBy.substring(colon + 1)) : (transport == Transport.TLS) ? 5061 : 5060;
+            return new Peer(transport, host, port);
+        } catch (SyntaxException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
      * @return the transport a request's next hop asks for (its top Route, else its request-URI): TLS for a {@code sips:}
      *         URI (RFC 3261 §26.2: TLS to the next hop) or {@code ;transport=tls}, TCP for {@code ;transport=tcp}, else UDP
      */

@@ -40,4 +40,27 @@ interface OutboundRequests {
      * @return the 2xx; its request is the INVITE
      */
     SipServletResponseImpl standInSuccess(ServletContext context, SipSessionImpl session);
+
+    /**
+     * Rebuilds, on a node that takes a call in set-up over (the node that held it died), the initial INVITE of a SIP
+     * session that waits for its final response, from the session's data.
+     * @param context the application's servlet context
+     * @param session the SIP session
+     * @param invite the INVITE as encoded in the session's data
+     * @param received {@code true} for the INVITE the session received (it is answered statelessly, through its top Via),
+     *        {@code false} for the one it sent (its responses are taken as they come)
+     * @return the request
+     */
+    SipServletRequestImpl takeOverInvite(ServletContext context, SipSessionImpl session, byte[] invite, boolean received);
+
+    /**
+     * A request whose transaction is over, rebuilt from its encoded form on a node that did not hold it: it shows what it
+     * was, and is neither answered nor sent again.
+     * @param context the application's servlet context
+     * @param session its SIP session, or {@code null} if that ended
+     * @param message the request as encoded
+     * @param received whether the container had received it
+     * @return the request, committed
+     */
+    SipServletRequestImpl pastRequest(ServletContext context, SipSessionImpl session, byte[] message, boolean received);
 }

@@ -110,7 +110,7 @@ final class PendingInvites {
     }
 
     /** @return the top Via's branch and sent-by, or {@code null} if it has no branch or does not parse */
-    private static String branch(RawRequest request) {
+    static String branch(RawRequest request) {
         String via = request.headers().first(HeaderNames.VIA);
         Parameters parameters = new Parameters();
         try {

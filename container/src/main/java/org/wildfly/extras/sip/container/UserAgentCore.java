@@ -173,6 +173,9 @@ final class UserAgentCore implements MessageSender, OutboundRequests {
         if (!method.equals("CANCEL")) {
             session.userAgentMessages(false).add(request);
         }
+        if (method.equals("INVITE") && request.isInitial()) {
+            session.data().setSentInvite(raw.encode()); // a node that takes the call in set-up over takes its answers with this
+        }
         this.transport.send(raw, new PendingRequest(deployment, applicationSession.getId(), request));
         deployment.messageOut();
     }
@@ -293,6 +296,52 @@ final class UserAgentCore implements MessageSender, OutboundRequests {
             }
         }
         return null;
+    }
+
+    @Override
+    public SipServletRequestImpl takeOverInvite(ServletContext context, SipSessionImpl session, byte[] invite, boolean received) {
+        RawRequest raw = RawRequest.decode(invite);
+        SipApplicationSessionImpl applicationSession = (SipApplicationSessionImpl) session.getApplicationSession();
+        if (!received) {
+            // sent by the node that died: its responses reach this node (the balancer sends them to a live node), and are
+            // taken as answers to this request
+            SipServletRequestImpl request = new SipServletRequestImpl(raw, null, true, this, null, null, -1, context);
+            request.setSession(session);
+            request.commit();
+            return request;
+        }
+        // its server transaction died with its node: answered statelessly, through its top Via (the balancer's
+        // transaction, which relays the answer to the caller, RFC 3261 §17.2.1)
+        ServerTransaction transaction = new ServerTransaction() {
+            @Override
+            public RawRequest request() {
+                return raw;
+            }
+
+            @Override
+            public void respond(RawResponse response) throws IOException {
+                UserAgentCore.this.transport.sendStateless(response);
+            }
+        };
+        SipServletRequestImpl request = new SipServletRequestImpl(raw, transaction, true, this, NodeAddresses.previousHop(raw), null, -1, context);
+        request.setSession(session);
+        DialogState dialog = session.data().dialog();
+        request.setResponseTag((dialog != null) ? dialog.localTag() : SessionKeys.newTag(applicationSession.getId()));
+        Deployment deployment = this.deployments.find(applicationSession.getApplicationName());
+        if (deployment != null) {
+            this.pendingInvites.add(deployment, applicationSession.getId(), request);
+        }
+        LOGGER.log(Level.DEBUG, "Took over the INVITE of Call-ID {0} in set-up", raw.callId());
+        return request;
+    }
+
+    @Override
+    public SipServletRequestImpl pastRequest(ServletContext context, SipSessionImpl session, byte[] message, boolean received) {
+        RawRequest raw = RawRequest.decode(message);
+        SipServletRequestImpl request = new SipServletRequestImpl(raw, null, false, this, received ? NodeAddresses.previousHop(raw) : null, null, -1, context);
+        request.setSession(session);
+        request.commit();
+        return request;
     }
 
     /** Sends the ACK of a 2xx again, if the application has acknowledged it; else its ACK is still to come. */

@@ -22,6 +22,7 @@ public final class SipSerializationContextInitializer extends AbstractSerializat
         context.registerMarshaller(new TimerDataMarshaller());
         context.registerMarshaller(new SipSessionDataMarshaller());
         context.registerMarshaller(new ApplicationSessionDataMarshaller());
+        context.registerMarshaller(new StoredRequestMarshaller());
         context.registerMarshaller(new SerialFormMarshaller<>(AddressImpl.class, SerialForm.Kind.ADDRESS));
         context.registerMarshaller(new SerialFormMarshaller<>(SipUriImpl.class, SerialForm.Kind.URI));
         context.registerMarshaller(new SerialFormMarshaller<>(TelUrlImpl.class, SerialForm.Kind.URI));

@@ -32,6 +32,8 @@ final class SipSessionDataMarshaller implements SipMarshaller<SipSessionData> {
     private static final int INVALIDATE_WHEN_READY = 17;
     private static final int ATTRIBUTE_NAME = 18;
     private static final int ATTRIBUTE_VALUE = 19;
+    private static final int RECEIVED_INVITE = 20;
+    private static final int SENT_INVITE = 21;
 
     @Override
     public Class<? extends SipSessionData> getJavaClass() {
@@ -47,6 +49,7 @@ final class SipSessionDataMarshaller implements SipMarshaller<SipSessionData> {
         boolean[] flags = { false, true, true, true };
         List<String> names = new ArrayList<>();
         List<Object> values = new ArrayList<>();
+        byte[][] invites = new byte[2][];
         SipMarshaller.readFields(reader, index -> {
             switch (index) {
                 case ID, HANDLER, STATE, LOCAL_PARTY, REMOTE_PARTY, CALL_ID, ROUTING_REGION, SUBSCRIBER_URI, ROLE, LINKED_SESSION_ID -> strings[index] = reader.readString();
@@ -59,6 +62,8 @@ final class SipSessionDataMarshaller implements SipMarshaller<SipSessionData> {
                 case INVALIDATE_WHEN_READY -> flags[3] = reader.readBool();
                 case ATTRIBUTE_NAME -> names.add(reader.readString());
                 case ATTRIBUTE_VALUE -> values.add(reader.readAny());
+                case RECEIVED_INVITE -> invites[0] = reader.readByteArray();
+                case SENT_INVITE -> invites[1] = reader.readByteArray();
                 default -> {
                     return false;
                 }
@@ -80,6 +85,8 @@ final class SipSessionDataMarshaller implements SipMarshaller<SipSessionData> {
             data.invalidate();
         }
         data.setInvalidateWhenReady(flags[3]);
+        data.setReceivedInvite(invites[0]);
+        data.setSentInvite(invites[1]);
         for (int i = 0; i < names.size(); i++) {
             data.attributes().put(names.get(i), values.get(i));
         }
@@ -107,6 +114,12 @@ final class SipSessionDataMarshaller implements SipMarshaller<SipSessionData> {
         SipMarshaller.writeString(writer, LINKED_SESSION_ID, data.linkedSessionId());
         writer.writeBool(VALID, data.isValid());
         writer.writeBool(INVALIDATE_WHEN_READY, data.invalidateWhenReady());
+        if (data.receivedInvite() != null) {
+            writer.writeBytes(RECEIVED_INVITE, data.receivedInvite());
+        }
+        if (data.sentInvite() != null) {
+            writer.writeBytes(SENT_INVITE, data.sentInvite());
+        }
         for (Map.Entry<String, Object> attribute : data.attributes().entrySet()) {
             writer.writeString(ATTRIBUTE_NAME, attribute.getKey());
             writer.writeAny(ATTRIBUTE_VALUE, attribute.getValue());

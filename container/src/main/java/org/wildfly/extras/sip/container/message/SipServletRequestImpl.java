@@ -101,6 +101,9 @@ public final class SipServletRequestImpl extends ServletRequestParts {
     public void finalResponseSent(SipServletResponseImpl response) {
         this.finalResponse = response;
         this.commit();
+        if (this.initial && this.session() != null && this.getMethod().equals("INVITE")) {
+            this.session().data().setReceivedInvite(null); // no other node has to answer it now
+        }
     }
 
     @Override
@@ -300,6 +303,9 @@ public final class SipServletRequestImpl extends ServletRequestParts {
     /** A final response to this request, which the application sent, has arrived: it can no longer be cancelled. */
     public void finalResponseReceived() {
         this.finalResponseReceived = true;
+        if (this.initial && this.session() != null && this.getMethod().equals("INVITE")) {
+            this.session().data().setSentInvite(null); // no other node has to take its answer now
+        }
     }
 
     @Override

@@ -12,6 +12,12 @@ abstract class SessionBase<D extends SessionMetadata> {
         ADDED, REPLACED, REMOVED
     }
 
+    // node-local: the requests the application stored as attributes, which the data holds as StoredRequest
+    private final java.util.Map<String, Object> liveValues = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** @return the application session this session is or belongs to */
+    abstract SipApplicationSessionImpl applicationSession();
+
     /** @return the data this session reads and changes now */
     public abstract D data();
 
@@ -55,7 +61,17 @@ abstract class SessionBase<D extends SessionMetadata> {
 
     public Object getAttribute(String name) {
         this.checkValid();
-        return this.data().attributes().get(name);
+        Object value = this.data().attributes().get(name);
+        if (value instanceof StoredRequest stored) {
+            // the live request this node holds for it, else one rebuilt from the data (a call taken over)
+            Object live = this.liveValues.get(name);
+            if (live == null || !stored.equals(this.sessionContext().toStored(live))) {
+                live = this.sessionContext().fromStored(this.applicationSession(), stored);
+                this.liveValues.put(name, live);
+            }
+            return live;
+        }
+        return value;
     }
 
     public void setAttribute(String name, Object attribute) {
@@ -66,9 +82,18 @@ abstract class SessionBase<D extends SessionMetadata> {
         if (attribute == null) {
             throw new NullPointerException("attribute " + name + ": use removeAttribute to remove it");
         }
-        this.sessionContext().checkAttribute(name, attribute);
+        Object stored = this.sessionContext().toStored(attribute);
+        this.sessionContext().checkAttribute(name, stored);
         this.valueBound(name, attribute, true);
-        Object old = this.data().attributes().put(name, attribute);
+        if (stored != attribute) {
+            this.liveValues.put(name, attribute);
+        } else {
+            this.liveValues.remove(name);
+        }
+        Object old = this.data().attributes().put(name, stored);
+        if (old instanceof StoredRequest) {
+            old = attribute; // the same request, or another one: its binding listeners are not told (a request is none)
+        }
         if (old != null && old != attribute) {
             this.valueBound(name, old, false);
         }
@@ -78,6 +103,7 @@ abstract class SessionBase<D extends SessionMetadata> {
 
     public void removeAttribute(String name) {
         this.checkValid();
+        this.liveValues.remove(name);
         Object old = this.data().attributes().remove(name);
         if (old != null) {
             this.valueBound(name, old, false);

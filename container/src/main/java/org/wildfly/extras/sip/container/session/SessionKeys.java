@@ -28,9 +28,28 @@ public final class SessionKeys {
      * @return the application session id
      */
     public static String fromKey(String application, String key) {
+        return hashed("k.", application + '\n' + key);
+    }
+
+    /**
+     * The id of the application session a new initial request starts: derived from what identifies its server
+     * transaction (RFC 3261 §17.2.3: the top Via's branch and sent-by, with Call-ID, From tag and CSeq number), which its
+     * CANCEL carries too (§9.1). So a node that takes over a call in set-up finds it from the caller's CANCEL, without
+     * an index; the id still names no node, and two transactions never share one.
+     * @param callId the Call-ID
+     * @param fromTag the From tag, or {@code null}
+     * @param cseq the CSeq number
+     * @param transaction the top Via's branch and sent-by
+     * @return the application session id
+     */
+    public static String forTransaction(String callId, String fromTag, long cseq, String transaction) {
+        return hashed("", callId + '\n' + fromTag + '\n' + cseq + '\n' + transaction);
+    }
+
+    private static String hashed(String prefix, String text) {
         try {
-            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest((application + '\n' + key).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            StringBuilder id = new StringBuilder("k.");
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            StringBuilder id = new StringBuilder(prefix);
             for (int i = 0; i < ID_LENGTH; i++) {
                 id.append("0123456789abcdefghijklmnopqrstuv".charAt(digest[i] & 31));
             }

@@ -47,6 +47,34 @@ public interface SessionServices {
     SipServletRequest createRequest(SipSessionImpl session, String method);
 
     /**
+     * Rebuilds the initial INVITE of a call in set-up that another node held: see {@link SipSessionImpl#pendingInvite(boolean)}.
+     * @param session the SIP session
+     * @param invite the INVITE as encoded in the session's data
+     * @param received whether the session received it (UAS) or sent it (UAC)
+     * @return the request
+     */
+    default SipServletRequest takeOverInvite(SipSessionImpl session, byte[] invite, boolean received) {
+        throw new UnsupportedOperationException("This deployment takes no call over");
+    }
+
+    /**
+     * @param value an attribute value the application stores
+     * @return what the session's data holds for it: a {@link StoredRequest} for a request, else the value itself
+     */
+    default Object toStored(Object value) {
+        return value;
+    }
+
+    /**
+     * @param applicationSession the application session the value was stored in (or one of its SIP sessions)
+     * @param stored a request as the data holds it
+     * @return the request: the one this node holds, or one rebuilt from the data
+     */
+    default Object fromStored(SipApplicationSessionImpl applicationSession, StoredRequest stored) {
+        return stored;
+    }
+
+    /**
      * Checks a servlet name for {@code SipSession.setHandler}.
      * @param name a servlet name
      * @throws ServletException if the application has no SIP servlet of that name

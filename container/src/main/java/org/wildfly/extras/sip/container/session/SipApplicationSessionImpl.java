@@ -327,6 +327,11 @@ public final class SipApplicationSessionImpl extends SessionBase<ApplicationSess
     }
 
     @Override
+    SipApplicationSessionImpl applicationSession() {
+        return this;
+    }
+
+    @Override
     void changed() {
         this.context.changed(this);
     }

@@ -37,6 +37,10 @@ public final class SipSessionData extends SessionMetadata {
     private boolean recordRouted;
     private boolean supervised = true;
     private String linkedSessionId;
+    // the initial INVITE this session received (UAS) or sent (UAC) while it waits for its final response, as encoded:
+    // data, so that the node that takes a call in set-up over can still answer it, cancel it, or take its answer
+    private byte[] receivedInvite;
+    private byte[] sentInvite;
 
     /**
      * @param id the session id, random and node-neutral
@@ -137,5 +141,23 @@ public final class SipSessionData extends SessionMetadata {
 
     public void setLinkedSessionId(String linkedSessionId) {
         this.linkedSessionId = linkedSessionId;
+    }
+
+    /** @return the initial INVITE this session received and has not answered finally, as encoded; {@code null} for none */
+    public byte[] receivedInvite() {
+        return this.receivedInvite;
+    }
+
+    public void setReceivedInvite(byte[] receivedInvite) {
+        this.receivedInvite = receivedInvite;
+    }
+
+    /** @return the initial INVITE this session sent, with our Via, that has no final response yet, as encoded; {@code null} for none */
+    public byte[] sentInvite() {
+        return this.sentInvite;
+    }
+
+    public void setSentInvite(byte[] sentInvite) {
+        this.sentInvite = sentInvite;
     }
 }

@@ -72,6 +72,28 @@ public final class SipSessionImpl extends SessionBase<SipSessionData> implements
         return server ? this.userAgentServerMessages : this.userAgentClientMessages;
     }
 
+    /**
+     * The initial INVITE of this session while it waits for its final response: the one this node holds, or, on a node
+     * that took the call in set-up over, one rebuilt from the session's data, kept from then on.
+     * @param received {@code true} for the INVITE this session received (UAS), {@code false} for the one it sent (UAC)
+     * @return the INVITE, or {@code null} if there is none waiting
+     */
+    public SipServletRequest pendingInvite(boolean received) {
+        byte[] stored = received ? this.data.receivedInvite() : this.data.sentInvite();
+        if (stored == null) {
+            return null;
+        }
+        List<Object> messages = this.userAgentMessages(received);
+        for (Object message : messages) {
+            if (message instanceof SipServletRequest request && request.isInitial() && request.getMethod().equals("INVITE")) {
+                return request;
+            }
+        }
+        SipServletRequest rebuilt = this.applicationSession.context().takeOverInvite(this, stored, received);
+        messages.add(rebuilt);
+        return rebuilt;
+    }
+
     /** @return the interface chosen with {@link #setOutboundInterface}, or {@code null} */
     public InetSocketAddress outboundInterface() {
         return this.outboundInterface;
@@ -240,6 +262,11 @@ public final class SipSessionImpl extends SessionBase<SipSessionData> implements
     @Override
     SessionContext sessionContext() {
         return this.applicationSession.context();
+    }
+
+    @Override
+    SipApplicationSessionImpl applicationSession() {
+        return this.applicationSession;
     }
 
     @Override

@@ -209,6 +209,21 @@ public final class SipSessionManager implements SessionContext, AutoCloseable {
     }
 
     @Override
+    public SipServletRequest takeOverInvite(SipSessionImpl session, byte[] invite, boolean received) {
+        return this.services.takeOverInvite(session, invite, received);
+    }
+
+    @Override
+    public Object toStored(Object value) {
+        return this.services.toStored(value);
+    }
+
+    @Override
+    public Object fromStored(SipApplicationSessionImpl applicationSession, StoredRequest stored) {
+        return this.services.fromStored(applicationSession, stored);
+    }
+
+    @Override
     public Collection<ServletTimer> timers(SipApplicationSessionImpl session) {
         return this.services.timers(session);
     }

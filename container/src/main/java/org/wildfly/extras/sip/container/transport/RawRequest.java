@@ -37,6 +37,37 @@ public final class RawRequest extends RawMessage {
         return new RawRequest("CANCEL", this.requestUri, headers, null);
     }
 
+    /**
+     * Reads back a request this container encoded ({@link #encode()}): the form in which a pending request is kept in
+     * replicated session data, for a node that takes the call over.
+     * @param message the encoded request
+     * @return the request
+     * @throws IllegalArgumentException if it is not an encoded request
+     */
+    public static RawRequest decode(byte[] message) {
+        MessageHead head = MessageHead.parse(message);
+        String[] start = head.startLine().split(" ");
+        if (!head.isRequest() || start.length != 3) {
+            throw new IllegalArgumentException("Not an encoded request: " + head.startLine());
+        }
+        HeaderFields headers = new HeaderFields();
+        for (HeaderFields.Field field : head.headers()) {
+            headers.add(field.name(), field.value());
+        }
+        int body = bodyStart(message);
+        byte[] content = (body < message.length) ? java.util.Arrays.copyOfRange(message, body, message.length) : null;
+        return new RawRequest(start[0], start[1], headers, content);
+    }
+
+    private static int bodyStart(byte[] message) {
+        for (int index = 3; index < message.length; index++) {
+            if (message[index] == '\n' && message[index - 1] == '\r' && message[index - 2] == '\n' && message[index - 3] == '\r') {
+                return index + 1;
+            }
+        }
+        return message.length;
+    }
+
     public String method() {
         return this.method;
     }
