@@ -75,6 +75,68 @@ class EarlyDialogFailoverTestCase {
         assertEquals(List.of("CANCEL on " + survivor), this.remainingEvents(), "the survivor showed the CANCEL to the application, and did not answer");
     }
 
+    /**
+     * A B2BUA whose node dies while the callee rings: the callee's 200 (which the balancer sends to the survivor, the
+     * node that sent the INVITE being dead) is relayed by the survivor to the caller, the caller's ACK and BYE reach
+     * the callee.
+     */
+    @Test
+    void bridgedCallAnsweredAfterTheBridgesNodeDied() throws Exception {
+        this.cluster = new BalancedCluster("bridge", name -> new RingingBridge(name, this.events), "A", "B");
+        Sipp.Server callee = Sipp.startServer("ringing-callee-uas.xml", "u1", "-timeout", "40s");
+        Sipp.Server caller = Sipp.startClient("ringing-to-callee-uac.xml", "u1", this.cluster.balancerPort(), "-key", "callee_port", Integer.toString(callee.port()),
+                "-timeout", "40s");
+        String ringing = this.awaitEvent("180 on ");
+        this.cluster.crash(ringing);
+        String survivor = ringing.equals("A") ? "B" : "A";
+
+        Sipp.Result called = caller.await();
+        Sipp.Result answered = callee.await();
+        assertTrue(called.passed(), "caller:\n" + called.output() + "\ncallee:\n" + answered.output() + "\n" + this.cluster.balancerLog());
+        assertTrue(answered.passed(), "callee:\n" + answered.output());
+        assertEquals(List.of("200 on " + survivor, "ACK on " + survivor, "BYE on " + survivor, "200 on " + survivor), this.remainingEvents(),
+                "the survivor relayed the answer, the ACK and the BYE");
+    }
+
+    /**
+     * A record-routing proxy whose node dies while the callee rings: the callee's 200 reaches the survivor, which forwards
+     * it to the caller as the proxy would have; the caller's ACK and BYE are proxied by the survivor to the callee.
+     */
+    @Test
+    void proxiedCallAnsweredAfterTheProxysNodeDied() throws Exception {
+        this.cluster = new BalancedCluster("proxy", name -> new RingingProxy(name, this.events), "A", "B");
+        Sipp.Server callee = Sipp.startServer("ringing-callee-uas.xml", "u1", "-timeout", "40s");
+        Sipp.Server caller = Sipp.startClient("ringing-through-proxy-uac.xml", "u1", this.cluster.balancerPort(), "-key", "callee_port",
+                Integer.toString(callee.port()), "-timeout", "40s");
+        String ringing = this.awaitEvent("180 on ");
+        this.cluster.crash(ringing);
+        String survivor = ringing.equals("A") ? "B" : "A";
+
+        Sipp.Result called = caller.await();
+        Sipp.Result answered = callee.await();
+        assertTrue(called.passed(), "caller:\n" + called.output() + "\ncallee:\n" + answered.output() + "\n" + this.cluster.balancerLog());
+        assertTrue(answered.passed(), "callee:\n" + answered.output());
+        assertEquals(List.of("ACK on " + survivor, "BYE on " + survivor), this.remainingEvents(), "the survivor proxied the rest of the call");
+    }
+
+    /** The caller gives up a proxied call while it rings, after the proxy's node died: 200, 487, and the callee's leg cancelled. */
+    @Test
+    void callerCancelsAProxiedCallAfterTheProxysNodeDied() throws Exception {
+        this.cluster = new BalancedCluster("proxy", name -> new RingingProxy(name, this.events), "A", "B");
+        Sipp.Server callee = Sipp.startServer("cancelled-callee-uas.xml", "u1", "-timeout", "40s");
+        Sipp.Server caller = Sipp.startClient("ringing-cancel-to-callee-uac.xml", "u1", this.cluster.balancerPort(), "-key", "callee_port",
+                Integer.toString(callee.port()), "-timeout", "40s");
+        String ringing = this.awaitEvent("180 on ");
+        this.cluster.crash(ringing);
+        String survivor = ringing.equals("A") ? "B" : "A";
+
+        Sipp.Result called = caller.await();
+        Sipp.Result answered = callee.await();
+        assertTrue(called.passed(), "caller:\n" + called.output() + "\ncallee:\n" + answered.output() + "\n" + this.cluster.balancerLog());
+        assertTrue(answered.passed(), "callee:\n" + answered.output());
+        assertEquals(List.of("CANCEL on " + survivor), this.remainingEvents(), "the survivor showed the CANCEL to the application");
+    }
+
     private List<String> remainingEvents() throws InterruptedException {
         Thread.sleep(500);
         List<String> later = new ArrayList<>();
@@ -91,6 +153,105 @@ class EarlyDialogFailoverTestCase {
             }
         }
         throw new AssertionError("no event " + prefix + "... through the balancer, only " + seen + "\n" + this.cluster.balancerLog());
+    }
+
+    /**
+     * Bridges a call to its request-URI (B2buaHelper, linked legs), relays responses leg to leg naming the node that
+     * relayed them (X-Node), acknowledges the callee's 2xx when the caller acknowledges, and relays the BYE.
+     */
+    static final class RingingBridge extends SipServlet {
+        private static final long serialVersionUID = 1L;
+        private final String node;
+        private final transient BlockingQueue<String> events;
+
+        RingingBridge(String node, BlockingQueue<String> events) {
+            this.node = node;
+            this.events = events;
+        }
+
+        @Override
+        protected void doRequest(SipServletRequest request) throws ServletException, IOException {
+            javax.servlet.sip.B2buaHelper helper = request.getB2buaHelper();
+            if (request.getMethod().equals("CANCEL")) {
+                helper.createCancel(helper.getLinkedSession(request.getSession())).send();
+                this.tell("CANCEL");
+                return;
+            }
+            if (request.isInitial()) {
+                SipServletRequest outgoing = helper.createRequest(request, true, null);
+                outgoing.setRequestURI(request.getRequestURI());
+                outgoing.send();
+                this.tell(request.getMethod());
+                return;
+            }
+            javax.servlet.sip.SipSession otherLeg = helper.getLinkedSession(request.getSession());
+            if (request.getMethod().equals("ACK")) {
+                for (javax.servlet.sip.SipServletMessage pending : helper.getPendingMessages(otherLeg, javax.servlet.sip.UAMode.UAC)) {
+                    if (pending instanceof SipServletResponse response && response.getStatus() >= 200 && response.getStatus() < 300) {
+                        response.createAck().send();
+                    }
+                }
+                this.tell("ACK");
+                return;
+            }
+            helper.createRequest(otherLeg, request, null).send();
+            this.tell(request.getMethod());
+        }
+
+        @Override
+        protected void doResponse(SipServletResponse response) throws IOException {
+            if (response.getMethod().equals("CANCEL") || response.getStatus() == 100) {
+                return;
+            }
+            SipServletRequest original = response.getRequest().getB2buaHelper().getLinkedSipServletRequest(response.getRequest());
+            if (original == null || original.isCommitted()) {
+                return;
+            }
+            SipServletResponse relayed = original.createResponse(response.getStatus(), response.getReasonPhrase());
+            relayed.setHeader("X-Node", this.node);
+            relayed.send();
+            this.tell(Integer.toString(response.getStatus()));
+        }
+
+        private void tell(String what) {
+            String event = what + " on " + this.node;
+            UnitOfWork.current().whenDone(() -> this.events.add(event));
+        }
+    }
+
+    /** Proxies a call to its request-URI, record-routing and supervised; tells of each request and of a 180 it sees. */
+    static final class RingingProxy extends SipServlet {
+        private static final long serialVersionUID = 1L;
+        private final String node;
+        private final transient BlockingQueue<String> events;
+
+        RingingProxy(String node, BlockingQueue<String> events) {
+            this.node = node;
+            this.events = events;
+        }
+
+        @Override
+        protected void doRequest(SipServletRequest request) throws ServletException, IOException {
+            if (request.isInitial()) {
+                javax.servlet.sip.Proxy proxy = request.getProxy();
+                proxy.setRecordRoute(true);
+                proxy.setSupervised(true);
+                proxy.proxyTo(request.getRequestURI());
+            }
+            this.tell(request.getMethod());
+        }
+
+        @Override
+        protected void doResponse(SipServletResponse response) {
+            if (response.getMethod().equals("INVITE") && response.getStatus() == 180) {
+                this.tell("180");
+            }
+        }
+
+        private void tell(String what) {
+            String event = what + " on " + this.node;
+            UnitOfWork.current().whenDone(() -> this.events.add(event));
+        }
     }
 
     /**

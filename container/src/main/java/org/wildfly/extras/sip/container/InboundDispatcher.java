@@ -365,6 +365,10 @@ final class InboundDispatcher implements SipMessageHandler {
         try {
             if (invite.getProxy(false) instanceof ProxyImpl proxy && proxy.isStarted()) {
                 proxy.cancelFromUpstream(cancel.headers().all("Reason")); // the branches' 487 goes upstream as the best response
+            } else if (invite.session() != null && invite.session().data().role() == org.wildfly.extras.sip.container.session.SipSessionData.Role.PROXY) {
+                // proxied by a node that died while the phone rang: its branch is cancelled from the session's data
+                this.proxies.cancelTakenOverBranch(invite.session(), cancel.headers().all("Reason"));
+                invite.createResponse(487).send();
             } else {
                 invite.createResponse(487).send();
             }
@@ -395,6 +399,9 @@ final class InboundDispatcher implements SipMessageHandler {
             return;
         }
         if (attachment == null && this.proxies.forwardStray(response)) {
+            return;
+        }
+        if (attachment == null && this.answersTakenOverBranch(response)) {
             return;
         }
         if (!(attachment instanceof PendingRequest pending)) {
@@ -439,6 +446,36 @@ final class InboundDispatcher implements SipMessageHandler {
         return true;
     }
 
+    /**
+     * A response to a branch that a proxy on another node sent (its Via branch names the call), with no transaction here:
+     * that node died while the phone rang. On the call's queue it goes upstream as that proxy would have sent it; a 2xx
+     * sent again after that goes upstream as any stray 2xx a proxy forwards (RFC 3261 §16.7).
+     * @return {@code false} if its branch names no call
+     */
+    private boolean answersTakenOverBranch(RawResponse response) {
+        String via = response.headers().first(HeaderNames.VIA);
+        String applicationSessionId = null;
+        if (via != null) {
+            try {
+                org.wildfly.extras.sip.container.syntax.Parameters parameters = new org.wildfly.extras.sip.container.syntax.Parameters();
+                SipGrammar.parseParameterable(via, parameters);
+                applicationSessionId = org.wildfly.extras.sip.container.dialog.Identifiers.keyOfBranch(parameters.get("branch"));
+            } catch (SyntaxException e) {
+                return false;
+            }
+        }
+        if (applicationSessionId == null || response.headers().all(HeaderNames.VIA).size() < 2) {
+            return false;
+        }
+        String key = applicationSessionId;
+        this.executor.execute(key, () -> {
+            if (!this.proxies.takenOverBranchResponse(response, key) && response.status() >= 200 && response.status() < 300) {
+                this.proxies.forwardUpstream(response);
+            }
+        });
+        return true;
+    }
+
     /** @return the INVITE another node sent in this application session that a response answers, as taken over here; or {@code null} */
     private PendingRequest takeOverSentInvite(String applicationSessionId, RawResponse response, String key) {
         DeploymentManager.Found found = this.deployments.holding(applicationSessionId);
@@ -448,7 +485,7 @@ final class InboundDispatcher implements SipMessageHandler {
         String cseq = response.headers().first(HeaderNames.CSEQ).trim();
         for (Iterator<?> sessions = found.applicationSession().getSessions("SIP"); sessions.hasNext();) {
             SipSessionImpl session = (SipSessionImpl) sessions.next();
-            if (session.data().sentInvite() != null && session.data().callId().equals(response.callId())
+            if (session.data().sentInvite() != null && session.data().callId().equals(response.callId()) && !session.holdsInitialInvite(false)
                     && session.pendingInvite(false) instanceof SipServletRequestImpl sent && cseq.equals(sent.raw().headers().first(HeaderNames.CSEQ).trim())) {
                 LOGGER.log(Level.DEBUG, "Response {0} for Call-ID {1}, to an INVITE another node sent, is taken here", response.status(), response.callId());
                 PendingRequest pending = new PendingRequest(found.deployment(), applicationSessionId, sent);

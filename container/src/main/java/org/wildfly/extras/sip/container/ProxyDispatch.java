@@ -166,6 +166,12 @@ final class ProxyDispatch {
         if (vias.size() < 2 || !this.addresses.isOwnVia(vias.get(0))) {
             return false;
         }
+        this.forwardUpstream(response);
+        return true;
+    }
+
+    /** Forwards a response without a transaction: its top Via (ours, or a dead node's of this cluster) removed. */
+    void forwardUpstream(RawResponse response) {
         RawResponse forwarded = response.copy();
         forwarded.headers().removeFirst(HeaderNames.VIA);
         try {
@@ -173,7 +179,77 @@ final class ProxyDispatch {
         } catch (IOException e) {
             LOGGER.log(Level.DEBUG, "Cannot forward response {0} of Call-ID {1}: {2}", response.status(), response.callId(), e.getMessage());
         }
-        return true;
+    }
+
+    /**
+     * A response to a branch a proxy on another node sent, which died while the phone rang: the balancer sent it to this
+     * node, and its Via branch names the call's application session ({@link Identifiers#branchFor}). It goes upstream as
+     * that proxy would have sent it: with the Vias of the INVITE it received, kept in its SIP session's data; a final
+     * response ends the INVITE there. The application does not see it: the proxy's branches (its Proxy and ProxyBranch
+     * objects) died with their node. Runs on the call's queue.
+     * @return whether the response belonged to such a call
+     */
+    boolean takenOverBranchResponse(RawResponse response, String applicationSessionId) {
+        DeploymentManager.Found found = this.deployments.holding(applicationSessionId);
+        if (found == null) {
+            return false;
+        }
+        try {
+            for (java.util.Iterator<?> sessions = found.applicationSession().getSessions("SIP"); sessions.hasNext();) {
+                SipSessionImpl session = (SipSessionImpl) sessions.next();
+                SipSessionData data = session.data();
+                if (data.role() != SipSessionData.Role.PROXY || data.receivedInvite() == null || !data.callId().equals(response.callId())) {
+                    continue;
+                }
+                RawRequest original = RawRequest.decode(data.receivedInvite());
+                RawResponse forwarded = response.copy();
+                forwarded.headers().remove(HeaderNames.VIA);
+                for (String via : original.headers().all(HeaderNames.VIA)) {
+                    forwarded.headers().add(HeaderNames.VIA, via);
+                }
+                int status = response.status();
+                if (data.recordRouted()) {
+                    if (status > 100 && status < 200 && data.state() == SipSessionData.State.INITIAL) {
+                        data.setState(SipSessionData.State.EARLY);
+                    } else if (status >= 200 && status < 300) {
+                        data.setState(SipSessionData.State.CONFIRMED);
+                    } else if (status >= 300) {
+                        data.setState(SipSessionData.State.TERMINATED);
+                    }
+                }
+                if (status >= 200) {
+                    data.setReceivedInvite(null);
+                    data.setSentInvite(null);
+                }
+                try {
+                    this.transport.sendStateless(forwarded);
+                    found.deployment().messageOut();
+                } catch (IOException e) {
+                    LOGGER.log(Level.DEBUG, "Cannot forward {0} upstream, Call-ID {1}: {2}", status, response.callId(), e.getMessage());
+                }
+                LOGGER.log(Level.DEBUG, "Response {0} for Call-ID {1}, to a branch another node proxied, forwarded here", status, response.callId());
+                return true;
+            }
+            return false;
+        } finally {
+            found.deployment().finish(found.applicationSession(), null);
+        }
+    }
+
+    /** Cancels the branch a proxy on a node that died sent (kept in its SIP session's data), for the caller's CANCEL. */
+    void cancelTakenOverBranch(SipSessionImpl session, List<String> reasons) {
+        byte[] branch = session.data().sentInvite();
+        if (branch == null) {
+            return;
+        }
+        session.data().setSentInvite(null);
+        RawRequest cancel = RawRequest.decode(branch).cancelling();
+        reasons.forEach(reason -> cancel.headers().add("Reason", reason));
+        try {
+            this.transport.send(cancel, CANCEL_OF_BRANCH);
+        } catch (IOException e) {
+            LOGGER.log(Level.DEBUG, "Cannot cancel the branch of Call-ID {0}: {1}", cancel.callId(), e.getMessage());
+        }
     }
 
     /**
@@ -253,7 +329,12 @@ final class ProxyDispatch {
         public void send(ProxyBranchImpl branch) throws IOException {
             RawRequest raw = branch.request().raw();
             ProxyDispatch.this.addresses.routeOutbound(raw);
-            ProxyDispatch.this.addresses.addTopVia(raw);
+            // the branch names the call: should this node die while the phone rings, its answers lead a live node to it
+            ProxyDispatch.this.addresses.addTopVia(raw, Identifiers.branchFor(this.applicationSessionId));
+            SipServletRequestImpl original = branch.proxy().original();
+            if (original.isInitial() && raw.method().equals("INVITE")) {
+                original.session().data().setSentInvite(raw.encode()); // the branch a node that takes the call over cancels
+            }
             ProxyDispatch.this.transport.send(raw, branch);
             this.deployment.messageOut();
         }
@@ -300,6 +381,9 @@ final class ProxyDispatch {
             }
             if (status >= 200 && original.finalResponse() == null) {
                 original.finalResponseSent(response);
+                if (invite && original.isInitial()) {
+                    session.data().setSentInvite(null);
+                }
                 session.transactionEnded();
                 if (invite) {
                     ProxyDispatch.this.pendingInvites.answered(original.raw());

@@ -27,9 +27,30 @@ public final class Identifiers {
         return token(bytes, length);
     }
 
+    private static final char KEY_SEPARATOR = '~';
+
     /** @return a fresh Via branch */
     public static String branch() {
         return BRANCH_COOKIE + random(20);
+    }
+
+    /**
+     * A fresh branch that names the call it belongs to: the responses to the request, should they reach a node other than
+     * the one that sent it (that node died, and the balancer sends them to a live one), lead to the call's state.
+     * @param key the key of the call's state (an application session id)
+     * @return the branch
+     */
+    public static String branchFor(String key) {
+        return BRANCH_COOKIE + random(12) + KEY_SEPARATOR + key;
+    }
+
+    /**
+     * @param branch a Via branch
+     * @return the key {@link #branchFor} put in it, or {@code null} if it names none
+     */
+    public static String keyOfBranch(String branch) {
+        int separator = (branch != null && branch.startsWith(BRANCH_COOKIE)) ? branch.lastIndexOf(KEY_SEPARATOR) : -1;
+        return (separator > 0 && separator < branch.length() - 1) ? branch.substring(separator + 1) : null;
     }
 
     /**

@@ -39,6 +39,8 @@ public final class SipSessionImpl extends SessionBase<SipSessionData> implements
     // node-local: messages of transactions in progress here, which a B2BUA asks for (JSR 289 §12.3); they die with their transactions
     private final List<Object> userAgentServerMessages = new java.util.ArrayList<>();
     private final List<Object> userAgentClientMessages = new java.util.ArrayList<>();
+    // node-local: whether a pending INVITE of this session was rebuilt here from the data (its node died)
+    private boolean takenOver;
 
     SipSessionImpl(SipSessionData data, SipApplicationSessionImpl applicationSession) {
         this.data = data;
@@ -83,15 +85,31 @@ public final class SipSessionImpl extends SessionBase<SipSessionData> implements
         if (stored == null) {
             return null;
         }
-        List<Object> messages = this.userAgentMessages(received);
-        for (Object message : messages) {
+        SipServletRequest held = this.heldInitialInvite(received);
+        if (held != null) {
+            return held;
+        }
+        SipServletRequest rebuilt = this.applicationSession.context().takeOverInvite(this, stored, received);
+        this.userAgentMessages(received).add(rebuilt);
+        this.takenOver = true;
+        return rebuilt;
+    }
+
+    /**
+     * @param received {@code true} for the INVITE this session received, {@code false} for the one it sent
+     * @return whether this node holds that INVITE as it received or sent it (not one rebuilt after a takeover)
+     */
+    public boolean holdsInitialInvite(boolean received) {
+        return this.heldInitialInvite(received) != null && !this.takenOver;
+    }
+
+    private SipServletRequest heldInitialInvite(boolean received) {
+        for (Object message : this.userAgentMessages(received)) {
             if (message instanceof SipServletRequest request && request.isInitial() && request.getMethod().equals("INVITE")) {
                 return request;
             }
         }
-        SipServletRequest rebuilt = this.applicationSession.context().takeOverInvite(this, stored, received);
-        messages.add(rebuilt);
-        return rebuilt;
+        return null;
     }
 
     /** @return the interface chosen with {@link #setOutboundInterface}, or {@code null} */

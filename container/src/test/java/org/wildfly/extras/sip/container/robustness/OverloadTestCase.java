@@ -135,14 +135,14 @@ class OverloadTestCase {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            ANSWERED.incrementAndGet(); // before the answer: sipp may end, and the test count, as soon as the call ends
             request.createResponse(200).send();
-            ANSWERED.incrementAndGet();
         }
 
         @Override
         protected void doBye(SipServletRequest request) throws IOException {
-            request.createResponse(200).send();
             ENDED.incrementAndGet();
+            request.createResponse(200).send();
         }
 
         @Override
