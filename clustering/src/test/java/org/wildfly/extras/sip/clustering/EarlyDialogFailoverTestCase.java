@@ -98,6 +98,24 @@ class EarlyDialogFailoverTestCase {
                 "the survivor relayed the answer, the ACK and the BYE");
     }
 
+    /** The caller gives up a bridged call while the callee rings, after the B2BUA's node died: 200, 487, the callee's leg cancelled. */
+    @Test
+    void callerCancelsABridgedCallAfterTheBridgesNodeDied() throws Exception {
+        this.cluster = new BalancedCluster("bridge", name -> new RingingBridge(name, this.events), "A", "B");
+        Sipp.Server callee = Sipp.startServer("cancelled-callee-uas.xml", "u1", "-timeout", "40s");
+        Sipp.Server caller = Sipp.startClient("ringing-cancel-to-callee-uac.xml", "u1", this.cluster.balancerPort(), "-key", "callee_port",
+                Integer.toString(callee.port()), "-timeout", "40s");
+        String ringing = this.awaitEvent("180 on ");
+        this.cluster.crash(ringing);
+        String survivor = ringing.equals("A") ? "B" : "A";
+
+        Sipp.Result called = caller.await();
+        Sipp.Result answered = callee.await();
+        assertTrue(called.passed(), "caller:\n" + called.output() + "\ncallee:\n" + answered.output() + "\n" + this.cluster.balancerLog());
+        assertTrue(answered.passed(), "callee:\n" + answered.output());
+        assertEquals(List.of("CANCEL on " + survivor), this.remainingEvents(), "the survivor cancelled the callee's leg");
+    }
+
     /**
      * A record-routing proxy whose node dies while the callee rings: the callee's 200 reaches the survivor, which forwards
      * it to the caller as the proxy would have; the caller's ACK and BYE are proxied by the survivor to the callee.
