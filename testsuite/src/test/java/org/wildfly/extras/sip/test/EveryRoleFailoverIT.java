@@ -334,6 +334,73 @@ class EveryRoleFailoverIT {
         }
     }
 
+    /**
+     * Calls in set-up: calls of the three roles ring (a UAS application that answers from a timer, a proxy and a B2BUA
+     * in front of a callee that rings) when node 1 is killed; each is answered, from whichever node, and ends cleanly:
+     * 0 failed calls. The calls that rang on node 1 were answered by node 2.
+     */
+    @Test
+    @Order(10)
+    void callsRingingAtTheKillAreAnswered() throws Exception {
+        this.ringAndKill("ringing-role-uac.xml", "ringing-callee-uas.xml");
+    }
+
+    /** Calls in set-up that the callers give up after node 1, which rang some of them, was killed: 200 and 487 for each, callees cancelled. */
+    @Test
+    @Order(11)
+    void callsRingingAtTheKillAreCancelled() throws Exception {
+        this.ringAndKill("ringing-role-cancel-uac.xml", "cancelled-callee-uas.xml");
+    }
+
+    private void ringAndKill(String callerScenario, String calleeScenario) throws Exception {
+        int perRole = 10; // hashed by Call-ID: some of each role's calls ring on node 1 (all ten on node 2: one time in a thousand)
+        List<String> roles = List.of("uas-later", "proxy", "b2bua");
+        List<Sipp.Server> callers = new ArrayList<>();
+        List<Sipp.Server> callees = new ArrayList<>();
+        for (String role : roles) {
+            String calleePort = "5060"; // the application answers: no callee
+            if (!role.equals("uas-later")) {
+                Sipp.Server callee = Sipp.startServer(calleeScenario, "u1", "-timeout", "90s", "-m", Integer.toString(perRole));
+                this.sipps.add(callee);
+                callees.add(callee);
+                calleePort = Integer.toString(callee.port());
+            }
+            Sipp.Server caller = Sipp.startClient(callerScenario, "u1", balancerPort, "-m", Integer.toString(perRole), "-r", "10", "-timeout", "90s",
+                    "-key", "role", role, "-key", "callee_port", calleePort);
+            this.sipps.add(caller);
+            callers.add(caller);
+        }
+        Instant deadline = Instant.now().plusSeconds(20);
+        while (callers.stream().mapToLong(caller -> countSoFar(caller, "SIP/2.0 180")).sum() < 3L * perRole && Instant.now().isBefore(deadline)) {
+            Thread.sleep(100);
+        }
+        Thread.sleep(300); // the 180's message written, not only sent
+        List<Long> rangOnNode1 = callers.stream().map(caller -> countSoFar(caller, "X-Node: node1")).toList();
+        node1.kill();
+        try {
+            for (int i = 0; i < callers.size(); i++) {
+                Sipp.Result result = callers.get(i).await(Duration.ofSeconds(90));
+                assertTrue(result.passed(), "caller of " + roles.get(i) + " calls:\n" + tail(result.output()) + "\n" + balancer.log());
+                assertTrue(rangOnNode1.get(i) > 0, "some " + roles.get(i) + " calls rang on node 1 when it died:\n" + tail(result.output()));
+            }
+            for (Sipp.Server callee : callees) {
+                Sipp.Result result = callee.await(Duration.ofSeconds(60));
+                assertTrue(result.passed(), "callee:\n" + tail(result.output()));
+            }
+            System.out.printf("Early-dialog failover: %s calls ringing on node 1 at its kill -9 (uas-later, proxy, b2bua), of %d each; 0 failed%n", rangOnNode1, perRole);
+        } finally {
+            this.startAgain(node1, node2);
+        }
+    }
+
+    private static long countSoFar(Sipp.Server sipp, String text) {
+        try {
+            return count(sipp.messagesSoFar(), text);
+        } catch (java.io.IOException e) {
+            return 0;
+        }
+    }
+
     private static long expiries(ProvisionedServer node, String session) throws Exception {
         return node.serverLogLines().stream().filter(line -> line.contains("ROLES application session expired on") && line.contains(session)).count();
     }

@@ -13,11 +13,12 @@ import javax.servlet.sip.SipServletMessage;
 import javax.servlet.sip.SipServletRequest;
 import javax.servlet.sip.SipServletResponse;
 import javax.servlet.sip.SipSession;
+import javax.servlet.sip.TimerService;
 import javax.servlet.sip.UAMode;
 
 /**
  * One application in every role, chosen by the initial request's {@code X-Role} header: {@code uas} (the default)
- * answers, {@code proxy} proxies to the request-URI with record-routing, {@code b2bua} calls the request-URI on a
+ * answers, {@code uas-later} rings and answers from a timer, {@code proxy} proxies to the request-URI with record-routing, {@code b2bua} calls the request-URI on a
  * second leg and relays between the legs; a call the application places itself ({@link UacServlet}) is {@code uac}.
  * Every request of a call is counted in its application session, and each message the application sends
  * tells the count ({@code X-Count} on requests, {@code X-Counter} on responses) and the node ({@code X-Node}): a count
@@ -28,6 +29,7 @@ public class RolesServlet extends SipServlet {
     private static final long serialVersionUID = 1L;
     static final String ROLE = "role";
     static final String COUNT = "count";
+    static final String INVITE = "invite";
 
     @Override
     protected void doRequest(SipServletRequest request) throws ServletException, IOException {
@@ -47,7 +49,31 @@ public class RolesServlet extends SipServlet {
         switch (role(call)) {
             case "proxy" -> this.proxy(request, count);
             case "b2bua" -> this.bridge(request, count);
+            case "uas-later" -> {
+                if (request.isInitial()) {
+                    this.ring(request, count);
+                } else {
+                    this.answer(request, count);
+                }
+            }
             default -> this.answer(request, count); // uas, and the UAS side of a call the application placed
+        }
+    }
+
+    /**
+     * Rings, keeps the INVITE in the application session, and answers it from a ServletTimer eight seconds later
+     * ({@link HangUpTimer}), on whichever node holds the call then; never, for an INVITE that says {@code X-Answer: never}.
+     */
+    private void ring(SipServletRequest request, int count) throws IOException {
+        SipServletResponse ringing = request.createResponse(SipServletResponse.SC_RINGING);
+        ringing.setHeader("X-Counter", Integer.toString(count));
+        ringing.setHeader("X-Node", node());
+        ringing.send();
+        SipApplicationSession call = request.getApplicationSession();
+        call.setAttribute(INVITE, request);
+        if (!"never".equals(request.getHeader("X-Answer"))) {
+            TimerService timers = (TimerService) this.getServletContext().getAttribute(SipServlet.TIMER_SERVICE);
+            timers.createTimer(call, 8000, false, HangUpTimer.ANSWER);
         }
     }
 
