@@ -174,7 +174,7 @@ public final class SipContainer implements AutoCloseable {
         this.scheduler = resources.scheduler();
         this.executor = new SerialExecutor(resources.workers());
         this.deployments = new DeploymentManager(this.router);
-        this.suspension = new Suspension(this.deployments::callsInProgress, this.executor::queuedTasks, this.scheduler);
+        this.suspension = new Suspension(this.deployments::callsInProgress, this.executor::queuedTasks, this.scheduler, () -> this.opened);
         this.opened = configuration.availableAtStart();
     }
 

@@ -7,6 +7,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
 
 import org.wildfly.extras.sip.container.transport.ClientTransaction;
@@ -42,6 +43,7 @@ final class Suspension {
     private final IntSupplier callsInProgress;
     private final IntSupplier queuedTasks;
     private final ScheduledExecutorService scheduler;
+    private final BooleanSupplier open;
     private volatile boolean suspended;
     private CompletableFuture<Void> drained;
     private ScheduledFuture<?> drainCheck;
@@ -50,11 +52,17 @@ final class Suspension {
      * @param callsInProgress the calls in progress on this node
      * @param queuedTasks the messages and timers of this node waiting for, or in, their servlet thread
      * @param scheduler runs the check for the end of the last call
+     * @param open whether the node has opened to calls: a suspension and resumption of each boot are no news for the log
      */
-    Suspension(IntSupplier callsInProgress, IntSupplier queuedTasks, ScheduledExecutorService scheduler) {
+    Suspension(IntSupplier callsInProgress, IntSupplier queuedTasks, ScheduledExecutorService scheduler, BooleanSupplier open) {
         this.callsInProgress = callsInProgress;
         this.queuedTasks = queuedTasks;
         this.scheduler = scheduler;
+        this.open = open;
+    }
+
+    private Level news() {
+        return this.open.getAsBoolean() ? Level.INFO : Level.DEBUG;
     }
 
     /** @return whether the node refuses new calls */
@@ -74,7 +82,7 @@ final class Suspension {
     synchronized CompletionStage<Void> suspend() {
         if (!this.suspended) {
             this.suspended = true;
-            LOGGER.log(Level.INFO, "SIP node suspended: new calls are refused with 503, the {0} calls in progress go on", Integer.toString(this.callsInProgress.getAsInt()));
+            LOGGER.log(this.news(), "SIP node suspended: new calls are refused with 503, the {0} calls in progress go on", Integer.toString(this.callsInProgress.getAsInt()));
         }
         if (this.drained == null) {
             this.drained = new CompletableFuture<>();
@@ -96,7 +104,7 @@ final class Suspension {
             this.drained.cancel(false);
             this.drained = null;
         }
-        LOGGER.log(Level.INFO, "SIP node resumed: it takes new calls");
+        LOGGER.log(this.news(), "SIP node resumed: it takes new calls");
     }
 
     private synchronized boolean completeIfDrained() {
@@ -105,7 +113,7 @@ final class Suspension {
         }
         this.stopDrainCheck();
         if (this.drained.complete(null)) {
-            LOGGER.log(Level.INFO, "SIP node drained: no call in progress");
+            LOGGER.log(this.news(), "SIP node drained: no call in progress");
         }
         return true;
     }
