@@ -152,6 +152,11 @@ final class Deployment implements SessionServices, ApplicationSessions {
         return this.manager.size();
     }
 
+    /** @return the calls of this application in progress on this node ({@link SipSessionManager#callsInProgress()}) */
+    int callsInProgress() {
+        return this.manager.callsInProgress();
+    }
+
     /** @return its figures */
     RuntimeStatistics.Application statistics() {
         return new RuntimeStatistics.Application(this.definition.name(), List.copyOf(this.definition.servlets().keySet()), this.manager.size(),

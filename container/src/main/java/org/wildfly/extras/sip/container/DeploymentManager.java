@@ -86,6 +86,15 @@ final class DeploymentManager {
         return deployment;
     }
 
+    /** @return the calls in progress on this node, of every application */
+    int callsInProgress() {
+        int calls = 0;
+        for (Deployment deployment : this.deployments) {
+            calls += deployment.callsInProgress();
+        }
+        return calls;
+    }
+
     /** @return the application session of that id, in whichever application holds it, or {@code null} */
     Found holding(String applicationSessionId) {
         for (Deployment deployment : this.deployments) {

@@ -139,7 +139,7 @@ final class OverloadControl {
     }
 
     /** A request that starts something new: no To tag (RFC 3261 §12.2), and not ACK or CANCEL. */
-    private static boolean isInitial(RawRequest request) {
+    static boolean isInitial(RawRequest request) {
         try {
             return Dialogs.tag(request.headers(), HeaderNames.TO) == null;
         } catch (SyntaxException e) {

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -150,6 +151,8 @@ public final class SipContainer implements AutoCloseable {
     private final SerialExecutor executor;
     private final Clock clock = Clock.systemUTC();
     private final DeploymentManager deployments;
+    private final Suspension suspension;
+    private volatile boolean opened;
     private SipTransport transport;
     private UserAgentCore core;
     private InboundDispatcher inbound;
@@ -171,6 +174,8 @@ public final class SipContainer implements AutoCloseable {
         this.scheduler = resources.scheduler();
         this.executor = new SerialExecutor(resources.workers());
         this.deployments = new DeploymentManager(this.router);
+        this.suspension = new Suspension(this.deployments::callsInProgress, this.executor::queuedTasks, this.scheduler, () -> this.opened);
+        this.opened = configuration.availableAtStart();
     }
 
     /**
@@ -231,7 +236,7 @@ public final class SipContainer implements AutoCloseable {
         DeferredHandler handler = new DeferredHandler();
         try {
             container.transport = resources.transports().start("sip-container-" + STACKS.incrementAndGet(), configuration.listeningPoints(), configuration.transportLimits(), handler);
-            handler.set(container.assemble());
+            handler.set(container.suspension.screening(container.assemble()));
         } catch (IOException | RuntimeException e) {
             container.close(); // the transport's sockets with it: a failed start keeps no port
             throw e;
@@ -266,7 +271,57 @@ public final class SipContainer implements AutoCloseable {
      */
     public void open() {
         this.inbound.open();
+        this.opened = true;
         LOGGER.log(Level.INFO, "SIP container takes calls on {0}", this.transport.listeningPoints());
+    }
+
+    /** Where a container stands towards new calls. */
+    public enum State {
+        /** it answers every request 503 until its host opens it ({@link Configuration#unavailableUntilOpened()}) */
+        STARTING,
+        /** it takes new calls */
+        RUNNING,
+        /** it refuses new calls; calls are in progress, and served */
+        SUSPENDING,
+        /** it refuses new calls; no call is in progress */
+        SUSPENDED,
+    }
+
+    /**
+     * Stops taking new calls, to take the node out of service without dropping a call: a new call (an initial request,
+     * OPTIONS aside while calls are in progress) is refused with a stateless 503 and Retry-After; everything of the calls
+     * in progress is served: requests within their dialogs, CANCEL, responses, timers, and what the applications send.
+     * A call is in progress while one of its SIP sessions on this node has a dialog that is early or confirmed, or a
+     * transaction in progress before any dialog ({@link #callsInProgress()}).
+     * @return completes once no call is in progress and no message waits here; cancelled by {@link #resume()} before that
+     */
+    public CompletionStage<Void> suspend() {
+        return this.suspension.suspend();
+    }
+
+    /** Takes new calls again after {@link #suspend()}. */
+    public void resume() {
+        this.suspension.resume();
+    }
+
+    /**
+     * @return the application sessions of this node with a call in progress: a SIP session whose dialog is early or
+     *         confirmed (a BYE sent and not yet answered included), or that has a transaction in progress before any
+     *         dialog, as each stood when a message's work on it last ended here
+     */
+    public int callsInProgress() {
+        return this.deployments.callsInProgress();
+    }
+
+    /** @return where the container stands towards new calls */
+    public State state() {
+        if (!this.opened) {
+            return State.STARTING;
+        }
+        if (!this.suspension.suspended()) {
+            return State.RUNNING;
+        }
+        return this.suspension.drained() ? State.SUSPENDED : State.SUSPENDING;
     }
 
     /** @return the listening points as bound */

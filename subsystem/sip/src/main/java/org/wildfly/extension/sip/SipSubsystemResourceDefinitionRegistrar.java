@@ -34,10 +34,12 @@ import org.jboss.as.controller.capability.RuntimeCapability;
 import org.jboss.as.controller.client.helpers.MeasurementUnit;
 import org.jboss.as.controller.descriptions.ParentResourceDescriptionResolver;
 import org.jboss.as.controller.descriptions.SubsystemResourceDescriptionResolver;
+import org.jboss.as.controller.operations.validation.EnumValidator;
 import org.jboss.as.controller.operations.validation.IntRangeValidator;
 import org.jboss.as.controller.operations.validation.StringLengthValidator;
 import org.jboss.as.controller.registry.AttributeAccess;
 import org.jboss.as.controller.registry.ManagementResourceRegistration;
+import org.jboss.as.server.suspend.SuspendableActivityRegistry;
 import org.jboss.dmr.ModelNode;
 import org.jboss.dmr.ModelType;
 import org.wildfly.extension.sip.deployment.SipDeploymentChain;
@@ -169,6 +171,10 @@ public class SipSubsystemResourceDefinitionRegistrar implements SubsystemResourc
             .setStorageRuntime().addFlag(AttributeAccess.Flag.COUNTER_METRIC).build();
     static final AttributeDefinition DROPPED_DATAGRAMS = new SimpleAttributeDefinitionBuilder("dropped-datagrams", ModelType.LONG)
             .setStorageRuntime().addFlag(AttributeAccess.Flag.COUNTER_METRIC).build();
+    static final AttributeDefinition CALLS_IN_PROGRESS = new SimpleAttributeDefinitionBuilder("calls-in-progress", ModelType.INT)
+            .setStorageRuntime().addFlag(AttributeAccess.Flag.GAUGE_METRIC).build();
+    static final AttributeDefinition SUSPEND_STATE = new SimpleAttributeDefinitionBuilder("suspend-state", ModelType.STRING)
+            .setStorageRuntime().setValidator(EnumValidator.create(SipContainer.State.class)).build();
 
     @Override
     public ManagementResourceRegistration register(SubsystemRegistration parent, ManagementResourceRegistrationContext context) {
@@ -186,6 +192,8 @@ public class SipSubsystemResourceDefinitionRegistrar implements SubsystemResourc
         registration.registerMetric(QUEUED_MESSAGES, overloadMetric(overload -> overload.queuedMessages()));
         registration.registerMetric(REFUSED_REQUESTS, overloadMetric(RuntimeStatistics.Overload::refusedRequests));
         registration.registerMetric(DROPPED_DATAGRAMS, overloadMetric(RuntimeStatistics.Overload::droppedDatagrams));
+        registration.registerMetric(CALLS_IN_PROGRESS, containerFigure(container -> new ModelNode(container.callsInProgress())));
+        registration.registerReadOnlyAttribute(SUSPEND_STATE, containerFigure(container -> new ModelNode(container.state().name())));
 
         new SipConnectorResourceDefinitionRegistrar().register(registration, context);
         if (context.isRuntimeOnlyRegistrationValid()) {
@@ -203,6 +211,19 @@ public class SipSubsystemResourceDefinitionRegistrar implements SubsystemResourc
                 SipContainer container = SipRuntime.container();
                 if (container != null) {
                     context.getResult().set(figure.applyAsLong(container.overloadStatistics()));
+                }
+            }
+        };
+    }
+
+    /** A live figure of the running container; undefined while no container runs. */
+    private static OperationStepHandler containerFigure(Function<SipContainer, ModelNode> figure) {
+        return new AbstractRuntimeOnlyHandler() {
+            @Override
+            protected void executeRuntimeStep(OperationContext context, ModelNode operation) {
+                SipContainer container = SipRuntime.container();
+                if (container != null) {
+                    context.getResult().set(figure.apply(container));
                 }
             }
         };
@@ -238,6 +259,8 @@ public class SipSubsystemResourceDefinitionRegistrar implements SubsystemResourc
             connectors.add(ServiceDependency.on(SipServiceDescriptor.CONNECTOR, name));
         }
         ServiceDependency<ProcessStateNotifier> processState = ServiceDependency.on(ProcessStateNotifier.SERVICE_DESCRIPTOR);
+        ServiceDependency<SuspendableActivityRegistry> activities = ServiceDependency.on(SuspendableActivityRegistry.SERVICE_DESCRIPTOR);
+        AtomicReference<SipSuspendableActivity> activity = new AtomicReference<>();
         ServiceDependency<SSLContext> clientSslContext = CLIENT_SSL_CONTEXT.resolve(context, model);
         // the server's threads for SIP, lent to the container: named after the subsystem, as many as thread-pool-size,
         // stopped after the container
@@ -255,6 +278,10 @@ public class SipSubsystemResourceDefinitionRegistrar implements SubsystemResourc
             try {
                 SipContainer started = start(configuration, routerProvider, connectors, lent);
                 threads.set(lent);
+                // in the server's suspend and resume from now on: a server not running yet (booting, or started with
+                // --start-mode=suspend) or suspended has the registry suspend the container at once
+                activity.set(new SipSuspendableActivity(started));
+                activities.get().registerActivity(activity.get());
                 return openWhenBooted(started, processState.get());
             } catch (RuntimeException e) {
                 lent.shutdown();
@@ -264,9 +291,11 @@ public class SipSubsystemResourceDefinitionRegistrar implements SubsystemResourc
         ResourceServiceInstaller containerInstaller = CapabilityServiceInstaller.builder(CONTAINER, Function.identity(), container)
                 .requires(connectors)
                 .requires(processState)
+                .requires(activities)
                 .requires(clientSslContext)
                 .onStart(SipRuntime::started)
                 .onStop(running -> {
+                    activities.get().unregisterActivity(activity.getAndSet(null));
                     SipRuntime.stopped(running);
                     running.close();
                     threads.getAndSet(null).shutdown();

@@ -62,11 +62,7 @@ final class JBossCli {
     }
 
     private Result execute(List<String> arguments) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add(this.home.resolve("bin/jboss-cli.sh").toString());
-        command.add("--connect");
-        command.add("--controller=remote+http://127.0.0.1:" + this.managementPort);
-        command.addAll(arguments);
+        List<String> command = this.command(arguments);
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         byte[] output = process.getInputStream().readAllBytes();
         if (!process.waitFor(120, TimeUnit.SECONDS)) {
@@ -74,5 +70,14 @@ final class JBossCli {
             throw new IllegalStateException("jboss-cli did not finish: " + command);
         }
         return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));
+    }
+
+    private List<String> command(List<String> arguments) {
+        List<String> command = new ArrayList<>();
+        command.add(this.home.resolve("bin/jboss-cli.sh").toString());
+        command.add("--connect");
+        command.add("--controller=remote+http://127.0.0.1:" + this.managementPort);
+        command.addAll(arguments);
+        return command;
     }
 }

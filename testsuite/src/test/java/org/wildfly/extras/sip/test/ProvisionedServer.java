@@ -8,6 +8,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -91,7 +92,19 @@ final class ProvisionedServer implements AutoCloseable {
         this.boot(bootMessageId);
     }
 
+    /**
+     * Starts a server that stopped again, suspended ({@code --start-mode=suspend}): it boots with its deployments and takes
+     * no new call until {@link #resume()}.
+     */
+    void restartSuspended() throws IOException, InterruptedException {
+        this.boot(STARTED, List.of("--start-mode=suspend"));
+    }
+
     private void boot(String bootMessageId) throws IOException, InterruptedException {
+        this.boot(bootMessageId, List.of());
+    }
+
+    private void boot(String bootMessageId, List<String> arguments) throws IOException, InterruptedException {
         Files.createDirectories(this.console.getParent());
         Path log = this.baseDir.resolve("log/server.log");
         if (Files.exists(log)) {
@@ -103,6 +116,7 @@ final class ProvisionedServer implements AutoCloseable {
             command.add("-Djboss.server.base.dir=" + this.baseDir);
         }
         command.addAll(this.properties);
+        command.addAll(arguments);
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(this.console.toFile());
@@ -182,6 +196,46 @@ final class ProvisionedServer implements AutoCloseable {
 
     String configuration() throws IOException {
         return Files.readString(this.baseDir.resolve("configuration/standalone.xml"), StandardCharsets.UTF_8);
+    }
+
+    /** @return whether the server's JVM runs */
+    boolean isRunning() {
+        return this.process != null && this.process.isAlive();
+    }
+
+    /**
+     * Suspends the server, as an operator takes a node out of service ({@code :suspend}): new SIP calls get 503, calls
+     * in progress go on. Returns as soon as the CLI answers, which is at once: the calls in progress end later
+     * ({@code /subsystem=sip:read-attribute(name=suspend-state)} says SUSPENDED once none is left).
+     */
+    void suspend() throws IOException, InterruptedException {
+        JBossCli.Result result = this.cli().run(":suspend");
+        if (!result.response().get("outcome").asString().equals("success")) {
+            throw new IllegalStateException(":suspend failed: " + result.output());
+        }
+    }
+
+    /** Takes new calls again after {@link #suspend()} or {@link #restartSuspended()} ({@code :resume}). */
+    void resume() throws IOException, InterruptedException {
+        JBossCli.Result result = this.cli().run(":resume");
+        if (!result.response().get("outcome").asString().equals("success")) {
+            throw new IllegalStateException(":resume failed: " + result.output());
+        }
+    }
+
+    /**
+     * Stops the server gracefully ({@code :shutdown(suspend-timeout=N)}): it takes no new call, waits for its calls in
+     * progress to end or for the timeout, then stops. The CLI answers at once; the server stops later.
+     * @param suspendTimeoutSeconds the most it waits for its calls to end
+     * @return completes with the time from the command to the exit of the server's JVM
+     */
+    CompletableFuture<Duration> shutdownGracefully(int suspendTimeoutSeconds) throws IOException, InterruptedException {
+        Instant sent = Instant.now();
+        JBossCli.Result result = this.cli().run(":shutdown(suspend-timeout=" + suspendTimeoutSeconds + ")");
+        if (!result.response().get("outcome").asString().equals("success")) {
+            throw new IllegalStateException(":shutdown failed: " + result.output());
+        }
+        return this.process.onExit().thenApply(exited -> Duration.between(sent, Instant.now()));
     }
 
     /** Kills the server's JVM the hard way ({@code kill -9}), as a crash would: no goodbye to its cluster. */

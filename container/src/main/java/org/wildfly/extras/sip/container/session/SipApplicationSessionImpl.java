@@ -207,6 +207,23 @@ public final class SipApplicationSessionImpl extends SessionBase<ApplicationSess
         return this.context.timers(this).isEmpty();
     }
 
+    /**
+     * @return whether a call of this session is in progress on this node: one of its SIP sessions has a dialog that is
+     *         early or confirmed (a BYE sent and not yet answered included), or a transaction in progress before any dialog.
+     *         That is JSR 289's "not ready to invalidate", without the timers: a timer alone is no call.
+     */
+    public boolean hasCallInProgress() {
+        if (!this.isValid()) {
+            return false;
+        }
+        for (SipSessionImpl session : this.sipSessions()) {
+            if (session.isValid() && !session.isReadyToInvalidate()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     @Override
     public Iterator<?> getSessions() {
         this.checkValid();

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -39,6 +40,8 @@ public final class SipSessionManager implements SessionContext, AutoCloseable {
     private final int defaultTimeoutMinutes;
     private final Map<String, SipApplicationSessionImpl> sessions = new ConcurrentHashMap<>();
     private final Map<String, ScheduledFuture<?>> expirations = new ConcurrentHashMap<>();
+    // the application sessions with a call in progress here, as each was when a message's work on it last ended
+    private final Set<String> callsInProgress = ConcurrentHashMap.newKeySet();
 
     /**
      * @param applicationName the application
@@ -101,6 +104,7 @@ public final class SipSessionManager implements SessionContext, AutoCloseable {
         }
         if (data == null || !data.isValid()) {
             this.sessions.remove(id);
+            this.callsInProgress.remove(id); // ended elsewhere, perhaps on another node
             return null;
         }
         SipApplicationSessionImpl session = this.sessions.computeIfAbsent(id, key -> new SipApplicationSessionImpl(data, this));
@@ -131,11 +135,29 @@ public final class SipSessionManager implements SessionContext, AutoCloseable {
             }
         }
         if (session.isValid()) {
+            this.trackCall(session);
             if (!this.armsTimersLocally()) {
                 session.passivate(); // a distributed store writes it for the other nodes
             }
             this.store.commit(session.data());
         }
+    }
+
+    /** Counts a session among the calls in progress, or no longer, as it stands at the end of a unit of work on it. */
+    private void trackCall(SipApplicationSessionImpl session) {
+        if (session.hasCallInProgress()) {
+            this.callsInProgress.add(session.getId());
+        } else {
+            this.callsInProgress.remove(session.getId());
+        }
+    }
+
+    /**
+     * @return the application sessions of this deployment with a call in progress on this node ({@link
+     *         SipApplicationSessionImpl#hasCallInProgress()}), as each was when a message's work on it last ended here
+     */
+    public int callsInProgress() {
+        return this.callsInProgress.size();
     }
 
     @Override
@@ -146,6 +168,7 @@ public final class SipSessionManager implements SessionContext, AutoCloseable {
     @Override
     public void changed(SipApplicationSessionImpl session) {
         if (UnitOfWork.current() == null && session.isValid()) {
+            this.trackCall(session); // the application's own thread, outside any message: its session is its own now
             this.store.commit(session.data());
         }
     }
@@ -171,6 +194,7 @@ public final class SipSessionManager implements SessionContext, AutoCloseable {
         this.expirations.values().forEach(future -> future.cancel(false));
         this.expirations.clear();
         this.sessions.clear();
+        this.callsInProgress.clear();
     }
 
     @Override
@@ -256,6 +280,7 @@ public final class SipSessionManager implements SessionContext, AutoCloseable {
             expiration.cancel(false);
         }
         this.sessions.remove(id);
+        this.callsInProgress.remove(id);
         this.store.remove(id);
     }
 
