@@ -393,6 +393,51 @@ class EveryRoleFailoverIT {
         }
     }
 
+    /**
+     * A rolling restart under load, as docs/load-balancer.md tells an operator to do it: steady calls of the three roles
+     * through the balancer (calls of about ten seconds and of about a minute); node 1 is shut down with a suspend timeout
+     * (new calls go to node 2, its calls in progress go on; those still there when the timeout ends go on through node
+     * 2), started again, and when it is back the same for node 2. Every call ends cleanly: 0 failed.
+     */
+    @Test
+    @Order(12)
+    void rollingRestartUnderLoadDropsNoCall() throws Exception {
+        List<Sipp.Server> callers = new ArrayList<>();
+        List<String> what = new ArrayList<>();
+        for (String role : List.of("uas", "proxy", "b2bua")) {
+            String calleePort = "5060";
+            if (!role.equals("uas")) {
+                Sipp.Server callee = Sipp.startServer("long-call-uas.xml", "u1", "-timeout", "400s", "-m", "250");
+                this.sipps.add(callee);
+                calleePort = Integer.toString(callee.port());
+            }
+            // about ten seconds a call, two calls a second, for about two minutes
+            callers.add(this.steadyCaller(role, calleePort, "4000", "2", "1000", "240"));
+            what.add(role + " calls of ~10 s");
+        }
+        // calls of about a minute, one every three seconds: some are still in progress when a node's suspend timeout ends
+        callers.add(this.steadyCaller("uas", "5060", "28000", "1", "3000", "40"));
+        what.add("uas calls of ~1 min");
+        Thread.sleep(10_000);
+        for (ProvisionedServer node : List.of(node1, node2)) {
+            ProvisionedServer other = (node == node1) ? node2 : node1;
+            Duration stopped = node.shutdownGracefully(30).get(90, java.util.concurrent.TimeUnit.SECONDS);
+            System.out.printf("Rolling restart: %s stopped %d s after :shutdown(suspend-timeout=30)%n", (node == node1) ? "node1" : "node2", stopped.toSeconds());
+            this.startAgain(node, other);
+        }
+        for (int i = 0; i < callers.size(); i++) {
+            Sipp.Result result = callers.get(i).await(Duration.ofSeconds(300));
+            assertTrue(result.passed(), what.get(i) + " went on through the rolling restart:\n" + tail(result.output()) + "\n" + balancer.log());
+        }
+    }
+
+    private Sipp.Server steadyCaller(String role, String calleePort, String holdMillis, String rate, String ratePeriodMillis, String calls) throws Exception {
+        Sipp.Server caller = Sipp.startClient("long-call-uac.xml", "u1", balancerPort, "-m", calls, "-r", rate, "-rp", ratePeriodMillis, "-d", holdMillis,
+                "-timeout", "400s", "-key", "role", role, "-key", "callee_port", calleePort);
+        this.sipps.add(caller);
+        return caller;
+    }
+
     private static long countSoFar(Sipp.Server sipp, String text) {
         try {
             return count(sipp.messagesSoFar(), text);
