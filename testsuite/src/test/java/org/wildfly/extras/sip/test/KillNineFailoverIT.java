@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
 import org.jboss.dmr.ModelNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.wildfly.extras.sip.container.transport.Kamailio;
 import org.wildfly.extras.sip.test.app.counter.CounterServlet;
 import org.wildfly.extras.sip.container.transport.Sipp;
@@ -80,11 +81,15 @@ class KillNineFailoverIT {
         }
     }
 
-    @Test
-    void callOutlivesTheNodeThatAnsweredIt() throws Exception {
+    /** Over UDP and over TCP (the balancer carries a call that came over TCP to the node over TCP); the killed node is started again after each. */
+    @ParameterizedTest
+    @ValueSource(strings = { "u1", "t1" })
+    void callOutlivesTheNodeThatAnsweredIt(String transport) throws Exception {
+        long before1 = messagesIn(node1);
+        long before2 = messagesIn(node2);
         CompletableFuture<Sipp.Result> call = CompletableFuture.supplyAsync(() -> {
             try {
-                return Sipp.run("failover-counter-uac.xml", "u1", balancerPort, "-trace_rtt", "-rtt_freq", "1");
+                return Sipp.run("failover-counter-uac.xml", transport, balancerPort, "-trace_rtt", "-rtt_freq", "1");
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
@@ -93,25 +98,33 @@ class KillNineFailoverIT {
         ProvisionedServer answering = null;
         Instant deadline = Instant.now().plus(Duration.ofSeconds(6));
         while (answering == null && Instant.now().isBefore(deadline)) {
-            for (ProvisionedServer node : new ProvisionedServer[] {node1, node2}) {
-                if (messagesIn(node) >= 2) {
-                    answering = node;
-                }
+            if (messagesIn(node1) >= before1 + 2) {
+                answering = node1;
+            } else if (messagesIn(node2) >= before2 + 2) {
+                answering = node2;
             }
             Thread.sleep(100);
         }
         assertNotNull(answering, "a node answered the call through the balancer\n" + balancer.log());
         ProvisionedServer survivor = (answering == node1) ? node2 : node1;
+        long survivorBefore = (survivor == node1) ? before1 : before2;
+        String answeringName = (answering == node1) ? "node1" : "node2";
+        long joins = survivor.serverLogLines().stream().filter(line -> line.contains("ISPN100000: Node " + answeringName + " joined the cluster")).count();
         answering.kill();
-
-        Sipp.Result result = call.get(60, TimeUnit.SECONDS);
-        assertTrue(result.passed(), result.output() + "\n" + balancer.log());
-        String survivorName = (survivor == node1) ? "node1" : "node2";
-        assertTrue(result.output().contains("X-Count: 3") && result.output().contains("X-Node: " + survivorName),
-                "the survivor answered the BYE from the replicated session:\n" + result.output());
-        assertEquals(2, messagesIn(survivor), "the survivor got the INFO and the BYE");
-        // a figure, not a goal: how long the caller waited for the first answer after the kill
-        System.out.println("Failover: the INFO after kill -9 was answered in " + failoverMillis(result.output()) + " ms (sipp response time, retransmissions included)");
+        try {
+            Sipp.Result result = call.get(60, TimeUnit.SECONDS);
+            assertTrue(result.passed(), result.output() + "\n" + balancer.log());
+            String survivorName = (survivor == node1) ? "node1" : "node2";
+            assertTrue(result.output().contains("X-Count: 3") && result.output().contains("X-Node: " + survivorName),
+                    "the survivor answered the BYE from the replicated session:\n" + result.output());
+            assertEquals(survivorBefore + 2, messagesIn(survivor), "the survivor got the INFO and the BYE");
+            // a figure, not a goal: how long the caller waited for the first answer after the kill
+            System.out.println("Failover (" + transport + "): the INFO after kill -9 was answered in " + failoverMillis(result.output()) + " ms (sipp response time, retransmissions included)");
+        } finally {
+            answering.restart();
+            DistributableSipIT.awaitJoinedAgain(survivor, answeringName, joins);
+            Thread.sleep(2500); // the balancer's probes find it up again: two probes at one a second
+        }
     }
 
     /** @return sipp's response time "failover" (INFO sent to its 200) in milliseconds, from its -trace_rtt lines */

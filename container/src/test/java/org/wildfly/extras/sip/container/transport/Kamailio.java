@@ -25,7 +25,7 @@ public final class Kamailio implements AutoCloseable {
     }
 
     /**
-     * @param port the UDP port it listens on, on 127.0.0.1
+     * @param port the UDP and TCP port it listens on, on 127.0.0.1
      * @param nodePorts the SIP ports of the nodes, on 127.0.0.1
      * @return the running balancer
      */
@@ -39,6 +39,7 @@ public final class Kamailio implements AutoCloseable {
         Files.writeString(list, nodes.toString(), StandardCharsets.UTF_8);
         Path log = work.resolve("kamailio.log");
         List<String> command = new java.util.ArrayList<>(List.of("kamailio", "-DD", "-E", "-f", CONFIGURATION.toAbsolutePath().toString(), "-A", "LB_LISTEN=udp:127.0.0.1:" + port,
+                "-A", "LB_LISTEN_TCP=tcp:127.0.0.1:" + port,
                 "-A", "LB_DISPATCHER_LIST=\"" + list + "\"", "-P", work.resolve("kamailio.pid").toString(), "-Y", work.toString()));
         Path modules = modules();
         if (modules != null) {
