@@ -62,6 +62,9 @@ final class InboundDispatcher implements SipMessageHandler {
     private final OverloadControl overload;
     private final RequestAuthentication authentication;
     private volatile boolean available;
+    // whether the host has suspended this node (it is leaving, or out of service): a request it cannot serve here is sent
+    // back to the balancer with 503, to reach the node that holds its call, rather than answered 481
+    private volatile java.util.function.BooleanSupplier suspended = () -> false;
     // INVITEs another node sent whose answers this node took (that node died), by Call-ID and CSeq: node-local
     private final java.util.Map<String, PendingRequest> takenOver = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -81,6 +84,24 @@ final class InboundDispatcher implements SipMessageHandler {
         this.scheduler = scheduler;
         this.overload = overload;
         this.available = available;
+    }
+
+    /** @param suspended whether the host suspended this node (it refuses new calls; it may be about to stop) */
+    void suspendedWhen(java.util.function.BooleanSupplier suspended) {
+        this.suspended = suspended;
+    }
+
+    /**
+     * Answers a request of a call this node does not have (its application or session is not here): 481, or, on a
+     * suspended node, 503 with Retry-After. A node that leaves undeploys its applications before it stops listening;
+     * its calls live on in the other nodes, and the balancer sends a request answered 503 to the next node at once.
+     */
+    private void notHere(RawRequest request, ServerTransaction transaction) {
+        if (this.suspended.getAsBoolean()) {
+            Replies.leaving(request, transaction);
+        } else {
+            Replies.reject(request, transaction, 481, null);
+        }
     }
 
     /** Takes calls from now on; until then every request is answered 503. */
@@ -198,7 +219,21 @@ final class InboundDispatcher implements SipMessageHandler {
      * answered 500 with Retry-After (RFC 3261 §21.5.1).
      */
     private void handle(String key, RawRequest request, ServerTransaction transaction, Runnable handling) {
-        this.held(key, request.method() + " of Call-ID " + request.callId(), handling, () -> {
+        Runnable guarded = () -> {
+            try {
+                handling.run();
+            } catch (SessionUnavailableException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                if (!this.suspended.getAsBoolean()) {
+                    throw e;
+                }
+                // a leaving node whose applications or sessions stop under it: the call is served by another node
+                LOGGER.log(Level.DEBUG, "{0} of Call-ID {1} sent elsewhere, this node is leaving: {2}", request.method(), request.callId(), e.toString());
+                Replies.leaving(request, transaction);
+            }
+        };
+        this.held(key, request.method() + " of Call-ID " + request.callId(), guarded, () -> {
             if (transaction != null) {
                 RawResponse busy = Replies.answer(request, 500, "Server Internal Error (application session busy)");
                 busy.headers().set(HeaderNames.RETRY_AFTER, "1");
@@ -252,7 +287,7 @@ final class InboundDispatcher implements SipMessageHandler {
     private void inDialog(RawRequest raw, ServerTransaction transaction, Peer peer, String applicationSessionId, String toTag) {
         DeploymentManager.Found found = this.deployments.holding(applicationSessionId);
         if (found == null) {
-            Replies.reject(raw, transaction, 481, null);
+            this.notHere(raw, transaction);
             return;
         }
         Deployment deployment = found.deployment();
@@ -261,7 +296,7 @@ final class InboundDispatcher implements SipMessageHandler {
             String fromTag = Dialogs.tag(raw.headers(), HeaderNames.FROM);
             SipSessionImpl session = dialogSession(found.applicationSession(), raw.callId(), toTag, fromTag);
             if (session == null) {
-                Replies.reject(raw, transaction, 481, null);
+                this.notHere(raw, transaction);
                 return;
             }
             DialogState dialog = session.data().dialog();
@@ -348,7 +383,7 @@ final class InboundDispatcher implements SipMessageHandler {
             }
         }
         if (invite == null || invite.finalResponse() != null) {
-            Replies.reject(cancel, transaction, 481, null); // no INVITE of that branch, or it has its final response
+            this.notHere(cancel, transaction); // no INVITE of that branch, or it has its final response
             if (found != null) {
                 found.deployment().finish(found.applicationSession(), null);
             }

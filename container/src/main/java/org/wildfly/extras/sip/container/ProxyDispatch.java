@@ -116,7 +116,11 @@ final class ProxyDispatch {
         SipSessionImpl session = (applicationSession != null && sipSessionId != null) ? (SipSessionImpl) applicationSession.getSipSession(sipSessionId) : null;
         if (session == null || !session.isValid()) {
             LOGGER.log(Level.DEBUG, "{0} for a proxied dialog whose session ended, Call-ID {1}", raw.method(), raw.callId());
-            Replies.reject(raw, transaction, 481, null);
+            if (this.suspended.getAsBoolean()) {
+                Replies.leaving(raw, transaction); // a leaving node that undeployed: the call lives on in another node
+            } else {
+                Replies.reject(raw, transaction, 481, null);
+            }
             return;
         }
         SipServletRequestImpl request = null;
@@ -142,6 +146,13 @@ final class ProxyDispatch {
         } finally {
             deployment.finish(applicationSession, null);
         }
+    }
+
+    // whether the host suspended this node (see InboundDispatcher.notHere)
+    private volatile java.util.function.BooleanSupplier suspended = () -> false;
+
+    void suspendedWhen(java.util.function.BooleanSupplier suspended) {
+        this.suspended = suspended;
     }
 
     /** A branch's response, or {@code null} when its transaction timed out. */

@@ -34,6 +34,18 @@ final class Replies {
         respond(request, transaction, starting);
     }
 
+    /**
+     * Answers 503 with Retry-After a request of a call that a suspended node does not hold (any more): the balancer sends
+     * it to the next node, which holds the call.
+     */
+    static void leaving(RawRequest request, ServerTransaction transaction) {
+        if (transaction != null) {
+            RawResponse leaving = answer(request, 503, "Service Unavailable (leaving)");
+            leaving.headers().set(HeaderNames.RETRY_AFTER, Integer.toString(Suspension.RETRY_AFTER_SECONDS));
+            respond(request, transaction, leaving);
+        }
+    }
+
     /** @return a response of the container's own, with a To tag if final */
     static RawResponse answer(RawRequest request, int status, String reason) {
         RawResponse response = RawResponse.answering(request, status, reason);

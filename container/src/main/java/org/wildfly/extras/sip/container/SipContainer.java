@@ -261,6 +261,8 @@ public final class SipContainer implements AutoCloseable {
         this.overload = new OverloadControl(this.configuration.overload(), this.executor, this.transport);
         this.inbound = new InboundDispatcher(this.deployments, this.core, initial, proxies, pendingInvites, acks, retransmitter, this.executor, this.scheduler,
                 this.overload, authentication, this.configuration.availableAtStart());
+        this.inbound.suspendedWhen(this.suspension::suspended);
+        proxies.suspendedWhen(this.suspension::suspended);
         return this.inbound;
     }
 
