@@ -100,6 +100,36 @@ public final class InfinispanSipSessionStore implements SipSessionStore {
     }
 
     @Override
+    public ApplicationSessionData peek(String id) {
+        Map<String, Object> entry;
+        Transaction suspended = null;
+        try {
+            suspended = this.transactions.suspend(); // a read of its own, not in a unit this thread may have open
+            entry = this.cache.get(id);
+        } catch (Exception e) {
+            LOGGER.log(Level.DEBUG, "Cannot read application session {0} of {1}: {2}", id, this.applicationName, e.getMessage());
+            return null;
+        } finally {
+            if (suspended != null) {
+                try {
+                    this.transactions.resume(suspended);
+                } catch (Exception e) {
+                    LOGGER.log(Level.WARNING, "Cannot resume the unit of work of this thread after reading application session " + id + ": " + e.getMessage(), e);
+                }
+            }
+        }
+        if (entry == null) {
+            return null;
+        }
+        try {
+            return this.codec.decode(new OpenSession(null, entry).stored);
+        } catch (IOException | RuntimeException e) {
+            LOGGER.log(Level.DEBUG, "Cannot read application session {0} of {1}: {2}", id, this.applicationName, e.getMessage());
+            return null;
+        }
+    }
+
+    @Override
     public void commit(ApplicationSessionData data) {
         OpenSession unit = this.units.get(data.id());
         boolean alone = (unit == null);

@@ -25,6 +25,7 @@ final class BalancedCluster implements AutoCloseable {
 
     private final Map<String, ClusterNode> members = new LinkedHashMap<>();
     private final Map<String, SipContainer> nodes = new LinkedHashMap<>();
+    private final Map<String, Integer> sipPorts = new LinkedHashMap<>();
     private final List<AutoCloseable> resources = new ArrayList<>();
     private final int balancerPort;
     private final Kamailio balancer;
@@ -45,6 +46,7 @@ final class BalancedCluster implements AutoCloseable {
             for (String name : names) {
                 int port = FreePorts.udpAndTcp();
                 ports.add(port);
+                this.sipPorts.put(name, port);
                 SipContainer container = this.track(SipContainer.start(new SipContainer.Configuration(List.of(new ListeningPoint(Transport.UDP, "127.0.0.1", port)),
                         "127.0.0.1", this.balancerPort, 2).withOutboundProxy("sip:127.0.0.1:" + this.balancerPort)));
                 ClusterNode member = this.members.get(name);
@@ -85,6 +87,11 @@ final class BalancedCluster implements AutoCloseable {
 
     int balancerPort() {
         return this.balancerPort;
+    }
+
+    /** @return the SIP port of a node, for a peer that talks to it without the balancer */
+    int sipPort(String name) {
+        return this.sipPorts.get(name);
     }
 
     String balancerLog() throws java.io.IOException {

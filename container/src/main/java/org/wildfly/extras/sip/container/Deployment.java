@@ -147,6 +147,11 @@ final class Deployment implements SessionServices, ApplicationSessions {
         }
     }
 
+    /** @return whether a 2xx this node sent still waits for its ACK as far as the session store knows ({@link SipSessionManager#awaitsAck}) */
+    boolean awaitsAck(String applicationSessionId, String sipSessionId, long sequence) {
+        return this.manager.awaitsAck(applicationSessionId, sipSessionId, sequence);
+    }
+
     /** @return the number of its application sessions on this node */
     int applicationSessionCount() {
         return this.manager.size();

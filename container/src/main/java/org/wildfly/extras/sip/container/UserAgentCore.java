@@ -133,8 +133,12 @@ final class UserAgentCore implements MessageSender, OutboundRequests {
                 session.data().dialog().awaitAck(sequence, overdueAt);
             }
             boolean unreliable = request.peer() != null && request.peer().transport() == Transport.UDP;
+            Deployment deployment = (session != null) ? this.deploymentOf(session) : null;
+            String applicationSessionId = (session != null) ? session.getApplicationSession().getId() : null;
+            String sipSessionId = (session != null) ? session.getId() : null;
             this.retransmitter.start(new SuccessRetransmitter.Key(raw.callId(), request.responseTag(), sequence), raw, unreliable,
-                    key -> this.unacknowledged.accept(response));
+                    key -> this.unacknowledged.accept(response),
+                    () -> deployment != null && !deployment.awaitsAck(applicationSessionId, sipSessionId, sequence));
         }
     }
 

@@ -173,6 +173,21 @@ public final class SipSessionManager implements SessionContext, AutoCloseable {
         }
     }
 
+    /**
+     * Whether a 2xx this node sent still waits for its ACK, as far as the store knows: the ACK may have reached another
+     * node (the balancer sent the INVITE to this node because the node the call hashes to refused it), which wrote it
+     * in the dialog's data.
+     * @return {@code false} if the data says the ACK came; {@code true} if it does not, or the store cannot tell
+     */
+    public boolean awaitsAck(String applicationSessionId, String sipSessionId, long sequence) {
+        ApplicationSessionData data = this.store.peek(applicationSessionId);
+        if (data == null) {
+            return true;
+        }
+        SipSessionData session = data.sipSessions().get(sipSessionId);
+        return session != null && session.dialog() != null && session.dialog().awaitedAck() == sequence;
+    }
+
     /** @return the valid SIP sessions of the application sessions this node has in use */
     public int sipSessionCount() {
         int count = 0;

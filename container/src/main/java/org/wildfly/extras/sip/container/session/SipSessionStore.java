@@ -76,6 +76,16 @@ public interface SipSessionStore extends AutoCloseable {
     }
 
     /** @return the number of application sessions this store holds, on this node */
+    /**
+     * Reads an application session as it stands, without a lock and outside any unit of work: a glance, for work that
+     * must learn what another node did (an ACK it received). Changes to what it returns are never written.
+     * @param id the application session id
+     * @return a copy of its data, or {@code null} if there is none or this store keeps its sessions on this node only
+     */
+    default ApplicationSessionData peek(String id) {
+        return null;
+    }
+
     int size();
 
     @Override

@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 import org.wildfly.extras.sip.container.transport.RawResponse;
@@ -52,10 +53,12 @@ public final class SuccessRetransmitter {
      * @param response the 2xx, as sent
      * @param retransmit whether to send it again (over UDP); over a reliable transport only the wait runs
      * @param timeout called once if no ACK comes within 64*T1: the session should then be ended with a BYE
+     * @param acknowledgedElsewhere asked before each retransmission: whether another node took the ACK (the balancer may
+     *        send a call's ACK to a node other than the one its INVITE reached); retransmitting then stops, quietly
      */
-    public void start(Key key, RawResponse response, boolean retransmit, Consumer<Key> timeout) {
+    public void start(Key key, RawResponse response, boolean retransmit, Consumer<Key> timeout, BooleanSupplier acknowledgedElsewhere) {
         long wait = this.t1.toNanos() * 64;
-        Retransmission retransmission = new Retransmission(key, retransmit ? response : null, System.nanoTime() + wait, timeout);
+        Retransmission retransmission = new Retransmission(key, retransmit ? response : null, System.nanoTime() + wait, timeout, acknowledgedElsewhere);
         Retransmission replaced = this.pending.put(key, retransmission);
         if (replaced != null) {
             replaced.stop(); // the same 2xx sent again by the application: one wait is enough
@@ -94,15 +97,17 @@ public final class SuccessRetransmitter {
         private final RawResponse response;
         private final long deadline;
         private final Consumer<Key> timeout;
+        private final BooleanSupplier acknowledgedElsewhere;
         private volatile long interval;
         private volatile ScheduledFuture<?> next;
         private volatile boolean stopped;
 
-        Retransmission(Key key, RawResponse response, long deadline, Consumer<Key> timeout) {
+        Retransmission(Key key, RawResponse response, long deadline, Consumer<Key> timeout, BooleanSupplier acknowledgedElsewhere) {
             this.key = key;
             this.response = response;
             this.deadline = deadline;
             this.timeout = timeout;
+            this.acknowledgedElsewhere = acknowledgedElsewhere;
         }
 
         void schedule(long interval) {
@@ -131,6 +136,11 @@ public final class SuccessRetransmitter {
                 if (SuccessRetransmitter.this.pending.remove(this.key, this)) {
                     this.timeout.accept(this.key);
                 }
+                return;
+            }
+            if (this.acknowledgedElsewhere.getAsBoolean()) {
+                SuccessRetransmitter.this.pending.remove(this.key, this);
+                LOGGER.log(Level.DEBUG, "2xx for {0} acknowledged on another node: not sent again", this.key);
                 return;
             }
             try {

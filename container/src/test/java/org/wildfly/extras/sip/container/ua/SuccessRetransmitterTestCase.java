@@ -60,7 +60,8 @@ class SuccessRetransmitterTestCase {
                 } catch (IOException e) {
                     throw new IllegalStateException(e);
                 }
-                SuccessRetransmitterTestCase.this.retransmitter.start(new SuccessRetransmitter.Key(request.callId(), "uas", 1), ok, true, SuccessRetransmitterTestCase.this.timedOut::complete);
+                SuccessRetransmitterTestCase.this.retransmitter.start(new SuccessRetransmitter.Key(request.callId(), "uas", 1), ok, true, SuccessRetransmitterTestCase.this.timedOut::complete,
+                        () -> false);
             }
 
             @Override
