@@ -215,6 +215,9 @@ final class B2buaHelperImpl implements B2buaHelper {
      */
     static List<SipServletMessage> pending(SipSessionImpl session, boolean server) {
         session.pendingInvite(server); // rebuilt from the data if another node held the call in set-up
+        if (!server) {
+            session.pendingSuccess(); // a 2xx another node received, for the application to acknowledge here
+        }
         List<Object> messages = session.userAgentMessages(server);
         List<SipServletMessage> pending = new ArrayList<>();
         for (Iterator<Object> iterator = messages.iterator(); iterator.hasNext();) {

@@ -239,6 +239,11 @@ final class Deployment implements SessionServices, ApplicationSessions {
     }
 
     @Override
+    public Object takeOverSuccess(SipSessionImpl session, byte[] success) {
+        return this.requests.takeOverSuccess(this.definition.servletContext(), session, success);
+    }
+
+    @Override
     public Object toStored(Object value) {
         if (value instanceof SipServletRequestImpl request && request.session() != null) {
             RawRequest raw = request.raw();

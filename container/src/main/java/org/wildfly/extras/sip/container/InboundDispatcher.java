@@ -596,6 +596,7 @@ final class InboundDispatcher implements SipMessageHandler {
                 session.access();
                 if (request.getMethod().equals("INVITE") && raw.status() >= 200 && raw.status() < 300) {
                     session.userAgentMessages(false).add(response); // pending until the application acknowledges it
+                    session.data().setReceivedSuccess(raw.encode()); // and so on any node the caller's ACK reaches
                 }
             }
             ServletInvoker.deliver(deployment, deployment.servletOf(session), response);

@@ -63,4 +63,14 @@ interface OutboundRequests {
      * @return the request, committed
      */
     SipServletRequestImpl pastRequest(ServletContext context, SipSessionImpl session, byte[] message, boolean received);
+
+    /**
+     * Rebuilds, on a node other than the one that received it, a 2xx to INVITE that a SIP session received and its
+     * application has not acknowledged yet (kept in the session's data), so that the application acknowledges it here.
+     * @param context the application's servlet context
+     * @param session the SIP session
+     * @param success the 2xx as encoded in the session's data
+     * @return the response, as received
+     */
+    SipServletResponseImpl takeOverSuccess(ServletContext context, SipSessionImpl session, byte[] success);
 }

@@ -160,6 +160,10 @@ final class UserAgentCore implements MessageSender, OutboundRequests {
             this.transport.sendStateless(raw);
             if (request.session() != null) {
                 this.deploymentOf(request.session()).messageOut();
+                byte[] success = request.session().data().receivedSuccess();
+                if (success != null && Dialogs.cseqNumberOrNone(RawResponse.decode(success).headers()) == Dialogs.cseqNumberOrNone(raw.headers())) {
+                    request.session().data().setReceivedSuccess(null); // acknowledged: no node has it to acknowledge now
+                }
             }
             this.acks.sent(raw.callId() + ' ' + Dialogs.cseqNumberOrNone(raw.headers()), raw);
             return;
@@ -337,6 +341,22 @@ final class UserAgentCore implements MessageSender, OutboundRequests {
         }
         LOGGER.log(Level.DEBUG, "Took over the INVITE of Call-ID {0} in set-up", raw.callId());
         return request;
+    }
+
+    @Override
+    public SipServletResponseImpl takeOverSuccess(ServletContext context, SipSessionImpl session, byte[] success) {
+        RawResponse raw = RawResponse.decode(success);
+        DialogState dialog = session.data().dialog();
+        // the INVITE it answers, as far as the 2xx tells it: enough for its ACK, which the dialog builds
+        HeaderFields headers = new HeaderFields();
+        for (String name : new String[] { HeaderNames.FROM, HeaderNames.TO, HeaderNames.CALL_ID, HeaderNames.CSEQ }) {
+            headers.add(name, raw.headers().first(name));
+        }
+        SipServletRequestImpl invite = new SipServletRequestImpl(new RawRequest("INVITE", (dialog != null) ? dialog.remoteTarget() : raw.headers().first(HeaderNames.TO),
+                headers, null), null, false, this, null, null, -1, context);
+        invite.setSession(session);
+        invite.commit();
+        return SipServletResponseImpl.received(raw, invite, this, null);
     }
 
     @Override

@@ -34,6 +34,7 @@ final class SipSessionDataMarshaller implements SipMarshaller<SipSessionData> {
     private static final int ATTRIBUTE_VALUE = 19;
     private static final int RECEIVED_INVITE = 20;
     private static final int SENT_INVITE = 21;
+    private static final int RECEIVED_SUCCESS = 22;
 
     @Override
     public Class<? extends SipSessionData> getJavaClass() {
@@ -49,7 +50,7 @@ final class SipSessionDataMarshaller implements SipMarshaller<SipSessionData> {
         boolean[] flags = { false, true, true, true };
         List<String> names = new ArrayList<>();
         List<Object> values = new ArrayList<>();
-        byte[][] invites = new byte[2][];
+        byte[][] invites = new byte[3][];
         SipMarshaller.readFields(reader, index -> {
             switch (index) {
                 case ID, HANDLER, STATE, LOCAL_PARTY, REMOTE_PARTY, CALL_ID, ROUTING_REGION, SUBSCRIBER_URI, ROLE, LINKED_SESSION_ID -> strings[index] = reader.readString();
@@ -64,6 +65,7 @@ final class SipSessionDataMarshaller implements SipMarshaller<SipSessionData> {
                 case ATTRIBUTE_VALUE -> values.add(reader.readAny());
                 case RECEIVED_INVITE -> invites[0] = reader.readByteArray();
                 case SENT_INVITE -> invites[1] = reader.readByteArray();
+                case RECEIVED_SUCCESS -> invites[2] = reader.readByteArray();
                 default -> {
                     return false;
                 }
@@ -87,6 +89,7 @@ final class SipSessionDataMarshaller implements SipMarshaller<SipSessionData> {
         data.setInvalidateWhenReady(flags[3]);
         data.setReceivedInvite(invites[0]);
         data.setSentInvite(invites[1]);
+        data.setReceivedSuccess(invites[2]);
         for (int i = 0; i < names.size(); i++) {
             data.attributes().put(names.get(i), values.get(i));
         }
@@ -119,6 +122,9 @@ final class SipSessionDataMarshaller implements SipMarshaller<SipSessionData> {
         }
         if (data.sentInvite() != null) {
             writer.writeBytes(SENT_INVITE, data.sentInvite());
+        }
+        if (data.receivedSuccess() != null) {
+            writer.writeBytes(RECEIVED_SUCCESS, data.receivedSuccess());
         }
         for (Map.Entry<String, Object> attribute : data.attributes().entrySet()) {
             writer.writeString(ATTRIBUTE_NAME, attribute.getKey());

@@ -58,6 +58,15 @@ public interface SessionServices {
     }
 
     /**
+     * Rebuilds a 2xx to INVITE a SIP session received on another node and its application has not acknowledged: see
+     * {@link SipSessionImpl#pendingSuccess()}.
+     * @return the response, a {@code SipServletResponse}
+     */
+    default Object takeOverSuccess(SipSessionImpl session, byte[] success) {
+        throw new UnsupportedOperationException("This deployment takes no call over");
+    }
+
+    /**
      * @param value an attribute value the application stores
      * @return what the session's data holds for it: a {@link StoredRequest} for a request, else the value itself
      */

@@ -41,6 +41,9 @@ public final class SipSessionData extends SessionMetadata {
     // data, so that the node that takes a call in set-up over can still answer it, cancel it, or take its answer
     private byte[] receivedInvite;
     private byte[] sentInvite;
+    // a 2xx to an INVITE this session sent, as received, until the application acknowledges it: data, so that a B2BUA
+    // on whichever node the caller's ACK reaches acknowledges the callee's 2xx (B2buaHelper.getPendingMessages)
+    private byte[] receivedSuccess;
 
     /**
      * @param id the session id, random and node-neutral
@@ -159,5 +162,14 @@ public final class SipSessionData extends SessionMetadata {
 
     public void setSentInvite(byte[] sentInvite) {
         this.sentInvite = sentInvite;
+    }
+
+    /** @return the 2xx to INVITE this session received and the application has not acknowledged, as encoded; {@code null} for none */
+    public byte[] receivedSuccess() {
+        return this.receivedSuccess;
+    }
+
+    public void setReceivedSuccess(byte[] receivedSuccess) {
+        this.receivedSuccess = receivedSuccess;
     }
 }

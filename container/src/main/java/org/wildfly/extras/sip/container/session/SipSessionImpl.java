@@ -96,6 +96,36 @@ public final class SipSessionImpl extends SessionBase<SipSessionData> implements
     }
 
     /**
+     * Makes sure the messages of this session's UAC side include the 2xx to INVITE it received and its application has
+     * not acknowledged, when another node received it (the caller's ACK reached this node): rebuilt from the data.
+     */
+    public void pendingSuccess() {
+        byte[] stored = this.data.receivedSuccess();
+        if (stored == null) {
+            return;
+        }
+        String cseq = cseqOf(stored);
+        for (Object message : this.userAgentClientMessages) {
+            if (message instanceof javax.servlet.sip.SipServletResponse response && response.getStatus() >= 200 && response.getStatus() < 300
+                    && cseq != null && cseq.equals(response.getHeader("CSeq"))) {
+                return; // this node received it: the live one is there
+            }
+        }
+        this.userAgentClientMessages.add(this.applicationSession.context().takeOverSuccess(this, stored));
+    }
+
+    /** @return the CSeq of a message as the container encodes it (full header names, one per line), or {@code null} */
+    private static String cseqOf(byte[] encoded) {
+        String text = new String(encoded, java.nio.charset.StandardCharsets.UTF_8);
+        int start = text.indexOf("\r\nCSeq: ");
+        if (start < 0) {
+            return null;
+        }
+        int end = text.indexOf("\r\n", start + 2);
+        return text.substring(start + 9, (end > 0) ? end : text.length()).trim();
+    }
+
+    /**
      * @param received {@code true} for the INVITE this session received, {@code false} for the one it sent
      * @return whether this node holds that INVITE as it received or sent it (not one rebuilt after a takeover)
      */

@@ -253,6 +253,11 @@ public final class SipSessionManager implements SessionContext, AutoCloseable {
     }
 
     @Override
+    public Object takeOverSuccess(SipSessionImpl session, byte[] success) {
+        return this.services.takeOverSuccess(session, success);
+    }
+
+    @Override
     public Object toStored(Object value) {
         return this.services.toStored(value);
     }

@@ -54,6 +54,25 @@ public abstract sealed class RawMessage permits RawRequest, RawResponse {
         return message;
     }
 
+    /** @return the header fields of a message's head, as a decoder gives them to a new message */
+    static HeaderFields fields(MessageHead head) {
+        HeaderFields headers = new HeaderFields();
+        for (HeaderFields.Field field : head.headers()) {
+            headers.add(field.name(), field.value());
+        }
+        return headers;
+    }
+
+    /** @return the body of an encoded message (what follows its empty line), or {@code null} if it has none */
+    static byte[] body(byte[] message) {
+        for (int index = 3; index < message.length; index++) {
+            if (message[index] == '\n' && message[index - 1] == '\r' && message[index - 2] == '\n' && message[index - 3] == '\r') {
+                return (index + 1 < message.length) ? java.util.Arrays.copyOfRange(message, index + 1, message.length) : null;
+            }
+        }
+        return null;
+    }
+
     @Override
     public String toString() {
         return new String(this.encode(), StandardCharsets.UTF_8);

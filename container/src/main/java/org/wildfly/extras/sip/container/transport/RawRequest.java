@@ -50,22 +50,7 @@ public final class RawRequest extends RawMessage {
         if (!head.isRequest() || start.length != 3) {
             throw new IllegalArgumentException("Not an encoded request: " + head.startLine());
         }
-        HeaderFields headers = new HeaderFields();
-        for (HeaderFields.Field field : head.headers()) {
-            headers.add(field.name(), field.value());
-        }
-        int body = bodyStart(message);
-        byte[] content = (body < message.length) ? java.util.Arrays.copyOfRange(message, body, message.length) : null;
-        return new RawRequest(start[0], start[1], headers, content);
-    }
-
-    private static int bodyStart(byte[] message) {
-        for (int index = 3; index < message.length; index++) {
-            if (message[index] == '\n' && message[index - 1] == '\r' && message[index - 2] == '\n' && message[index - 3] == '\r') {
-                return index + 1;
-            }
-        }
-        return message.length;
+        return new RawRequest(start[0], start[1], fields(head), body(message));
     }
 
     public String method() {

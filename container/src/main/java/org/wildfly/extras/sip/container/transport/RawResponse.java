@@ -31,6 +31,22 @@ public final class RawResponse extends RawMessage {
         return new RawResponse(status, (reason != null) ? reason : ReasonPhrases.of(status), headers, null);
     }
 
+    /**
+     * Reads back a response this container encoded ({@link #encode()}): the form in which a 2xx that waits for the
+     * application's ACK is kept in replicated session data.
+     * @param message the encoded response
+     * @return the response
+     * @throws IllegalArgumentException if it is not an encoded response
+     */
+    public static RawResponse decode(byte[] message) {
+        MessageHead head = MessageHead.parse(message);
+        String[] start = head.startLine().split(" ", 3);
+        if (head.isRequest() || start.length < 2) {
+            throw new IllegalArgumentException("Not an encoded response: " + head.startLine());
+        }
+        return new RawResponse(Integer.parseInt(start[1]), (start.length > 2) ? start[2] : "", fields(head), body(message));
+    }
+
     /** @return a deep copy, to be changed without touching this one (the response a proxy forwards) */
     public RawResponse copy() {
         return new RawResponse(this.status, this.reason, new HeaderFields(this.headers()), (this.content() != null) ? this.content().clone() : null);
