@@ -122,7 +122,7 @@ public final class SipSessionImpl extends SessionBase<SipSessionData> implements
             return null;
         }
         int end = text.indexOf("\r\n", start + 2);
-        return text.substring(start + 9, (end > 0) ? end : text.length()).trim();
+        return text.substring(start + "\r\nCSeq: ".length(), (end > 0) ? end : text.length()).trim();
     }
 
     /**
