@@ -185,6 +185,10 @@ public final class InfinispanSipSessionStore implements SipSessionStore {
             try {
                 if (this.transactions.getTransaction() != null) {
                     this.transactions.rollback();
+                } else {
+                    // not even resumed (its node is stopping under it): end it where it is, so that its lock goes now,
+                    // not when the cache stops, while another node waits for the session
+                    unit.transaction.rollback();
                 }
             } catch (Exception rollback) {
                 e.addSuppressed(rollback);
@@ -234,8 +238,7 @@ public final class InfinispanSipSessionStore implements SipSessionStore {
         for (String id : Map.copyOf(this.units).keySet()) {
             OpenSession unit = this.units.remove(id);
             try {
-                this.transactions.resume(unit.transaction);
-                this.transactions.rollback();
+                unit.transaction.rollback(); // where it is: a unit another thread still runs is ended too, and its lock goes
             } catch (Exception e) {
                 LOGGER.log(Level.DEBUG, "Cannot roll back the open unit of work of application session {0}: {1}", id, e.getMessage());
             }
