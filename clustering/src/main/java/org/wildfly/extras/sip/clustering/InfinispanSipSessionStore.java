@@ -122,7 +122,7 @@ public final class InfinispanSipSessionStore implements SipSessionStore {
             return null;
         }
         try {
-            return this.codec.decode(new OpenSession(null, entry).stored);
+            return this.codec.decode(parts(entry));
         } catch (IOException | RuntimeException e) {
             LOGGER.log(Level.DEBUG, "Cannot read application session {0} of {1}: {2}", id, this.applicationName, e.getMessage());
             return null;
@@ -307,6 +307,17 @@ public final class InfinispanSipSessionStore implements SipSessionStore {
         return unit;
     }
 
+    /** @return the body parts of a cache entry, without its header fields */
+    private static Map<String, byte[]> parts(Map<String, Object> entry) {
+        Map<String, byte[]> parts = new HashMap<>();
+        entry.forEach((key, value) -> {
+            if (SessionCodec.isPart(key) && value instanceof byte[] bytes) {
+                parts.put(key, bytes);
+            }
+        });
+        return parts;
+    }
+
     /** @return whether a failure is a lock that could not be had in time, here or on the owner (wrapped as a remote exception) */
     private static boolean isLockTimeout(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
@@ -373,11 +384,7 @@ public final class InfinispanSipSessionStore implements SipSessionStore {
             this.transaction = transaction;
             this.exists = (entry != null);
             if (entry != null) {
-                entry.forEach((key, value) -> {
-                    if (SessionCodec.isPart(key) && value instanceof byte[] bytes) {
-                        this.stored.put(key, bytes);
-                    }
-                });
+                this.stored.putAll(parts(entry));
             }
             this.storedDue = (entry != null && entry.get(DUE) instanceof Long due) ? due : 0;
         }

@@ -91,17 +91,9 @@ final class InboundDispatcher implements SipMessageHandler {
         this.suspended = suspended;
     }
 
-    /**
-     * Answers a request of a call this node does not have (its application or session is not here): 481, or, on a
-     * suspended node, 503 with Retry-After. A node that leaves undeploys its applications before it stops listening;
-     * its calls live on in the other nodes, and the balancer sends a request answered 503 to the next node at once.
-     */
+    /** Answers a request of a call this node does not hold: see {@link Replies#notHere}. */
     private void notHere(RawRequest request, ServerTransaction transaction) {
-        if (this.suspended.getAsBoolean()) {
-            Replies.leaving(request, transaction);
-        } else {
-            Replies.reject(request, transaction, 481, null);
-        }
+        Replies.notHere(request, transaction, this.suspended.getAsBoolean());
     }
 
     /** Takes calls from now on; until then every request is answered 503. */

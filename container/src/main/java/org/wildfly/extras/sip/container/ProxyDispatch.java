@@ -116,11 +116,7 @@ final class ProxyDispatch {
         SipSessionImpl session = (applicationSession != null && sipSessionId != null) ? (SipSessionImpl) applicationSession.getSipSession(sipSessionId) : null;
         if (session == null || !session.isValid()) {
             LOGGER.log(Level.DEBUG, "{0} for a proxied dialog whose session ended, Call-ID {1}", raw.method(), raw.callId());
-            if (this.suspended.getAsBoolean()) {
-                Replies.leaving(raw, transaction); // a leaving node that undeployed: the call lives on in another node
-            } else {
-                Replies.reject(raw, transaction, 481, null);
-            }
+            Replies.notHere(raw, transaction, this.suspended.getAsBoolean());
             return;
         }
         SipServletRequestImpl request = null;
@@ -148,7 +144,7 @@ final class ProxyDispatch {
         }
     }
 
-    // whether the host suspended this node (see InboundDispatcher.notHere)
+    // whether the host suspended this node (see Replies.notHere)
     private volatile java.util.function.BooleanSupplier suspended = () -> false;
 
     void suspendedWhen(java.util.function.BooleanSupplier suspended) {

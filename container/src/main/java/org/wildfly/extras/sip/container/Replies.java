@@ -35,6 +35,20 @@ final class Replies {
     }
 
     /**
+     * Answers a request of a call this node does not hold (its application or session is not here): 481, or, on a
+     * suspended node, 503 with Retry-After. A node that leaves undeploys its applications before it stops listening;
+     * its calls live on in the other nodes, and the balancer sends a request answered 503 to the next node at once.
+     * @param suspended whether the host suspended this node
+     */
+    static void notHere(RawRequest request, ServerTransaction transaction, boolean suspended) {
+        if (suspended) {
+            leaving(request, transaction);
+        } else {
+            reject(request, transaction, 481, null);
+        }
+    }
+
+    /**
      * Answers 503 with Retry-After a request of a call that a suspended node does not hold (any more): the balancer sends
      * it to the next node, which holds the call.
      */

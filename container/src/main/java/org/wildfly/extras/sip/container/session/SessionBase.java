@@ -13,7 +13,12 @@ abstract class SessionBase<D extends SessionMetadata> {
     }
 
     // node-local: the requests the application stored as attributes, which the data holds as StoredRequest
-    private final java.util.Map<String, Object> liveValues = new java.util.concurrent.ConcurrentHashMap<>();
+    // (the stored form each was kept under, so that a read compares the two forms without encoding the request again)
+    private final java.util.Map<String, LiveValue> liveValues = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** A live request and the form the data holds it in. */
+    private record LiveValue(StoredRequest stored, Object value) {
+    }
 
     /** @return the application session this session is or belongs to */
     abstract SipApplicationSessionImpl applicationSession();
@@ -64,12 +69,12 @@ abstract class SessionBase<D extends SessionMetadata> {
         Object value = this.data().attributes().get(name);
         if (value instanceof StoredRequest stored) {
             // the live request this node holds for it, else one rebuilt from the data (a call taken over)
-            Object live = this.liveValues.get(name);
-            if (live == null || !stored.equals(this.sessionContext().toStored(live))) {
-                live = this.sessionContext().fromStored(this.applicationSession(), stored);
+            LiveValue live = this.liveValues.get(name);
+            if (live == null || !stored.equals(live.stored())) {
+                live = new LiveValue(stored, this.sessionContext().fromStored(this.applicationSession(), stored));
                 this.liveValues.put(name, live);
             }
-            return live;
+            return live.value();
         }
         return value;
     }
@@ -85,8 +90,8 @@ abstract class SessionBase<D extends SessionMetadata> {
         Object stored = this.sessionContext().toStored(attribute);
         this.sessionContext().checkAttribute(name, stored);
         this.valueBound(name, attribute, true);
-        if (stored != attribute) {
-            this.liveValues.put(name, attribute);
+        if (stored instanceof StoredRequest request) {
+            this.liveValues.put(name, new LiveValue(request, attribute));
         } else {
             this.liveValues.remove(name);
         }
