@@ -7,8 +7,10 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 import jakarta.servlet.Servlet;
@@ -35,10 +37,12 @@ import org.wildfly.extras.sip.container.transport.Sipp;
 class EarlyDialogFailoverTestCase {
 
     private final BlockingQueue<String> events = new LinkedBlockingQueue<>();
+    private final CountDownLatch testOver = new CountDownLatch(1);
     private BalancedCluster cluster;
 
     @AfterEach
     void stop() {
+        this.testOver.countDown();
         if (this.cluster != null) {
             this.cluster.close();
         }
@@ -99,6 +103,20 @@ class EarlyDialogFailoverTestCase {
     }
 
     /**
+     * A UAS slow to take a new call (it asks a database before it rings): its node dies while the first INVITE is still
+     * in the servlet, before anything of the call was stored. The balancer, once its probes find the node down, sends the
+     * INVITE it had not had answered to the survivor, which starts the call: the caller is rung and answered by it, not
+     * left without an answer until the balancer's 408.
+     */
+    @Test
+    void callWhoseNodeDiedBeforeItRangIsStartedOnTheSurvivor() throws Exception {
+        AtomicBoolean firstCall = new AtomicBoolean(true);
+        String survivor = this.killWhileRinging(name -> new SlowToRing(name, this.events, firstCall, this.testOver), "INVITE on ", "ringing-uac.xml", null);
+        assertEquals(List.of("INVITE on " + survivor, "ACK on " + survivor, "BYE on " + survivor), this.remainingEvents(),
+                "the survivor took the INVITE as a new call, and the rest of the call");
+    }
+
+    /**
      * Starts a two-node cluster of an application, places a call through the balancer (to a callee, if one is named),
      * kills the node that rings it as soon as the application tells so, and checks that both phones finish their
      * scenario through the survivor.
@@ -140,6 +158,53 @@ class EarlyDialogFailoverTestCase {
             }
         }
         throw new AssertionError("no event " + prefix + "... through the balancer, only " + seen + "\n" + this.cluster.balancerLog());
+    }
+
+    /**
+     * Rings and answers at once, naming its node (X-Node), except for the first INVITE it is given in the cluster: that
+     * one it holds, in the servlet, until the test is over (its node is killed meanwhile).
+     */
+    static final class SlowToRing extends SipServlet {
+        private static final long serialVersionUID = 1L;
+        private final String node;
+        private final transient BlockingQueue<String> events;
+        private final transient AtomicBoolean firstCall;
+        private final transient CountDownLatch testOver;
+
+        SlowToRing(String node, BlockingQueue<String> events, AtomicBoolean firstCall, CountDownLatch testOver) {
+            this.node = node;
+            this.events = events;
+            this.firstCall = firstCall;
+            this.testOver = testOver;
+        }
+
+        @Override
+        protected void doInvite(SipServletRequest request) throws IOException {
+            this.events.add("INVITE on " + this.node); // at once: the unit of work does not end on the node that holds it
+            if (this.firstCall.compareAndSet(true, false)) {
+                try {
+                    this.testOver.await(60, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return;
+            }
+            request.createResponse(180).send();
+            SipServletResponse ok = request.createResponse(200);
+            ok.setHeader("X-Node", this.node);
+            ok.send();
+        }
+
+        @Override
+        protected void doAck(SipServletRequest request) {
+            this.events.add("ACK on " + this.node);
+        }
+
+        @Override
+        protected void doBye(SipServletRequest request) throws IOException {
+            request.createResponse(200).send();
+            this.events.add("BYE on " + this.node);
+        }
     }
 
     /**

@@ -183,6 +183,11 @@ final class Deployment implements SessionServices, ApplicationSessions {
         return this.manager.find(id);
     }
 
+    /** @return a new application session of that id */
+    SipApplicationSessionImpl createApplicationSession(String id) {
+        return this.manager.create(id);
+    }
+
     /** @return the application session of that id, created if there is none here or in the store */
     SipApplicationSessionImpl findOrCreate(String id) {
         SipApplicationSessionImpl existing = this.manager.find(id);

@@ -109,9 +109,9 @@ final class InitialRequests {
         if (key != null) {
             // the application session of a @SipApplicationKey: join it, under its own key
             String keyedId = SessionKeys.fromKey(deployment.applicationName(), key);
-            keyed.handle(keyedId, raw, transaction, () -> this.start(deployment, raw, transaction, peer, keyedId, regionName, info.getSubscriberURI(), servlet, admission));
+            keyed.handle(keyedId, raw, transaction, () -> this.start(deployment, raw, transaction, peer, keyedId, true, regionName, info.getSubscriberURI(), servlet, admission));
         } else {
-            this.start(deployment, raw, transaction, peer, applicationSessionId, regionName, info.getSubscriberURI(), servlet, admission);
+            this.start(deployment, raw, transaction, peer, applicationSessionId, false, regionName, info.getSubscriberURI(), servlet, admission);
         }
     }
 
@@ -137,7 +137,7 @@ final class InitialRequests {
         String target = (servlet != null) ? servlet : deployment.servletOf(null);
         RequestAuthentication.Admission admission = this.authentication.admit(deployment, target, raw, transaction);
         if (admission.admitted()) {
-            this.start(deployment, raw, transaction, peer, applicationSessionId, null, null, target, admission);
+            this.start(deployment, raw, transaction, peer, applicationSessionId, true, null, null, target, admission);
         }
     }
 
@@ -154,16 +154,31 @@ final class InitialRequests {
         return null;
     }
 
-    /** Starts the request's SIP session and hands the request to its servlet. */
-    private void start(Deployment deployment, RawRequest raw, ServerTransaction transaction, Peer peer, String applicationSessionId, String region, String subscriberUri,
-            String servlet, RequestAuthentication.Admission admission) {
+    /**
+     * Starts the request's SIP session and hands the request to its servlet.
+     * @param joins whether the application session may exist already (a {@code @SipApplicationKey}); else its id is the
+     *        request's transaction's, and a session under it means the request was handled before
+     */
+    private void start(Deployment deployment, RawRequest raw, ServerTransaction transaction, Peer peer, String applicationSessionId, boolean joins, String region,
+            String subscriberUri, String servlet, RequestAuthentication.Admission admission) {
         if (raw.method().equals("INVITE") && !this.pendingInvites.start(raw, deployment, applicationSessionId)) {
             // a CANCEL came while it waited its turn: the CANCEL has its 200, the INVITE its 487 (RFC 3261 §9.2), and
             // the application is not shown a call that is already over
             Replies.reject(raw, transaction, 487, null);
             return;
         }
-        SipApplicationSessionImpl applicationSession = deployment.findOrCreate(applicationSessionId);
+        SipApplicationSessionImpl applicationSession = joins ? deployment.findOrCreate(applicationSessionId) : deployment.find(applicationSessionId);
+        if (!joins && applicationSession != null) {
+            // Handled before, here or on a node that died: the balancer sends a node's pending INVITEs to a live node when
+            // that node goes down (load-balancer/kamailio.cfg). One that has a session goes on where it is (this node takes
+            // it over as its answers come); one whose first unit of work never ended there has none, and starts here.
+            LOGGER.log(Level.DEBUG, "{0} of Call-ID {1} was handled before: its call goes on as it is", raw.method(), raw.callId());
+            this.pendingInvites.answered(raw);
+            return;
+        }
+        if (applicationSession == null) {
+            applicationSession = deployment.createApplicationSession(applicationSessionId);
+        }
         SipServletRequestImpl request = null;
         try {
             AddressSyntax from = SipGrammar.parseAddress(raw.headers().first(HeaderNames.FROM));

@@ -26,6 +26,8 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.wildfly.extras.sip.container.transport.FreePorts;
 import org.wildfly.extras.sip.container.transport.Kamailio;
 import org.wildfly.extras.sip.container.transport.Sipp;
@@ -388,6 +390,37 @@ class EveryRoleFailoverIT {
                 assertTrue(result.passed(), "callee:\n" + tail(result.output()));
             }
             System.out.printf("Early-dialog failover: %s calls ringing on node 1 at its kill -9 (uas-later, proxy, b2bua), of %d each; 0 failed%n", rangOnNode1, perRole);
+        } finally {
+            this.startAgain(node1, node2);
+        }
+    }
+
+    /**
+     * Calls whose node dies while their first INVITE is still in the servlet (the application takes three seconds over a
+     * new call before it rings): nothing of them was stored. The balancer sends each INVITE node 1 had not answered to
+     * node 2 once its probes find node 1 down, and node 2 starts the call: every call is rung and answered by node 2,
+     * none waits for the balancer's 408. Over UDP and over TCP.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = { "u1", "t1" })
+    @Order(13)
+    void callsStartingAtTheKillAreStartedOnTheSurvivor(String transport) throws Exception {
+        int calls = 10;
+        Sipp.Server caller = Sipp.startClient("ringing-role-uac.xml", transport, balancerPort, "-m", Integer.toString(calls), "-r", "10", "-timeout", "60s",
+                "-key", "role", "uas-slow", "-key", "callee_port", "5060");
+        this.sipps.add(caller);
+        Thread.sleep(1500); // every INVITE sent, none rung yet: those on node 1 are in its servlet
+        long rungBeforeTheKill = countSoFar(caller, "SIP/2.0 180");
+        int balancerLogBefore = balancer.log().length();
+        node1.kill();
+        try {
+            Sipp.Result result = caller.await(Duration.ofSeconds(60));
+            assertTrue(result.passed(), "caller:\n" + tail(result.output()) + "\n" + balancer.log());
+            assertEquals(0, rungBeforeTheKill, "no call rang before the kill");
+            assertEquals(0, countSoFar(caller, "X-Node: node1"), "every call was rung and answered by node 2:\n" + tail(result.output()));
+            long resent = balancer.log().substring(balancerLogBefore).lines().filter(line -> line.contains("unanswered by") && line.contains("which is down")).count();
+            assertTrue(resent > 0, "some INVITEs were in node 1's servlet at its kill:\n" + balancer.log());
+            System.out.printf("Calls starting at the kill (%s): %d INVITEs in node 1's servlet at its kill -9 started again on node 2, of %d; 0 failed%n", transport, resent, calls);
         } finally {
             this.startAgain(node1, node2);
         }

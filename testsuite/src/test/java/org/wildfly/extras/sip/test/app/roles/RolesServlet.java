@@ -18,7 +18,8 @@ import javax.servlet.sip.UAMode;
 
 /**
  * One application in every role, chosen by the initial request's {@code X-Role} header: {@code uas} (the default)
- * answers, {@code uas-later} rings and answers from a timer, {@code proxy} proxies to the request-URI with record-routing, {@code b2bua} calls the request-URI on a
+ * answers, {@code uas-later} rings and answers from a timer, {@code uas-slow} takes three seconds over a new call
+ * before it rings and answers, {@code proxy} proxies to the request-URI with record-routing, {@code b2bua} calls the request-URI on a
  * second leg and relays between the legs; a call the application places itself ({@link UacServlet}) is {@code uac}.
  * Every request of a call is counted in its application session, and each message the application sends
  * tells the count ({@code X-Count} on requests, {@code X-Counter} on responses) and the node ({@code X-Node}): a count
@@ -56,8 +57,28 @@ public class RolesServlet extends SipServlet {
                     this.answer(request, count);
                 }
             }
+            case "uas-slow" -> {
+                if (request.isInitial()) {
+                    this.ringSlowly(request, count);
+                }
+                this.answer(request, count);
+            }
             default -> this.answer(request, count); // uas, and the UAS side of a call the application placed
         }
+    }
+
+    /** Takes three seconds over a new call, in the servlet (as one that asks a slow service first), then rings. */
+    private void ringSlowly(SipServletRequest request, int count) throws IOException {
+        try {
+            Thread.sleep(3000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        SipServletResponse ringing = request.createResponse(SipServletResponse.SC_RINGING);
+        ringing.setHeader("X-Counter", Integer.toString(count));
+        ringing.setHeader("X-Node", node());
+        ringing.send();
     }
 
     /**
