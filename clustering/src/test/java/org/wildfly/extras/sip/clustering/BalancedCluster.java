@@ -50,27 +50,7 @@ final class BalancedCluster implements AutoCloseable {
                 SipContainer container = this.track(SipContainer.start(new SipContainer.Configuration(List.of(new ListeningPoint(Transport.UDP, "127.0.0.1", port)),
                         "127.0.0.1", this.balancerPort, 2).withOutboundProxy("sip:127.0.0.1:" + this.balancerPort)));
                 ClusterNode member = this.members.get(name);
-                InfinispanSipSessionStore store = this.track(new InfinispanSipSessionStore(new InfinispanSipSessionStore.Configuration() {
-                    @Override
-                    public org.infinispan.Cache<String, Map<String, Object>> cache() {
-                        return member.cache();
-                    }
-
-                    @Override
-                    public String applicationName() {
-                        return application;
-                    }
-
-                    @Override
-                    public SessionGranularity granularity() {
-                        return SessionGranularity.SESSION;
-                    }
-
-                    @Override
-                    public org.wildfly.clustering.marshalling.ByteBufferMarshaller marshaller() {
-                        return SessionMarshaller.PROTOSTREAM.create(BalancedCluster.class.getClassLoader());
-                    }
-                }));
+                InfinispanSipSessionStore store = this.track(store(member, application));
                 Servlet nodeServlet = servlet.apply(name);
                 // a servlet that is also a timer listener (an application that answers later) gets the timers too
                 List<Object> listeners = (nodeServlet instanceof javax.servlet.sip.TimerListener) ? List.of(nodeServlet) : List.of();
@@ -83,6 +63,31 @@ final class BalancedCluster implements AutoCloseable {
             this.close();
             throw e;
         }
+    }
+
+    /** @return a store of an application's sessions in a member's cache: SESSION granularity, ProtoStream */
+    static InfinispanSipSessionStore store(ClusterNode member, String application) {
+        return new InfinispanSipSessionStore(new InfinispanSipSessionStore.Configuration() {
+            @Override
+            public org.infinispan.Cache<String, Map<String, Object>> cache() {
+                return member.cache();
+            }
+
+            @Override
+            public String applicationName() {
+                return application;
+            }
+
+            @Override
+            public SessionGranularity granularity() {
+                return SessionGranularity.SESSION;
+            }
+
+            @Override
+            public org.wildfly.clustering.marshalling.ByteBufferMarshaller marshaller() {
+                return SessionMarshaller.PROTOSTREAM.create(BalancedCluster.class.getClassLoader());
+            }
+        });
     }
 
     int balancerPort() {

@@ -57,6 +57,8 @@ final class Deployment implements SessionServices, ApplicationSessions {
     private final LongAdder messagesIn = new LongAdder();
     private final LongAdder messagesOut = new LongAdder();
     private volatile State state = State.DEPLOYING;
+    /** Requests other than INVITE (and CANCEL) the application sent whose final answer has not been handled yet. */
+    private final java.util.concurrent.atomic.AtomicInteger requestsAwaitingAnswer = new java.util.concurrent.atomic.AtomicInteger();
 
     /**
      * @param definition the application, with the servlet context its code sees
@@ -137,6 +139,44 @@ final class Deployment implements SessionServices, ApplicationSessions {
     }
 
     /** Closes its sessions on this node (a distributable store keeps them for the others) and destroys its servlets. */
+    /** @return whether the container waits for the final answer of a request of this method before the application stops */
+    static boolean awaitsAnswer(String method) {
+        return !method.equals("INVITE") && !method.equals("CANCEL") && !method.equals("ACK");
+    }
+
+    /** The application sent a request whose answer it waits for ({@link #awaitsAnswer}). */
+    void requestSent() {
+        this.requestsAwaitingAnswer.incrementAndGet();
+    }
+
+    /** A request the application sent got its final answer (or timed out), and the application has handled it. */
+    void requestAnswered() {
+        this.requestsAwaitingAnswer.decrementAndGet();
+    }
+
+    /**
+     * Waits, at most the given time, until every request other than INVITE that the application sent has had its final
+     * answer handled. A B2BUA that relayed a BYE relays its answer then, before its sessions close (an answer that came
+     * later would reach a node that no longer holds the call, and the caller's request would go unanswered). INVITEs are
+     * not waited for: a phone may ring for minutes, and a call in set-up is taken over by another node.
+     * @return whether none is left waiting
+     */
+    boolean awaitAnswers(java.time.Duration patience) {
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (this.requestsAwaitingAnswer.get() > 0) {
+            if (System.nanoTime() - deadline >= 0) {
+                return false;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
+    }
+
     void stop() {
         this.state = State.STOPPING;
         try {

@@ -17,6 +17,8 @@ import org.wildfly.extras.sip.container.session.SipApplicationSessionImpl;
 final class DeploymentManager {
 
     private static final System.Logger LOGGER = System.getLogger(DeploymentManager.class.getName());
+    /** How long an application that stops waits for the answers to the requests it sent: a phone answers a BYE in milliseconds. */
+    static final java.time.Duration ANSWER_WAIT = java.time.Duration.ofSeconds(5);
 
     /** An application session and the deployment it belongs to. */
     record Found(Deployment deployment, SipApplicationSessionImpl applicationSession) {
@@ -50,6 +52,11 @@ final class DeploymentManager {
             if (deployment.applicationName().equals(name)) {
                 this.deployments.remove(deployment);
                 this.router.applicationUndeployed(List.of(name));
+                // its requests are refused from now on (503 on a leaving node: the balancer sends them to another node),
+                // but the answers to the requests it sent are still handled, so that those it relays reach their caller
+                if (!deployment.awaitAnswers(ANSWER_WAIT)) {
+                    LOGGER.log(Level.INFO, "Application {0} stops with requests it sent still unanswered after {1} s", name, ANSWER_WAIT.toSeconds());
+                }
                 deployment.stop();
                 LOGGER.log(Level.DEBUG, "Application {0} undeployed", name);
             }

@@ -551,9 +551,17 @@ final class InboundDispatcher implements SipMessageHandler {
             this.core.acknowledgeAgain(raw);
             return;
         }
-        if (raw.status() >= 200) {
-            pending.finalResponses().incrementAndGet();
+        boolean answers = raw.status() >= 200 && pending.finalResponses().incrementAndGet() == 1;
+        try {
+            this.deliverResponse(pending, raw, peer);
+        } finally {
+            if (answers && Deployment.awaitsAnswer(pending.request().getMethod())) {
+                pending.deployment().requestAnswered(); // handled: an application that stops may now close its sessions
+            }
         }
+    }
+
+    private void deliverResponse(PendingRequest pending, RawResponse raw, Peer peer) {
         Deployment deployment = pending.deployment();
         SipApplicationSessionImpl applicationSession = deployment.find(pending.applicationSessionId());
         if (applicationSession == null) {

@@ -184,7 +184,18 @@ final class UserAgentCore implements MessageSender, OutboundRequests {
         if (method.equals("INVITE") && request.isInitial()) {
             session.data().setSentInvite(raw.encode()); // a node that takes the call in set-up over takes its answers with this
         }
-        this.transport.send(raw, new PendingRequest(deployment, applicationSession.getId(), request));
+        boolean awaited = Deployment.awaitsAnswer(method);
+        if (awaited) {
+            deployment.requestSent();
+        }
+        try {
+            this.transport.send(raw, new PendingRequest(deployment, applicationSession.getId(), request));
+        } catch (IOException | RuntimeException e) {
+            if (awaited) {
+                deployment.requestAnswered(); // no answer will come
+            }
+            throw e;
+        }
         deployment.messageOut();
     }
 

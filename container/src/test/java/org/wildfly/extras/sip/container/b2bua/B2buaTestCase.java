@@ -1,6 +1,7 @@
 package org.wildfly.extras.sip.container.b2bua;
 
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -67,6 +68,31 @@ class B2buaTestCase {
         String[] ids = legs.substring(5).split(" ");
         assertNotEquals(ids[0], ids[1], "each leg is a SIP session of its own");
         assertNotEquals(ids[2], ids[3], "each leg is a dialog with its own Call-ID");
+    }
+
+    /**
+     * The application stops (as on a node leaving the cluster) while the BYE it relayed waits for the callee's answer,
+     * which takes a second and a half: its stop waits for that answer, no longer (StoppingApplicationTestCase of the
+     * clustering module shows the caller's loss when the sessions close first).
+     */
+    @Test
+    void answerToARelayedByeReachesTheCallerWhenTheApplicationStops() throws Exception {
+        Sipp.Server callee = Sipp.startServer("b2bua-slow-bye-uas.xml", "u1");
+        this.deploy(callee, "u1");
+        Sipp.Server caller = Sipp.startClient("b2bua-call-uac.xml", "u1", this.port, "-timeout", "15s");
+        for (String event = this.events.poll(10, TimeUnit.SECONDS); !"BYE".equals(event); event = this.events.poll(10, TimeUnit.SECONDS)) {
+            assertNotNull(event, "the bridge got the caller's BYE");
+        }
+        Thread.sleep(200); // the BYE relayed to the callee
+        long stopping = System.nanoTime();
+        this.container.undeploy("b2bua");
+        long stopMillis = (System.nanoTime() - stopping) / 1_000_000;
+        Sipp.Result called = caller.await();
+        Sipp.Result answered = callee.await();
+        assertTrue(called.passed(), "the caller got the 200 to its BYE:\n" + called.output());
+        assertTrue(answered.passed(), answered.output());
+        assertTrue(this.drain().contains("200 BYE"), "the callee's 200 reached the application");
+        assertTrue(stopMillis < 5000, "the application stopped once the answer was relayed (not after its 5 s at most), in " + stopMillis + " ms");
     }
 
     @Test

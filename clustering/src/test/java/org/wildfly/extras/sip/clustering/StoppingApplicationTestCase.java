@@ -1,0 +1,58 @@
+package org.wildfly.extras.sip.clustering;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.wildfly.extras.sip.container.SipApplicationDefinition;
+import org.wildfly.extras.sip.container.SipContainer;
+import org.wildfly.extras.sip.container.TestServletContext;
+import org.wildfly.extras.sip.container.samples.CallBridge;
+import org.wildfly.extras.sip.container.transport.FreePorts;
+import org.wildfly.extras.sip.container.transport.ListeningPoint;
+import org.wildfly.extras.sip.container.transport.Sipp;
+import org.wildfly.extras.sip.container.transport.Transport;
+
+/**
+ * A distributable B2BUA stops, as on a node that leaves the cluster (its suspend timeout ended with calls in progress),
+ * while a BYE it relayed waits for the callee's answer, which takes a second and a half. WildFly stops the deployment's
+ * cache right after the application: the answer must be relayed to the caller before, or the caller's BYE stays
+ * unanswered (in the rolling restart, the balancer then gave it to the other node, which relayed it to a callee that had
+ * already hung up, and the caller got a 408).
+ */
+class StoppingApplicationTestCase {
+
+    @Test
+    void answerToARelayedByeReachesTheCallerBeforeTheSessionsClose() throws Exception {
+        Sipp.Server callee = Sipp.startServer("b2bua-slow-bye-uas.xml", "u1");
+        int port = FreePorts.udpAndTcp();
+        try (ClusterNode member = new ClusterNode("stopping");
+                InfinispanSipSessionStore store = BalancedCluster.store(member, "bridge");
+                SipContainer container = SipContainer.start(new SipContainer.Configuration(List.of(new ListeningPoint(Transport.UDP, "127.0.0.1", port)), null, -1, 2))) {
+            container.deploy(SipApplicationDefinition.builder("bridge", Map.of("bridge", new CallBridge())).mainServlet("bridge").sessionTimeoutMinutes(3)
+                    .servletContext(TestServletContext.create("bridge", Map.of("bridge.target", "sip:callee@127.0.0.1:" + callee.port()))).build(), store);
+            Sipp.Server caller = Sipp.startClient("b2bua-call-uac.xml", "u1", port, "-timeout", "15s");
+            awaitByeRelayed(callee);
+
+            container.undeploy("bridge");
+            member.cache().stop(); // as WildFly stops the deployment's cache once the deployment is down
+
+            Sipp.Result called = caller.await();
+            Sipp.Result answered = callee.await();
+            assertTrue(called.passed(), "the caller got the 200 to its BYE:\n" + called.output());
+            assertTrue(answered.passed(), answered.output());
+        }
+    }
+
+    private static void awaitByeRelayed(Sipp.Server callee) throws Exception {
+        for (int i = 0; i < 100; i++) {
+            if (callee.messagesSoFar().contains("\nBYE sip:") || callee.messagesSoFar().contains("\r\nBYE sip:")) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the bridge did not relay the BYE:\n" + callee.messagesSoFar());
+    }
+}
