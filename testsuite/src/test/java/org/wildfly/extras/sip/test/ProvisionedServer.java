@@ -238,6 +238,11 @@ final class ProvisionedServer implements AutoCloseable {
         return this.process.onExit().thenApply(exited -> Duration.between(sent, Instant.now()));
     }
 
+    /** @return the process id of the server's JVM, while it runs */
+    long pid() throws IOException {
+        return Long.parseLong(Files.readString(this.baseDir.resolve("server.pid"), StandardCharsets.UTF_8).trim());
+    }
+
     /** Kills the server's JVM the hard way ({@code kill -9}), as a crash would: no goodbye to its cluster. */
     void kill() throws IOException, InterruptedException {
         String pid = Files.readString(this.baseDir.resolve("server.pid"), StandardCharsets.UTF_8).trim();

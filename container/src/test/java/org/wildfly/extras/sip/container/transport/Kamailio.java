@@ -41,7 +41,7 @@ public final class Kamailio implements AutoCloseable {
         List<String> command = new java.util.ArrayList<>(List.of("kamailio", "-DD", "-E", "-f", CONFIGURATION.toAbsolutePath().toString(), "-A", "LB_LISTEN=udp:127.0.0.1:" + port,
                 "-A", "LB_LISTEN_TCP=tcp:127.0.0.1:" + port,
                 "-A", "LB_DISPATCHER_LIST=\"" + list + "\"", "-P", work.resolve("kamailio.pid").toString(), "-Y", work.toString()));
-        Path modules = modules();
+        Path modules = modulesDirectory();
         if (modules != null) {
             command.addAll(List.of("-A", "LB_MODULES=\"" + modules + "/\""));
         }
@@ -58,7 +58,7 @@ public final class Kamailio implements AutoCloseable {
     }
 
     /** @return the module directory of the installed package, whatever the machine's architecture, or {@code null} */
-    private static Path modules() throws IOException {
+    public static Path modulesDirectory() throws IOException {
         if (Files.isDirectory(Path.of("/usr/lib/kamailio/modules"))) {
             return Path.of("/usr/lib/kamailio/modules");
         }
