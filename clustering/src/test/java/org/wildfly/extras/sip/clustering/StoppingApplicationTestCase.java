@@ -10,13 +10,14 @@ import org.wildfly.extras.sip.container.SipApplicationDefinition;
 import org.wildfly.extras.sip.container.SipContainer;
 import org.wildfly.extras.sip.container.TestServletContext;
 import org.wildfly.extras.sip.container.samples.CallBridge;
+import org.wildfly.extras.sip.container.samples.RecordRoutingProxy;
 import org.wildfly.extras.sip.container.transport.FreePorts;
 import org.wildfly.extras.sip.container.transport.ListeningPoint;
 import org.wildfly.extras.sip.container.transport.Sipp;
 import org.wildfly.extras.sip.container.transport.Transport;
 
 /**
- * A distributable B2BUA stops, as on a node that leaves the cluster (its suspend timeout ended with calls in progress),
+ * A distributable B2BUA, and a record-routing proxy, stops, as on a node that leaves the cluster (its suspend timeout ended with calls in progress),
  * while a BYE it relayed waits for the callee's answer, which takes a second and a half. WildFly stops the deployment's
  * cache right after the application: the answer must be relayed to the caller before, or the caller's BYE stays
  * unanswered (in the rolling restart, the balancer then gave it to the other node, which relayed it to a callee that had
@@ -27,16 +28,26 @@ class StoppingApplicationTestCase {
     @Test
     void answerToARelayedByeReachesTheCallerBeforeTheSessionsClose() throws Exception {
         Sipp.Server callee = Sipp.startServer("b2bua-slow-bye-uas.xml", "u1");
+        this.stopWhileTheByeIsOut(callee, "b2bua-call-uac.xml", new CallBridge(), Map.of("bridge.target", "sip:callee@127.0.0.1:" + callee.port()));
+    }
+
+    @Test
+    void answerToAProxiedByeReachesTheCallerBeforeTheSessionsClose() throws Exception {
+        Sipp.Server callee = Sipp.startServer("proxy-slow-bye-uas.xml", "u1");
+        this.stopWhileTheByeIsOut(callee, "proxy-call-uac.xml", new RecordRoutingProxy(), Map.of("proxy.targets", "sip:callee@127.0.0.1:" + callee.port()));
+    }
+
+    private void stopWhileTheByeIsOut(Sipp.Server callee, String callerScenario, jakarta.servlet.Servlet application, Map<String, String> parameters) throws Exception {
         int port = FreePorts.udpAndTcp();
         try (ClusterNode member = new ClusterNode("stopping");
-                InfinispanSipSessionStore store = BalancedCluster.store(member, "bridge");
+                InfinispanSipSessionStore store = BalancedCluster.store(member, "stopping");
                 SipContainer container = SipContainer.start(new SipContainer.Configuration(List.of(new ListeningPoint(Transport.UDP, "127.0.0.1", port)), null, -1, 2))) {
-            container.deploy(SipApplicationDefinition.builder("bridge", Map.of("bridge", new CallBridge())).mainServlet("bridge").sessionTimeoutMinutes(3)
-                    .servletContext(TestServletContext.create("bridge", Map.of("bridge.target", "sip:callee@127.0.0.1:" + callee.port()))).build(), store);
-            Sipp.Server caller = Sipp.startClient("b2bua-call-uac.xml", "u1", port, "-timeout", "15s");
+            container.deploy(SipApplicationDefinition.builder("stopping", Map.of("main", application)).mainServlet("main").sessionTimeoutMinutes(3)
+                    .servletContext(TestServletContext.create("stopping", parameters)).build(), store);
+            Sipp.Server caller = Sipp.startClient(callerScenario, "u1", port, "-timeout", "15s");
             awaitByeRelayed(callee);
 
-            container.undeploy("bridge");
+            container.undeploy("stopping");
             member.cache().stop(); // as WildFly stops the deployment's cache once the deployment is down
 
             Sipp.Result called = caller.await();

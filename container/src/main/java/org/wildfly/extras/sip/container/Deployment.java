@@ -57,8 +57,11 @@ final class Deployment implements SessionServices, ApplicationSessions {
     private final LongAdder messagesIn = new LongAdder();
     private final LongAdder messagesOut = new LongAdder();
     private volatile State state = State.DEPLOYING;
-    /** Requests other than INVITE (and CANCEL) the application sent whose final answer has not been handled yet. */
-    private final java.util.concurrent.atomic.AtomicInteger requestsAwaitingAnswer = new java.util.concurrent.atomic.AtomicInteger();
+    /**
+     * The requests other than INVITE (and CANCEL) the application sent, as a user agent or a proxy branch, whose final
+     * answer has not been handled yet: the container's own object for each (its pending request, or its branch).
+     */
+    private final java.util.Set<Object> requestsAwaitingAnswer = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /**
      * @param definition the application, with the servlet context its code sees
@@ -144,26 +147,26 @@ final class Deployment implements SessionServices, ApplicationSessions {
         return !method.equals("INVITE") && !method.equals("CANCEL") && !method.equals("ACK");
     }
 
-    /** The application sent a request whose answer it waits for ({@link #awaitsAnswer}). */
-    void requestSent() {
-        this.requestsAwaitingAnswer.incrementAndGet();
+    /** The application sent a request whose answer it waits for ({@link #awaitsAnswer}), known by the container's object for it. */
+    void requestSent(Object request) {
+        this.requestsAwaitingAnswer.add(request);
     }
 
-    /** A request the application sent got its final answer (or timed out), and the application has handled it. */
-    void requestAnswered() {
-        this.requestsAwaitingAnswer.decrementAndGet();
+    /** A request the application sent got its final answer (or timed out), and the application has handled it; again is nothing. */
+    void requestAnswered(Object request) {
+        this.requestsAwaitingAnswer.remove(request);
     }
 
     /**
      * Waits, at most the given time, until every request other than INVITE that the application sent has had its final
-     * answer handled. A B2BUA that relayed a BYE relays its answer then, before its sessions close (an answer that came
+     * answer handled. A B2BUA that relayed a BYE (or a proxy that proxied it) relays its answer then, before its sessions close (an answer that came
      * later would reach a node that no longer holds the call, and the caller's request would go unanswered). INVITEs are
      * not waited for: a phone may ring for minutes, and a call in set-up is taken over by another node.
      * @return whether none is left waiting
      */
     boolean awaitAnswers(java.time.Duration patience) {
         long deadline = System.nanoTime() + patience.toNanos();
-        while (this.requestsAwaitingAnswer.get() > 0) {
+        while (!this.requestsAwaitingAnswer.isEmpty()) {
             if (System.nanoTime() - deadline >= 0) {
                 return false;
             }

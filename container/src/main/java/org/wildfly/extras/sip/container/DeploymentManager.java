@@ -25,6 +25,8 @@ final class DeploymentManager {
     }
 
     private final List<Deployment> deployments = new CopyOnWriteArrayList<>();
+    /** Undeployed, and waiting for the answers to the requests they sent (no longer found for new work). */
+    private final List<Deployment> leaving = new CopyOnWriteArrayList<>();
     private final SipApplicationRouter router;
 
     /** @param router hears of each application deployed and undeployed */
@@ -50,6 +52,7 @@ final class DeploymentManager {
     void undeploy(String name) {
         for (Deployment deployment : this.deployments) {
             if (deployment.applicationName().equals(name)) {
+                this.leaving.add(deployment);
                 this.deployments.remove(deployment);
                 this.router.applicationUndeployed(List.of(name));
                 // its requests are refused from now on (503 on a leaving node: the balancer sends them to another node),
@@ -57,6 +60,7 @@ final class DeploymentManager {
                 if (!deployment.awaitAnswers(ANSWER_WAIT)) {
                     LOGGER.log(Level.INFO, "Application {0} stops with requests it sent still unanswered after {1} s", name, ANSWER_WAIT.toSeconds());
                 }
+                this.leaving.remove(deployment);
                 deployment.stop();
                 LOGGER.log(Level.DEBUG, "Application {0} undeployed", name);
             }
@@ -87,6 +91,22 @@ final class DeploymentManager {
      */
     Deployment get(String name) {
         Deployment deployment = this.find(name);
+        if (deployment == null) {
+            throw new IllegalStateException("Application " + name + " is not deployed");
+        }
+        return deployment;
+    }
+
+    /**
+     * @param name an application deployed, or undeployed and still waiting for the answers to its requests
+     * @return it
+     * @throws IllegalStateException if there is none of that name
+     */
+    Deployment serving(String name) {
+        Deployment deployment = this.find(name);
+        if (deployment == null) {
+            deployment = this.leaving.stream().filter(candidate -> candidate.applicationName().equals(name)).findFirst().orElse(null);
+        }
         if (deployment == null) {
             throw new IllegalStateException("Application " + name + " is not deployed");
         }

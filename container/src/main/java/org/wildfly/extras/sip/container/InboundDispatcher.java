@@ -551,12 +551,14 @@ final class InboundDispatcher implements SipMessageHandler {
             this.core.acknowledgeAgain(raw);
             return;
         }
-        boolean answers = raw.status() >= 200 && pending.finalResponses().incrementAndGet() == 1;
+        if (raw.status() >= 200) {
+            pending.finalResponses().incrementAndGet();
+        }
         try {
             this.deliverResponse(pending, raw, peer);
         } finally {
-            if (answers && Deployment.awaitsAnswer(pending.request().getMethod())) {
-                pending.deployment().requestAnswered(); // handled: an application that stops may now close its sessions
+            if (raw.status() >= 200) {
+                pending.deployment().requestAnswered(pending); // handled: an application that stops may now close its sessions
             }
         }
     }

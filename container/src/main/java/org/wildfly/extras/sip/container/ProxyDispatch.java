@@ -156,7 +156,8 @@ final class ProxyDispatch {
         ProxyImpl proxy = branch.proxy();
         SipSessionImpl session = proxy.original().session();
         SipApplicationSessionImpl applicationSession = (SipApplicationSessionImpl) session.getApplicationSession();
-        Deployment deployment = this.deployments.get(applicationSession.getApplicationName());
+        // an application that stops still takes the answers to what it proxied (DeploymentManager#undeploy)
+        Deployment deployment = this.deployments.serving(applicationSession.getApplicationName());
         SipApplicationSessionImpl current = deployment.find(applicationSession.getId());
         try {
             SipServletResponseImpl response = (raw != null) ? SipServletResponseImpl.proxied(raw, branch, branch.request(), sender, null)
@@ -164,6 +165,9 @@ final class ProxyDispatch {
             proxy.responseReceived(branch, response);
         } finally {
             deployment.finish(current, null);
+            if (raw == null || raw.status() >= 200) {
+                deployment.requestAnswered(branch);
+            }
         }
     }
 
@@ -342,7 +346,15 @@ final class ProxyDispatch {
             if (original.isInitial() && raw.method().equals("INVITE")) {
                 original.session().data().setSentInvite(raw.encode()); // the branch a node that takes the call over cancels
             }
-            ProxyDispatch.this.transport.send(raw, branch);
+            if (Deployment.awaitsAnswer(raw.method())) {
+                this.deployment.requestSent(branch);
+            }
+            try {
+                ProxyDispatch.this.transport.send(raw, branch);
+            } catch (IOException | RuntimeException e) {
+                this.deployment.requestAnswered(branch); // no answer will come
+                throw e;
+            }
             this.deployment.messageOut();
         }
 

@@ -184,16 +184,14 @@ final class UserAgentCore implements MessageSender, OutboundRequests {
         if (method.equals("INVITE") && request.isInitial()) {
             session.data().setSentInvite(raw.encode()); // a node that takes the call in set-up over takes its answers with this
         }
-        boolean awaited = Deployment.awaitsAnswer(method);
-        if (awaited) {
-            deployment.requestSent();
+        PendingRequest pending = new PendingRequest(deployment, applicationSession.getId(), request);
+        if (Deployment.awaitsAnswer(method)) {
+            deployment.requestSent(pending);
         }
         try {
-            this.transport.send(raw, new PendingRequest(deployment, applicationSession.getId(), request));
+            this.transport.send(raw, pending);
         } catch (IOException | RuntimeException e) {
-            if (awaited) {
-                deployment.requestAnswered(); // no answer will come
-            }
+            deployment.requestAnswered(pending); // no answer will come
             throw e;
         }
         deployment.messageOut();
