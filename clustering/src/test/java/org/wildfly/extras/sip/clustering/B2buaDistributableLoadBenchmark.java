@@ -56,7 +56,7 @@ class B2buaDistributableLoadBenchmark {
         int port = FreePorts.udpAndTcp();
         SippLoad callee = SippLoad.answering("b2bua-load-uas.xml", CALLS);
         try (ClusterNode a = new ClusterNode("b2bua-a"); ClusterNode b = new ClusterNode("b2bua-b");
-                InfinispanSipSessionStore store = store(a);
+                InfinispanSipSessionStore store = BalancedCluster.store(a, "bridge");
                 SipContainer container = SipContainer.start(new SipContainer.Configuration(List.of(new ListeningPoint(Transport.UDP, "127.0.0.1", port)), null, -1, 4))) {
             container.deploy(SipApplicationDefinition.builder("bridge", Map.of("bridge", new CallBridge())).mainServlet("bridge")
                     .sessionTimeoutMinutes(3)
@@ -69,29 +69,5 @@ class B2buaDistributableLoadBenchmark {
                     CALLS, RATE, HOLD, caller.successful(), caller.failed(), answered.successful(), answered.failed(), unacknowledged.get());
             System.out.println("callee's errors (" + answered.work() + "), first lines:\n" + String.join("\n", answered.errors().lines().limit(20).toList()));
         }
-    }
-
-    private static InfinispanSipSessionStore store(ClusterNode member) {
-        return new InfinispanSipSessionStore(new InfinispanSipSessionStore.Configuration() {
-            @Override
-            public org.infinispan.Cache<String, Map<String, Object>> cache() {
-                return member.cache();
-            }
-
-            @Override
-            public String applicationName() {
-                return "bridge";
-            }
-
-            @Override
-            public SessionGranularity granularity() {
-                return SessionGranularity.SESSION;
-            }
-
-            @Override
-            public org.wildfly.clustering.marshalling.ByteBufferMarshaller marshaller() {
-                return SessionMarshaller.PROTOSTREAM.create(B2buaDistributableLoadBenchmark.class.getClassLoader());
-            }
-        });
     }
 }

@@ -53,7 +53,7 @@ class CallBenchmark {
         rows.add(this.run("raw JAIN-SIP transport (no container)", this::rawTransport));
         rows.add(this.run("container, local sessions", port -> this.container(port, null)));
         try (ClusterNode a = new ClusterNode("bench-a"); ClusterNode b = new ClusterNode("bench-b")) {
-            rows.add(this.run("container, distributable (2 members)", port -> this.container(port, store(a))));
+            rows.add(this.run("container, distributable (2 members)", port -> this.container(port, BalancedCluster.store(a, "bench"))));
         }
         System.out.println("\n==== SIP call benchmark: " + CALLS + " calls offered at " + RATE + " calls/s (at most 200 open); heap measured with " + HELD + " calls held; "
                 + Runtime.getRuntime().availableProcessors() + " processors ====");
@@ -147,30 +147,6 @@ class CallBenchmark {
                 store.close();
             }
         };
-    }
-
-    private static InfinispanSipSessionStore store(ClusterNode member) {
-        return new InfinispanSipSessionStore(new InfinispanSipSessionStore.Configuration() {
-            @Override
-            public org.infinispan.Cache<String, Map<String, Object>> cache() {
-                return member.cache();
-            }
-
-            @Override
-            public String applicationName() {
-                return "bench";
-            }
-
-            @Override
-            public SessionGranularity granularity() {
-                return SessionGranularity.SESSION;
-            }
-
-            @Override
-            public org.wildfly.clustering.marshalling.ByteBufferMarshaller marshaller() {
-                return SessionMarshaller.PROTOSTREAM.create(CallBenchmark.class.getClassLoader());
-            }
-        });
     }
 
     /** Answers each call and keeps a little application state per call, as an application would. */

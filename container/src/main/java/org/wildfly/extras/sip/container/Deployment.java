@@ -141,7 +141,6 @@ final class Deployment implements SessionServices, ApplicationSessions {
         this.state = State.STARTED;
     }
 
-    /** Closes its sessions on this node (a distributable store keeps them for the others) and destroys its servlets. */
     /** @return whether the container waits for the final answer of a request of this method before the application stops */
     static boolean awaitsAnswer(String method) {
         return !method.equals("INVITE") && !method.equals("CANCEL") && !method.equals("ACK");
@@ -159,9 +158,10 @@ final class Deployment implements SessionServices, ApplicationSessions {
 
     /**
      * Waits, at most the given time, until every request other than INVITE that the application sent has had its final
-     * answer handled. A B2BUA that relayed a BYE (or a proxy that proxied it) relays its answer then, before its sessions close (an answer that came
-     * later would reach a node that no longer holds the call, and the caller's request would go unanswered). INVITEs are
-     * not waited for: a phone may ring for minutes, and a call in set-up is taken over by another node.
+     * answer handled. A B2BUA that relayed a BYE (or a proxy that proxied it) relays its answer then, before its sessions
+     * close (an answer that came later would reach a node that no longer holds the call, and the caller's request would
+     * go unanswered). INVITEs are not waited for: a phone may ring for minutes, and a call in set-up is taken over by
+     * another node.
      * @return whether none is left waiting
      */
     boolean awaitAnswers(java.time.Duration patience) {
@@ -180,6 +180,7 @@ final class Deployment implements SessionServices, ApplicationSessions {
         return true;
     }
 
+    /** Closes its sessions on this node (a distributable store keeps them for the others) and destroys its servlets. */
     void stop() {
         this.state = State.STOPPING;
         try {
