@@ -37,6 +37,50 @@ class StoppingApplicationTestCase {
         this.stopWhileTheByeIsOut(callee, "proxy-call-uac.xml", new RecordRoutingProxy(), Map.of("proxy.targets", "sip:callee@127.0.0.1:" + callee.port()));
     }
 
+    /**
+     * The application stops while its servlet still handles the caller's BYE (it writes a record first, a second and a
+     * half): the stop waits for the servlet, which relays the BYE and then its answer. In the rolling restart the
+     * servlet's send was refused, "no session of a deployed application", and the caller got a 500 to its INFO.
+     */
+    @Test
+    void requestInTheServletWhenTheApplicationStopsIsServed() throws Exception {
+        Sipp.Server callee = Sipp.startServer("b2bua-call-uas.xml", "u1");
+        java.util.concurrent.CountDownLatch inBye = new java.util.concurrent.CountDownLatch(1);
+        CallBridge slowOnBye = new CallBridge() {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected void doRequest(javax.servlet.sip.SipServletRequest request) throws jakarta.servlet.ServletException, java.io.IOException {
+                if (request.getMethod().equals("BYE")) {
+                    inBye.countDown();
+                    try {
+                        Thread.sleep(1500);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                super.doRequest(request);
+            }
+        };
+        int port = FreePorts.udpAndTcp();
+        try (ClusterNode member = new ClusterNode("stopping");
+                InfinispanSipSessionStore store = BalancedCluster.store(member, "stopping");
+                SipContainer container = SipContainer.start(new SipContainer.Configuration(List.of(new ListeningPoint(Transport.UDP, "127.0.0.1", port)), null, -1, 2))) {
+            container.deploy(SipApplicationDefinition.builder("stopping", Map.of("main", slowOnBye)).mainServlet("main").sessionTimeoutMinutes(3)
+                    .servletContext(TestServletContext.create("stopping", Map.of("bridge.target", "sip:callee@127.0.0.1:" + callee.port()))).build(), store);
+            Sipp.Server caller = Sipp.startClient("b2bua-call-uac.xml", "u1", port, "-timeout", "15s");
+            assertTrue(inBye.await(10, java.util.concurrent.TimeUnit.SECONDS), "the BYE reached the servlet");
+
+            container.undeploy("stopping");
+            member.cache().stop();
+
+            Sipp.Result called = caller.await();
+            Sipp.Result answered = callee.await();
+            assertTrue(called.passed(), "the caller got the 200 to its BYE:\n" + called.output());
+            assertTrue(answered.passed(), answered.output());
+        }
+    }
+
     private void stopWhileTheByeIsOut(Sipp.Server callee, String callerScenario, jakarta.servlet.Servlet application, Map<String, String> parameters) throws Exception {
         int port = FreePorts.udpAndTcp();
         try (ClusterNode member = new ClusterNode("stopping");

@@ -62,6 +62,9 @@ final class Deployment implements SessionServices, ApplicationSessions {
      * answer has not been handled yet: the container's own object for each (its pending request, or its branch).
      */
     private final java.util.Set<Object> requestsAwaitingAnswer = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.atomic.AtomicInteger applicationCallsRunning = new java.util.concurrent.atomic.AtomicInteger();
+    private final ThreadLocal<int[]> applicationCallDepth = ThreadLocal.withInitial(() -> new int[1]);
+    private volatile boolean closing;
 
     /**
      * @param definition the application, with the servlet context its code sees
@@ -157,16 +160,45 @@ final class Deployment implements SessionServices, ApplicationSessions {
     }
 
     /**
-     * Waits, at most the given time, until every request other than INVITE that the application sent has had its final
-     * answer handled. A B2BUA that relayed a BYE (or a proxy that proxied it) relays its answer then, before its sessions
-     * close (an answer that came later would reach a node that no longer holds the call, and the caller's request would
-     * go unanswered). INVITEs are not waited for: a phone may ring for minutes, and a call in set-up is taken over by
-     * another node.
-     * @return whether none is left waiting
+     * Runs the application's code (a servlet, a listener, a timer) in its scope, counted so that a stopping application
+     * lets it finish ({@link #awaitFinished}).
+     * @throws ApplicationStoppedException if the application is closing: the code did not run
      */
-    boolean awaitAnswers(java.time.Duration patience) {
+    <T> T callApplication(java.util.concurrent.Callable<T> code) throws Exception {
+        int[] depth = this.applicationCallDepth.get();
+        this.applicationCallsRunning.incrementAndGet();
+        depth[0]++;
+        try {
+            if (this.closing && depth[0] == 1) {
+                throw new ApplicationStoppedException(this.applicationName()); // code it calls itself (listeners) still runs
+            }
+            return this.definition.scope().call(code);
+        } finally {
+            depth[0]--;
+            this.applicationCallsRunning.decrementAndGet();
+        }
+    }
+
+    /**
+     * Lets the application finish what it is doing before it stops, waiting at most the given time: until none of its
+     * code runs (a servlet on a message, a timer, a listener) and every request other than INVITE that it sent has had
+     * its final answer handled. Then it takes no more calls into its code. A servlet that was handling a request relays
+     * it, and a B2BUA that relayed a BYE (or a proxy that proxied it) relays its answer, before the sessions close (an
+     * answer that came later would reach a node that no longer holds the call, and the caller's request would go
+     * unanswered). INVITEs are not waited for: a phone may ring for minutes, and a call in set-up is taken over by
+     * another node.
+     * @return whether it finished in time
+     */
+    boolean awaitFinished(java.time.Duration patience) {
         long deadline = System.nanoTime() + patience.toNanos();
-        while (!this.requestsAwaitingAnswer.isEmpty()) {
+        boolean finished = this.await(() -> this.applicationCallsRunning.get() == 0 && this.requestsAwaitingAnswer.isEmpty(), deadline);
+        this.closing = true;
+        // code that began before the flag was seen runs to its end; any later is refused
+        return this.await(() -> this.applicationCallsRunning.get() == 0, deadline) && finished;
+    }
+
+    private static boolean await(java.util.function.BooleanSupplier condition, long deadline) {
+        while (!condition.getAsBoolean()) {
             if (System.nanoTime() - deadline >= 0) {
                 return false;
             }
@@ -369,7 +401,7 @@ final class Deployment implements SessionServices, ApplicationSessions {
     @Override
     public void inScope(Runnable code) {
         try {
-            this.definition.scope().call(() -> {
+            this.callApplication(() -> {
                 code.run();
                 return null;
             });

@@ -17,8 +17,11 @@ import org.wildfly.extras.sip.container.session.SipApplicationSessionImpl;
 final class DeploymentManager {
 
     private static final System.Logger LOGGER = System.getLogger(DeploymentManager.class.getName());
-    /** How long an application that stops waits for the answers to the requests it sent: a phone answers a BYE in milliseconds. */
-    static final java.time.Duration ANSWER_WAIT = java.time.Duration.ofSeconds(5);
+    /**
+     * How long an application that stops waits for its servlets to finish and for the answers to the requests it sent: a
+     * servlet takes milliseconds, a phone answers a BYE in milliseconds.
+     */
+    static final java.time.Duration FINISH_WAIT = java.time.Duration.ofSeconds(5);
 
     /** An application session and the deployment it belongs to. */
     record Found(Deployment deployment, SipApplicationSessionImpl applicationSession) {
@@ -56,9 +59,10 @@ final class DeploymentManager {
                 this.deployments.remove(deployment);
                 this.router.applicationUndeployed(List.of(name));
                 // its requests are refused from now on (503 on a leaving node: the balancer sends them to another node),
-                // but the answers to the requests it sent are still handled, so that those it relays reach their caller
-                if (!deployment.awaitAnswers(ANSWER_WAIT)) {
-                    LOGGER.log(Level.INFO, "Application {0} stops with requests it sent still unanswered after {1} s", name, ANSWER_WAIT.toSeconds());
+                // but what its servlets are doing ends, and the answers to the requests it sent are still handled, so that
+                // those it relays reach their caller
+                if (!deployment.awaitFinished(FINISH_WAIT)) {
+                    LOGGER.log(Level.INFO, "Application {0} stops after {1} s with its code still running or requests it sent still unanswered", name, FINISH_WAIT.toSeconds());
                 }
                 this.leaving.remove(deployment);
                 deployment.stop();
@@ -103,12 +107,22 @@ final class DeploymentManager {
      * @throws IllegalStateException if there is none of that name
      */
     Deployment serving(String name) {
+        Deployment deployment = this.findServing(name);
+        if (deployment == null) {
+            throw new IllegalStateException("Application " + name + " is not deployed");
+        }
+        return deployment;
+    }
+
+    /**
+     * @param name an application name
+     * @return the application of that name, deployed or undeployed and still finishing what it was doing (its servlets'
+     *         work, the answers to its requests), or {@code null}
+     */
+    Deployment findServing(String name) {
         Deployment deployment = this.find(name);
         if (deployment == null) {
             deployment = this.leaving.stream().filter(candidate -> candidate.applicationName().equals(name)).findFirst().orElse(null);
-        }
-        if (deployment == null) {
-            throw new IllegalStateException("Application " + name + " is not deployed");
         }
         return deployment;
     }

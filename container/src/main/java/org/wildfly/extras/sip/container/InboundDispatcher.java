@@ -216,6 +216,9 @@ final class InboundDispatcher implements SipMessageHandler {
                 handling.run();
             } catch (SessionUnavailableException e) {
                 throw e;
+            } catch (ApplicationStoppedException e) {
+                // it came after the application's last servlet call: as if it had come after the application
+                this.notHere(request, transaction);
             } catch (RuntimeException e) {
                 if (!this.suspended.getAsBoolean()) {
                     throw e;

@@ -66,7 +66,7 @@ final class ProxyDispatch {
     javax.servlet.sip.Proxy createProxy(SipServletRequestImpl request, MessageSender sender) {
         SipSessionImpl session = request.session();
         SipApplicationSessionImpl applicationSession = (SipApplicationSessionImpl) session.getApplicationSession();
-        Deployment deployment = this.deployments.get(applicationSession.getApplicationName());
+        Deployment deployment = this.deployments.serving(applicationSession.getApplicationName());
         return new ProxyImpl(request, new ProxyPlumbing(deployment, applicationSession.getId(), sender), deployment.definition().proxyTimeoutSeconds(), false, true);
     }
 

@@ -24,12 +24,14 @@ final class ServletInvoker {
         deployment.messageIn();
         Servlet servlet = deployment.definition().servlets().get(servletName);
         try {
-            deployment.definition().scope().call(() -> {
+            deployment.callApplication(() -> {
                 servlet.service(request, null);
                 return null;
             });
         } catch (javax.servlet.sip.TooManyHopsException e) {
             answerFailed(request, 483);
+        } catch (ApplicationStoppedException e) {
+            throw e; // the servlet did not run: the dispatcher answers as for a call this node does not hold
         } catch (Exception | LinkageError e) {
             LOGGER.log(Level.ERROR, "Servlet " + servletName + " of " + deployment.applicationName() + " failed on " + request.getMethod() + ", Call-ID " + request.getCallId(), e);
             answerFailed(request, 500);
@@ -40,10 +42,12 @@ final class ServletInvoker {
     static void deliver(Deployment deployment, String servletName, SipServletResponseImpl response) {
         deployment.messageIn();
         try {
-            deployment.definition().scope().call(() -> {
+            deployment.callApplication(() -> {
                 deployment.definition().servlets().get(servletName).service(null, response);
                 return null;
             });
+        } catch (ApplicationStoppedException e) {
+            LOGGER.log(Level.DEBUG, "Response {0} to {1} of Call-ID {2} came after the application stopped", response.getStatus(), response.getMethod(), response.getCallId());
         } catch (Exception | LinkageError e) {
             LOGGER.log(Level.ERROR, "Servlet " + servletName + " of " + deployment.applicationName() + " failed on response " + response.getStatus() + " to "
                     + response.getMethod() + ", Call-ID " + response.getCallId(), e);

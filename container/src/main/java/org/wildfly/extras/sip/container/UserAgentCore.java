@@ -173,7 +173,7 @@ final class UserAgentCore implements MessageSender, OutboundRequests {
         }
         SipSessionImpl session = request.session();
         SipApplicationSessionImpl applicationSession = (session != null) ? (SipApplicationSessionImpl) session.getApplicationSession() : null;
-        Deployment deployment = (applicationSession != null) ? this.deployments.find(applicationSession.getApplicationName()) : null;
+        Deployment deployment = (applicationSession != null) ? this.deployments.findServing(applicationSession.getApplicationName()) : null;
         if (deployment == null) {
             throw new IllegalStateException(request.getMethod() + " has no session of a deployed application");
         }
@@ -344,7 +344,7 @@ final class UserAgentCore implements MessageSender, OutboundRequests {
         request.setSession(session);
         DialogState dialog = session.data().dialog();
         request.setResponseTag((dialog != null) ? dialog.localTag() : SessionKeys.newTag(applicationSession.getId()));
-        Deployment deployment = this.deployments.find(applicationSession.getApplicationName());
+        Deployment deployment = this.deployments.findServing(applicationSession.getApplicationName());
         if (deployment != null) {
             this.pendingInvites.add(deployment, applicationSession.getId(), request);
         }
@@ -451,7 +451,7 @@ final class UserAgentCore implements MessageSender, OutboundRequests {
     }
 
     private Deployment deploymentOf(SipSessionImpl session) {
-        return this.deployments.get(((SipApplicationSessionImpl) session.getApplicationSession()).getApplicationName());
+        return this.deployments.serving(((SipApplicationSessionImpl) session.getApplicationSession()).getApplicationName());
     }
 
     private static String requestUri(AddressSyntax to) {
