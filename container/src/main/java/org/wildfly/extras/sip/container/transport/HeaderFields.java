@@ -13,8 +13,11 @@ import java.util.Set;
  */
 public final class HeaderFields {
 
-    /** One header field: its full name and its value as text. */
-    public record Field(String name, String value) {
+    /** One header field: its full name, its value as text, and the name's {@link HeaderNames#key key}, found once. */
+    public record Field(String name, String value, String key) {
+        public Field(String name, String value) {
+            this(name, value, HeaderNames.key(name));
+        }
     }
 
     private final List<Field> fields;
@@ -29,8 +32,9 @@ public final class HeaderFields {
 
     /** @return the first value of the header, or {@code null} */
     public String first(String name) {
+        String key = HeaderNames.key(name);
         for (Field field : this.fields) {
-            if (HeaderNames.same(field.name(), name)) {
+            if (field.key().equals(key)) {
                 return field.value();
             }
         }
@@ -40,8 +44,9 @@ public final class HeaderFields {
     /** @return every value of the header, in order */
     public List<String> all(String name) {
         List<String> values = new ArrayList<>(2);
+        String key = HeaderNames.key(name);
         for (Field field : this.fields) {
-            if (HeaderNames.same(field.name(), name)) {
+            if (field.key().equals(key)) {
                 values.add(field.value());
             }
         }
@@ -54,53 +59,54 @@ public final class HeaderFields {
 
     /** Adds a value after the others of its header (or at the end). */
     public void add(String name, String value) {
-        String full = HeaderNames.full(name);
+        Field added = new Field(HeaderNames.full(name), value);
         int last = -1;
         for (int i = 0; i < this.fields.size(); i++) {
-            if (HeaderNames.same(this.fields.get(i).name(), full)) {
+            if (this.fields.get(i).key().equals(added.key())) {
                 last = i;
             }
         }
-        this.fields.add((last >= 0) ? last + 1 : this.fields.size(), new Field(full, value));
+        this.fields.add((last >= 0) ? last + 1 : this.fields.size(), added);
     }
 
     /** Adds a value before the others of its header, as a proxy adds its Via or Record-Route. */
     public void addFirst(String name, String value) {
-        String full = HeaderNames.full(name);
+        Field added = new Field(HeaderNames.full(name), value);
         for (int i = 0; i < this.fields.size(); i++) {
-            if (HeaderNames.same(this.fields.get(i).name(), full)) {
-                this.fields.add(i, new Field(full, value));
+            if (this.fields.get(i).key().equals(added.key())) {
+                this.fields.add(i, added);
                 return;
             }
         }
-        this.fields.add(new Field(full, value));
+        this.fields.add(added);
     }
 
     /** Replaces every value of the header with one, in the place of the first. */
     public void set(String name, String value) {
-        String full = HeaderNames.full(name);
+        Field replacement = new Field(HeaderNames.full(name), value);
         int first = -1;
         ListIterator<Field> iterator = this.fields.listIterator();
         while (iterator.hasNext()) {
             int index = iterator.nextIndex();
-            if (HeaderNames.same(iterator.next().name(), full)) {
+            if (iterator.next().key().equals(replacement.key())) {
                 if (first < 0) {
                     first = index;
-                    iterator.set(new Field(full, value));
+                    iterator.set(replacement);
                 } else {
                     iterator.remove();
                 }
             }
         }
         if (first < 0) {
-            this.fields.add(new Field(full, value));
+            this.fields.add(replacement);
         }
     }
 
     /** Removes the first value of the header. */
     public void removeFirst(String name) {
+        String key = HeaderNames.key(name);
         for (int i = 0; i < this.fields.size(); i++) {
-            if (HeaderNames.same(this.fields.get(i).name(), name)) {
+            if (this.fields.get(i).key().equals(key)) {
                 this.fields.remove(i);
                 return;
             }
@@ -108,7 +114,8 @@ public final class HeaderFields {
     }
 
     public void remove(String name) {
-        this.fields.removeIf(field -> HeaderNames.same(field.name(), name));
+        String key = HeaderNames.key(name);
+        this.fields.removeIf(field -> field.key().equals(key));
     }
 
     /** @return the distinct header names, in order of first appearance */

@@ -39,11 +39,64 @@ public final class HeaderNames {
         CANONICAL = Map.copyOf(canonical);
     }
 
+    /** Names as messages spell them → their key: every canonical name, its lower case, and the compact letters. */
+    private static final Map<String, String> KEYS;
+    /** Names already in their full form, as usually spelled: {@link #full} gives them back as they are. */
+    private static final java.util.Set<String> FULL_SPELLED;
+    static {
+        java.util.HashMap<String, String> keys = new java.util.HashMap<>();
+        for (String name : CANONICAL.values()) {
+            keys.put(name, name.toLowerCase(Locale.ROOT));
+        }
+        for (String name : new String[] { "Accept", "Accept-Encoding", "Accept-Language", "Alert-Info", "Allow", "Allow-Events", "Authentication-Info",
+                "Authorization", "Call-Info", "Content-Disposition", "Content-Encoding", "Content-Language", "Date", "Error-Info", "Event", "Expires",
+                "In-Reply-To", "Join", "Min-Expires", "Min-SE", "Organization", "Path", "Priority", "Privacy", "Proxy-Authenticate",
+                "Proxy-Authorization", "Proxy-Require", "Reason", "Refer-To", "Referred-By", "Replaces", "Reply-To", "Require", "Server",
+                "Session-Expires", "Subject", "Subscription-State", "Supported", "Timestamp", "Unsupported", "User-Agent", "Warning" }) {
+            keys.put(name, name.toLowerCase(Locale.ROOT));
+        }
+        FULL_SPELLED = java.util.Set.copyOf(keys.keySet());
+        for (Map.Entry<String, String> compact : COMPACT.entrySet()) {
+            String key = compact.getValue().toLowerCase(Locale.ROOT);
+            keys.put(compact.getKey(), key);
+            keys.put(compact.getKey().toUpperCase(Locale.ROOT), key);
+        }
+        for (String key : java.util.List.copyOf(keys.values())) {
+            keys.put(key, key);
+        }
+        KEYS = Map.copyOf(keys);
+    }
+
+    /** Keys of other names met, so that each is lower-cased once; bounded, as the names come from the network. */
+    private static final Map<String, String> OTHER_KEYS = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int OTHER_KEYS_LIMIT = 1024;
+
     private HeaderNames() {
+    }
+
+    /**
+     * @return what identifies the header whatever its spelling: the lower-cased full name. Two names denote the same header
+     *         exactly when their keys are equal.
+     */
+    public static String key(String name) {
+        String key = KEYS.get(name);
+        if (key == null) {
+            key = OTHER_KEYS.get(name);
+            if (key == null) {
+                key = full(name).toLowerCase(Locale.ROOT);
+                if (OTHER_KEYS.size() < OTHER_KEYS_LIMIT) {
+                    OTHER_KEYS.put(name, key);
+                }
+            }
+        }
+        return key;
     }
 
     /** @return the full form of a compact name, or the name itself */
     public static String full(String name) {
+        if (FULL_SPELLED.contains(name)) {
+            return name;
+        }
         if (name.length() == 1) {
             String full = COMPACT.get(name.toLowerCase(Locale.ROOT));
             if (full != null) {
@@ -56,6 +109,6 @@ public final class HeaderNames {
 
     /** @return whether two names denote the same header, compact forms included */
     public static boolean same(String a, String b) {
-        return full(a).equalsIgnoreCase(full(b));
+        return key(a).equals(key(b));
     }
 }
