@@ -25,9 +25,9 @@ import org.wildfly.extras.sip.test.app.roles.UacServlet;
 /**
  * Calls per second on the real server: provisioned WildFly nodes with the roles application, {@code sipp} as caller and
  * callee over loopback UDP, and Kamailio as a stateful record-routing proxy for reference, one configuration after the
- * other on this machine. Each configuration is warmed, then offered rising rates until calls fail; then, on a node,
- * calls are offered at twice its clean rate (overload) and at half of it (recovery), and 1000 held calls give the heap
- * per call. Writes results.md and PNG charts to a results folder. Figures, never assertions (docs/benchmarks.md):
+ * other on this machine. Each configuration is warmed (on a node, 1000 held calls then give the heap per call), then
+ * offered rising rates until calls fail; then, on a node, calls are offered at twice its clean rate (overload) and at
+ * half of it (recovery). Writes results.md and PNG charts to a results folder. Figures, never assertions (docs/benchmarks.md):
  *
  * <pre>
  * mvn -pl testsuite verify -Dit.test=RealServerBenchmark -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false
@@ -152,6 +152,12 @@ class RealServerBenchmark {
                 LoadSweep.Step warm = sweep.step(Math.min(100, settings.rates().get(0)), settings.warmSeconds()); // a new JVM runs interpreted code
                 System.out.printf("  warm-up: %s%n", describe(warm));
             }
+            double heapPerCall = Double.NaN;
+            if (!nodes.isEmpty() && settings.heldCalls() > 0) {
+                // before the sweep: the sessions its failed calls leave behind (until they expire) would count too
+                heapPerCall = heapPerHeldCall(sweep, nodes, settings.heldCalls());
+                System.out.printf("  heap per held call: %.0f bytes%n", heapPerCall);
+            }
             List<LoadSweep.Step> steps = new ArrayList<>();
             for (int rate : settings.rates()) {
                 LoadSweep.Step step = sweep.step(rate, settings.stepSeconds());
@@ -164,7 +170,6 @@ class RealServerBenchmark {
             Outcome partial = new Outcome(configuration, steps, null, null, Double.NaN);
             LoadSweep.Step overload = null;
             LoadSweep.Step recovery = null;
-            double heapPerCall = Double.NaN;
             if (!nodes.isEmpty()) {
                 LoadSweep.Step clean = partial.clean();
                 int capacity = (clean != null) ? clean.offered() : settings.rates().get(0);
@@ -175,10 +180,6 @@ class RealServerBenchmark {
                     Thread.sleep(3000);
                     recovery = sweep.step(Math.max(1, capacity / 2), settings.stepSeconds());
                     System.out.printf("  recovery: %s%n", describe(recovery));
-                }
-                if (settings.heldCalls() > 0) {
-                    heapPerCall = heapPerHeldCall(sweep, nodes, settings.heldCalls());
-                    System.out.printf("  heap per held call: %.0f bytes%n", heapPerCall);
                 }
             }
             return new Outcome(configuration, steps, overload, recovery, heapPerCall);
@@ -199,24 +200,31 @@ class RealServerBenchmark {
         process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
     }
 
-    /** Used heap after a full GC of every node, with no call, and with calls held up; the difference per call. */
+    /**
+     * Used heap after a full GC of every node, with no call, and with calls held up; the difference per call. The held
+     * calls then hang up, so that the sweep starts with none.
+     */
     private static double heapPerHeldCall(LoadSweep sweep, List<ProvisionedServer> nodes, int calls) throws Exception {
-        Thread.sleep(5000); // the sweep's calls are over
+        Thread.sleep(3000); // the warm-up's calls are over
         long before = 0;
         for (ProvisionedServer node : nodes) {
             before += LoadSweep.heapUsedAfterGc(node.pid());
         }
         int rate = 200;
-        Process held = sweep.holdCalls(calls, rate, 300_000);
+        long setUpMillis = calls * 1000L / rate;
+        Process held = sweep.holdCalls(calls, rate, (int) setUpMillis + 15_000);
         try {
-            Thread.sleep(calls * 1000L / rate + 5000);
+            Thread.sleep(setUpMillis + 5000);
             long during = 0;
             for (ProvisionedServer node : nodes) {
                 during += LoadSweep.heapUsedAfterGc(node.pid());
             }
             return (during - before) / (double) calls;
         } finally {
-            held.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            if (!held.waitFor(setUpMillis + 60_000, TimeUnit.MILLISECONDS)) {
+                held.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+            Thread.sleep(3000); // the hang-ups are through
         }
     }
 
