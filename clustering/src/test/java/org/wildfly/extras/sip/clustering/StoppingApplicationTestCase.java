@@ -38,8 +38,8 @@ class StoppingApplicationTestCase {
     }
 
     /**
-     * The application stops while its servlet still handles the caller's BYE (it writes a record first, a second and a
-     * half): the stop waits for the servlet, which relays the BYE and then its answer. In the rolling restart the
+     * The application stops while its servlet still handles the caller's BYE (it writes a record first, half a second):
+     * the stop waits for the servlet, which relays the BYE and then its answer. In the rolling restart the
      * servlet's send was refused, "no session of a deployed application", and the caller got a 500 to its INFO.
      */
     @Test
@@ -54,7 +54,7 @@ class StoppingApplicationTestCase {
                 if (request.getMethod().equals("BYE")) {
                     inBye.countDown();
                     try {
-                        Thread.sleep(1500);
+                        Thread.sleep(500);
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     }

@@ -180,21 +180,26 @@ final class Deployment implements SessionServices, ApplicationSessions {
     }
 
     /**
-     * Lets the application finish what it is doing before it stops, waiting at most the given time: until none of its
-     * code runs (a servlet on a message, a timer, a listener) and every request other than INVITE that it sent has had
-     * its final answer handled. Then it takes no more calls into its code. A servlet that was handling a request relays
-     * it, and a B2BUA that relayed a BYE (or a proxy that proxied it) relays its answer, before the sessions close (an
-     * answer that came later would reach a node that no longer holds the call, and the caller's request would go
-     * unanswered). INVITEs are not waited for: a phone may ring for minutes, and a call in set-up is taken over by
-     * another node.
+     * Lets the application finish what it is doing before it stops: its code that runs (a servlet on a message, a timer,
+     * a listener) gets {@code codePatience}, and every request other than INVITE that it sent gets {@code answerPatience}
+     * to have its final answer handled. Then it takes no more calls into its code. A servlet that was handling a request
+     * relays it, and a B2BUA that relayed a BYE (or a proxy that proxied it) relays its answer, before the sessions close
+     * (an answer that came later would reach a node that no longer holds the call, and the caller's request would go
+     * unanswered). Code still running after its time is stuck: the node stops anyway, and the caller's retransmission
+     * reaches another node. INVITEs are not waited for: a phone may ring for minutes, and a call in set-up is taken over
+     * by another node.
      * @return whether it finished in time
      */
-    boolean awaitFinished(java.time.Duration patience) {
-        long deadline = System.nanoTime() + patience.toNanos();
-        boolean finished = this.await(() -> this.applicationCallsRunning.get() == 0 && this.requestsAwaitingAnswer.isEmpty(), deadline);
+    boolean awaitFinished(java.time.Duration codePatience, java.time.Duration answerPatience) {
+        long start = System.nanoTime();
+        boolean codeFinished = await(() -> this.applicationCallsRunning.get() == 0, start + codePatience.toNanos());
+        boolean answered = await(this.requestsAwaitingAnswer::isEmpty, start + answerPatience.toNanos()); // their handling runs code too
         this.closing = true;
-        // code that began before the flag was seen runs to its end; any later is refused
-        return this.await(() -> this.applicationCallsRunning.get() == 0, deadline) && finished;
+        if (codeFinished) {
+            // code that began before the flag was seen runs to its end; any later is refused
+            codeFinished = await(() -> this.applicationCallsRunning.get() == 0, System.nanoTime() + codePatience.toNanos());
+        }
+        return codeFinished && answered;
     }
 
     private static boolean await(java.util.function.BooleanSupplier condition, long deadline) {

@@ -17,11 +17,10 @@ import org.wildfly.extras.sip.container.session.SipApplicationSessionImpl;
 final class DeploymentManager {
 
     private static final System.Logger LOGGER = System.getLogger(DeploymentManager.class.getName());
-    /**
-     * How long an application that stops waits for its servlets to finish and for the answers to the requests it sent: a
-     * servlet takes milliseconds, a phone answers a BYE in milliseconds.
-     */
-    static final java.time.Duration FINISH_WAIT = java.time.Duration.ofSeconds(5);
+    /** How long an application that stops lets its code that runs finish: a servlet takes milliseconds; one still running is stuck. */
+    static final java.time.Duration CODE_WAIT = java.time.Duration.ofSeconds(1);
+    /** How long an application that stops waits for the answers to the requests it sent: a phone answers a BYE in milliseconds. */
+    static final java.time.Duration ANSWER_WAIT = java.time.Duration.ofSeconds(5);
 
     /** An application session and the deployment it belongs to. */
     record Found(Deployment deployment, SipApplicationSessionImpl applicationSession) {
@@ -61,8 +60,9 @@ final class DeploymentManager {
                 // its requests are refused from now on (503 on a leaving node: the balancer sends them to another node),
                 // but what its servlets are doing ends, and the answers to the requests it sent are still handled, so that
                 // those it relays reach their caller
-                if (!deployment.awaitFinished(FINISH_WAIT)) {
-                    LOGGER.log(Level.INFO, "Application {0} stops after {1} s with its code still running or requests it sent still unanswered", name, FINISH_WAIT.toSeconds());
+                if (!deployment.awaitFinished(CODE_WAIT, ANSWER_WAIT)) {
+                    LOGGER.log(Level.INFO, "Application {0} stops with its code still running after {1} s or requests it sent still unanswered after {2} s", name,
+                            CODE_WAIT.toSeconds(), ANSWER_WAIT.toSeconds());
                 }
                 this.leaving.remove(deployment);
                 deployment.stop();
