@@ -27,7 +27,7 @@ final class DeploymentManager {
     }
 
     private final List<Deployment> deployments = new CopyOnWriteArrayList<>();
-    /** Undeployed, and waiting for the answers to the requests they sent (no longer found for new work). */
+    /** Undeployed, and still finishing their running code and the answers to the requests they sent (no longer found for new work). */
     private final List<Deployment> leaving = new CopyOnWriteArrayList<>();
     private final SipApplicationRouter router;
 
@@ -102,7 +102,7 @@ final class DeploymentManager {
     }
 
     /**
-     * @param name an application deployed, or undeployed and still waiting for the answers to its requests
+     * @param name an application deployed, or undeployed and still finishing what it was doing ({@link #findServing})
      * @return it
      * @throws IllegalStateException if there is none of that name
      */
