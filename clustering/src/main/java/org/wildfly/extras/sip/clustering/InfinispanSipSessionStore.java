@@ -73,6 +73,10 @@ public final class InfinispanSipSessionStore implements SipSessionStore {
         this.marshaller = configuration.marshaller();
         this.codec = new SessionCodec(this.granularity, this.marshaller);
         this.node = String.valueOf(this.cache.getCacheManager().getAddress());
+        String slow = ReplicationLatencyCheck.problem(this.cache);
+        if (slow != null) {
+            LOGGER.log(Level.WARNING, "Distributable SIP application {0}: {1}", this.applicationName, slow);
+        }
     }
 
     @Override

@@ -51,6 +51,7 @@ class DistributableSipIT {
         }
         script.append("/subsystem=jgroups/stack=tcp/protocol=MPING:remove()\n")
                 .append("/subsystem=jgroups/stack=tcp/protocol=TCPPING:add(add-index=0, socket-bindings=[").append(bindings).append("])\n")
+                .append("/subsystem=jgroups/stack=tcp/transport=TCP:write-attribute(name=properties, value={tcp_nodelay=true})\n")
                 .append("/subsystem=jgroups/channel=ee:write-attribute(name=stack, value=tcp)\n")
                 .append("stop-embedded-server\n");
         return script.toString();
@@ -120,6 +121,10 @@ class DistributableSipIT {
 
         Sipp.Result result = Sipp.run("counter-two-nodes-uac.xml", "u1", node1.sipPort(), "-key", "node2_port", Integer.toString(node2.sipPort()));
         assertTrue(result.passed(), result.output());
+        for (ProvisionedServer node : new ProvisionedServer[] {node1, node2}) {
+            // the documented stack has tcp_nodelay on: the store's warning about the channel must stay silent
+            assertTrue(node.serverLogLines().stream().noneMatch(line -> line.contains("tcp_nodelay=false")), node.serverLog());
+        }
         ModelNode sip = node2.cli().run("/deployment=counter-fine.sar/subsystem=sip:read-resource(include-runtime=true)").response();
         assertEquals("fine", sip.get("result", "session-management").asString(), sip.toString());
         undeploy(node1, "counter-fine.sar");
