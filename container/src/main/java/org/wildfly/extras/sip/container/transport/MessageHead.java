@@ -24,22 +24,30 @@ public record MessageHead(String startLine, List<HeaderFields.Field> headers) {
      * @return its head
      */
     public static MessageHead parse(byte[] message) {
-        // only the header section is decoded: a body can be most of the message
+        // only the header section is decoded: a body can be most of the message; lines are cut by hand, not by a
+        // regular expression (this runs for every datagram, on the one thread that parses them)
         String text = new String(message, 0, headerEnd(message), StandardCharsets.UTF_8);
-        String[] lines = text.split("\r?\n");
         List<HeaderFields.Field> headers = new ArrayList<>();
-        String startLine = "";
+        String startLine = null;
         String name = null;
         StringBuilder value = new StringBuilder();
-        int first = 0;
-        while (first < lines.length && lines[first].isBlank()) {
-            first++;
-        }
-        if (first < lines.length) {
-            startLine = lines[first].trim();
-        }
-        for (int index = first + 1; index < lines.length; index++) {
-            String line = lines[index];
+        int length = text.length();
+        int lineStart = 0;
+        while (lineStart <= length) {
+            int newline = text.indexOf('\n', lineStart);
+            int next = (newline < 0) ? length + 1 : newline + 1;
+            int lineEnd = (newline < 0) ? length : newline;
+            if (lineEnd > lineStart && text.charAt(lineEnd - 1) == '\r') {
+                lineEnd--;
+            }
+            String line = text.substring(lineStart, lineEnd);
+            lineStart = next;
+            if (startLine == null) {
+                if (!line.isBlank()) {
+                    startLine = line.trim();
+                }
+                continue;
+            }
             if (!line.isEmpty() && (line.charAt(0) == ' ' || line.charAt(0) == '\t') && name != null) {
                 value.append(' ').append(line.trim());
                 continue;
@@ -51,13 +59,13 @@ public record MessageHead(String startLine, List<HeaderFields.Field> headers) {
             name = (colon > 0) ? line.substring(0, colon).trim() : null;
             value.setLength(0);
             if (name != null) {
-                value.append(line.substring(colon + 1));
+                value.append(line, colon + 1, line.length());
             }
         }
         if (name != null) {
             headers.add(new HeaderFields.Field(HeaderNames.full(name), value.toString().trim()));
         }
-        return new MessageHead(startLine, List.copyOf(headers));
+        return new MessageHead((startLine != null) ? startLine : "", List.copyOf(headers));
     }
 
     /** @return where the header section ends: at its empty line, or at the end of the message if it has none */

@@ -1,0 +1,42 @@
+package org.wildfly.extras.sip.container.transport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+/** How the transport reads a message's head before any parser: line ends, folding, compact names, the body left out. */
+class MessageHeadTestCase {
+
+    private static MessageHead head(String text) {
+        return MessageHead.parse(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void crlfAndBareLfLinesAreBothRead() {
+        MessageHead head = head("OPTIONS sip:a@b SIP/2.0\r\nVia: SIP/2.0/UDP h;branch=z9hG4bK1\nCall-ID: c1\r\nCSeq: 1 OPTIONS\n\r\nbody: not a header\r\n");
+        assertEquals("OPTIONS sip:a@b SIP/2.0", head.startLine());
+        assertEquals(List.of("Via", "Call-ID", "CSeq"), head.headers().stream().map(HeaderFields.Field::name).toList());
+        assertEquals("UDP", head.topViaTransport());
+    }
+
+    @Test
+    void foldedLinesJoinTheirFieldAndCompactNamesAreMadeFull() {
+        MessageHead head = head("\r\n\r\nINVITE sip:a@b SIP/2.0\r\nv: SIP/2.0/TCP h\r\n ;branch=z9hG4bK2\r\ni:  c2 \r\nSubject: one\r\n\ttwo\r\n\r\n");
+        assertEquals("INVITE sip:a@b SIP/2.0", head.startLine(), "blank lines before the start line are skipped (RFC 3261 §7.5)");
+        assertEquals("SIP/2.0/TCP h ;branch=z9hG4bK2", head.first("Via"));
+        assertEquals("c2", head.first("Call-ID"));
+        assertEquals("one two", head.first("Subject"));
+    }
+
+    @Test
+    void aHeadWithoutEmptyLineOrColonsLosesNothingItHas() {
+        MessageHead head = head("SIP/2.0 200 OK\r\nnonsense line\r\nCSeq: 7 BYE");
+        assertEquals("SIP/2.0 200 OK", head.startLine());
+        assertEquals(List.of("CSeq"), head.headers().stream().map(HeaderFields.Field::name).toList());
+        assertEquals("7 BYE", head.first("CSeq"));
+        assertEquals("", head("").startLine());
+    }
+}
