@@ -259,7 +259,13 @@ class EarlyDialogFailoverTestCase {
             if (original == null || original.isCommitted()) {
                 return;
             }
-            SipServletResponse relayed = original.createResponse(response.getStatus(), response.getReasonPhrase());
+            SipServletResponse relayed;
+            try {
+                relayed = original.createResponse(response.getStatus(), response.getReasonPhrase());
+            } catch (IllegalStateException e) {
+                this.events.add("relay failed on " + this.node + ": " + e.getMessage()); // now: the unit of work may end in the throw
+                throw e;
+            }
             relayed.setHeader("X-Node", this.node);
             relayed.send();
             this.tell(Integer.toString(response.getStatus()));

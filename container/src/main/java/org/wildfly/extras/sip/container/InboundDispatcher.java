@@ -592,6 +592,7 @@ final class InboundDispatcher implements SipMessageHandler {
             deployment.finish(applicationSession, null);
             return;
         }
+        boolean cancelled = raw.status() >= 200 && request.getMethod().equals("INVITE") && this.core.cancelledBeforeAnswer(request);
         try {
             if (session != null) {
                 UserAgentCore.updateUacDialog(session, request, raw);
@@ -605,6 +606,9 @@ final class InboundDispatcher implements SipMessageHandler {
                 }
             }
             ServletInvoker.deliver(deployment, deployment.servletOf(session), response);
+            if (cancelled && raw.status() < 300 && session != null && !response.isAcknowledged()) {
+                endCancelledAnswer(deployment, session, response);
+            }
         } catch (SyntaxException | RuntimeException e) {
             LOGGER.log(Level.ERROR, "Application " + deployment.applicationName() + " failed on response " + raw.status() + " to " + request.getMethod() + ", Call-ID " + raw.callId(), e);
         } finally {
@@ -612,6 +616,25 @@ final class InboundDispatcher implements SipMessageHandler {
                 session.transactionEnded();
             }
             deployment.finish(applicationSession, null);
+        }
+    }
+
+    /**
+     * A 2xx that crossed the CANCEL the application sent for its INVITE, and that the application left unacknowledged:
+     * the call it wanted no more is up at the callee. The container acknowledges it and hangs up (RFC 3261 §9.1, §15),
+     * as an application whose caller already has its 487 has no one to relay it to; otherwise the callee would resend
+     * its 2xx for 32 s and then hang up itself.
+     */
+    private static void endCancelledAnswer(Deployment deployment, SipSessionImpl session, SipServletResponseImpl response) {
+        LOGGER.log(Level.INFO, "The {0} to the INVITE application {1} cancelled crossed its CANCEL (Call-ID {2}): acknowledged and hung up", response.getStatus(),
+                deployment.applicationName(), response.getCallId());
+        try {
+            response.createAck().send();
+            SipServletRequestImpl bye = (SipServletRequestImpl) deployment.createRequest(session, "BYE");
+            bye.markContainerOwn();
+            bye.send();
+        } catch (IOException | RuntimeException e) {
+            LOGGER.log(Level.WARNING, "Cannot end the call the 2xx of Call-ID {0} set up after its CANCEL: {1}", response.getCallId(), e.toString());
         }
     }
 

@@ -59,6 +59,7 @@ final class UserAgentCore implements MessageSender, OutboundRequests {
     private final Clock clock;
     private final ProxyDispatch proxies;
     private final Consumer<SipServletResponseImpl> unacknowledged;
+    private final CancelledInvites cancelledInvites = new CancelledInvites();
 
     /**
      * @param transport sends what the core sends
@@ -194,7 +195,18 @@ final class UserAgentCore implements MessageSender, OutboundRequests {
             deployment.requestAnswered(pending); // no answer will come
             throw e;
         }
+        if (method.equals("CANCEL")) {
+            this.cancelledInvites.cancelSent(raw);
+        }
         deployment.messageOut();
+    }
+
+    /**
+     * @param invite an INVITE an application sent, which got its final response
+     * @return whether the application had sent a CANCEL for it (forgotten from now on)
+     */
+    boolean cancelledBeforeAnswer(SipServletRequestImpl invite) {
+        return this.cancelledInvites.answered(invite.raw());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.wildfly.extras.sip.container.b2bua;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -118,6 +119,24 @@ class B2buaTestCase {
         assertTrue(this.drain().contains("CANCEL"));
     }
 
+    /**
+     * The callee's 200 crossed the caller's CANCEL: the caller already has its 487 from the container, so the late 200
+     * finds the caller's INVITE committed, and the bridge, which sees that, does not answer it again; the container
+     * acknowledges the orphan 2xx and hangs the callee up (JSR 289 leaves it no one else to do it).
+     */
+    @Test
+    void aTwoHundredThatCrossedTheCallersCancelFindsTheCallerAnswered() throws Exception {
+        Sipp.Server callee = Sipp.startServer("uas-answers-across-cancel.xml", "u1", "-timeout", "20s");
+        this.deploy(callee, "u1");
+        Sipp.Result caller = Sipp.run("cancel-uac.xml", "u1", this.port);
+        Sipp.Result answered = callee.await();
+        assertTrue(caller.passed(), this.events + "\n" + caller.output());
+        List<String> seen = this.drain();
+        assertTrue(seen.contains("200 INVITE"), seen.toString());
+        assertFalse(seen.stream().anyMatch(event -> event.startsWith("relay failed")), "the bridge relayed what isCommitted() allowed: " + seen);
+        assertTrue(answered.passed(), "the callee got its ACK and BYE:\n" + answered.output());
+    }
+
     @Test
     void busyIsRelayedBack() throws Exception {
         Sipp.Server callee = Sipp.startServer("busy-uas.xml", "u1");
@@ -210,7 +229,13 @@ class B2buaTestCase {
             if (original == null || original.isCommitted()) {
                 return; // e.g. the 487 of a leg whose caller already got its own 487
             }
-            SipServletResponse relayed = original.createResponse(response.getStatus(), response.getReasonPhrase());
+            SipServletResponse relayed;
+            try {
+                relayed = original.createResponse(response.getStatus(), response.getReasonPhrase());
+            } catch (IllegalStateException e) {
+                this.events.add("relay failed: " + e.getMessage());
+                throw e;
+            }
             if (response.getContentLength() > 0) {
                 relayed.setContent(response.getRawContent(), response.getContentType());
             }
