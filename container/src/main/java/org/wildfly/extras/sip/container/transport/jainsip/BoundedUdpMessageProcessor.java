@@ -12,6 +12,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
+import gov.nist.javax.sip.message.SIPMessage;
+import gov.nist.javax.sip.message.SIPResponse;
 import gov.nist.javax.sip.stack.DatagramQueuedMessageDispatch;
 import gov.nist.javax.sip.stack.SIPTransactionStack;
 import gov.nist.javax.sip.stack.UDPMessageChannel;
@@ -189,6 +191,14 @@ final class BoundedUdpMessageProcessor extends UDPMessageProcessor {
                     pause();
                 }
             }
+        }
+
+        @Override
+        public void processMessage(SIPMessage message) {
+            if (message instanceof SIPResponse response && StrayResponses.deliver(this, response)) {
+                return;
+            }
+            super.processMessage(message);
         }
     }
 
