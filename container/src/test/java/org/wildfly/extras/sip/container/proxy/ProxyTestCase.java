@@ -90,6 +90,21 @@ class ProxyTestCase {
         assertEquals(1, this.drain().stream().filter("ACK"::equals).count(), "the application saw the ACK once");
     }
 
+    /**
+     * The callee sends its 200 again before the caller's ACK came (the caller is slow): that second 200 matches no
+     * transaction of the proxy (the first ended the INVITE's), goes the transport's way for stray responses, and reaches
+     * the caller; the caller waits for it before it acknowledges.
+     */
+    @Test
+    void aTwoHundredSentAgainReachesTheCaller() throws Exception {
+        Sipp.Server callee = Sipp.startServer("answer-uas.xml", "u1");
+        this.deploy(new CountingProxy(this.events, true, target(callee, "u1")));
+        Sipp.Result caller = Sipp.run("late-ack-uac.xml", "u1", this.port);
+        Sipp.Result answered = callee.await();
+        assertTrue(caller.passed(), "the caller got the 200 twice:\n" + this.events + "\n" + caller.output());
+        assertTrue(answered.passed(), answered.output());
+    }
+
     @Test
     void cancelBeforeAnswer() throws Exception {
         Sipp.Server callee = Sipp.startServer("uas-cancelled.xml", "u1");

@@ -195,8 +195,17 @@ final class BoundedUdpMessageProcessor extends UDPMessageProcessor {
 
         @Override
         public void processMessage(SIPMessage message) {
-            if (message instanceof SIPResponse response && StrayResponses.deliver(this, response)) {
-                return;
+            if (message instanceof SIPResponse response) {
+                // where it came from, as the stack's processMessage notes it first: the listener's event reads it
+                response.setRemoteAddress(this.getPeerInetAddress());
+                response.setRemotePort(this.getPeerPort());
+                response.setLocalPort(this.getPort());
+                response.setLocalAddress(this.getMessageProcessor().getIpAddress());
+                response.setPeerPacketSourceAddress(this.getPeerPacketSourceAddress());
+                response.setPeerPacketSourcePort(this.getPeerPacketSourcePort());
+                if (StrayResponses.deliver(this, response)) {
+                    return;
+                }
             }
             super.processMessage(message);
         }
