@@ -324,6 +324,18 @@ final class Deployment implements SessionServices, ApplicationSessions {
         return this.requests.createInDialogRequest(this.definition.servletContext(), session, method);
     }
 
+    /**
+     * Ends a session's dialog with a BYE of the container's own: its answer is the container's business, not shown to
+     * the application.
+     * @param session the SIP session of the dialog
+     * @throws java.io.IOException if it cannot be sent
+     */
+    void sendOwnBye(SipSessionImpl session) throws java.io.IOException {
+        SipServletRequestImpl bye = (SipServletRequestImpl) this.createRequest(session, "BYE");
+        bye.markContainerOwn();
+        bye.send();
+    }
+
     @Override
     public Object takeOverSuccess(SipSessionImpl session, byte[] success) {
         return this.requests.takeOverSuccess(this.definition.servletContext(), session, success);

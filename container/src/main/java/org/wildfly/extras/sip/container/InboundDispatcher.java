@@ -630,9 +630,7 @@ final class InboundDispatcher implements SipMessageHandler {
                 deployment.applicationName(), response.getCallId());
         try {
             response.createAck().send();
-            SipServletRequestImpl bye = (SipServletRequestImpl) deployment.createRequest(session, "BYE");
-            bye.markContainerOwn();
-            bye.send();
+            deployment.sendOwnBye(session);
         } catch (IOException | RuntimeException e) {
             LOGGER.log(Level.WARNING, "Cannot end the call the 2xx of Call-ID {0} set up after its CANCEL: {1}", response.getCallId(), e.toString());
         }

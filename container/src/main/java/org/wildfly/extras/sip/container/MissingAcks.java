@@ -90,9 +90,7 @@ final class MissingAcks {
         });
         if (stands(session) && !hasSentBye(session)) {
             try {
-                SipServletRequestImpl bye = (SipServletRequestImpl) deployment.createRequest(session, "BYE");
-                bye.markContainerOwn();
-                bye.send();
+                deployment.sendOwnBye(session);
             } catch (IOException | RuntimeException e) {
                 LOGGER.log(Level.WARNING, "Cannot send the BYE that ends the unacknowledged dialog of Call-ID {0}: {1}", response.getCallId(), e.toString());
             }
