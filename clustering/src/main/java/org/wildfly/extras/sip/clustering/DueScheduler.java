@@ -59,7 +59,7 @@ final class DueScheduler implements AutoCloseable {
     static Set<String> primaryOwnedKeys(Cache<String, Map<String, Object>> cache) {
         Set<String> keys = new HashSet<>();
         for (String key : cache.getAdvancedCache().withFlags(Flag.CACHE_MODE_LOCAL, Flag.SKIP_CACHE_LOAD).keySet()) {
-            if (isPrimaryOwner(cache, key)) {
+            if (!InfinispanSipSessionStore.isBinding(key) && isPrimaryOwner(cache, key)) {
                 keys.add(key);
             }
         }
@@ -75,6 +75,9 @@ final class DueScheduler implements AutoCloseable {
     @CacheEntryModified
     public void written(CacheEntryEvent<String, Map<String, Object>> event) {
         String key = event.getKey();
+        if (InfinispanSipSessionStore.isBinding(key)) {
+            return; // nothing is ever due on a transaction's binding
+        }
         Map<String, Object> value = event.getValue();
         if (value != null && isPrimaryOwner(this.cache, key)) {
             this.arm(key, (value.get(InfinispanSipSessionStore.DUE) instanceof Long due) ? due : 0);

@@ -5,6 +5,7 @@ import java.lang.System.Logger.Level;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.transaction.Transaction;
@@ -13,6 +14,8 @@ import jakarta.transaction.TransactionManager;
 import org.infinispan.Cache;
 import org.infinispan.commons.TimeoutException;
 import org.infinispan.context.Flag;
+import org.infinispan.distribution.DistributionManager;
+import org.infinispan.distribution.LocalizedCacheTopology;
 import org.wildfly.clustering.cache.function.MapComputeFunction;
 import org.wildfly.clustering.marshalling.ByteBufferMarshaller;
 import org.wildfly.extras.sip.container.session.ApplicationSessionData;
@@ -27,6 +30,11 @@ import org.wildfly.extras.sip.container.session.TimerData;
  * suspends the transaction; {@link #release} resumes it, writes what the message committed (the whole session, or only
  * the changed parts) and commits. Concurrent messages for one application session on two nodes are thereby serialised.
  * Expiry and timers are armed on the entry's primary owner ({@link DueScheduler}).
+ * <p>
+ * A new session's id is one whose primary owner is the node that creates it ({@link #localId}), so the lock of each of
+ * its messages there is taken without a remote call, and a write costs one call to the backup owners. Its initial
+ * request's transaction is bound to it by a small entry of its own ({@link #bind}), which any node reads to find the
+ * session from the request sent again or from its CANCEL; it goes when the session goes.
  */
 public final class InfinispanSipSessionStore implements SipSessionStore {
 
@@ -36,6 +44,14 @@ public final class InfinispanSipSessionStore implements SipSessionStore {
     static final String NODE = "node";
     /** Header field: when the session's expiry or next timer is due, in epoch milliseconds; absent for never. */
     static final String DUE = "due";
+    /** Header field: the transaction of the initial request bound to the session ({@link #bind}). */
+    static final String BINDING = "binding";
+    /** Key prefix of a transaction's binding to its application session ({@link #bind}): outside the ids' alphabet. */
+    static final String BINDING_KEY = "t:";
+    /** Field of a binding entry: the application session id. */
+    static final String BOUND = "bound-to";
+    /** Suffixes {@link #localId} tries: enough that some land on this node in any cluster of a few nodes. */
+    private static final String SUFFIXES = "0123456789abcdefghijklmnopqrstuv";
 
     /** What a store needs. */
     public interface Configuration {
@@ -103,25 +119,73 @@ public final class InfinispanSipSessionStore implements SipSessionStore {
         return unit.data;
     }
 
+    /** An id whose segment's primary owner is this node: the id itself, or the id with the first suffix that lands here. */
     @Override
-    public ApplicationSessionData peek(String id) {
-        Map<String, Object> entry;
-        Transaction suspended = null;
-        try {
-            suspended = this.transactions.suspend(); // a read of its own, not in a unit this thread may have open
-            entry = this.cache.get(id);
-        } catch (Exception e) {
-            LOGGER.log(Level.DEBUG, "Cannot read application session {0} of {1}: {2}", id, this.applicationName, e.getMessage());
-            return null;
-        } finally {
-            if (suspended != null) {
-                try {
-                    this.transactions.resume(suspended);
-                } catch (Exception e) {
-                    LOGGER.log(Level.WARNING, "Cannot resume the unit of work of this thread after reading application session " + id + ": " + e.getMessage(), e);
-                }
+    public String localId(String id) {
+        DistributionManager distribution = this.cache.getAdvancedCache().getDistributionManager();
+        if (distribution == null) {
+            return id;
+        }
+        LocalizedCacheTopology topology = distribution.getCacheTopology();
+        if (topology.getDistribution(id).isPrimary()) {
+            return id;
+        }
+        for (int i = 0; i < SUFFIXES.length(); i++) {
+            String candidate = id + '_' + SUFFIXES.charAt(i);
+            if (topology.getDistribution(candidate).isPrimary()) {
+                return candidate;
             }
         }
+        return id; // a node that owns no segment (it is joining): its sessions live elsewhere until it does
+    }
+
+    /**
+     * The binding is an entry of its own, {@code t:<transaction>}, locked in the session's transaction: one lock of a key
+     * that may live on another node per initial request, where the session's own key lives here.
+     */
+    @Override
+    public String bind(String transactionKey, String id) {
+        OpenSession unit = this.units.get(id);
+        if (unit == null) {
+            unit = this.lock(id);
+            this.units.put(id, unit);
+        }
+        if (unit.exists) {
+            return id;
+        }
+        Map<String, Object> binding;
+        try {
+            this.transactions.resume(unit.transaction);
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot resume the unit of work of application session " + id + " of " + this.applicationName + ": " + e.getMessage(), e);
+        }
+        try {
+            binding = this.cache.getAdvancedCache().withFlags(Flag.FORCE_WRITE_LOCK).get(BINDING_KEY + transactionKey);
+        } catch (RuntimeException e) {
+            unit.failed = true;
+            if (isLockTimeout(e)) {
+                throw new SessionUnavailableException("The request of transaction " + transactionKey + " to " + this.applicationName + " is being handled elsewhere: " + e.getMessage(), e);
+            }
+            throw new IllegalStateException("Cannot bind transaction " + transactionKey + " to application session " + id + " of " + this.applicationName + ": " + e.getMessage(), e);
+        } finally {
+            suspendQuietly();
+        }
+        if (binding != null && binding.get(BOUND) instanceof String bound) {
+            return bound;
+        }
+        unit.binding = transactionKey;
+        return null;
+    }
+
+    @Override
+    public String bound(String transactionKey) {
+        Map<String, Object> binding = this.read(BINDING_KEY + transactionKey);
+        return (binding != null && binding.get(BOUND) instanceof String bound) ? bound : null;
+    }
+
+    @Override
+    public ApplicationSessionData peek(String id) {
+        Map<String, Object> entry = this.read(id);
         if (entry == null) {
             return null;
         }
@@ -311,6 +375,39 @@ public final class InfinispanSipSessionStore implements SipSessionStore {
         return unit;
     }
 
+    /** @return an entry as it stands, read outside any unit of work this thread may have open; {@code null} if unreadable */
+    private Map<String, Object> read(String key) {
+        Transaction suspended = null;
+        try {
+            suspended = this.transactions.suspend();
+            return this.cache.get(key);
+        } catch (Exception e) {
+            LOGGER.log(Level.DEBUG, "Cannot read {0} of {1}: {2}", key, this.applicationName, e.getMessage());
+            return null;
+        } finally {
+            if (suspended != null) {
+                try {
+                    this.transactions.resume(suspended);
+                } catch (Exception e) {
+                    LOGGER.log(Level.WARNING, "Cannot resume the unit of work of this thread after reading " + key + ": " + e.getMessage(), e);
+                }
+            }
+        }
+    }
+
+    private void suspendQuietly() {
+        try {
+            this.transactions.suspend();
+        } catch (Exception e) {
+            LOGGER.log(Level.DEBUG, "Cannot suspend a unit of work of {0}: {1}", this.applicationName, e.getMessage());
+        }
+    }
+
+    /** @return whether a cache key is a transaction's binding, not an application session */
+    static boolean isBinding(String key) {
+        return key.startsWith(BINDING_KEY);
+    }
+
     /** @return the body parts of a cache entry, without its header fields */
     private static Map<String, byte[]> parts(Map<String, Object> entry) {
         Map<String, byte[]> parts = new HashMap<>();
@@ -334,15 +431,26 @@ public final class InfinispanSipSessionStore implements SipSessionStore {
 
     /** @return whether anything was written */
     private boolean write(String id, OpenSession unit) {
+        if (unit.failed) {
+            return false;
+        }
         if (unit.removed) {
             if (!unit.exists) {
                 return false;
             }
             this.cache.getAdvancedCache().withFlags(Flag.IGNORE_RETURN_VALUES).remove(id);
+            if (unit.storedBinding != null) {
+                // without its lock: after bind, only a unit that holds the session's lock writes the binding
+                this.cache.getAdvancedCache().withFlags(Flag.IGNORE_RETURN_VALUES, Flag.SKIP_LOCKING).remove(BINDING_KEY + unit.storedBinding);
+            }
             return true;
         }
         if (unit.committed == null) {
             return false;
+        }
+        String binding = (unit.binding != null) ? unit.binding : unit.storedBinding;
+        if (unit.binding != null) {
+            this.cache.getAdvancedCache().withFlags(Flag.IGNORE_RETURN_VALUES).put(BINDING_KEY + unit.binding, new HashMap<>(Map.of(BOUND, id)));
         }
         Map<String, Object> changes = new HashMap<>();
         for (Map.Entry<String, byte[]> part : unit.committed.entrySet()) {
@@ -355,16 +463,22 @@ public final class InfinispanSipSessionStore implements SipSessionStore {
                 changes.put(key, null); // a removed attribute, SIP session or timer
             }
         }
-        if (changes.isEmpty() && unit.due == unit.storedDue) {
+        if (changes.isEmpty() && unit.due == unit.storedDue && Objects.equals(binding, unit.storedBinding)) {
             return false;
         }
         changes.put(DUE, (unit.due != 0) ? unit.due : null);
         changes.put(NODE, this.node);
+        if (!Objects.equals(binding, unit.storedBinding)) {
+            changes.put(BINDING, binding);
+        }
         if (!unit.exists || this.granularity == SessionGranularity.SESSION) {
             Map<String, Object> entry = new HashMap<>(unit.committed);
             entry.put(NODE, this.node);
             if (unit.due != 0) {
                 entry.put(DUE, unit.due);
+            }
+            if (binding != null) {
+                entry.put(BINDING, binding);
             }
             this.cache.getAdvancedCache().withFlags(Flag.IGNORE_RETURN_VALUES).put(id, entry);
         } else {
@@ -379,10 +493,15 @@ public final class InfinispanSipSessionStore implements SipSessionStore {
         final boolean exists;
         final Map<String, byte[]> stored = new HashMap<>();
         final long storedDue;
+        final String storedBinding;
         ApplicationSessionData data;
         Map<String, byte[]> committed;
         long due;
         boolean removed;
+        /** the transaction {@link #bind} bound to the session in this unit of work */
+        String binding;
+        /** a step of this unit of work failed: nothing is written, the locks go */
+        boolean failed;
 
         OpenSession(Transaction transaction, Map<String, Object> entry) {
             this.transaction = transaction;
@@ -391,6 +510,7 @@ public final class InfinispanSipSessionStore implements SipSessionStore {
                 this.stored.putAll(parts(entry));
             }
             this.storedDue = (entry != null && entry.get(DUE) instanceof Long due) ? due : 0;
+            this.storedBinding = (entry != null && entry.get(BINDING) instanceof String binding) ? binding : null;
         }
     }
 }

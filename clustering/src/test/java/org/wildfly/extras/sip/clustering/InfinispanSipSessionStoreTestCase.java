@@ -265,6 +265,68 @@ class InfinispanSipSessionStoreTestCase {
 
     @ParameterizedTest(name = "{0}, {1}")
     @MethodSource("combinations")
+    void newCallIsOwnedByItsNodeAndFoundByItsTransactionOnTheOther(SessionGranularity granularity, SessionMarshaller marshaller) throws Exception {
+        SipNode a = this.node("A", memberA, granularity, marshaller);
+        SipNode b = this.node("B", memberB, granularity, marshaller);
+        String transaction = SessionKeys.forTransaction("call-" + granularity + marshaller + "@atlanta", "1928301774", 1, "z9hG4bK776asdhds/192.0.2.4:5060");
+        int sessionsBefore = a.manager.size() + b.manager.size();
+        String onA = a.manager.localId(transaction);
+        String onB = b.manager.localId(transaction);
+        assertTrue(isPrimaryOwner(memberA, onA), "A's id for a call it handles keeps its lock on A: " + onA);
+        assertTrue(isPrimaryOwner(memberB, onB), "B's id for the same call keeps its lock on B: " + onB);
+        assertEquals(onA, a.manager.localId(transaction), "the same id each time");
+        assertEquals(onA, SessionKeys.applicationSessionId(SessionKeys.newTag(onA)), "a tag still carries the id");
+
+        a.call(onA, manager -> {
+            assertNull(manager.bind(transaction, onA));
+            SipApplicationSessionImpl session = manager.create(onA);
+            session.setInvalidateWhenReady(false);
+            SipSessionData uas = new SipSessionData(SessionKeys.newSipSessionId(), 0, "call-1@atlanta", "<sip:bob@biloxi.example.com>", "<sip:alice@atlanta.example.com>");
+            uas.setReceivedInvite("INVITE sip:bob@biloxi.example.com SIP/2.0\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            session.createSipSession(uas);
+            manager.commit(session);
+            return null;
+        });
+        assertEquals(onA, b.manager.bound(transaction), "B finds the ringing call from its CANCEL's transaction");
+        assertEquals(onA, b.call(onB, manager -> manager.bind(transaction, onB)), "the INVITE sent again to B was handled before, on A");
+        assertFalse(memberB.cache().containsKey(onB), "B made no session of its own for it");
+
+        a.call(onA, manager -> {
+            SipApplicationSessionImpl session = manager.find(onA);
+            session.data().sipSessions().values().forEach(leg -> leg.setReceivedInvite(null)); // answered finally
+            manager.commit(session);
+            return null;
+        });
+        assertEquals(onA, b.manager.bound(transaction), "an INVITE sent again after its answer is not a new call either");
+        assertEquals(sessionsBefore + 1, a.manager.size() + b.manager.size(), "a binding is not counted as a session");
+        a.call(onA, manager -> {
+            manager.find(onA).invalidate();
+            return null;
+        });
+        assertNull(b.manager.bound(transaction), "the binding goes with its session");
+
+        String ringing = SessionKeys.forTransaction("call-2-" + granularity + marshaller + "@atlanta", "1928301775", 1, "z9hG4bK776asdhdt/192.0.2.4:5060");
+        String ringingOnA = a.manager.localId(ringing);
+        a.call(ringingOnA, manager -> {
+            assertNull(manager.bind(ringing, ringingOnA));
+            SipApplicationSessionImpl session = manager.create(ringingOnA);
+            SipSessionData uas = new SipSessionData(SessionKeys.newSipSessionId(), 0, "call-2@atlanta", "<sip:bob@biloxi.example.com>", "<sip:alice@atlanta.example.com>");
+            uas.setReceivedInvite(new byte[] { 1 });
+            session.createSipSession(uas);
+            session.setInvalidateWhenReady(false);
+            manager.commit(session);
+            return null;
+        });
+        a.call(ringingOnA, manager -> {
+            manager.find(ringingOnA).invalidate(); // ended while it rang
+            return null;
+        });
+        assertNull(b.manager.bound(ringing), "the binding of a call that ended goes with it");
+        assertFalse(memberB.cache().containsKey(InfinispanSipSessionStore.BINDING_KEY + ringing));
+    }
+
+    @ParameterizedTest(name = "{0}, {1}")
+    @MethodSource("combinations")
     void changesOutsideAMessageAreWrittenAtOnce(SessionGranularity granularity, SessionMarshaller marshaller) throws Exception {
         SipNode a = this.node("A", memberA, granularity, marshaller);
         SipNode b = this.node("B", memberB, granularity, marshaller);

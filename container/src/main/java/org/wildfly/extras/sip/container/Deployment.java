@@ -269,6 +269,21 @@ final class Deployment implements SessionServices, ApplicationSessions {
         return this.manager.create(id);
     }
 
+    /** @return the id a new application session this node handles is created under ({@link SipSessionManager#localId}) */
+    String localId(String id) {
+        return this.manager.localId(id);
+    }
+
+    /** @return the application session that handled a new initial request's transaction before, or {@code null}: bound now ({@link SipSessionManager#bind}) */
+    String bind(String transactionKey, String id) {
+        return this.manager.bind(transactionKey, id);
+    }
+
+    /** @return the application session a request's transaction is bound to, or {@code null} ({@link SipSessionManager#bound}) */
+    String bound(String transactionKey) {
+        return this.manager.bound(transactionKey);
+    }
+
     /** @return the application session of that id, created if there is none here or in the store */
     SipApplicationSessionImpl findOrCreate(String id) {
         SipApplicationSessionImpl existing = this.manager.find(id);
@@ -277,7 +292,7 @@ final class Deployment implements SessionServices, ApplicationSessions {
 
     @Override
     public SipApplicationSessionImpl create(String key) {
-        return (key == null) ? this.manager.create(SessionKeys.newApplicationSessionId()) : this.findOrCreate(SessionKeys.fromKey(this.definition.name(), key));
+        return (key == null) ? this.manager.create(this.manager.localId(SessionKeys.newApplicationSessionId())) : this.findOrCreate(SessionKeys.fromKey(this.definition.name(), key));
     }
 
     /**

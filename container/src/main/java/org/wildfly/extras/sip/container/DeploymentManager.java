@@ -8,6 +8,7 @@ import jakarta.servlet.ServletException;
 
 import javax.servlet.sip.ar.SipApplicationRouter;
 
+import org.wildfly.extras.sip.container.session.SessionKeys;
 import org.wildfly.extras.sip.container.session.SipApplicationSessionImpl;
 
 /**
@@ -134,6 +135,20 @@ final class DeploymentManager {
             calls += deployment.callsInProgress();
         }
         return calls;
+    }
+
+    /**
+     * @param transactionKey a new initial request's transaction ({@link SessionKeys#forTransaction})
+     * @return the application session a deployment bound it to, or the key itself if none did so under another id
+     */
+    String boundTo(String transactionKey) {
+        for (Deployment deployment : this.deployments) {
+            String bound = deployment.bound(transactionKey);
+            if (bound != null && !bound.equals(transactionKey)) {
+                return bound;
+            }
+        }
+        return transactionKey;
     }
 
     /** @return the application session of that id, in whichever application holds it, or {@code null} */

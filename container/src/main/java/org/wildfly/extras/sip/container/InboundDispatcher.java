@@ -163,13 +163,14 @@ final class InboundDispatcher implements SipMessageHandler {
             this.handle(encoded, request, transaction, () -> this.initial.targeted(request, transaction, peer, encoded));
             return;
         }
-        String applicationSessionId = transactionKey(request);
-        this.executor.execute(applicationSessionId, () -> this.initial.route(request, transaction, peer, applicationSessionId, this::handle));
+        String transactionKey = transactionKey(request);
+        this.executor.execute(transactionKey, () -> this.initial.route(request, transaction, peer, transactionKey, this::handle));
     }
 
     /**
-     * @return the application session id of a new initial request, derived from its transaction so that its CANCEL finds
-     *         it on any node ({@link SessionKeys#forTransaction}); a random one if the request has no branch
+     * @return the key of a new initial request's transaction ({@link SessionKeys#forTransaction}), the same on every node,
+     *         to which its application session is bound so that a CANCEL finds it on any node; a random one if the
+     *         request has no branch
      */
     private static String transactionKey(RawRequest request) {
         String transaction = PendingInvites.branch(request);
@@ -340,8 +341,15 @@ final class InboundDispatcher implements SipMessageHandler {
         PendingInvites.Pending pending = this.pendingInvites.cancelledBy(cancel);
         if (pending == null) {
             // not an INVITE this node received: one of a call in set-up whose node died, or one with its final response
-            String applicationSessionId = transactionKey(cancel);
-            this.handle(applicationSessionId, cancel, transaction, () -> this.cancelTakenOver(cancel, transaction, applicationSessionId));
+            String transactionKey = transactionKey(cancel);
+            this.handle(transactionKey, cancel, transaction, () -> {
+                String applicationSessionId = this.deployments.boundTo(transactionKey);
+                if (applicationSessionId.equals(transactionKey)) {
+                    this.cancelTakenOver(cancel, transaction, applicationSessionId);
+                } else {
+                    this.handle(applicationSessionId, cancel, transaction, () -> this.cancelTakenOver(cancel, transaction, applicationSessionId));
+                }
+            });
             return;
         }
         Replies.reject(cancel, transaction, 200, "OK");

@@ -56,7 +56,7 @@ final class InitialRequests {
     }
 
     /** Asks the application router which application an initial request goes to (JSR 289 §15.4), and hands it over. */
-    void route(RawRequest raw, ServerTransaction transaction, Peer peer, String applicationSessionId, KeyedHandling keyed) {
+    void route(RawRequest raw, ServerTransaction transaction, Peer peer, String transactionKey, KeyedHandling keyed) {
         if (raw.method().equals("OPTIONS") && isNodeAddressed(raw.requestUri())) {
             // addressed to the node, not to a user (RFC 3261 §11): a load balancer's keep-alive; no application is woken for it
             answerOptions(raw, transaction);
@@ -109,9 +109,17 @@ final class InitialRequests {
         if (key != null) {
             // the application session of a @SipApplicationKey: join it, under its own key
             String keyedId = SessionKeys.fromKey(deployment.applicationName(), key);
-            keyed.handle(keyedId, raw, transaction, () -> this.start(deployment, raw, transaction, peer, keyedId, true, regionName, info.getSubscriberURI(), servlet, admission));
+            keyed.handle(keyedId, raw, transaction, () -> this.start(deployment, raw, transaction, peer, keyedId, null, regionName, info.getSubscriberURI(), servlet, admission));
+            return;
+        }
+        // a new session, under an id whose lock and primary copy are on this node (a distributable application's store
+        // derives it from the transaction's); the request goes on in that id's turn
+        String applicationSessionId = deployment.localId(transactionKey);
+        Runnable start = () -> this.start(deployment, raw, transaction, peer, applicationSessionId, transactionKey, regionName, info.getSubscriberURI(), servlet, admission);
+        if (applicationSessionId.equals(transactionKey)) {
+            start.run();
         } else {
-            this.start(deployment, raw, transaction, peer, applicationSessionId, false, regionName, info.getSubscriberURI(), servlet, admission);
+            keyed.handle(applicationSessionId, raw, transaction, start);
         }
     }
 
@@ -137,7 +145,7 @@ final class InitialRequests {
         String target = (servlet != null) ? servlet : deployment.servletOf(null);
         RequestAuthentication.Admission admission = this.authentication.admit(deployment, target, raw, transaction);
         if (admission.admitted()) {
-            this.start(deployment, raw, transaction, peer, applicationSessionId, true, null, null, target, admission);
+            this.start(deployment, raw, transaction, peer, applicationSessionId, null, null, null, target, admission);
         }
     }
 
@@ -156,19 +164,22 @@ final class InitialRequests {
 
     /**
      * Starts the request's SIP session and hands the request to its servlet.
-     * @param joins whether the application session may exist already (a {@code @SipApplicationKey}); else its id is the
-     *        request's transaction's, and a session under it means the request was handled before
+     * @param transactionKey {@code null} if the application session may exist already (a {@code @SipApplicationKey}, an
+     *        encoded URI); else the request's transaction, bound to the new session, and a session bound to it before
+     *        means the request was handled before
      */
-    private void start(Deployment deployment, RawRequest raw, ServerTransaction transaction, Peer peer, String applicationSessionId, boolean joins, String region,
-            String subscriberUri, String servlet, RequestAuthentication.Admission admission) {
+    private void start(Deployment deployment, RawRequest raw, ServerTransaction transaction, Peer peer, String applicationSessionId, String transactionKey,
+            String region, String subscriberUri, String servlet, RequestAuthentication.Admission admission) {
         if (raw.method().equals("INVITE") && !this.pendingInvites.start(raw, deployment, applicationSessionId)) {
             // a CANCEL came while it waited its turn: the CANCEL has its 200, the INVITE its 487 (RFC 3261 §9.2), and
             // the application is not shown a call that is already over
             Replies.reject(raw, transaction, 487, null);
             return;
         }
-        SipApplicationSessionImpl applicationSession = joins ? deployment.findOrCreate(applicationSessionId) : deployment.find(applicationSessionId);
-        if (!joins && applicationSession != null) {
+        SipApplicationSessionImpl applicationSession = null;
+        if (transactionKey == null) {
+            applicationSession = deployment.findOrCreate(applicationSessionId);
+        } else if (deployment.bind(transactionKey, applicationSessionId) != null) {
             // Handled before, here or on a node that died: the balancer sends a node's pending INVITEs to a live node when
             // that node goes down (load-balancer/kamailio.cfg). One that has a session goes on where it is (this node takes
             // it over as its answers come); one whose first unit of work never ended there has none, and starts here.

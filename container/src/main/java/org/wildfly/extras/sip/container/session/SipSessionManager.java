@@ -89,6 +89,37 @@ public final class SipSessionManager implements SessionContext, AutoCloseable {
         return session;
     }
 
+    /** @return the id to create a new application session this node handles under ({@link SipSessionStore#localId}) */
+    public String localId(String id) {
+        return this.store.localId(id);
+    }
+
+    /**
+     * Binds a new initial request's transaction to the application session about to be created for it, in its unit of
+     * work ({@link SipSessionStore#bind}).
+     * @param transactionKey the request's transaction
+     * @param id the new session's id
+     * @return the id of the application session that handled the request before, or {@code null}
+     */
+    public String bind(String transactionKey, String id) {
+        UnitOfWork work = UnitOfWork.current();
+        try {
+            return this.store.bind(transactionKey, id);
+        } finally {
+            // the unit of work is open even if binding failed: its lock goes when the task ends
+            if (work != null) {
+                work.whenDone(() -> this.store.release(id));
+            } else {
+                this.store.release(id);
+            }
+        }
+    }
+
+    /** @return the id of the application session a request's transaction is bound to, or {@code null} ({@link SipSessionStore#bound}) */
+    public String bound(String transactionKey) {
+        return this.store.bound(transactionKey);
+    }
+
     /**
      * Finds an application session, here or, for a distributable application, where another node left it.
      * @param id the id

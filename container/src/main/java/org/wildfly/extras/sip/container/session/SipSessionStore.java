@@ -75,7 +75,6 @@ public interface SipSessionStore extends AutoCloseable {
     default void start(DueHandler handler) {
     }
 
-    /** @return the number of application sessions this store holds, on this node */
     /**
      * Reads an application session as it stands, without a lock and outside any unit of work: a glance, for work that
      * must learn what another node did (an ACK it received). Changes to what it returns are never written.
@@ -86,7 +85,42 @@ public interface SipSessionStore extends AutoCloseable {
         return null;
     }
 
+    /** @return the number of application sessions this store holds, on this node */
     int size();
+
+    /**
+     * An id for a new application session that this node handles: the given one, or one derived from it whose lock and
+     * primary copy a distributed store keeps on this node, so that the session's messages here cost no remote lock.
+     * The same on each call on one node while the cluster's membership stays the same.
+     * @param id a new id (random, or a transaction's)
+     * @return the id to create the session under
+     */
+    default String localId(String id) {
+        return id;
+    }
+
+    /**
+     * Opens a unit of work on a new application session's id and binds a new initial request's transaction to it, once
+     * in the cluster, so that a node that gets the request again, or its CANCEL, finds the session ({@link #bound}).
+     * The binding is written with the session, when the unit of work ends, and kept while the request may be re-sent or
+     * cancelled.
+     * @param transactionKey the request's transaction, {@link SessionKeys#forTransaction}
+     * @param id the id the session is to be created under ({@link #localId})
+     * @return the application session id the transaction was bound to before (the request was handled before, here or
+     *         on another node), or {@code null}: it is bound to {@code id} now
+     * @throws SessionUnavailableException if the binding is held elsewhere for longer than the store waits
+     */
+    default String bind(String transactionKey, String id) {
+        return (this.find(id) != null) ? id : null;
+    }
+
+    /**
+     * @param transactionKey a request's transaction, {@link SessionKeys#forTransaction}
+     * @return the application session id {@link #bind} bound it to, or the key itself where the two are one
+     */
+    default String bound(String transactionKey) {
+        return transactionKey;
+    }
 
     @Override
     void close();
