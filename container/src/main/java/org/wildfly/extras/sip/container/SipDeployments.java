@@ -67,9 +67,16 @@ public final class SipDeployments {
             }
             servlets.put(servlet.getName(), typed);
         }
+        // a servlet class also declared a listener is one object, the servlet the container initialises: a
+        // SipServletListener's event names that servlet, and session events reach the object init() ran on
+        Map<String, Servlet> servletsByClass = new LinkedHashMap<>();
+        for (ServletInfo servlet : info.getServlets()) {
+            servletsByClass.putIfAbsent(servlet.getClassName(), servlets.get(servlet.getName()));
+        }
         List<Object> listeners = new ArrayList<>();
         for (String listener : info.getListeners()) {
-            listeners.add(instantiate(listener, loader, instantiator, "listener"));
+            Object servlet = servletsByClass.get(listener);
+            listeners.add((servlet != null) ? servlet : instantiate(listener, loader, instantiator, "listener"));
         }
         String main = info.getMainServlet();
         Function<SipServletRequest, String> selector = (main != null) ? request -> main
