@@ -142,29 +142,40 @@ public abstract class SipServletMessageImpl implements SipServletMessage {
 
     @Override
     public String getHeader(String name) {
-        return this.raw.headers().first(requireName(name));
+        if (HeaderNames.same(requireName(name), HeaderNames.CONTENT_LENGTH)) {
+            return Integer.toString(this.raw.content().length);
+        }
+        return this.raw.headers().first(name);
     }
 
     @Override
     public ListIterator<String> getHeaders(String name) {
-        return Collections.unmodifiableList(this.raw.headers().all(requireName(name))).listIterator();
+        if (HeaderNames.same(requireName(name), HeaderNames.CONTENT_LENGTH)) {
+            return List.of(Integer.toString(this.raw.content().length)).listIterator();
+        }
+        return Collections.unmodifiableList(this.raw.headers().all(name)).listIterator();
     }
 
+    /** Every header of the message, Content-Length too: the transport writes it from the body, and it is on the wire. */
     @Override
     public Iterator<String> getHeaderNames() {
-        return List.copyOf(this.raw.headers().names()).iterator();
+        List<String> names = new ArrayList<>(this.raw.headers().names());
+        if (names.stream().noneMatch(name -> HeaderNames.same(name, HeaderNames.CONTENT_LENGTH))) {
+            names.add(HeaderNames.CONTENT_LENGTH);
+        }
+        return Collections.unmodifiableList(names).iterator();
     }
 
     @Override
     public void setHeader(String name, String value) {
         this.checkWritable(requireName(name));
-        this.raw.headers().set(name, value);
+        this.raw.headers().set(name, requireValue(name, value));
     }
 
     @Override
     public void addHeader(String name, String value) {
         this.checkWritable(requireName(name));
-        this.raw.headers().add(name, value);
+        this.raw.headers().add(name, requireValue(name, value));
     }
 
     @Override
@@ -367,18 +378,34 @@ public abstract class SipServletMessageImpl implements SipServletMessage {
         return languages.hasNext() ? languages.next() : null;
     }
 
+    /** The languages of Accept-Language, most preferred first: by q-value, then in the order given (RFC 3261 §20.3). */
     @Override
     public Iterator<Locale> getAcceptLanguages() {
-        List<Locale> locales = new ArrayList<>();
+        record Weighted(Locale locale, float q) {
+        }
+        List<Weighted> languages = new ArrayList<>();
         for (String value : this.raw.headers().all("Accept-Language")) {
             for (String language : value.split(",")) {
-                String tag = language.split(";")[0].trim();
-                if (!tag.isEmpty() && !tag.equals("*")) {
-                    locales.add(Locale.forLanguageTag(tag));
+                String[] parts = language.split(";");
+                String tag = parts[0].trim();
+                float q = 1;
+                for (int i = 1; i < parts.length; i++) {
+                    String parameter = parts[i].trim();
+                    if (parameter.regionMatches(true, 0, "q=", 0, 2)) {
+                        try {
+                            q = Float.parseFloat(parameter.substring(2).trim());
+                        } catch (NumberFormatException e) {
+                            q = 1; // a malformed weight: as if none was given
+                        }
+                    }
+                }
+                if (!tag.isEmpty() && !tag.equals("*") && q > 0) {
+                    languages.add(new Weighted(Locale.forLanguageTag(tag), q));
                 }
             }
         }
-        return locales.iterator();
+        languages.sort((a, b) -> Float.compare(b.q(), a.q())); // stable: equal weights keep their order
+        return languages.stream().map(Weighted::locale).iterator();
     }
 
     @Override
@@ -497,5 +524,12 @@ public abstract class SipServletMessageImpl implements SipServletMessage {
             throw new NullPointerException("header name");
         }
         return name;
+    }
+
+    private static String requireValue(String name, String value) {
+        if (value == null) {
+            throw new NullPointerException("value of header " + name + ": use removeHeader to remove it");
+        }
+        return value;
     }
 }

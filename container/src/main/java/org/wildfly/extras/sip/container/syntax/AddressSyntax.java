@@ -10,6 +10,8 @@ public final class AddressSyntax {
     private UriSyntax uri;
     private final Parameters parameters;
     private final boolean wildcard;
+    /** given as an addr-spec, without angle brackets: written back so while nothing in it needs them */
+    private boolean addrSpec;
 
     public AddressSyntax(String displayName, UriSyntax uri, Parameters parameters) {
         this(displayName, uri, parameters, false);
@@ -52,8 +54,16 @@ public final class AddressSyntax {
         return this.parameters;
     }
 
+    /** Marks this address as given without angle brackets (an addr-spec), the form it is written back in while it can be. */
+    AddressSyntax asAddrSpec() {
+        this.addrSpec = true;
+        return this;
+    }
+
     public AddressSyntax copy() {
-        return new AddressSyntax(this.displayName, (this.uri != null) ? this.uri.copy() : null, new Parameters(this.parameters), this.wildcard);
+        AddressSyntax copy = new AddressSyntax(this.displayName, (this.uri != null) ? this.uri.copy() : null, new Parameters(this.parameters), this.wildcard);
+        copy.addrSpec = this.addrSpec;
+        return copy;
     }
 
     @Override
@@ -77,7 +87,14 @@ public final class AddressSyntax {
             SipGrammar.appendDisplayName(builder, this.displayName);
             builder.append(' ');
         }
-        builder.append('<').append(this.uri).append('>');
+        String uriText = this.uri.toString();
+        boolean bare = this.addrSpec && (this.displayName == null || this.displayName.isEmpty())
+                && uriText.indexOf(';') < 0 && uriText.indexOf('?') < 0 && uriText.indexOf(',') < 0; // else brackets are needed (RFC 3261 §20.10)
+        if (bare) {
+            builder.append(uriText);
+        } else {
+            builder.append('<').append(uriText).append('>');
+        }
         this.parameters.appendTo(builder, ';');
         return builder.toString();
     }

@@ -203,12 +203,16 @@ public final class SipGrammar {
         }
         Parameters parameters = new Parameters();
         parseHeaderParameters(text, paramsStart, parameters);
-        return new AddressSyntax(displayName, uri, parameters);
+        AddressSyntax address = new AddressSyntax(displayName, uri, parameters);
+        return (open >= 0) ? address : address.asAddrSpec();
     }
 
     /** Parses {@code value *(;param)} as in Via, Content-Type or Accept: the value is returned, the parameters filled in. */
     public static String parseParameterable(String text, Parameters parameters) throws SyntaxException {
-        int semicolon = indexOfUnquoted(text, ';', 0);
+        // a value in angle brackets (Call-Info, Alert-Info, Error-Info: a URI, which may hold ';') ends at its '>'
+        int open = skipSpace(text, 0);
+        int close = (open < text.length() && text.charAt(open) == '<') ? text.indexOf('>', open) : -1;
+        int semicolon = indexOfUnquoted(text, ';', (close >= 0) ? close : 0);
         String value = text.substring(0, (semicolon >= 0) ? semicolon : text.length()).trim();
         if (semicolon >= 0) {
             parseHeaderParameters(text, semicolon, parameters);

@@ -52,7 +52,11 @@ class AddressImplTestCase {
         Address address = Addresses.parse("sip:+12125551212@server.phone2net.com;tag=887s");
         assertEquals("887s", address.getParameter("tag"));
         assertNull(address.getURI().getParameter("tag"));
-        assertEquals("<sip:+12125551212@server.phone2net.com>;tag=887s", address.toString());
+        assertEquals("sip:+12125551212@server.phone2net.com;tag=887s", address.toString(), "written back as given: an addr-spec");
+        ((SipURI) address.getURI()).setTransportParam("tcp");
+        assertEquals("<sip:+12125551212@server.phone2net.com;transport=tcp>;tag=887s", address.toString(), "a URI parameter needs the brackets (RFC 3261 §20.10)");
+        address.setDisplayName("Carol");
+        assertEquals("Carol <sip:+12125551212@server.phone2net.com;transport=tcp>;tag=887s", address.toString());
     }
 
     @Test

@@ -41,6 +41,15 @@ public final class UdpProbe implements SipProbe {
         this.socket.send(new DatagramPacket(bytes, bytes.length, InetAddress.getLoopbackAddress(), port));
     }
 
+    /**
+     * Sends a datagram as it is, for a body in another charset than UTF-8.
+     * @param message the datagram
+     * @param port where to
+     */
+    public void send(byte[] message, int port) throws IOException {
+        this.socket.send(new DatagramPacket(message, message.length, InetAddress.getLoopbackAddress(), port));
+    }
+
     /** @return the next datagram as text, or {@code null} if none arrives within two seconds */
     @Override
     public String receive() throws IOException {
