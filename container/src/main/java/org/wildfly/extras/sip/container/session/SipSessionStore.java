@@ -109,6 +109,10 @@ public interface SipSessionStore extends AutoCloseable {
      * @return the application session id the transaction was bound to before (the request was handled before, here or
      *         on another node), or {@code null}: it is bound to {@code id} now
      * @throws SessionUnavailableException if the binding is held elsewhere for longer than the store waits
+     *         <p>
+     *         The default serves a store whose {@link #localId} gives the id it is given, so that the id is the
+     *         transaction key itself and a session under it is the binding; a store that derives other ids overrides
+     *         this and {@link #bound} together.
      */
     default String bind(String transactionKey, String id) {
         return (this.find(id) != null) ? id : null;
