@@ -102,17 +102,15 @@ public interface SipSessionStore extends AutoCloseable {
     /**
      * Opens a unit of work on a new application session's id and binds a new initial request's transaction to it, once
      * in the cluster, so that a node that gets the request again, or its CANCEL, finds the session ({@link #bound}).
-     * The binding is written with the session, when the unit of work ends, and kept while the request may be re-sent or
-     * cancelled.
+     * The binding is written with the session, when the unit of work ends, and goes when the session goes.
+     * <p>
+     * The default serves a store whose {@link #localId} gives the id it is given: the id is then the transaction key
+     * itself, and a session under it is the binding. A store that derives other ids overrides this and {@link #bound}.
      * @param transactionKey the request's transaction, {@link SessionKeys#forTransaction}
      * @param id the id the session is to be created under ({@link #localId})
      * @return the application session id the transaction was bound to before (the request was handled before, here or
      *         on another node), or {@code null}: it is bound to {@code id} now
      * @throws SessionUnavailableException if the binding is held elsewhere for longer than the store waits
-     *         <p>
-     *         The default serves a store whose {@link #localId} gives the id it is given, so that the id is the
-     *         transaction key itself and a session under it is the binding; a store that derives other ids overrides
-     *         this and {@link #bound} together.
      */
     default String bind(String transactionKey, String id) {
         return (this.find(id) != null) ? id : null;
