@@ -97,11 +97,7 @@ public final class InfinispanSipSessionStore implements SipSessionStore {
 
     @Override
     public ApplicationSessionData create(String id, long creationTime, long expirationTime) {
-        OpenSession unit = this.units.get(id);
-        if (unit == null) {
-            unit = this.lock(id);
-            this.units.put(id, unit);
-        }
+        OpenSession unit = this.open(id);
         if (unit.exists || unit.data != null) {
             throw new IllegalStateException("Application session " + id + " exists");
         }
@@ -111,12 +107,7 @@ public final class InfinispanSipSessionStore implements SipSessionStore {
 
     @Override
     public ApplicationSessionData find(String id) {
-        OpenSession unit = this.units.get(id);
-        if (unit == null) {
-            unit = this.lock(id);
-            this.units.put(id, unit);
-        }
-        return unit.data;
+        return this.open(id).data;
     }
 
     /** An id whose segment's primary owner is this node: the id itself, or the id with the first suffix that lands here. */
@@ -145,11 +136,7 @@ public final class InfinispanSipSessionStore implements SipSessionStore {
      */
     @Override
     public String bind(String transactionKey, String id) {
-        OpenSession unit = this.units.get(id);
-        if (unit == null) {
-            unit = this.lock(id);
-            this.units.put(id, unit);
-        }
+        OpenSession unit = this.open(id);
         if (unit.exists) {
             return id;
         }
@@ -170,16 +157,20 @@ public final class InfinispanSipSessionStore implements SipSessionStore {
         } finally {
             suspendQuietly();
         }
-        if (binding != null && binding.get(BOUND) instanceof String bound) {
-            return bound;
+        String bound = boundId(binding);
+        if (bound == null) {
+            unit.binding = transactionKey;
         }
-        unit.binding = transactionKey;
-        return null;
+        return bound;
     }
 
     @Override
     public String bound(String transactionKey) {
-        Map<String, Object> binding = this.read(BINDING_KEY + transactionKey);
+        return boundId(this.read(BINDING_KEY + transactionKey));
+    }
+
+    /** @return the application session id a binding entry names, or {@code null} if there is no binding */
+    private static String boundId(Map<String, Object> binding) {
         return (binding != null && binding.get(BOUND) instanceof String bound) ? bound : null;
     }
 
@@ -336,6 +327,16 @@ public final class InfinispanSipSessionStore implements SipSessionStore {
             }
         }
         return data.isValid() ? due : 0;
+    }
+
+    /** @return the unit of work open on an id, opened (its lock taken) if there is none */
+    private OpenSession open(String id) {
+        OpenSession unit = this.units.get(id);
+        if (unit == null) {
+            unit = this.lock(id);
+            this.units.put(id, unit);
+        }
+        return unit;
     }
 
     private OpenSession lock(String id) {

@@ -60,18 +60,16 @@ public final class SipDeployments {
      */
     public static SipApplicationDefinition definition(SipDeploymentInfo info, ClassLoader loader, ServletContext context, Instantiator instantiator) throws SipDeploymentException {
         Map<String, Servlet> servlets = new LinkedHashMap<>();
+        // a servlet class also declared a listener is one object, the servlet the container initialises: a
+        // SipServletListener's event names that servlet, and session events reach the object init() ran on
+        Map<String, Servlet> servletsByClass = new LinkedHashMap<>();
         for (ServletInfo servlet : info.getServlets()) {
             Object instance = instantiate(servlet.getClassName(), loader, instantiator, "servlet " + servlet.getName());
             if (!(instance instanceof Servlet typed)) {
                 throw new SipDeploymentException("Servlet " + servlet.getName() + ": " + servlet.getClassName() + " is not a jakarta.servlet.Servlet");
             }
             servlets.put(servlet.getName(), typed);
-        }
-        // a servlet class also declared a listener is one object, the servlet the container initialises: a
-        // SipServletListener's event names that servlet, and session events reach the object init() ran on
-        Map<String, Servlet> servletsByClass = new LinkedHashMap<>();
-        for (ServletInfo servlet : info.getServlets()) {
-            servletsByClass.putIfAbsent(servlet.getClassName(), servlets.get(servlet.getName()));
+            servletsByClass.putIfAbsent(servlet.getClassName(), typed);
         }
         List<Object> listeners = new ArrayList<>();
         for (String listener : info.getListeners()) {

@@ -102,16 +102,23 @@ public final class SipSessionManager implements SessionContext, AutoCloseable {
      * @return the id of the application session that handled the request before, or {@code null}
      */
     public String bind(String transactionKey, String id) {
-        UnitOfWork work = UnitOfWork.current();
         try {
             return this.store.bind(transactionKey, id);
         } finally {
-            // the unit of work is open even if binding failed: its lock goes when the task ends
-            if (work != null) {
-                work.whenDone(() -> this.store.release(id));
-            } else {
-                this.store.release(id);
-            }
+            this.releaseWhenTaskEnds(id); // the unit of work is open even if binding failed
+        }
+    }
+
+    /**
+     * Ends the unit of work open on an id when the task in progress ends, or now outside any task: then what the caller
+     * holds is a snapshot, whose changes the next message of the session does not see.
+     */
+    private void releaseWhenTaskEnds(String id) {
+        UnitOfWork work = UnitOfWork.current();
+        if (work != null) {
+            work.whenDone(() -> this.store.release(id));
+        } else {
+            this.store.release(id);
         }
     }
 
@@ -127,12 +134,7 @@ public final class SipSessionManager implements SessionContext, AutoCloseable {
      */
     public SipApplicationSessionImpl find(String id) {
         ApplicationSessionData data = this.store.find(id);
-        UnitOfWork work = UnitOfWork.current();
-        if (work != null) {
-            work.whenDone(() -> this.store.release(id));
-        } else {
-            this.store.release(id); // outside any task: a snapshot, whose changes the next message of the session does not see
-        }
+        this.releaseWhenTaskEnds(id);
         if (data == null || !data.isValid()) {
             this.sessions.remove(id);
             this.callsInProgress.remove(id); // ended elsewhere, perhaps on another node
