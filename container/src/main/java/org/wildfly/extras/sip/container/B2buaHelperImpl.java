@@ -14,6 +14,7 @@ import javax.servlet.sip.SipServletResponse;
 import javax.servlet.sip.SipSession;
 import javax.servlet.sip.TooManyHopsException;
 import javax.servlet.sip.UAMode;
+import javax.servlet.sip.ar.SipApplicationRoutingDirective;
 
 import org.wildfly.extras.sip.container.transport.HeaderFields;
 import org.wildfly.extras.sip.container.transport.HeaderNames;
@@ -75,14 +76,9 @@ final class B2buaHelperImpl implements B2buaHelper {
         } catch (SyntaxException e) {
             throw new IllegalArgumentException("Cannot copy From/To onto the new leg: " + e.getMessage(), e);
         }
-        SipServletRequestImpl created = this.requests.createRequest(original.getServletContext(), applicationSession, original.getMethod(), from, to);
-        RawRequest raw = created.raw();
-        raw.setRequestUri(original.raw().requestUri());
-        raw.headers().set(HeaderNames.MAX_FORWARDS, Integer.toString((original.getMaxForwards() > 0) ? original.getMaxForwards() - 1 : 70));
-        copy(original.raw(), raw);
-        this.applyHeaderMap(raw, headerMap);
+        SipServletRequestImpl created = copyInNewSession(this.requests, original, from, to, null);
+        this.applyHeaderMap(created.raw(), headerMap);
         SipSessionImpl leg = created.session();
-        leg.data().setHandler(originalSession.data().handler());
         leg.data().setRole(SipSessionData.Role.USER_AGENT);
         if (linked) {
             link(originalSession, leg);
@@ -240,6 +236,31 @@ final class B2buaHelperImpl implements B2buaHelper {
     private static void link(SipSessionImpl one, SipSessionImpl other) {
         one.data().setLinkedSessionId(other.getId());
         other.data().setLinkedSessionId(one.getId());
+    }
+
+    /**
+     * A copy of a request in a new SIP session of its application session, as the start of another dialog
+     * ({@code B2buaHelper.createRequest}, {@code SipFactory.createRequest(request, sameCallId)}): From and To without
+     * their tags (a tag of ours is added to From), the same request-URI and headers but those each UA core writes, one hop
+     * less, the same handler; CSeq 1, or the next number for a REGISTER. An initial request received continues its
+     * application composition (JSR 289 §15.4.1: CONTINUE by default).
+     * @param callId the Call-ID of the new dialog, or {@code null} for a new one
+     */
+    static SipServletRequestImpl copyInNewSession(OutboundRequests requests, SipServletRequestImpl original, AddressSyntax from, AddressSyntax to, String callId) {
+        SipApplicationSessionImpl applicationSession = (SipApplicationSessionImpl) original.session().getApplicationSession();
+        SipServletRequestImpl created = requests.createRequest(original.getServletContext(), applicationSession, original.getMethod(), from, to, callId);
+        RawRequest raw = created.raw();
+        raw.setRequestUri(original.raw().requestUri());
+        raw.headers().set(HeaderNames.MAX_FORWARDS, Integer.toString((original.getMaxForwards() > 0) ? original.getMaxForwards() - 1 : 70));
+        copy(original.raw(), raw);
+        if (original.getMethod().equals("REGISTER")) {
+            raw.headers().set(HeaderNames.CSEQ, (org.wildfly.extras.sip.container.dialog.Dialogs.cseqNumberOrNone(original.raw().headers()) + 1) + " REGISTER");
+        }
+        created.session().data().setHandler(original.session().data().handler());
+        if (original.isInitial() && original.isIncoming()) {
+            created.continues(SipApplicationRoutingDirective.CONTINUE, original);
+        }
+        return created;
     }
 
     private static void copy(RawRequest from, RawRequest to) {

@@ -152,19 +152,19 @@ final class InboundDispatcher implements SipMessageHandler {
                 this.pendingInvites.arrived(request);
                 tracked = this.forgottenWhenAnswered(transaction);
             }
-            this.initial(request, tracked, peer);
+            this.initial(request, tracked, peer, poppedRoute);
         }
     }
 
     /** An initial request: to the application session its URI encodes, else to the application router. */
-    private void initial(RawRequest request, ServerTransaction transaction, Peer peer) {
+    private void initial(RawRequest request, ServerTransaction transaction, Peer peer, String poppedRoute) {
         String encoded = InitialRequests.encodedApplicationSessionId(request.requestUri());
         if (encoded != null) {
             this.handle(encoded, request, transaction, () -> this.initial.targeted(request, transaction, peer, encoded));
             return;
         }
         String transactionKey = transactionKey(request);
-        this.executor.execute(transactionKey, () -> this.initial.route(request, transaction, peer, transactionKey, this::handle));
+        this.executor.execute(transactionKey, () -> this.initial.route(request, transaction, peer, transactionKey, poppedRoute, this::handle));
     }
 
     /**

@@ -10,6 +10,7 @@ import javax.servlet.sip.ar.SipApplicationRoutingRegion;
 import javax.servlet.sip.ar.SipRouteModifier;
 
 import org.wildfly.extras.sip.container.dialog.Dialogs;
+import org.wildfly.extras.sip.container.message.ApplicationSelection;
 import org.wildfly.extras.sip.container.message.SipServletRequestImpl;
 import org.wildfly.extras.sip.container.session.SessionKeys;
 import org.wildfly.extras.sip.container.session.SipApplicationSessionImpl;
@@ -33,39 +34,58 @@ final class InitialRequests {
 
     private static final System.Logger LOGGER = System.getLogger(InitialRequests.class.getName());
 
+    /** How the application router routed an initial request: what its application is told (JSR 289 §15.4.1). */
+    private record Routing(SipApplicationRoutingDirective directive, SipApplicationRouterInfo info, String poppedRoute) {
+    }
+
     /** Runs a step of an initial request under an application session's key, retried while that session is held elsewhere. */
     interface KeyedHandling {
         void handle(String key, RawRequest request, ServerTransaction transaction, Runnable handling);
     }
 
     private final SipApplicationRouter router;
+    private final ApplicationComposition composition;
     private final DeploymentManager deployments;
     private final UserAgentCore core;
     private final PendingInvites pendingInvites;
     private final Clock clock;
     private final RequestAuthentication authentication;
 
-    InitialRequests(SipApplicationRouter router, DeploymentManager deployments, UserAgentCore core, PendingInvites pendingInvites, Clock clock,
-            RequestAuthentication authentication) {
+    InitialRequests(SipApplicationRouter router, ApplicationComposition composition, DeploymentManager deployments, UserAgentCore core, PendingInvites pendingInvites,
+            Clock clock, RequestAuthentication authentication) {
         this.authentication = authentication;
         this.router = router;
+        this.composition = composition;
         this.deployments = deployments;
         this.core = core;
         this.pendingInvites = pendingInvites;
         this.clock = clock;
     }
 
-    /** Asks the application router which application an initial request goes to (JSR 289 §15.4), and hands it over. */
-    void route(RawRequest raw, ServerTransaction transaction, Peer peer, String transactionKey, KeyedHandling keyed) {
-        if (raw.method().equals("OPTIONS") && isNodeAddressed(raw.requestUri())) {
+    /**
+     * Asks the application router which application an initial request goes to (JSR 289 §15.4), and hands it over. A
+     * request an application of this container sent on comes back with the router's choice ({@link ApplicationComposition}).
+     * @param poppedRoute the Route naming this container that was popped from the request, or {@code null}
+     */
+    void route(RawRequest raw, ServerTransaction transaction, Peer peer, String transactionKey, String poppedRoute, KeyedHandling keyed) {
+        ApplicationComposition.Continuation continued = this.composition.resume(poppedRoute);
+        if (continued == null && raw.method().equals("OPTIONS") && isNodeAddressed(raw.requestUri())) {
             // addressed to the node, not to a user (RFC 3261 §11): a load balancer's keep-alive; no application is woken for it
             answerOptions(raw, transaction);
             return;
         }
+        SipApplicationRoutingDirective directive = (continued != null) ? continued.directive() : SipApplicationRoutingDirective.NEW;
+        String popped = (continued != null && continued.poppedRoute() != null) ? continued.poppedRoute() : poppedRoute;
         SipApplicationRouterInfo info;
         try {
-            SipServletRequestImpl probe = this.core.received(null, raw, transaction, peer, true);
-            info = this.router.getNextApplication(probe, null, SipApplicationRoutingDirective.NEW, null, null);
+            if (continued != null && continued.chosen() != null) {
+                info = continued.chosen();
+            } else {
+                SipServletRequestImpl probe = this.core.received(null, raw, transaction, peer, true);
+                probe.setPoppedRoute(popped);
+                ApplicationSelection resumed = (continued != null) ? continued.resumed() : null;
+                info = this.router.getNextApplication(probe, (resumed != null) ? resumed.region() : null, directive, null, (resumed != null) ? resumed.stateInfo() : null);
+            }
         } catch (RuntimeException e) {
             LOGGER.log(Level.ERROR, "The application router failed on " + raw.method() + ", Call-ID " + raw.callId(), e);
             Replies.reject(raw, transaction, 500, null);
@@ -80,13 +100,17 @@ final class InitialRequests {
             }
             return;
         }
-        if (info.getRouteModifier() != SipRouteModifier.NO_ROUTE && info.getRoutes() != null && info.getRoutes().length > 0) {
-            LOGGER.log(Level.WARNING, "The application router asked to route {0} (Call-ID {1}) to external routes, which this container does not do yet", raw.method(), raw.callId());
-            Replies.reject(raw, transaction, 500, null);
-            return;
+        if (info.getRouteModifier() != null && info.getRouteModifier() != SipRouteModifier.NO_ROUTE && info.getRoutes() != null && info.getRoutes().length > 0) {
+            if (info.getRouteModifier() == SipRouteModifier.ROUTE && this.composition.isInternal(info.getRoutes()[0])) {
+                popped = info.getRoutes()[0]; // an internal route: the application sees it as the route popped
+            } else {
+                LOGGER.log(Level.WARNING, "The application router asked to send {0} (Call-ID {1}), received from outside, to external routes {2}:"
+                        + " this container sends on to routes only the requests its applications send or proxy", raw.method(), raw.callId(), java.util.Arrays.toString(info.getRoutes()));
+                Replies.reject(raw, transaction, 500, "Server Internal Error (the application router routed a received request to external routes)");
+                return;
+            }
         }
-        SipApplicationRoutingRegion region = info.getRoutingRegion();
-        String regionName = (region != null) ? region.getType().name() : null;
+        Routing routing = new Routing(directive, info, popped);
         String servlet;
         String key;
         try {
@@ -109,13 +133,13 @@ final class InitialRequests {
         if (key != null) {
             // the application session of a @SipApplicationKey: join it, under its own key
             String keyedId = SessionKeys.fromKey(deployment.applicationName(), key);
-            keyed.handle(keyedId, raw, transaction, () -> this.start(deployment, raw, transaction, peer, keyedId, null, regionName, info.getSubscriberURI(), servlet, admission));
+            keyed.handle(keyedId, raw, transaction, () -> this.start(deployment, raw, transaction, peer, keyedId, null, routing, servlet, admission));
             return;
         }
         // a new session, under an id whose lock and primary copy are on this node (a distributable application's store
         // derives it from the transaction's); the request goes on in that id's turn
         String applicationSessionId = deployment.localId(transactionKey);
-        Runnable start = () -> this.start(deployment, raw, transaction, peer, applicationSessionId, transactionKey, regionName, info.getSubscriberURI(), servlet, admission);
+        Runnable start = () -> this.start(deployment, raw, transaction, peer, applicationSessionId, transactionKey, routing, servlet, admission);
         if (applicationSessionId.equals(transactionKey)) {
             start.run();
         } else {
@@ -145,7 +169,7 @@ final class InitialRequests {
         String target = (servlet != null) ? servlet : deployment.servletOf(null);
         RequestAuthentication.Admission admission = this.authentication.admit(deployment, target, raw, transaction);
         if (admission.admitted()) {
-            this.start(deployment, raw, transaction, peer, applicationSessionId, null, null, null, target, admission);
+            this.start(deployment, raw, transaction, peer, applicationSessionId, null, null, target, admission);
         }
     }
 
@@ -167,9 +191,10 @@ final class InitialRequests {
      * @param transactionKey {@code null} if the application session may exist already (a {@code @SipApplicationKey}, an
      *        encoded URI); else the request's transaction, bound to the new session, and a session bound to it before
      *        means the request was handled before
+     * @param routing how the application router routed it, or {@code null} for a request it did not route (an encoded URI)
      */
     private void start(Deployment deployment, RawRequest raw, ServerTransaction transaction, Peer peer, String applicationSessionId, String transactionKey,
-            String region, String subscriberUri, String servlet, RequestAuthentication.Admission admission) {
+            Routing routing, String servlet, RequestAuthentication.Admission admission) {
         if (raw.method().equals("INVITE") && !this.pendingInvites.start(raw, deployment, applicationSessionId)) {
             // a CANCEL came while it waited its turn: the CANCEL has its 200, the INVITE its 487 (RFC 3261 §9.2), and
             // the application is not shown a call that is already over
@@ -195,7 +220,10 @@ final class InitialRequests {
             AddressSyntax from = SipGrammar.parseAddress(raw.headers().first(HeaderNames.FROM));
             AddressSyntax to = SipGrammar.parseAddress(raw.headers().first(HeaderNames.TO));
             SipSessionData data = new SipSessionData(SessionKeys.newSipSessionId(), this.clock.millis(), raw.callId(), to.toString(), Dialogs.withoutTag(from));
-            data.setRouting(region, subscriberUri);
+            if (routing != null) {
+                SipApplicationRoutingRegion region = routing.info().getRoutingRegion();
+                data.setRouting((region != null) ? region.getType().name() : null, routing.info().getSubscriberURI());
+            }
             data.setHandler(servlet);
             if (raw.method().equals("INVITE")) {
                 data.setReceivedInvite(raw.encode()); // a node that takes the call in set-up over answers it from this
@@ -203,6 +231,10 @@ final class InitialRequests {
             SipSessionImpl session = applicationSession.createSipSession(data);
             session.transactionStarted();
             request = this.core.received(deployment, raw, transaction, peer, true);
+            if (routing != null) {
+                request.routed(routing.directive(), new ApplicationSelection(deployment.applicationName(), routing.info().getRoutingRegion(), routing.info().getStateInfo()));
+                request.setPoppedRoute(routing.poppedRoute());
+            }
             if (admission.identity() != null) {
                 request.setAuthenticatedUser(admission.identity().principal(), admission.identity().roles());
             }

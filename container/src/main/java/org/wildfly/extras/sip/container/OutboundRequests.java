@@ -21,7 +21,15 @@ interface OutboundRequests {
      * @param to the To address; any tag is removed
      * @return the request, not yet sent
      */
-    SipServletRequestImpl createRequest(ServletContext context, SipApplicationSession session, String method, AddressSyntax from, AddressSyntax to);
+    default SipServletRequestImpl createRequest(ServletContext context, SipApplicationSession session, String method, AddressSyntax from, AddressSyntax to) {
+        return this.createRequest(context, session, method, from, to, null);
+    }
+
+    /**
+     * A new initial request in a new SIP session, as {@link #createRequest(ServletContext, SipApplicationSession, String, AddressSyntax, AddressSyntax)}.
+     * @param callId the Call-ID of its dialog, or {@code null} for a new one
+     */
+    SipServletRequestImpl createRequest(ServletContext context, SipApplicationSession session, String method, AddressSyntax from, AddressSyntax to, String callId);
 
     /**
      * A request within a SIP session's dialog.

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import javax.servlet.sip.ar.SipApplicationRoutingDirective;
+
 import org.wildfly.extras.sip.container.transport.HeaderNames;
 import org.wildfly.extras.sip.container.transport.RawRequest;
 import org.wildfly.extras.sip.container.transport.RawResponse;
@@ -45,9 +47,11 @@ final class ProxyDispatch {
     private final RecentAcks acks;
     private final ScheduledExecutorService scheduler;
     private final SerialExecutor executor;
+    private final ApplicationComposition composition;
 
     ProxyDispatch(SipTransport transport, NodeAddresses addresses, DeploymentManager deployments, PendingInvites pendingInvites, RecentAcks acks,
-            ScheduledExecutorService scheduler, SerialExecutor executor) {
+            ScheduledExecutorService scheduler, SerialExecutor executor, ApplicationComposition composition) {
+        this.composition = composition;
         this.transport = transport;
         this.addresses = addresses;
         this.deployments = deployments;
@@ -333,13 +337,20 @@ final class ProxyDispatch {
         public SipServletRequestImpl branchRequest(SipServletRequestImpl original, RawRequest raw) {
             SipServletRequestImpl request = new SipServletRequestImpl(raw, null, original.isInitial(), this.sender, null, null, -1, this.deployment.servletContext());
             request.setSession(original.session());
+            if (original.isInitial()) {
+                request.continues(SipApplicationRoutingDirective.CONTINUE, original); // a proxy continues the composition
+            }
             return request;
         }
 
         @Override
         public void send(ProxyBranchImpl branch) throws IOException {
             RawRequest raw = branch.request().raw();
-            ProxyDispatch.this.addresses.routeOutbound(raw);
+            // an initial request goes on to the next application the router names, if any (JSR 289 §15.4.1)
+            boolean composed = branch.proxy().original().isInitial() && ProxyDispatch.this.composition.route(branch.request());
+            if (!composed) {
+                ProxyDispatch.this.addresses.routeOutbound(raw);
+            }
             // the branch names the call: should this node die while the phone rings, its answers lead a live node to it
             ProxyDispatch.this.addresses.addTopVia(raw, Identifiers.branchFor(this.applicationSessionId));
             SipServletRequestImpl original = branch.proxy().original();

@@ -14,9 +14,13 @@ import org.wildfly.extras.sip.container.address.Addresses;
 import org.wildfly.extras.sip.container.address.Mode;
 import org.wildfly.extras.sip.container.address.Parameterables;
 import org.wildfly.extras.sip.container.address.Uris;
+import org.wildfly.extras.sip.container.message.SipServletRequestImpl;
 import org.wildfly.extras.sip.container.syntax.AddressSyntax;
 import org.wildfly.extras.sip.container.syntax.Parameters;
+import org.wildfly.extras.sip.container.syntax.SipGrammar;
 import org.wildfly.extras.sip.container.syntax.SipUriSyntax;
+import org.wildfly.extras.sip.container.syntax.SyntaxException;
+import org.wildfly.extras.sip.container.transport.HeaderNames;
 
 /**
  * The {@link SipFactory} of one application (servlet context attribute {@code javax.servlet.sip.SipFactory}).
@@ -83,7 +87,19 @@ final class SipFactoryImpl implements SipFactory {
 
     @Override
     public SipServletRequest createRequest(SipServletRequest original, boolean sameCallId) {
-        throw new IllegalStateException("Copying a request into a new dialog (the B2BUA pattern) is not supported yet by this container");
+        if (!(original instanceof SipServletRequestImpl request) || request.session() == null) {
+            throw new IllegalArgumentException("The request to copy must be one of this container's, in a SIP session: " + original);
+        }
+        if (!request.session().getApplicationSession().isValid()) {
+            throw new IllegalStateException("The application session of " + request.getMethod() + " is no longer valid");
+        }
+        try {
+            AddressSyntax from = SipGrammar.parseAddress(request.raw().headers().first(HeaderNames.FROM));
+            AddressSyntax to = SipGrammar.parseAddress(request.raw().headers().first(HeaderNames.TO));
+            return B2buaHelperImpl.copyInNewSession(this.requests, request, from, to, sameCallId ? request.getCallId() : null);
+        } catch (SyntaxException e) {
+            throw new IllegalArgumentException("Cannot copy From and To of " + request.getMethod() + ": " + e.getMessage(), e);
+        }
     }
 
     @Override

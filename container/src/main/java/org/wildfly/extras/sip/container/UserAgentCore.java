@@ -58,6 +58,7 @@ final class UserAgentCore implements MessageSender, OutboundRequests {
     private final SuccessRetransmitter retransmitter;
     private final Clock clock;
     private final ProxyDispatch proxies;
+    private final ApplicationComposition composition;
     private final Consumer<SipServletResponseImpl> unacknowledged;
     private final CancelledInvites cancelledInvites = new CancelledInvites();
 
@@ -69,11 +70,13 @@ final class UserAgentCore implements MessageSender, OutboundRequests {
      * @param acks the ACKs this node sent, for 2xx retransmissions
      * @param retransmitter sends a UAS's 2xx again until its ACK comes
      * @param proxies the proxy plumbing, which creates a request's proxy
+     * @param composition routes the initial requests applications send on to the next application
      * @param clock the time
      * @param unacknowledged told of a 2xx to INVITE that got no ACK within 64*T1 (RFC 3261 §13.3.1.4)
      */
     UserAgentCore(SipTransport transport, NodeAddresses addresses, DeploymentManager deployments, PendingInvites pendingInvites, RecentAcks acks,
-            SuccessRetransmitter retransmitter, ProxyDispatch proxies, Clock clock, Consumer<SipServletResponseImpl> unacknowledged) {
+            SuccessRetransmitter retransmitter, ProxyDispatch proxies, ApplicationComposition composition, Clock clock, Consumer<SipServletResponseImpl> unacknowledged) {
+        this.composition = composition;
         this.transport = transport;
         this.addresses = addresses;
         this.deployments = deployments;
@@ -146,7 +149,12 @@ final class UserAgentCore implements MessageSender, OutboundRequests {
     @Override
     public void send(SipServletRequestImpl request) throws IOException {
         RawRequest raw = request.raw();
-        this.addresses.routeOutbound(raw);
+        String method = raw.method();
+        // an initial request goes on to the next application the router names, if any (JSR 289 §15.4.1)
+        boolean composed = request.isInitial() && !method.equals("ACK") && !method.equals("CANCEL") && !request.isContainerOwn() && this.composition.route(request);
+        if (!composed) {
+            this.addresses.routeOutbound(raw);
+        }
         Transport transport = NodeAddresses.transportOf(raw);
         if (!raw.method().equals("CANCEL")) { // a CANCEL carries the Via of the INVITE it cancels (RFC 3261 §9.1)
             this.addresses.addTopVia(raw);
@@ -156,7 +164,6 @@ final class UserAgentCore implements MessageSender, OutboundRequests {
         if (!raw.headers().contains(HeaderNames.MAX_FORWARDS)) {
             raw.headers().set(HeaderNames.MAX_FORWARDS, "70");
         }
-        String method = raw.method();
         if (method.equals("ACK")) {
             this.transport.sendStateless(raw);
             if (request.session() != null) {
@@ -237,18 +244,19 @@ final class UserAgentCore implements MessageSender, OutboundRequests {
     }
 
     @Override
-    public SipServletRequestImpl createRequest(ServletContext context, SipApplicationSession session, String method, AddressSyntax from, AddressSyntax to) {
+    public SipServletRequestImpl createRequest(ServletContext context, SipApplicationSession session, String method, AddressSyntax from, AddressSyntax to, String sameCallId) {
         if (method.equals("ACK") || method.equals("CANCEL")) {
             throw new IllegalArgumentException(method + " is not created by SipFactory: use createAck() or createCancel()");
         }
         if (!(session instanceof SipApplicationSessionImpl applicationSession) || !session.isValid()) {
             throw new IllegalArgumentException("The application session must be a valid one of this container");
         }
+        String sipSessionId = SessionKeys.newSipSessionId();
         AddressSyntax local = from.copy();
-        local.parameters().set("tag", SessionKeys.newTag(applicationSession.getId()));
+        local.parameters().set("tag", SessionKeys.sessionTag(applicationSession.getId(), sipSessionId));
         AddressSyntax remote = to.copy();
         remote.parameters().remove("tag");
-        String callId = Identifiers.callId();
+        String callId = (sameCallId != null) ? sameCallId : Identifiers.callId();
         HeaderFields headers = new HeaderFields();
         headers.add(HeaderNames.FROM, local.toString());
         headers.add(HeaderNames.TO, remote.toString());
@@ -256,9 +264,36 @@ final class UserAgentCore implements MessageSender, OutboundRequests {
         headers.add(HeaderNames.CSEQ, "1 " + method);
         headers.add(HeaderNames.MAX_FORWARDS, "70");
         SipServletRequestImpl request = new SipServletRequestImpl(new RawRequest(method, requestUri(remote), headers, null), null, true, this, null, null, -1, context);
-        SipSessionData data = new SipSessionData(SessionKeys.newSipSessionId(), this.clock.millis(), callId, Dialogs.withoutTag(from), remote.toString());
+        SipSessionData data = new SipSessionData(sipSessionId, this.clock.millis(), callId, Dialogs.withoutTag(from), remote.toString());
         request.setSession(applicationSession.createSipSession(data));
         return request;
+    }
+
+    /**
+     * A new initial request of a SIP session that has no dialog and sent no request on this node (it was created and
+     * not used yet, or its node died): from its data, with its parties, its Call-ID and the From tag its requests have,
+     * to the remote party's URI; CSeq after that of an INVITE it sent, else 1.
+     */
+    private SipServletRequestImpl initialRequestOf(ServletContext context, SipSessionImpl session, String method) {
+        SipSessionData data = session.data();
+        try {
+            AddressSyntax local = SipGrammar.parseAddress(data.localParty());
+            local.parameters().set("tag", SessionKeys.sessionTag(session.getApplicationSession().getId(), data.id()));
+            AddressSyntax remote = SipGrammar.parseAddress(data.remoteParty());
+            remote.parameters().remove("tag");
+            long sequence = (data.sentInvite() != null) ? Dialogs.cseqNumberOrNone(RawRequest.decode(data.sentInvite()).headers()) + 1 : 1;
+            HeaderFields headers = new HeaderFields();
+            headers.add(HeaderNames.FROM, local.toString());
+            headers.add(HeaderNames.TO, remote.toString());
+            headers.add(HeaderNames.CALL_ID, data.callId());
+            headers.add(HeaderNames.CSEQ, sequence + " " + method);
+            headers.add(HeaderNames.MAX_FORWARDS, "70");
+            SipServletRequestImpl request = new SipServletRequestImpl(new RawRequest(method, requestUri(remote), headers, null), null, true, this, null, null, -1, context);
+            request.setSession(session);
+            return request;
+        } catch (SyntaxException e) {
+            throw new IllegalStateException("Cannot build " + method + " from the parties of SIP session " + session.getId() + ": " + e.getMessage(), e);
+        }
     }
 
     @Override
@@ -266,11 +301,7 @@ final class UserAgentCore implements MessageSender, OutboundRequests {
         DialogState dialog = session.data().dialog();
         if (dialog == null) {
             SipServletRequestImpl retry = this.retryOfInitialRequest(context, session, method);
-            if (retry != null) {
-                return retry;
-            }
-            throw new IllegalStateException("SIP session " + session.getId() + " has no dialog yet: this container creates requests only within a dialog,"
-                    + " or after a request this session sent as UAC");
+            return (retry != null) ? retry : this.initialRequestOf(context, session, method);
         }
         try {
             SipServletRequestImpl request = new SipServletRequestImpl(Dialogs.request(dialog, method, 0), null, false, this, null, null, -1, context);

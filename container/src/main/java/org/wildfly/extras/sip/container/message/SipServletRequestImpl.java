@@ -52,6 +52,9 @@ public final class SipServletRequestImpl extends ServletRequestParts {
     private B2buaHelper b2buaHelper;
     private String poppedRoute;
     private SipServletRequestImpl linkedRequest;
+    // what the application router chose for this received initial request; for one the application sends, the choice it
+    // continues or reverses (JSR 289 §15.4.1: the state info and region go back to the router with the directive)
+    private ApplicationSelection selection;
 
     /**
      * @param raw the request
@@ -378,10 +381,46 @@ public final class SipServletRequestImpl extends ServletRequestParts {
         if (this.isCommitted() || this.isIncoming() || !this.initial) {
             throw new IllegalStateException("The routing directive is set on an initial request the application will send, not on " + this.describe());
         }
-        if (directive != SipApplicationRoutingDirective.NEW && origin == null) {
-            throw new IllegalArgumentException(directive + " needs the request it continues or reverses");
+        if (directive == null) {
+            throw new IllegalArgumentException("The routing directive is NEW, CONTINUE or REVERSE, not null");
         }
+        if (directive == SipApplicationRoutingDirective.NEW) {
+            this.continues(directive, null);
+            return;
+        }
+        if (!(origin instanceof SipServletRequestImpl received) || !received.isIncoming() || !received.isInitial()) {
+            throw new IllegalStateException(directive + " needs the initial request the application received, which it continues or reverses, not " + origin);
+        }
+        this.continues(directive, received);
+    }
+
+    /**
+     * Sets the directive of a request the application sends and the received request it goes on from: the application
+     * router is asked with that request's state (JSR 289 §15.4.1).
+     * @param directive the routing directive
+     * @param origin the initial request received, or {@code null} for NEW
+     */
+    public void continues(SipApplicationRoutingDirective directive, SipServletRequestImpl origin) {
         this.routingDirective = directive;
+        this.selection = (origin != null) ? origin.selection : null;
+    }
+
+    /**
+     * Records, on a received initial request, how the application router routed it.
+     * @param directive the directive it was routed with
+     * @param selection what the router chose
+     */
+    public void routed(SipApplicationRoutingDirective directive, ApplicationSelection selection) {
+        this.routingDirective = directive;
+        this.selection = selection;
+    }
+
+    /**
+     * @return on a received initial request, what the application router chose for it; on a request the application
+     *         sends, the choice it continues; {@code null} if none
+     */
+    public ApplicationSelection selection() {
+        return this.selection;
     }
 
     @Override

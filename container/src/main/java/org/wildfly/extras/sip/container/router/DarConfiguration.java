@@ -12,12 +12,26 @@ import javax.servlet.sip.ar.SipRouteModifier;
 
 /**
  * The configuration of the default application router (JSR 289 Appendix C): for each SIP method, the applications to
- * invoke in order, each as {@code ("name", "DAR:Header", "REGION", "route", "ROUTE_MODIFIER", "order")}.
+ * invoke in order, each as {@code ("name", "subscriber", "REGION", "routes", "ROUTE_MODIFIER", "order")}. Every field of
+ * {@code SipApplicationRouterInfo} but the router's own state can be given: the subscriber as {@code DAR:Header} (the URI
+ * of that address header of the request) or as a URI; the region as ORIGINATING, TERMINATING or NEUTRAL, optionally
+ * with a label ({@code TERMINATING:voicemail}); the routes as one or more SIP URIs separated by whitespace.
  */
 public final class DarConfiguration {
 
-    /** One application of a method's chain. */
-    public record Entry(String application, String subscriberHeader, String region, String route, SipRouteModifier routeModifier, int order) {
+    /**
+     * One application of a method's chain.
+     * @param application the application's name
+     * @param subscriberHeader the header whose URI is the subscriber, or {@code null}
+     * @param subscriberUri the subscriber URI given as such, or {@code null}
+     * @param region the region's type: ORIGINATING, TERMINATING or NEUTRAL
+     * @param regionLabel the region's label, or {@code null} for the type's own
+     * @param routes the routes, possibly none
+     * @param routeModifier the route modifier
+     * @param order the position in the chain
+     */
+    public record Entry(String application, String subscriberHeader, String subscriberUri, String region, String regionLabel, List<String> routes,
+            SipRouteModifier routeModifier, int order) {
     }
 
     private final Map<String, List<Entry>> chains;
@@ -100,10 +114,15 @@ public final class DarConfiguration {
             throw new IllegalArgumentException("an application needs 6 fields (name, subscriber, region, route, route modifier, order), not " + fields.size());
         }
         String subscriber = fields.get(1);
-        String header = subscriber.regionMatches(true, 0, "DAR:", 0, 4) ? subscriber.substring(4).trim() : subscriber;
-        String region = fields.get(2).toUpperCase(Locale.ROOT);
+        boolean headerNamed = subscriber.regionMatches(true, 0, "DAR:", 0, 4);
+        boolean uriGiven = subscriber.indexOf(':') > 0 && !headerNamed;
+        String header = headerNamed ? subscriber.substring(4).trim() : uriGiven || subscriber.isEmpty() ? null : subscriber;
+        String regionField = fields.get(2);
+        int colon = regionField.indexOf(':');
+        String region = ((colon >= 0) ? regionField.substring(0, colon) : regionField).trim().toUpperCase(Locale.ROOT);
+        String label = (colon >= 0 && !regionField.substring(colon + 1).isBlank()) ? regionField.substring(colon + 1).trim() : null;
         if (!List.of("ORIGINATING", "TERMINATING", "NEUTRAL").contains(region)) {
-            throw new IllegalArgumentException("unknown region " + fields.get(2) + ": use ORIGINATING, TERMINATING or NEUTRAL");
+            throw new IllegalArgumentException("unknown region " + fields.get(2) + ": use ORIGINATING, TERMINATING or NEUTRAL, optionally with :label");
         }
         SipRouteModifier modifier;
         try {
@@ -117,7 +136,11 @@ public final class DarConfiguration {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("order " + fields.get(5) + " is not a number");
         }
-        return new Entry(fields.get(0), header, region, fields.get(3), modifier, order);
+        List<String> routes = fields.get(3).isBlank() ? List.of() : List.of(fields.get(3).trim().split("\\s+"));
+        if (modifier != SipRouteModifier.NO_ROUTE && routes.isEmpty()) {
+            throw new IllegalArgumentException("route modifier " + modifier + " needs a route");
+        }
+        return new Entry(fields.get(0), header, uriGiven ? subscriber : null, region, label, routes, modifier, order);
     }
 
     private static int skip(String text, int position, String characters) {

@@ -73,18 +73,25 @@ public final class DefaultApplicationRouter implements SipApplicationRouter {
         if (targeted != null) {
             return new SipApplicationRouterInfo(targeted.getApplicationName(), region, null, null, SipRouteModifier.NO_ROUTE, stateInfo);
         }
+        boolean fresh = directive == null || directive == SipApplicationRoutingDirective.NEW;
         if (this.configuration.isEmpty()) {
-            // no chains: the first deployed application serves initial requests, once
-            boolean first = stateInfo == null || directive == SipApplicationRoutingDirective.NEW;
+            // no chains: the first deployed application serves the initial requests that come from outside, once; what
+            // an application sends (it has no remote address) leaves
+            boolean first = fresh && request.getRemoteAddr() != null;
             return (first && !this.deployed.isEmpty()) ? new SipApplicationRouterInfo(this.deployed.get(0), SipApplicationRoutingRegion.NEUTRAL_REGION, null, null, SipRouteModifier.NO_ROUTE, -1) : null;
         }
+        if (!fresh && !(stateInfo instanceof Integer)) {
+            return null; // CONTINUE or REVERSE of a request this router did not route: nothing to go on from
+        }
         List<DarConfiguration.Entry> chain = this.configuration.chain(request.getMethod());
-        int start = (stateInfo instanceof Integer index && directive != SipApplicationRoutingDirective.NEW) ? index + 1 : 0;
+        int start = fresh ? 0 : (Integer) stateInfo + 1;
         for (int index = start; index < chain.size(); index++) {
             DarConfiguration.Entry entry = chain.get(index);
-            if (this.deployed.contains(entry.application())) {
-                String[] routes = entry.route().isEmpty() ? null : new String[] { entry.route() };
-                return new SipApplicationRouterInfo(entry.application(), region(entry.region()), subscriber(request, entry.subscriberHeader()), routes, entry.routeModifier(), index);
+            // an entry that sends the request out by its routes stands whether or not its application is deployed
+            if (this.deployed.contains(entry.application()) || entry.routeModifier() != SipRouteModifier.NO_ROUTE) {
+                String[] routes = entry.routes().isEmpty() ? null : entry.routes().toArray(String[]::new);
+                String subscriber = (entry.subscriberUri() != null) ? entry.subscriberUri() : subscriber(request, entry.subscriberHeader());
+                return new SipApplicationRouterInfo(entry.application(), region(entry.region(), entry.regionLabel()), subscriber, routes, entry.routeModifier(), index);
             }
         }
         return null;
@@ -107,12 +114,13 @@ public final class DefaultApplicationRouter implements SipApplicationRouter {
         }
     }
 
-    private static SipApplicationRoutingRegion region(String name) {
-        return switch (name) {
+    private static SipApplicationRoutingRegion region(String type, String label) {
+        SipApplicationRoutingRegion region = switch (type) {
             case "ORIGINATING" -> SipApplicationRoutingRegion.ORIGINATING_REGION;
             case "TERMINATING" -> SipApplicationRoutingRegion.TERMINATING_REGION;
             default -> SipApplicationRoutingRegion.NEUTRAL_REGION;
         };
+        return (label != null) ? new SipApplicationRoutingRegion(label, region.getType()) : region;
     }
 
     private static InputStream open(String location) throws IOException {

@@ -73,6 +73,16 @@ public final class SessionKeys {
     }
 
     /**
+     * @param applicationSessionId the application session of a SIP session the application created
+     * @param sipSessionId that SIP session's id
+     * @return the local tag of the requests that session starts: the same for each, on every node, as it follows from
+     *         the session's data
+     */
+    public static String sessionTag(String applicationSessionId, String sipSessionId) {
+        return applicationSessionId + SEPARATOR + sipSessionId;
+    }
+
+    /**
      * @param tag a tag we issued, or any other
      * @return the application session id it carries, or {@code null} if it is not one of ours
      */

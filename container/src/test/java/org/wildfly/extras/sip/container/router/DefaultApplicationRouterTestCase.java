@@ -64,6 +64,28 @@ class DefaultApplicationRouterTestCase {
         assertEquals(SipApplicationRoutingRegion.NEUTRAL_REGION, chat.getRoutingRegion());
     }
 
+    /** Every field of SipApplicationRouterInfo but the state: several routes, a subscriber URI as such, a region label. */
+    @Test
+    void everyFieldCanBeGiven() throws IOException {
+        SipApplicationRouterInfo info = router("SUBSCRIBE: (\"Presence\", \"sip:watcher@example.com\", \"TERMINATING:presence\", \"sip:a.example.com;lr  sip:b.example.com;lr\", \"ROUTE_BACK\", \"0\")",
+                "Presence").getNextApplication(request("SUBSCRIBE"), null, SipApplicationRoutingDirective.NEW, null, null);
+        assertEquals(List.of("sip:a.example.com;lr", "sip:b.example.com;lr"), List.of(info.getRoutes()));
+        assertEquals(SipRouteModifier.ROUTE_BACK, info.getRouteModifier());
+        assertEquals("sip:watcher@example.com", info.getSubscriberURI());
+        assertEquals("presence", info.getRoutingRegion().getLabel());
+        assertEquals(javax.servlet.sip.ar.SipApplicationRoutingRegionType.TERMINATING, info.getRoutingRegion().getType());
+        IllegalArgumentException routeless = assertThrows(IllegalArgumentException.class, () -> router("INVITE: (\"A\", \"DAR:From\", \"NEUTRAL\", \"\", \"ROUTE\", \"0\")"));
+        assertTrue(routeless.getMessage().contains("needs a route"), routeless.getMessage());
+    }
+
+    /** A request an application sends with CONTINUE goes on from its state; without one (not routed by this router), it leaves. */
+    @Test
+    void continueWithoutStateEndsTheChain() throws IOException {
+        DefaultApplicationRouter router = router(CHAINS, "CallForwarding", "OriginatingCallWaiting");
+        assertNull(router.getNextApplication(request("INVITE"), null, SipApplicationRoutingDirective.CONTINUE, null, null));
+        assertNull(router.getNextApplication(request("INVITE"), null, SipApplicationRoutingDirective.REVERSE, null, "not the router's"));
+    }
+
     @Test
     void withoutChainsTheFirstDeployedApplicationServes() {
         DefaultApplicationRouter router = new DefaultApplicationRouter();
@@ -72,6 +94,9 @@ class DefaultApplicationRouterTestCase {
         SipApplicationRouterInfo info = router.getNextApplication(request("OPTIONS"), null, SipApplicationRoutingDirective.NEW, null, null);
         assertEquals("only", info.getNextApplicationName());
         assertNull(router.getNextApplication(request("OPTIONS"), null, SipApplicationRoutingDirective.CONTINUE, null, info.getStateInfo()), "once");
+        SipServletRequest sent = new SipServletRequestImpl(new RawRequest("OPTIONS", "sip:bob@biloxi.example.com", ((SipServletRequestImpl) request("OPTIONS")).raw().headers(), null),
+                null, true, null, null, null, -1, null);
+        assertNull(router.getNextApplication(sent, null, SipApplicationRoutingDirective.NEW, null, null), "a request an application sends leaves");
     }
 
     @Test
