@@ -28,6 +28,8 @@ class ConvergedApplicationIT {
         server.start();
         JBossCli.Result deployed = server.cli().command("deploy " + SipApplications.convergedWar("converged.war"));
         assertTrue(deployed.succeeded(), deployed.output());
+        JBossCli.Result everyPath = server.cli().command("deploy " + SipApplications.everyPathWar("every-path.war"));
+        assertTrue(everyPath.succeeded(), everyPath.output());
     }
 
     @AfterAll
@@ -70,6 +72,16 @@ class ConvergedApplicationIT {
         assertEquals(first, second, "the same HTTP session (cookie) finds the same application session");
         String other = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString()).body();
         assertTrue(!other.equals(first) && other.startsWith("converged=true\napplication-session="), "another HTTP session, another application session: " + other);
+    }
+
+    /** A converged application's web.xml maps a servlet to {@code *}: it answers every path of its context. */
+    @Test
+    void starUrlPatternAnswersEveryPath() throws Exception {
+        for (String path : new String[] { "/every-path/", "/every-path/call", "/every-path/a/b.jsp" }) {
+            HttpResponse<String> page = get(path);
+            assertEquals(200, page.statusCode(), path + ": " + page.body());
+            assertEquals("path=" + path.substring("/every-path".length()) + "\nsip-factory=true\n", page.body(), path);
+        }
     }
 
     private static HttpResponse<String> get(String path) throws Exception {

@@ -41,6 +41,8 @@ import org.wildfly.extras.sip.container.deployment.SipXmlParser;
  */
 final class SipParsingProcessor implements DeploymentUnitProcessor {
 
+    private static final System.Logger LOGGER = System.getLogger(SipParsingProcessor.class.getName());
+
     private static final DotName SIP_SERVLET = DotName.createSimple(javax.servlet.sip.annotation.SipServlet.class.getName());
     private static final DotName SIP_LISTENER = DotName.createSimple(javax.servlet.sip.annotation.SipListener.class.getName());
     private static final DotName SIP_APPLICATION = DotName.createSimple(javax.servlet.sip.annotation.SipApplication.class.getName());
@@ -66,6 +68,7 @@ final class SipParsingProcessor implements DeploymentUnitProcessor {
             return;
         }
         SipDeploymentInfo descriptor = hasDescriptor ? parse(unit, root.getChild(SipContent.DESCRIPTOR_PATH)) : null;
+        matchEveryPathForStar(unit);
         SipApplicationResources resources = new SipApplicationResources();
         CompositeIndex index = unit.getAttachment(Attachments.COMPOSITE_ANNOTATION_INDEX);
         unit.putAttachment(SipAttachments.SIP_CONTENT, new SipContent(SipContent.DESCRIPTOR_PATH, descriptor, annotated, staticResources(index), resources, annotatedSessionTimeout(index)));
@@ -191,6 +194,37 @@ final class SipParsingProcessor implements DeploymentUnitProcessor {
             }
         }
         return fields;
+    }
+
+    /**
+     * Reads the url-pattern {@code *} of a converged application's web.xml as {@code /*}, every path: the containers
+     * converged applications were written for (Tomcat-based SIP Servlet containers) matched every path with it, while
+     * the Servlet specification has no such pattern and Undertow would match only the path "*".
+     */
+    private static void matchEveryPathForStar(DeploymentUnit unit) {
+        WarMetaData war = unit.getAttachment(WarMetaData.ATTACHMENT_KEY);
+        JBossWebMetaData merged = (war != null) ? war.getMergedJBossWebMetaData() : null;
+        if (merged == null) {
+            return;
+        }
+        if (merged.getServletMappings() != null) {
+            for (org.jboss.metadata.web.spec.ServletMappingMetaData mapping : merged.getServletMappings()) {
+                mapping.setUrlPatterns(everyPathForStar(unit, "servlet " + mapping.getServletName(), mapping.getUrlPatterns()));
+            }
+        }
+        if (merged.getFilterMappings() != null) {
+            for (org.jboss.metadata.web.spec.FilterMappingMetaData mapping : merged.getFilterMappings()) {
+                mapping.setUrlPatterns(everyPathForStar(unit, "filter " + mapping.getFilterName(), mapping.getUrlPatterns()));
+            }
+        }
+    }
+
+    private static List<String> everyPathForStar(DeploymentUnit unit, String mapped, List<String> patterns) {
+        if (patterns == null || !patterns.contains("*")) {
+            return patterns;
+        }
+        LOGGER.log(System.Logger.Level.INFO, "{0}: the url-pattern * of {1} matches every path, as /* does", unit.getName(), mapped);
+        return patterns.stream().map(pattern -> pattern.equals("*") ? "/*" : pattern).collect(java.util.stream.Collectors.toList());
     }
 
     /** Gives a SIP archive the web context /name, as a web archive gets, unless its jboss-web.xml sets one. */
