@@ -118,6 +118,38 @@ final class Deployment implements SessionServices, ApplicationSessions {
         return this.state;
     }
 
+    /** @return a SIP URI for each listening point, with its transport: the interfaces an application may send from */
+    private java.util.List<javax.servlet.sip.SipURI> outboundInterfaces() {
+        java.util.List<javax.servlet.sip.SipURI> interfaces = new java.util.ArrayList<>();
+        for (org.wildfly.extras.sip.container.transport.ListeningPoint point : this.requests.listeningPoints()) {
+            String host = (point.host().indexOf(':') >= 0) ? "[" + point.host() + "]" : point.host();
+            try {
+                interfaces.add((javax.servlet.sip.SipURI) org.wildfly.extras.sip.container.address.Uris.of(org.wildfly.extras.sip.container.syntax.SipGrammar.parseUri(
+                        "sip:" + host + ":" + point.port() + ";transport=" + point.transport().name().toLowerCase(java.util.Locale.ROOT)), org.wildfly.extras.sip.container.address.Mode.READ_ONLY));
+            } catch (org.wildfly.extras.sip.container.syntax.SyntaxException e) {
+                throw new IllegalStateException("Listening point " + point + " is no SIP URI: " + e.getMessage(), e);
+            }
+        }
+        return java.util.List.copyOf(interfaces);
+    }
+
+    @Override
+    public boolean isOutboundInterface(java.net.InetSocketAddress address) {
+        for (org.wildfly.extras.sip.container.transport.ListeningPoint point : this.requests.listeningPoints()) {
+            boolean sameHost = address.getAddress() != null ? address.getAddress().getHostAddress().equals(point.host()) || point.host().equals(address.getHostString())
+                    : point.host().equalsIgnoreCase(address.getHostString());
+            if (sameHost && (address.getPort() == 0 || address.getPort() == point.port())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The option tags of the SIP extensions the container implements: reliable provisional responses, Path. */
+    static final java.util.List<String> SUPPORTED_OPTION_TAGS = java.util.List.of("100rel", "path");
+    /** The RFCs the container implements: SIP, 100rel, UPDATE, Path, MESSAGE, rport. */
+    static final java.util.List<String> SUPPORTED_RFCS = java.util.List.of("3261", "3262", "3311", "3327", "3428", "3581");
+
     /**
      * Puts the API objects in the servlet context and initializes the servlets, telling the application's
      * {@code SipServletListener}s; then it takes messages.
@@ -129,6 +161,11 @@ final class Deployment implements SessionServices, ApplicationSessions {
             context.setAttribute(javax.servlet.sip.SipServlet.SIP_FACTORY, new SipFactoryImpl(this, this.requests, context));
             context.setAttribute(javax.servlet.sip.SipServlet.TIMER_SERVICE, this.timers);
             context.setAttribute(javax.servlet.sip.SipServlet.SIP_SESSIONS_UTIL, new SipSessionsUtilImpl(this));
+            // what the container supports (JSR 289 §3.2): option tags, RFCs, and the deprecated flag for 100rel
+            context.setAttribute(javax.servlet.sip.SipServlet.SUPPORTED, SUPPORTED_OPTION_TAGS);
+            context.setAttribute(javax.servlet.sip.SipServlet.SUPPORTED_RFCs, SUPPORTED_RFCS);
+            context.setAttribute(javax.servlet.sip.SipServlet.PRACK_SUPPORTED, Boolean.TRUE);
+            context.setAttribute(javax.servlet.sip.SipServlet.OUTBOUND_INTERFACES, this.outboundInterfaces());
         }
         for (Map.Entry<String, Servlet> servlet : this.definition.servlets().entrySet()) {
             servlet.getValue().init(config(servlet.getKey(), context, this.definition.initParameters().getOrDefault(servlet.getKey(), Map.of())));

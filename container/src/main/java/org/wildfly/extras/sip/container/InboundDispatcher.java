@@ -31,6 +31,7 @@ import org.wildfly.extras.sip.container.transport.Refusal;
 import org.wildfly.extras.sip.container.transport.ServerTransaction;
 import org.wildfly.extras.sip.container.transport.SipMessageHandler;
 import org.wildfly.extras.sip.container.ua.RecentAcks;
+import org.wildfly.extras.sip.container.ua.ReliableProvisionals;
 import org.wildfly.extras.sip.container.ua.SuccessRetransmitter;
 
 /**
@@ -56,6 +57,7 @@ final class InboundDispatcher implements SipMessageHandler {
     private final PendingInvites pendingInvites;
     private final RecentAcks acks;
     private final SuccessRetransmitter retransmitter;
+    private final ReliableProvisionals reliable;
     private final MissingAcks missingAcks;
     private final SerialExecutor executor;
     private final ScheduledExecutorService scheduler;
@@ -69,7 +71,7 @@ final class InboundDispatcher implements SipMessageHandler {
     private final java.util.Map<String, PendingRequest> takenOver = new java.util.concurrent.ConcurrentHashMap<>();
 
     InboundDispatcher(DeploymentManager deployments, UserAgentCore core, InitialRequests initial, ProxyDispatch proxies, PendingInvites pendingInvites, RecentAcks acks,
-            SuccessRetransmitter retransmitter, SerialExecutor executor, ScheduledExecutorService scheduler, OverloadControl overload, RequestAuthentication authentication,
+            SuccessRetransmitter retransmitter, ReliableProvisionals reliable, SerialExecutor executor, ScheduledExecutorService scheduler, OverloadControl overload, RequestAuthentication authentication,
             boolean available) {
         this.authentication = authentication;
         this.deployments = deployments;
@@ -79,6 +81,7 @@ final class InboundDispatcher implements SipMessageHandler {
         this.pendingInvites = pendingInvites;
         this.acks = acks;
         this.retransmitter = retransmitter;
+        this.reliable = reliable;
         this.missingAcks = new MissingAcks(deployments);
         this.executor = executor;
         this.scheduler = scheduler;
@@ -280,6 +283,56 @@ final class InboundDispatcher implements SipMessageHandler {
         });
     }
 
+    /** @return the RSeq of a reliable provisional response, or -1 if it does not read */
+    private static long reliableSequence(RawResponse response) {
+        try {
+            return Long.parseLong(response.headers().first("RSeq").trim());
+        } catch (RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /** @return what a PRACK's RAck matches among this node's reliable provisional responses; a malformed RAck matches none */
+    private ReliableProvisionals.Match prack(RawRequest raw, String toTag) {
+        String rack = raw.headers().first("RAck");
+        try {
+            long rseq = Long.parseLong(rack.trim().split("\\s+")[0]);
+            return this.reliable.prack(raw.callId(), toTag, rseq);
+        } catch (RuntimeException e) {
+            return ReliableProvisionals.Match.NO_MATCH;
+        }
+    }
+
+    /**
+     * A reliable provisional response that got no PRACK within 64*T1 (RFC 3262 §3): the application's error listeners hear
+     * of it ({@code noPrackReceived}); an INVITE still without a final response after that is answered 500.
+     */
+    void unpracked(SipServletResponseImpl response) {
+        String applicationSessionId = SessionKeys.applicationSessionId(response.request().responseTag());
+        if (applicationSessionId == null) {
+            return;
+        }
+        this.held(applicationSessionId, "The missing PRACK of Call-ID " + response.getCallId(), () -> {
+            DeploymentManager.Found found = this.deployments.holding(applicationSessionId);
+            if (found == null) {
+                return;
+            }
+            try {
+                LOGGER.log(Level.WARNING, "No PRACK for the reliable {0} to INVITE of Call-ID {1} within 64*T1", response.getStatus(), response.getCallId());
+                MissingAcks.tellErrorListeners(found.deployment(), new javax.servlet.sip.SipErrorEvent(response.request(), response), javax.servlet.sip.SipErrorListener::noPrackReceived,
+                        "the missing PRACK of Call-ID " + response.getCallId());
+                if (response.request().finalResponse() == null) {
+                    response.request().createResponse(500, "No PRACK for a reliable provisional response").send();
+                }
+            } catch (IOException | RuntimeException e) {
+                LOGGER.log(Level.DEBUG, "Cannot answer the INVITE of Call-ID {0} whose reliable provisional response got no PRACK: {1}", response.getCallId(), e.toString());
+            } finally {
+                found.deployment().finish(found.applicationSession(), null);
+            }
+        }, () -> {
+        });
+    }
+
     private void inDialog(RawRequest raw, ServerTransaction transaction, Peer peer, String applicationSessionId, String toTag) {
         DeploymentManager.Found found = this.deployments.holding(applicationSessionId);
         if (found == null) {
@@ -305,6 +358,11 @@ final class InboundDispatcher implements SipMessageHandler {
                 }
             } else if (!dialog.acceptRemoteSequence(sequence)) {
                 Replies.reject(raw, transaction, 500, "Server Internal Error (CSeq out of order)");
+                return;
+            }
+            if (raw.method().equals("PRACK") && this.prack(raw, toTag) == ReliableProvisionals.Match.NO_MATCH) {
+                // RFC 3262 §3: a PRACK that matches no unacknowledged reliable provisional response
+                Replies.reject(raw, transaction, 481, "Call/Transaction Does Not Exist (no reliable provisional response waits for this RAck)");
                 return;
             }
             String servlet = deployment.servletOf(session);
@@ -555,6 +613,9 @@ final class InboundDispatcher implements SipMessageHandler {
     private void responded(PendingRequest pending, RawResponse raw, Peer peer) {
         if (pending.finalResponses().get() > 0 && raw.status() < 200) {
             return; // a provisional response overtaken by the final one (the stack delivers concurrently): stale
+        }
+        if (raw.status() > 100 && raw.status() < 200 && raw.headers().contains("RSeq") && !pending.request().reliableReceived(reliableSequence(raw))) {
+            return; // a reliable provisional response sent again: the application had it (RFC 3262 §4)
         }
         if (pending.isSuccessRetransmission(raw)) {
             // its sender has not had our ACK yet. The UAC core answers it (RFC 3261 §13.2.2.4), not the application:

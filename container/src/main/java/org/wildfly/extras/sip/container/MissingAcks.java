@@ -75,19 +75,7 @@ final class MissingAcks {
         session.data().dialog().acknowledged(sequence); // no longer waited for, here or on any node
         LOGGER.log(Level.WARNING, "No ACK for the 2xx ({0}) to INVITE of Call-ID {1} within 64*T1: the dialog ends with a BYE (RFC 3261 §13.3.1.4)",
                 response.getStatus(), response.getCallId());
-        SipErrorEvent event = new SipErrorEvent(response.request(), response);
-        deployment.inScope(() -> {
-            for (Object listener : deployment.definition().listeners()) {
-                if (listener instanceof SipErrorListener errors) {
-                    try {
-                        errors.noAckReceived(event);
-                    } catch (RuntimeException e) {
-                        LOGGER.log(Level.ERROR, "The SipErrorListener " + listener.getClass().getName() + " of application " + deployment.applicationName()
-                                + " failed on the missing ACK of Call-ID " + response.getCallId(), e);
-                    }
-                }
-            }
-        });
+        tellErrorListeners(deployment, new SipErrorEvent(response.request(), response), SipErrorListener::noAckReceived, "the missing ACK of Call-ID " + response.getCallId());
         if (stands(session) && !hasSentBye(session)) {
             try {
                 deployment.sendOwnBye(session);
@@ -95,6 +83,24 @@ final class MissingAcks {
                 LOGGER.log(Level.WARNING, "Cannot send the BYE that ends the unacknowledged dialog of Call-ID {0}: {1}", response.getCallId(), e.toString());
             }
         }
+    }
+
+    /**
+     * Tells an application's {@code SipErrorListener}s of an error, in the application's scope; one that fails is logged.
+     * @param what the error, for the log
+     */
+    static void tellErrorListeners(Deployment deployment, SipErrorEvent event, java.util.function.BiConsumer<SipErrorListener, SipErrorEvent> call, String what) {
+        deployment.inScope(() -> {
+            for (Object listener : deployment.definition().listeners()) {
+                if (listener instanceof SipErrorListener errors) {
+                    try {
+                        call.accept(errors, event);
+                    } catch (RuntimeException e) {
+                        LOGGER.log(Level.ERROR, "The SipErrorListener " + listener.getClass().getName() + " of application " + deployment.applicationName() + " failed on " + what, e);
+                    }
+                }
+            }
+        });
     }
 
     /** @return whether a dialog is there to end: its session valid, not terminated */

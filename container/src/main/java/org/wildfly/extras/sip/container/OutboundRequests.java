@@ -31,6 +31,9 @@ interface OutboundRequests {
      */
     SipServletRequestImpl createRequest(ServletContext context, SipApplicationSession session, String method, AddressSyntax from, AddressSyntax to, String callId);
 
+    /** @return where this node listens: the interfaces applications may send from */
+    java.util.List<org.wildfly.extras.sip.container.transport.ListeningPoint> listeningPoints();
+
     /**
      * A request within a SIP session's dialog.
      * @param context the application's servlet context

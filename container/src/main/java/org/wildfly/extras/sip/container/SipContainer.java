@@ -25,6 +25,7 @@ import org.wildfly.extras.sip.container.transport.MessageCounts;
 import org.wildfly.extras.sip.container.transport.SipTransport;
 import org.wildfly.extras.sip.container.transport.TransportLimits;
 import org.wildfly.extras.sip.container.ua.RecentAcks;
+import org.wildfly.extras.sip.container.ua.ReliableProvisionals;
 import org.wildfly.extras.sip.container.ua.SuccessRetransmitter;
 
 /**
@@ -252,15 +253,16 @@ public final class SipContainer implements AutoCloseable {
         PendingInvites pendingInvites = new PendingInvites();
         RecentAcks acks = new RecentAcks(this.scheduler);
         SuccessRetransmitter retransmitter = new SuccessRetransmitter(this.transport, this.scheduler, this.configuration.timerT1(), Duration.ofSeconds(4));
+        ReliableProvisionals reliable = new ReliableProvisionals(this.scheduler, this.configuration.timerT1());
         ApplicationComposition composition = new ApplicationComposition(this.router, addresses, this.clock);
         ProxyDispatch proxies = new ProxyDispatch(this.transport, addresses, this.deployments, pendingInvites, acks, this.scheduler, this.executor, composition);
         // the inbound path, built next and before any message, ends the dialogs whose 2xx got no ACK
-        this.core = new UserAgentCore(this.transport, addresses, this.deployments, pendingInvites, acks, retransmitter, proxies, composition, this.clock,
-                response -> this.inbound.unacknowledged(response));
+        this.core = new UserAgentCore(this.transport, addresses, this.deployments, pendingInvites, acks, retransmitter, reliable, proxies, composition, this.clock,
+                response -> this.inbound.unacknowledged(response), response -> this.inbound.unpracked(response));
         RequestAuthentication authentication = new RequestAuthentication(new DigestAuthenticator(this.clock));
         InitialRequests initial = new InitialRequests(this.router, composition, this.deployments, this.core, pendingInvites, this.clock, authentication);
         this.overload = new OverloadControl(this.configuration.overload(), this.executor, this.transport);
-        this.inbound = new InboundDispatcher(this.deployments, this.core, initial, proxies, pendingInvites, acks, retransmitter, this.executor, this.scheduler,
+        this.inbound = new InboundDispatcher(this.deployments, this.core, initial, proxies, pendingInvites, acks, retransmitter, reliable, this.executor, this.scheduler,
                 this.overload, authentication, this.configuration.availableAtStart());
         this.inbound.suspendedWhen(this.suspension::suspended);
         proxies.suspendedWhen(this.suspension::suspended);

@@ -35,6 +35,7 @@ import org.wildfly.extras.sip.container.transport.ServerTransaction;
 import org.wildfly.extras.sip.container.transport.SipTransport;
 import org.wildfly.extras.sip.container.transport.Transport;
 import org.wildfly.extras.sip.container.ua.RecentAcks;
+import org.wildfly.extras.sip.container.ua.ReliableProvisionals;
 import org.wildfly.extras.sip.container.ua.SuccessRetransmitter;
 
 /**
@@ -59,6 +60,8 @@ final class UserAgentCore implements MessageSender, OutboundRequests {
     private final Clock clock;
     private final ProxyDispatch proxies;
     private final ApplicationComposition composition;
+    private final ReliableProvisionals reliable;
+    private final Consumer<SipServletResponseImpl> unpracked;
     private final Consumer<SipServletResponseImpl> unacknowledged;
     private final CancelledInvites cancelledInvites = new CancelledInvites();
 
@@ -73,10 +76,15 @@ final class UserAgentCore implements MessageSender, OutboundRequests {
      * @param composition routes the initial requests applications send on to the next application
      * @param clock the time
      * @param unacknowledged told of a 2xx to INVITE that got no ACK within 64*T1 (RFC 3261 §13.3.1.4)
+     * @param reliable sends reliable provisional responses again until their PRACK
+     * @param unpracked told of a reliable provisional response that got no PRACK within 64*T1 (RFC 3262 §3)
      */
     UserAgentCore(SipTransport transport, NodeAddresses addresses, DeploymentManager deployments, PendingInvites pendingInvites, RecentAcks acks,
-            SuccessRetransmitter retransmitter, ProxyDispatch proxies, ApplicationComposition composition, Clock clock, Consumer<SipServletResponseImpl> unacknowledged) {
+            SuccessRetransmitter retransmitter, ReliableProvisionals reliable, ProxyDispatch proxies, ApplicationComposition composition, Clock clock,
+            Consumer<SipServletResponseImpl> unacknowledged, Consumer<SipServletResponseImpl> unpracked) {
         this.composition = composition;
+        this.reliable = reliable;
+        this.unpracked = unpracked;
         this.transport = transport;
         this.addresses = addresses;
         this.deployments = deployments;
@@ -127,6 +135,9 @@ final class UserAgentCore implements MessageSender, OutboundRequests {
         }
         if (invite && status >= 200) {
             this.pendingInvites.answered(request.raw());
+            if (request.responseTag() != null) {
+                this.reliable.finalResponseSent(raw.callId(), request.responseTag());
+            }
         }
         if (invite && status >= 200 && status < 300 && request.responseTag() != null) {
             // sent again over UDP until its ACK; over any transport, no ACK within 64*T1 ends the dialog
@@ -144,6 +155,20 @@ final class UserAgentCore implements MessageSender, OutboundRequests {
                     key -> this.unacknowledged.accept(response),
                     () -> deployment != null && !deployment.awaitsAck(applicationSessionId, sipSessionId, sequence));
         }
+    }
+
+    @Override
+    public void sendReliably(SipServletResponseImpl response) throws IOException {
+        SipServletRequestImpl request = response.request();
+        RawResponse raw = response.raw();
+        long rseq = request.nextRseq();
+        if (!response.optionTagged("Require", "100rel")) {
+            raw.headers().add("Require", "100rel");
+        }
+        raw.headers().set("RSeq", Long.toString(rseq));
+        this.send(response);
+        this.reliable.start(new ReliableProvisionals.Key(raw.callId(), request.responseTag(), rseq), () -> request.transaction().respond(raw),
+                () -> this.unpracked.accept(response));
     }
 
     @Override
@@ -294,6 +319,11 @@ final class UserAgentCore implements MessageSender, OutboundRequests {
         } catch (SyntaxException e) {
             throw new IllegalStateException("Cannot build " + method + " from the parties of SIP session " + session.getId() + ": " + e.getMessage(), e);
         }
+    }
+
+    @Override
+    public List<org.wildfly.extras.sip.container.transport.ListeningPoint> listeningPoints() {
+        return this.addresses.listeningPoints();
     }
 
     @Override

@@ -22,6 +22,14 @@ public interface MessageSender {
     void send(SipServletRequestImpl request) throws IOException;
 
     /**
+     * Sends a provisional response to an INVITE reliably (RFC 3262 §3): with Require: 100rel and its RSeq, again and
+     * again until its PRACK comes.
+     * @param response the response, 101 to 199, not yet committed
+     * @throws IOException if it could not be sent
+     */
+    void sendReliably(SipServletResponseImpl response) throws IOException;
+
+    /**
      * Creates the ACK of a received 2xx to an INVITE the application sent, within the dialog the 2xx confirmed.
      * @param response the 2xx
      * @return the ACK, not yet sent

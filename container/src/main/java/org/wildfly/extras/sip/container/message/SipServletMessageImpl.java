@@ -60,6 +60,22 @@ public abstract class SipServletMessageImpl implements SipServletMessage {
         return this.raw;
     }
 
+    /**
+     * @param header an option-tag header: Supported, Require, Proxy-Require, Unsupported
+     * @param tag an option tag such as 100rel
+     * @return whether one of the header's values lists the tag (RFC 3261 §19.2: case-insensitive tokens, comma-separated)
+     */
+    public boolean optionTagged(String header, String tag) {
+        for (String value : this.raw().headers().all(header)) {
+            for (String token : value.split(",")) {
+                if (token.trim().equalsIgnoreCase(tag)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     MessageSender sender() {
         return this.sender;
     }

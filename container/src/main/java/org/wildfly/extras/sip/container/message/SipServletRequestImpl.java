@@ -55,6 +55,9 @@ public final class SipServletRequestImpl extends ServletRequestParts {
     // what the application router chose for this received initial request; for one the application sends, the choice it
     // continues or reverses (JSR 289 §15.4.1: the state info and region go back to the router with the directive)
     private ApplicationSelection selection;
+    // RFC 3262: the RSeq of this INVITE's next reliable provisional response (UAS), the last one received (UAC)
+    private long nextRseq = 1 + java.util.concurrent.ThreadLocalRandom.current().nextLong(1L << 30);
+    private long lastRseqReceived = -1;
 
     /**
      * @param raw the request
@@ -403,6 +406,24 @@ public final class SipServletRequestImpl extends ServletRequestParts {
     public void continues(SipApplicationRoutingDirective directive, SipServletRequestImpl origin) {
         this.routingDirective = directive;
         this.selection = (origin != null) ? origin.selection : null;
+    }
+
+    /** @return the RSeq for this INVITE's next reliable provisional response: one more than the last (RFC 3262 §3) */
+    public synchronized long nextRseq() {
+        return this.nextRseq++;
+    }
+
+    /**
+     * @param rseq the RSeq of a reliable provisional response to this request
+     * @return whether it is a new one, not a retransmission or one overtaken (RFC 3262 §4: only RSeq one higher than the
+     *         last is new; the first one received sets the start)
+     */
+    public synchronized boolean reliableReceived(long rseq) {
+        if (this.lastRseqReceived >= 0 && rseq <= this.lastRseqReceived) {
+            return false;
+        }
+        this.lastRseqReceived = rseq;
+        return true;
     }
 
     /**

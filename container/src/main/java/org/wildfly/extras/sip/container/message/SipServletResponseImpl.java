@@ -172,7 +172,37 @@ public final class SipServletResponseImpl extends SipServletMessageImpl implemen
 
     @Override
     public void sendReliably() throws Rel100Exception {
-        throw new Rel100Exception(Rel100Exception.NOT_SUPPORTED);
+        if (!this.request.getMethod().equals("INVITE")) {
+            throw new Rel100Exception(Rel100Exception.NOT_INVITE);
+        }
+        if (this.getStatus() <= 100 || this.getStatus() >= 200) {
+            throw new Rel100Exception(Rel100Exception.NOT_1XX);
+        }
+        if (this.isIncoming() || this.isCommitted() || this.request.finalResponse() != null) {
+            throw new IllegalStateException(this.describe() + " cannot be sent reliably: it was received, sent, or its INVITE has its final response");
+        }
+        if (!this.request.optionTagged("Supported", "100rel") && !this.request.optionTagged("Require", "100rel")) {
+            throw new Rel100Exception(Rel100Exception.NO_REQ_SUPPORT);
+        }
+        try {
+            this.sender().sendReliably(this);
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot send " + this.describe() + ": " + e.getMessage(), e);
+        }
+        this.commit();
+    }
+
+    /** @return the RSeq of a reliable provisional response (RFC 3262 §7.1), or -1 for any other response */
+    public long rseq() {
+        String rseq = this.raw.headers().first("RSeq");
+        if (rseq == null || this.getStatus() <= 100 || this.getStatus() >= 200) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(rseq.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     @Override
@@ -211,7 +241,28 @@ public final class SipServletResponseImpl extends SipServletMessageImpl implemen
 
     @Override
     public SipServletRequest createPrack() throws Rel100Exception {
-        throw new Rel100Exception(Rel100Exception.NOT_100rel);
+        if (!this.request.getMethod().equals("INVITE")) {
+            throw new Rel100Exception(Rel100Exception.NOT_INVITE);
+        }
+        if (this.getStatus() <= 100 || this.getStatus() >= 200) {
+            throw new Rel100Exception(Rel100Exception.NOT_1XX);
+        }
+        if (this.rseq() < 0 || !this.optionTagged("Require", "100rel")) {
+            throw new Rel100Exception(Rel100Exception.NOT_100rel);
+        }
+        if (!this.isIncoming() || this.branch != null) {
+            throw new IllegalStateException("Only a UAC acknowledges a reliable provisional response it received, not " + this.describe());
+        }
+        if (this.acknowledged) {
+            throw new IllegalStateException("The PRACK of " + this.describe() + " was already created");
+        }
+        if (this.session() == null) {
+            throw new IllegalStateException(this.describe() + " has no SIP session to send its PRACK in");
+        }
+        this.acknowledged = true;
+        SipServletRequestImpl prack = (SipServletRequestImpl) this.session().createRequest("PRACK");
+        prack.raw().headers().set("RAck", this.rseq() + " " + org.wildfly.extras.sip.container.dialog.Dialogs.cseqNumberOrNone(this.raw.headers()) + " INVITE");
+        return prack;
     }
 
     @Override

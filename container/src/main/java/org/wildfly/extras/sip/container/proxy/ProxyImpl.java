@@ -226,12 +226,16 @@ public final class ProxyImpl extends ProxySettings implements Proxy {
 
     @Override
     public void setOutboundInterface(InetSocketAddress address) {
+        this.original.session().checkOutboundInterface(address);
         this.outboundInterface = address;
     }
 
     @Override
     public void setOutboundInterface(InetAddress address) {
-        this.outboundInterface = new InetSocketAddress(address, 0);
+        if (address == null) {
+            throw new NullPointerException("address");
+        }
+        this.setOutboundInterface(new InetSocketAddress(address, 0));
     }
 
     /** @return the interface the application chose, or {@code null} */

@@ -47,6 +47,14 @@ public interface SessionServices {
     SipServletRequest createRequest(SipSessionImpl session, String method);
 
     /**
+     * @param address an address an application chose to send from ({@code setOutboundInterface}); port 0 for any
+     * @return whether it is one the container listens on (the {@code javax.servlet.sip.outboundInterfaces} list)
+     */
+    default boolean isOutboundInterface(java.net.InetSocketAddress address) {
+        return true;
+    }
+
+    /**
      * Rebuilds the initial INVITE of a call in set-up that another node held: see {@link SipSessionImpl#pendingInvite(boolean)}.
      * @param session the SIP session
      * @param invite the INVITE as encoded in the session's data

@@ -245,9 +245,7 @@ public final class SipSessionImpl extends SessionBase<SipSessionData> implements
     @Override
     public void setOutboundInterface(InetSocketAddress address) {
         this.checkValid();
-        if (address == null) {
-            throw new NullPointerException("address");
-        }
+        this.checkOutboundInterface(address);
         this.outboundInterface = address;
     }
 
@@ -257,7 +255,22 @@ public final class SipSessionImpl extends SessionBase<SipSessionData> implements
         if (address == null) {
             throw new NullPointerException("address");
         }
-        this.outboundInterface = new InetSocketAddress(address, 0);
+        this.setOutboundInterface(new InetSocketAddress(address, 0));
+    }
+
+    /**
+     * @param address an interface an application chose for this session's requests, or a proxy's
+     * @throws NullPointerException if it is {@code null}
+     * @throws IllegalArgumentException if the container does not listen there (JSR 289: one of the
+     *         {@code javax.servlet.sip.outboundInterfaces})
+     */
+    public void checkOutboundInterface(InetSocketAddress address) {
+        if (address == null) {
+            throw new NullPointerException("address");
+        }
+        if (!this.applicationSession.context().isOutboundInterface(address)) {
+            throw new IllegalArgumentException(address + " is not an interface this container listens on: use one of the javax.servlet.sip.outboundInterfaces context attribute");
+        }
     }
 
     @Override

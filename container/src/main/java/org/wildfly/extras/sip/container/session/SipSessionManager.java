@@ -276,6 +276,11 @@ public final class SipSessionManager implements SessionContext, AutoCloseable {
     }
 
     @Override
+    public boolean isOutboundInterface(java.net.InetSocketAddress address) {
+        return this.services.isOutboundInterface(address);
+    }
+
+    @Override
     public void checkHandler(String name) throws ServletException {
         this.services.checkHandler(name);
     }
