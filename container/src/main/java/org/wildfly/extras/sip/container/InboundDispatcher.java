@@ -166,6 +166,12 @@ final class InboundDispatcher implements SipMessageHandler {
             this.handle(encoded, request, transaction, () -> this.initial.targeted(request, transaction, peer, encoded));
             return;
         }
+        DialogReference reference = DialogReference.of(request);
+        if (reference != null) {
+            // Join or Replaces naming a dialog of ours: to that dialog's application session (JSR 289 §15.11.3)
+            this.handle(reference.applicationSessionId(), request, transaction, () -> this.initial.joining(request, transaction, peer, reference));
+            return;
+        }
         String transactionKey = transactionKey(request);
         this.executor.execute(transactionKey, () -> this.initial.route(request, transaction, peer, transactionKey, poppedRoute, this::handle));
     }

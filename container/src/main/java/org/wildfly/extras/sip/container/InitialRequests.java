@@ -8,6 +8,8 @@ import javax.servlet.sip.ar.SipApplicationRouterInfo;
 import javax.servlet.sip.ar.SipApplicationRoutingDirective;
 import javax.servlet.sip.ar.SipApplicationRoutingRegion;
 import javax.servlet.sip.ar.SipRouteModifier;
+import javax.servlet.sip.ar.SipTargetedRequestInfo;
+import javax.servlet.sip.ar.SipTargetedRequestType;
 
 import org.wildfly.extras.sip.container.dialog.Dialogs;
 import org.wildfly.extras.sip.container.message.ApplicationSelection;
@@ -133,13 +135,13 @@ final class InitialRequests {
         if (key != null) {
             // the application session of a @SipApplicationKey: join it, under its own key
             String keyedId = SessionKeys.fromKey(deployment.applicationName(), key);
-            keyed.handle(keyedId, raw, transaction, () -> this.start(deployment, raw, transaction, peer, keyedId, null, routing, servlet, admission));
+            keyed.handle(keyedId, raw, transaction, () -> this.start(deployment, raw, transaction, peer, keyedId, null, routing, servlet, admission, null));
             return;
         }
         // a new session, under an id whose lock and primary copy are on this node (a distributable application's store
         // derives it from the transaction's); the request goes on in that id's turn
         String applicationSessionId = deployment.localId(transactionKey);
-        Runnable start = () -> this.start(deployment, raw, transaction, peer, applicationSessionId, transactionKey, routing, servlet, admission);
+        Runnable start = () -> this.start(deployment, raw, transaction, peer, applicationSessionId, transactionKey, routing, servlet, admission, null);
         if (applicationSessionId.equals(transactionKey)) {
             start.run();
         } else {
@@ -169,7 +171,53 @@ final class InitialRequests {
         String target = (servlet != null) ? servlet : deployment.servletOf(null);
         RequestAuthentication.Admission admission = this.authentication.admit(deployment, target, raw, transaction);
         if (admission.admitted()) {
-            this.start(deployment, raw, transaction, peer, applicationSessionId, null, null, target, admission);
+            this.start(deployment, raw, transaction, peer, applicationSessionId, null, null, target, admission, null);
+        }
+    }
+
+    /**
+     * An INVITE whose Join or Replaces header names a dialog of ours (JSR 289 §15.11.3, RFC 3911, RFC 3891): the router
+     * is told it is targeted at that dialog's application, and the request starts a SIP session in that dialog's
+     * application session, whose {@code getCorrespondingSipSession} names the session of the dialog. A dialog of ours
+     * that is no longer there gets 481 (RFC 3891 §3).
+     */
+    void joining(RawRequest raw, ServerTransaction transaction, Peer peer, DialogReference reference) {
+        DeploymentManager.Found found = this.deployments.holding(reference.applicationSessionId());
+        SipSessionImpl referenced = null;
+        if (found != null) {
+            referenced = InboundDispatcher.dialogSession(found.applicationSession(), reference.callId(), reference.toTag(), reference.fromTag());
+            if (referenced == null) {
+                referenced = InboundDispatcher.dialogSession(found.applicationSession(), reference.callId(), reference.fromTag(), reference.toTag());
+            }
+        }
+        if (referenced == null || !referenced.isValid()) {
+            Replies.reject(raw, transaction, 481, "Call/Transaction Does Not Exist (no dialog matches the " + reference.header() + " header)");
+            return;
+        }
+        Deployment deployment = found.deployment();
+        SipTargetedRequestType type = reference.header().equals("Join") ? SipTargetedRequestType.JOIN : SipTargetedRequestType.REPLACES;
+        SipApplicationRouterInfo info;
+        String servlet;
+        try {
+            SipServletRequestImpl probe = this.core.received(deployment, raw, transaction, peer, true);
+            info = this.router.getNextApplication(probe, null, SipApplicationRoutingDirective.NEW, new SipTargetedRequestInfo(type, deployment.applicationName()), null);
+            servlet = deployment.definition().servletSelector().apply(probe);
+        } catch (RuntimeException e) {
+            LOGGER.log(Level.ERROR, "Routing " + raw.method() + " with " + reference.header() + " failed, Call-ID " + raw.callId(), e);
+            Replies.reject(raw, transaction, 500, null);
+            return;
+        }
+        if (info != null && info.getNextApplicationName() != null && !info.getNextApplicationName().equals(deployment.applicationName())) {
+            LOGGER.log(Level.DEBUG, "The router named {0} for an INVITE with {1}: it goes to {2}, whose dialog it names", info.getNextApplicationName(), reference.header(),
+                    deployment.applicationName());
+        }
+        String target = (servlet != null) ? servlet : referenced.data().handler();
+        RequestAuthentication.Admission admission = this.authentication.admit(deployment, target, raw, transaction);
+        if (admission.admitted()) {
+            Routing routing = (info != null) ? new Routing(SipApplicationRoutingDirective.NEW, info, null) : null;
+            String referencedId = referenced.getId();
+            this.start(deployment, raw, transaction, peer, reference.applicationSessionId(), null, routing, target, admission,
+                    session -> session.corresponds(reference.header(), referencedId));
         }
     }
 
@@ -192,9 +240,10 @@ final class InitialRequests {
      *        encoded URI); else the request's transaction, bound to the new session, and a session bound to it before
      *        means the request was handled before
      * @param routing how the application router routed it, or {@code null} for a request it did not route (an encoded URI)
+     * @param created told of the new SIP session before the servlet sees the request, or {@code null}
      */
     private void start(Deployment deployment, RawRequest raw, ServerTransaction transaction, Peer peer, String applicationSessionId, String transactionKey,
-            Routing routing, String servlet, RequestAuthentication.Admission admission) {
+            Routing routing, String servlet, RequestAuthentication.Admission admission, java.util.function.Consumer<SipSessionImpl> created) {
         if (raw.method().equals("INVITE") && !this.pendingInvites.start(raw, deployment, applicationSessionId)) {
             // a CANCEL came while it waited its turn: the CANCEL has its 200, the INVITE its 487 (RFC 3261 §9.2), and
             // the application is not shown a call that is already over
@@ -229,6 +278,9 @@ final class InitialRequests {
                 data.setReceivedInvite(raw.encode()); // a node that takes the call in set-up over answers it from this
             }
             SipSessionImpl session = applicationSession.createSipSession(data);
+            if (created != null) {
+                created.accept(session);
+            }
             session.transactionStarted();
             request = this.core.received(deployment, raw, transaction, peer, true);
             if (routing != null) {

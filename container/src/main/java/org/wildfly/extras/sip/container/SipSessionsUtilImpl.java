@@ -4,6 +4,8 @@ import javax.servlet.sip.SipApplicationSession;
 import javax.servlet.sip.SipSession;
 import javax.servlet.sip.SipSessionsUtil;
 
+import org.wildfly.extras.sip.container.session.SipSessionImpl;
+
 /**
  * The {@link SipSessionsUtil} of one application (servlet context attribute {@code javax.servlet.sip.SipSessionsUtil}).
  */
@@ -34,6 +36,23 @@ final class SipSessionsUtilImpl implements SipSessionsUtil {
 
     @Override
     public SipSession getCorrespondingSipSession(SipSession session, String headerName) {
-        return null; // Join and Replaces (RFC 3911, RFC 3891) come with the B2BUA support
+        if (!"Join".equalsIgnoreCase(headerName) && !"Replaces".equalsIgnoreCase(headerName)) {
+            throw new IllegalArgumentException("A corresponding SIP session is named by a Join or Replaces header, not by " + headerName);
+        }
+        if (!(session instanceof SipSessionImpl own)) {
+            throw new IllegalArgumentException("Not a SIP session of this container: " + session);
+        }
+        String id = own.correspondingSessionId(headerName);
+        SipSession corresponding = (id != null) ? own.getApplicationSession().getSipSession(id) : null;
+        if (corresponding != null) {
+            return corresponding;
+        }
+        // the other way round: the session whose Join or Replaces named this one
+        for (java.util.Iterator<?> sessions = own.getApplicationSession().getSessions("SIP"); sessions.hasNext();) {
+            if (sessions.next() instanceof SipSessionImpl other && own.getId().equals(other.correspondingSessionId(headerName))) {
+                return other;
+            }
+        }
+        return null;
     }
 }

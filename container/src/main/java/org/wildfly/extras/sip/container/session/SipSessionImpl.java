@@ -31,6 +31,7 @@ import org.wildfly.extras.sip.container.syntax.SyntaxException;
  */
 public final class SipSessionImpl extends SessionBase<SipSessionData> implements SipSession {
 
+    private final java.util.Map<String, String> corresponding = new java.util.concurrent.ConcurrentHashMap<>(1);
     private final SipApplicationSessionImpl applicationSession;
     private volatile SipSessionData data;
     // node-local: transactions in progress on this node, which keep the session from being ready to invalidate
@@ -140,6 +141,21 @@ public final class SipSessionImpl extends SessionBase<SipSessionData> implements
             }
         }
         return null;
+    }
+
+    /**
+     * Records that this session was started by an INVITE whose Join or Replaces header named another session's dialog
+     * (node-local, as the request is: {@code SipSessionsUtil.getCorrespondingSipSession}).
+     * @param header "Join" or "Replaces"
+     * @param sipSessionId the session of the dialog named
+     */
+    public void corresponds(String header, String sipSessionId) {
+        this.corresponding.put(header.toLowerCase(java.util.Locale.ROOT), sipSessionId);
+    }
+
+    /** @return the id of the session the Join or Replaces header that started this one named, or {@code null} */
+    public String correspondingSessionId(String header) {
+        return this.corresponding.get(header.toLowerCase(java.util.Locale.ROOT));
     }
 
     /** @return the interface chosen with {@link #setOutboundInterface}, or {@code null} */
