@@ -132,6 +132,9 @@ final class B2buaHelperImpl implements B2buaHelper {
 
     @Override
     public void linkSipSessions(SipSession session1, SipSession session2) {
+        if (session1 == null || session2 == null) {
+            throw new NullPointerException("linkSipSessions needs two SIP sessions, not " + session1 + " and " + session2);
+        }
         SipSessionImpl one = impl(session1);
         SipSessionImpl other = impl(session2);
         for (SipSessionImpl leg : List.of(one, other)) {
@@ -172,7 +175,10 @@ final class B2buaHelperImpl implements B2buaHelper {
     public List<SipServletMessage> getPendingMessages(SipSession session, UAMode mode) {
         SipSessionImpl leg = impl(session);
         if (!leg.isValid()) {
-            throw new IllegalStateException("SIP session " + leg.getId() + " is no longer valid");
+            throw new IllegalArgumentException("SIP session " + leg.getId() + " is no longer valid");
+        }
+        if (mode == null) {
+            throw new NullPointerException("getPendingMessages needs a mode, UAC or UAS");
         }
         return pending(leg, mode == UAMode.UAS);
     }
