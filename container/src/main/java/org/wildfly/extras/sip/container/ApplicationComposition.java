@@ -74,6 +74,12 @@ final class ApplicationComposition {
     boolean route(SipServletRequestImpl request) throws IOException {
         RawRequest raw = request.raw();
         SipApplicationRoutingDirective directive = request.getRoutingDirective();
+        if (!request.directiveChosen()) {
+            // a new request made from an application session, no directive set: it leaves as addressed. Asked, a router
+            // of chains by method would send it into the chain meant for requests from outside (a click-to-call INVITE
+            // to the application that takes incoming calls); setRoutingDirective(NEW, null) asks it
+            return false;
+        }
         ApplicationSelection continued = request.selection();
         SipApplicationRouterInfo info;
         try {
@@ -111,6 +117,21 @@ final class ApplicationComposition {
         }
         this.pushReturn(raw, new Continuation(directive, info, null, null));
         return true;
+    }
+
+    /**
+     * Pushes the routes of a router's choice for a request received from outside that leaves this container by them
+     * ({@code ROUTE} to an external route; {@code ROUTE_BACK}, with the Route back here below them).
+     * @param raw the request that leaves
+     * @param info the router's choice, with routes
+     * @param directive the directive it was routed with
+     * @throws IOException if a route is not a SIP address
+     */
+    void pushExternal(RawRequest raw, SipApplicationRouterInfo info, SipApplicationRoutingDirective directive) throws IOException {
+        if (info.getRouteModifier() == SipRouteModifier.ROUTE_BACK) {
+            this.pushReturn(raw, new Continuation(directive, null, new ApplicationSelection(info.getNextApplicationName(), info.getRoutingRegion(), info.getStateInfo()), null));
+        }
+        push(raw, info.getRoutes());
     }
 
     /**

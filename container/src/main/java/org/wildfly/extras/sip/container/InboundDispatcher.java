@@ -19,6 +19,7 @@ import org.wildfly.extras.sip.container.proxy.ProxyImpl;
 import org.wildfly.extras.sip.container.session.SessionKeys;
 import org.wildfly.extras.sip.container.session.SessionUnavailableException;
 import org.wildfly.extras.sip.container.session.SipApplicationSessionImpl;
+import org.wildfly.extras.sip.container.session.SipSessionData;
 import org.wildfly.extras.sip.container.session.SipSessionImpl;
 import org.wildfly.extras.sip.container.syntax.SipGrammar;
 import org.wildfly.extras.sip.container.syntax.SyntaxException;
@@ -58,6 +59,7 @@ final class InboundDispatcher implements SipMessageHandler {
     private final RecentAcks acks;
     private final SuccessRetransmitter retransmitter;
     private final ReliableProvisionals reliable;
+    private final RequestRelay relay;
     private final MissingAcks missingAcks;
     private final SerialExecutor executor;
     private final ScheduledExecutorService scheduler;
@@ -69,9 +71,12 @@ final class InboundDispatcher implements SipMessageHandler {
     private volatile java.util.function.BooleanSupplier suspended = () -> false;
     // INVITEs another node sent whose answers this node took (that node died), by Call-ID and CSeq: node-local
     private final java.util.Map<String, PendingRequest> takenOver = new java.util.concurrent.ConcurrentHashMap<>();
+    // initial INVITEs the applications sent that got a 2xx, by Call-ID and CSeq, while a 2xx of another dialog (a fork
+    // downstream) may still come after their transaction ended: node-local, for 64*T1
+    private final java.util.Map<String, PendingRequest> answeredInvites = new java.util.concurrent.ConcurrentHashMap<>();
 
     InboundDispatcher(DeploymentManager deployments, UserAgentCore core, InitialRequests initial, ProxyDispatch proxies, PendingInvites pendingInvites, RecentAcks acks,
-            SuccessRetransmitter retransmitter, ReliableProvisionals reliable, SerialExecutor executor, ScheduledExecutorService scheduler, OverloadControl overload, RequestAuthentication authentication,
+            SuccessRetransmitter retransmitter, ReliableProvisionals reliable, RequestRelay relay, SerialExecutor executor, ScheduledExecutorService scheduler, OverloadControl overload, RequestAuthentication authentication,
             boolean available) {
         this.authentication = authentication;
         this.deployments = deployments;
@@ -82,6 +87,7 @@ final class InboundDispatcher implements SipMessageHandler {
         this.acks = acks;
         this.retransmitter = retransmitter;
         this.reliable = reliable;
+        this.relay = relay;
         this.missingAcks = new MissingAcks(deployments);
         this.executor = executor;
         this.scheduler = scheduler;
@@ -131,6 +137,10 @@ final class InboundDispatcher implements SipMessageHandler {
             Replies.respond(request, transaction, RawResponse.answering(request, 100, null));
         }
         String poppedRoute = this.proxies.popOwnRoute(request);
+        if (poppedRoute != null && toTag != null && ProxyDispatch.routeParameter(poppedRoute, RequestRelay.RECORD_ROUTE_PARAMETER) != null) {
+            this.relay.inDialog(request, transaction); // a dialog this container relays for the application router
+            return;
+        }
         String proxiedDialog = (poppedRoute != null) ? ProxyDispatch.routeParameter(poppedRoute, ProxyDispatch.RECORD_ROUTE_APPLICATION_SESSION) : null;
         if (proxiedDialog != null && !method.equals("CANCEL")) {
             // a request of a dialog this container record-routed as a proxy: the Route names the sessions
@@ -402,6 +412,9 @@ final class InboundDispatcher implements SipMessageHandler {
     }
 
     private void cancel(RawRequest cancel, ServerTransaction transaction) {
+        if (this.relay.cancel(cancel, transaction)) {
+            return; // an INVITE relayed by the application router's routes: the CANCEL follows it
+        }
         PendingInvites.Pending pending = this.pendingInvites.cancelledBy(cancel);
         if (pending == null) {
             // not an INVITE this node received: one of a call in set-up whose node died, or one with its final response
@@ -490,8 +503,12 @@ final class InboundDispatcher implements SipMessageHandler {
     @Override
     public void responseReceived(RawResponse response, ClientTransaction transaction) {
         Object attachment = (transaction != null) ? transaction.attachment() : null;
-        if (attachment == ProxyDispatch.CANCEL_OF_BRANCH) {
-            return; // the answer to a proxy's CANCEL: the INVITE's branch gets its 487
+        if (attachment == ProxyDispatch.CANCEL_OF_BRANCH || RequestRelay.isCancelOfRelayed(attachment)) {
+            return; // the answer to a proxy's or a relay's CANCEL: the INVITE's branch gets its 487
+        }
+        if (attachment instanceof RequestRelay.Relayed relayed) {
+            this.relay.responded(relayed, response);
+            return;
         }
         if (attachment instanceof ProxyBranchImpl branch) {
             this.executor.execute(branch.proxy().original().session().getApplicationSession().getId(), () -> this.proxies.branchResponse(this.core, branch, response));
@@ -536,6 +553,9 @@ final class InboundDispatcher implements SipMessageHandler {
         String key = response.callId() + ' ' + cseq.trim();
         this.executor.execute(applicationSessionId, () -> {
             PendingRequest pending = this.takenOver.get(key);
+            if (pending == null && response.status() >= 200 && response.status() < 300) {
+                pending = this.answeredInvites.get(key); // a 2xx sent again, or one of another dialog the INVITE forked into
+            }
             if (pending == null) {
                 pending = this.takeOverSentInvite(applicationSessionId, response, key);
             }
@@ -603,6 +623,10 @@ final class InboundDispatcher implements SipMessageHandler {
 
     @Override
     public void transactionTimedOut(ClientTransaction transaction) {
+        if (transaction.attachment() instanceof RequestRelay.Relayed relayed) {
+            this.relay.timedOut(relayed);
+            return;
+        }
         if (transaction.attachment() instanceof ProxyBranchImpl branch) {
             this.executor.execute(branch.proxy().original().session().getApplicationSession().getId(), () -> this.proxies.branchResponse(this.core, branch, null));
             return;
@@ -641,6 +665,54 @@ final class InboundDispatcher implements SipMessageHandler {
         }
     }
 
+    /**
+     * @return whether a 2xx to an initial INVITE comes from another dialog than the one its session's first 2xx
+     *         confirmed: the INVITE forked downstream, and each 2xx makes a dialog (RFC 3261 §13.2.2.4)
+     */
+    private static boolean isForkedSuccess(SipSessionImpl session, SipServletRequestImpl request, RawResponse raw) {
+        if (!request.getMethod().equals("INVITE") || !request.isInitial() || raw.status() < 200 || raw.status() >= 300) {
+            return false;
+        }
+        DialogState dialog = session.data().dialog();
+        try {
+            String toTag = Dialogs.tag(raw.headers(), HeaderNames.TO);
+            return dialog != null && dialog.state() == DialogState.State.CONFIRMED && toTag != null && !toTag.equals(dialog.remoteTag());
+        } catch (SyntaxException e) {
+            return false;
+        }
+    }
+
+    /**
+     * A 2xx of another dialog than the first 2xx's (JSR 289 §6.2.3.2, derived sessions): the application gets it in a new
+     * SIP session of the same application session, derived from the INVITE's, whose dialog is the one this 2xx makes;
+     * the application acknowledges it there, and may hang it up.
+     */
+    private void deliverForkedSuccess(Deployment deployment, SipApplicationSessionImpl applicationSession, SipSessionImpl session, SipServletRequestImpl request,
+            RawResponse raw, Peer peer) {
+        try {
+            SipSessionData original = session.data();
+            SipSessionData data = new SipSessionData(SessionKeys.newSipSessionId(), System.currentTimeMillis(), original.callId(), original.localParty(), original.remoteParty());
+            data.setHandler(original.handler());
+            data.setRole(original.role());
+            data.setRouting(original.routingRegion(), original.subscriberUri());
+            DialogState dialog = Dialogs.asUac(request.raw(), raw);
+            dialog.setState(DialogState.State.CONFIRMED);
+            data.setDialog(dialog);
+            data.setState(SipSessionData.State.CONFIRMED);
+            SipSessionImpl derived = applicationSession.createSipSession(data);
+            SipServletResponseImpl response = SipServletResponseImpl.received(raw, request, this.core, peer);
+            response.setSession(derived);
+            derived.access();
+            derived.userAgentMessages(false).add(response); // pending until the application acknowledges it
+            LOGGER.log(Level.DEBUG, "A 2xx of another dialog for the INVITE of Call-ID {0}: derived SIP session {1}", raw.callId(), derived.getId());
+            ServletInvoker.deliver(deployment, deployment.servletOf(derived), response);
+        } catch (SyntaxException | RuntimeException e) {
+            LOGGER.log(Level.ERROR, "Application " + deployment.applicationName() + " failed on a forked 2xx to INVITE, Call-ID " + raw.callId(), e);
+        } finally {
+            deployment.finish(applicationSession, null);
+        }
+    }
+
     private void deliverResponse(PendingRequest pending, RawResponse raw, Peer peer) {
         Deployment deployment = pending.deployment();
         SipApplicationSessionImpl applicationSession = deployment.find(pending.applicationSessionId());
@@ -652,6 +724,10 @@ final class InboundDispatcher implements SipMessageHandler {
         SipSessionImpl session = request.session();
         if (raw.status() >= 200) {
             request.finalResponseReceived();
+        }
+        if (session != null && isForkedSuccess(session, request, raw)) {
+            this.deliverForkedSuccess(deployment, applicationSession, session, request, raw, peer);
+            return;
         }
         if (request.getMethod().equals("CANCEL") || request.isContainerOwn()) {
             // the answer to a CANCEL is the container's business (the INVITE's 487 goes to the application), and so is
@@ -678,6 +754,11 @@ final class InboundDispatcher implements SipMessageHandler {
                 if (request.getMethod().equals("INVITE") && raw.status() >= 200 && raw.status() < 300) {
                     session.userAgentMessages(false).add(response); // pending until the application acknowledges it
                     session.data().setReceivedSuccess(raw.encode()); // and so on any node the caller's ACK reaches
+                    if (request.isInitial()) {
+                        String key = raw.callId() + ' ' + raw.headers().first(HeaderNames.CSEQ).trim();
+                        this.answeredInvites.put(key, pending);
+                        this.scheduler.schedule(() -> this.answeredInvites.remove(key, pending), this.retransmitter.ackWait().toMillis(), TimeUnit.MILLISECONDS);
+                    }
                 }
             }
             ServletInvoker.deliver(deployment, deployment.servletOf(session), response);

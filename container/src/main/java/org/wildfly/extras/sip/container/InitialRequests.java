@@ -47,14 +47,16 @@ final class InitialRequests {
 
     private final SipApplicationRouter router;
     private final ApplicationComposition composition;
+    private final RequestRelay relay;
     private final DeploymentManager deployments;
     private final UserAgentCore core;
     private final PendingInvites pendingInvites;
     private final Clock clock;
     private final RequestAuthentication authentication;
 
-    InitialRequests(SipApplicationRouter router, ApplicationComposition composition, DeploymentManager deployments, UserAgentCore core, PendingInvites pendingInvites,
-            Clock clock, RequestAuthentication authentication) {
+    InitialRequests(SipApplicationRouter router, ApplicationComposition composition, RequestRelay relay, DeploymentManager deployments, UserAgentCore core,
+            PendingInvites pendingInvites, Clock clock, RequestAuthentication authentication) {
+        this.relay = relay;
         this.authentication = authentication;
         this.router = router;
         this.composition = composition;
@@ -93,7 +95,24 @@ final class InitialRequests {
             Replies.reject(raw, transaction, 500, null);
             return;
         }
+        boolean routed = info != null && info.getRouteModifier() != null && info.getRouteModifier() != SipRouteModifier.NO_ROUTE && info.getRoutes() != null
+                && info.getRoutes().length > 0;
+        if (routed && (info.getRouteModifier() == SipRouteModifier.ROUTE_BACK || !this.composition.isInternal(info.getRoutes()[0]))) {
+            // out by the router's routes, no application of this container taking it now (JSR 289 §15.4.1)
+            SipApplicationRouterInfo chosen = info;
+            this.relay.forward(raw, transaction, out -> this.composition.pushExternal(out, chosen, directive), true);
+            return;
+        }
+        if (routed) {
+            popped = info.getRoutes()[0]; // an internal route: the application sees it as the route popped
+        }
         Deployment deployment = (info != null && info.getNextApplicationName() != null) ? this.deployments.find(info.getNextApplicationName()) : null;
+        if (deployment == null && continued != null) {
+            // it came back through a ROUTE_BACK, and no application is left for it: it goes on by its Route and request-URI
+            this.relay.forward(raw, transaction, out -> {
+            }, true);
+            return;
+        }
         if (deployment == null) {
             if (raw.method().equals("OPTIONS")) {
                 answerOptions(raw, transaction); // a load balancer's keep-alive probe, or a peer asking what we support
@@ -101,16 +120,6 @@ final class InitialRequests {
                 Replies.reject(raw, transaction, 404, null);
             }
             return;
-        }
-        if (info.getRouteModifier() != null && info.getRouteModifier() != SipRouteModifier.NO_ROUTE && info.getRoutes() != null && info.getRoutes().length > 0) {
-            if (info.getRouteModifier() == SipRouteModifier.ROUTE && this.composition.isInternal(info.getRoutes()[0])) {
-                popped = info.getRoutes()[0]; // an internal route: the application sees it as the route popped
-            } else {
-                LOGGER.log(Level.WARNING, "The application router asked to send {0} (Call-ID {1}), received from outside, to external routes {2}:"
-                        + " this container sends on to routes only the requests its applications send or proxy", raw.method(), raw.callId(), java.util.Arrays.toString(info.getRoutes()));
-                Replies.reject(raw, transaction, 500, "Server Internal Error (the application router routed a received request to external routes)");
-                return;
-            }
         }
         Routing routing = new Routing(directive, info, popped);
         String servlet;

@@ -260,9 +260,10 @@ public final class SipContainer implements AutoCloseable {
         this.core = new UserAgentCore(this.transport, addresses, this.deployments, pendingInvites, acks, retransmitter, reliable, proxies, composition, this.clock,
                 response -> this.inbound.unacknowledged(response), response -> this.inbound.unpracked(response));
         RequestAuthentication authentication = new RequestAuthentication(new DigestAuthenticator(this.clock));
-        InitialRequests initial = new InitialRequests(this.router, composition, this.deployments, this.core, pendingInvites, this.clock, authentication);
+        RequestRelay relay = new RequestRelay(this.transport, addresses);
+        InitialRequests initial = new InitialRequests(this.router, composition, relay, this.deployments, this.core, pendingInvites, this.clock, authentication);
         this.overload = new OverloadControl(this.configuration.overload(), this.executor, this.transport);
-        this.inbound = new InboundDispatcher(this.deployments, this.core, initial, proxies, pendingInvites, acks, retransmitter, reliable, this.executor, this.scheduler,
+        this.inbound = new InboundDispatcher(this.deployments, this.core, initial, proxies, pendingInvites, acks, retransmitter, reliable, relay, this.executor, this.scheduler,
                 this.overload, authentication, this.configuration.availableAtStart());
         this.inbound.suspendedWhen(this.suspension::suspended);
         proxies.suspendedWhen(this.suspension::suspended);

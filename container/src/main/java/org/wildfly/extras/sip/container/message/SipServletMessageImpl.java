@@ -333,7 +333,10 @@ public abstract class SipServletMessageImpl implements SipServletMessage {
 
     @Override
     public void setContentLength(int length) {
-        // the container writes the Content-Length of what the message carries
+        if (this.isIncoming() || this.isCommitted()) {
+            throw new IllegalStateException(this.describe() + " was received or sent: its Content-Length is set");
+        }
+        // what goes on the wire is the length of the body the message carries (docs/container.md: refused on purpose)
     }
 
     @Override

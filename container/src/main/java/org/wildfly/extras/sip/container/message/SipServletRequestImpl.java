@@ -55,6 +55,9 @@ public final class SipServletRequestImpl extends ServletRequestParts {
     // what the application router chose for this received initial request; for one the application sends, the choice it
     // continues or reverses (JSR 289 §15.4.1: the state info and region go back to the router with the directive)
     private ApplicationSelection selection;
+    // whether the application chose the directive (setRoutingDirective), or the container set it (CONTINUE of a proxy
+    // branch, a B2BUA leg, a copy); a NEW request made from an application session has neither
+    private boolean directiveChosen;
     // RFC 3262: the RSeq of this INVITE's next reliable provisional response (UAS), the last one received (UAC)
     private long nextRseq = 1 + java.util.concurrent.ThreadLocalRandom.current().nextLong(1L << 30);
     private long lastRseqReceived = -1;
@@ -387,6 +390,7 @@ public final class SipServletRequestImpl extends ServletRequestParts {
         if (directive == null) {
             throw new IllegalArgumentException("The routing directive is NEW, CONTINUE or REVERSE, not null");
         }
+        this.directiveChosen = true;
         if (directive == SipApplicationRoutingDirective.NEW) {
             this.continues(directive, null);
             return;
@@ -404,6 +408,7 @@ public final class SipServletRequestImpl extends ServletRequestParts {
      * @param origin the initial request received, or {@code null} for NEW
      */
     public void continues(SipApplicationRoutingDirective directive, SipServletRequestImpl origin) {
+        this.directiveChosen = true;
         this.routingDirective = directive;
         this.selection = (origin != null) ? origin.selection : null;
     }
@@ -424,6 +429,11 @@ public final class SipServletRequestImpl extends ServletRequestParts {
         }
         this.lastRseqReceived = rseq;
         return true;
+    }
+
+    /** @return whether the directive was set: by the application, or by the container for a request that continues one */
+    public boolean directiveChosen() {
+        return this.directiveChosen;
     }
 
     /**

@@ -288,7 +288,7 @@ public final class SipServletResponseImpl extends SipServletMessageImpl implemen
 
     @Override
     public void setContentLengthLong(long length) {
-        // the container writes the Content-Length of what the message carries
+        this.setContentLength((int) Math.min(length, Integer.MAX_VALUE));
     }
 
     @Override

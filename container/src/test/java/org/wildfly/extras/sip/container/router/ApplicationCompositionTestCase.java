@@ -103,6 +103,26 @@ class ApplicationCompositionTestCase {
     }
 
     /**
+     * The router sends a call received from outside out by an external route before any application (JSR 289
+     * §15.4.1): the container relays it, the call goes through, and a CANCEL follows the INVITE.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = { "answer", "cancel" })
+    void receivedCallLeavesByTheRoutersRoute(String outcome) throws Exception {
+        boolean cancel = outcome.equals("cancel");
+        Sipp.Server callee = Sipp.startServer(cancel ? "uas-cancelled.xml" : "answer-uas.xml", "u1");
+        this.start("INVITE: (\"screening\", \"DAR:To\", \"NEUTRAL\", \"sip:127.0.0.1:" + callee.port() + ";lr\", \"ROUTE\", \"0\"), "
+                + "(\"terminating\", \"DAR:To\", \"TERMINATING\", \"\", \"NO_ROUTE\", \"1\")",
+                new Composed("terminating", Mode.ANSWER, null, this.events));
+        Sipp.Result caller = Sipp.run(cancel ? "cancel-uac.xml" : "short-call-uac.xml", "u1", this.port);
+        Sipp.Result answered = callee.await();
+        List<String> seen = this.drain();
+        assertTrue(answered.passed(), "the callee, reached by the router's route:\n" + answered.output());
+        assertTrue(caller.passed(), seen + "\n" + caller.output());
+        assertTrue(seen.isEmpty(), "no application took it: " + seen);
+    }
+
+    /**
      * ROUTE_BACK: the request leaves by the router's route with a Route back to the container below it; a hop there (a
      * probe acting as a proxy) sends it on, and the container asks the router again, which names the next application.
      */
@@ -155,6 +175,71 @@ class ApplicationCompositionTestCase {
         assertTrue(seen.contains("originating MESSAGE NEW"), seen.toString());
         assertTrue(seen.contains("terminating MESSAGE CONTINUE same-call=true"), seen.toString());
         assertTrue(seen.contains("originating 200 MESSAGE"), seen.toString());
+    }
+
+    /**
+     * A new INVITE an application makes from an application session leaves as addressed, though the router has an
+     * INVITE chain (meant for calls from outside); with setRoutingDirective(NEW, null) the router is asked, and its
+     * chain's application answers.
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = { false, true })
+    void newRequestAsksTheRouterWhenItsDirectiveIsSet(boolean directiveSet) throws Exception {
+        Sipp.Server callee = Sipp.startServer("answer-uas.xml", "u1");
+        Properties properties = new Properties();
+        properties.load(new StringReader("INVITE: (\"terminating\", \"DAR:To\", \"TERMINATING\", \"\", \"NO_ROUTE\", \"0\")"));
+        DefaultApplicationRouter router = new DefaultApplicationRouter();
+        router.init(properties);
+        this.port = FreePorts.udpAndTcp();
+        this.container = SipContainer.start(new SipContainer.Configuration(List.of(new ListeningPoint(Transport.UDP, "127.0.0.1", this.port)), null, -1, 2, router));
+        this.container.deploy(SipApplicationDefinition.builder("terminating", Map.of("main", new Composed("terminating", Mode.ANSWER, null, this.events))).mainServlet("main")
+                .sessionTimeoutMinutes(3).servletContext(TestServletContext.create("terminating")).build());
+        Caller caller = new Caller(this.events);
+        javax.servlet.sip.SipServletListener start = event -> {
+            try {
+                SipFactory factory = (SipFactory) event.getServletContext().getAttribute(SipServlet.SIP_FACTORY);
+                SipServletRequest invite = factory.createRequest(factory.createApplicationSession(), "INVITE", "sip:caller@example.com", "sip:service@127.0.0.1:" + callee.port());
+                if (directiveSet) {
+                    invite.setRoutingDirective(javax.servlet.sip.ar.SipApplicationRoutingDirective.NEW, null);
+                }
+                invite.send();
+            } catch (IOException | ServletException e) {
+                this.events.add("failed " + e);
+            }
+        };
+        this.container.deploy(SipApplicationDefinition.builder("caller", Map.of("main", caller)).mainServlet("main").listeners(List.of(start))
+                .sessionTimeoutMinutes(3).servletContext(TestServletContext.create("caller")).build());
+        List<String> seen = new ArrayList<>();
+        for (String event = this.events.poll(5, TimeUnit.SECONDS); event != null && !event.startsWith("caller 200 BYE"); event = this.events.poll(5, TimeUnit.SECONDS)) {
+            seen.add(event);
+        }
+        if (directiveSet) {
+            assertTrue(seen.contains("terminating INVITE NEW TERMINATING sip:service@127.0.0.1 popped=true"), "the router's chain answered: " + seen);
+            callee.process().destroy();
+        } else {
+            assertTrue(callee.await().passed(), "the INVITE went to its callee: " + seen);
+            assertFalse(seen.stream().anyMatch(event -> event.startsWith("terminating")), seen.toString());
+        }
+        assertTrue(seen.contains("caller 200 INVITE"), seen.toString());
+    }
+
+    /** Acknowledges the 200 of its INVITE and hangs up. */
+    static final class Caller extends SipServlet {
+        private static final long serialVersionUID = 1L;
+        private final transient BlockingQueue<String> events;
+
+        Caller(BlockingQueue<String> events) {
+            this.events = events;
+        }
+
+        @Override
+        protected void doSuccessResponse(SipServletResponse response) throws IOException {
+            this.events.add("caller " + response.getStatus() + " " + response.getMethod());
+            if (response.getMethod().equals("INVITE")) {
+                response.createAck().send();
+                response.getSession().createRequest("BYE").send();
+            }
+        }
     }
 
     /** Without a chain for the method, the router's default serves a request from outside only: a proxy's request leaves. */

@@ -77,6 +77,7 @@ class MessageContractsTestCase {
         expected.put("added address without brackets", "sip:bob@example.com");
         expected.put("setCharacterEncoding(unknown) on the request", "UnsupportedEncodingException");
         expected.put("Content-Length", "4");
+        expected.put("setContentLength on the received request", "IllegalStateException");
         expected.put("response content", "na\u00efve");
         assertEquals(expected, new TreeMap<>(results));
     }
@@ -128,6 +129,10 @@ class MessageContractsTestCase {
                     return "accepted";
                 }));
                 results.put("Content-Length", request.getHeader("Content-Length"));
+                results.put("setContentLength on the received request", outcome(() -> {
+                    request.setContentLength(2);
+                    return "accepted";
+                }));
                 response.setContent("na\u00efve", "text/plain;charset=ISO-8859-1");
                 results.put("response content", String.valueOf(response.getContent()));
                 response.send();
