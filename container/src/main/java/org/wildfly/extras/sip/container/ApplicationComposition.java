@@ -164,7 +164,7 @@ final class ApplicationComposition {
     private String returnRoute(Transport transport, String token) throws IOException {
         ListeningPoint point = this.addresses.listeningPoints().stream().filter(candidate -> candidate.transport() == transport).findFirst()
                 .orElse(this.addresses.listeningPoints().get(0));
-        String host = (point.host().indexOf(':') >= 0) ? "[" + point.host() + "]" : point.host();
+        String host = point.uriHost();
         String scheme = (point.transport() == Transport.TLS) ? "sips:" : "sip:";
         String transportParameter = (point.transport() == Transport.TCP) ? ";transport=tcp" : "";
         return "<" + scheme + host + ":" + point.port() + transportParameter + ";lr;" + ROUTE_PARAMETER + "=" + token + ">";

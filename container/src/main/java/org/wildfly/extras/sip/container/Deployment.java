@@ -122,10 +122,9 @@ final class Deployment implements SessionServices, ApplicationSessions {
     private java.util.List<javax.servlet.sip.SipURI> outboundInterfaces() {
         java.util.List<javax.servlet.sip.SipURI> interfaces = new java.util.ArrayList<>();
         for (org.wildfly.extras.sip.container.transport.ListeningPoint point : this.requests.listeningPoints()) {
-            String host = (point.host().indexOf(':') >= 0) ? "[" + point.host() + "]" : point.host();
             try {
                 interfaces.add((javax.servlet.sip.SipURI) org.wildfly.extras.sip.container.address.Uris.of(org.wildfly.extras.sip.container.syntax.SipGrammar.parseUri(
-                        "sip:" + host + ":" + point.port() + ";transport=" + point.transport().name().toLowerCase(java.util.Locale.ROOT)), org.wildfly.extras.sip.container.address.Mode.READ_ONLY));
+                        "sip:" + point.uriHost() + ":" + point.port() + ";transport=" + point.transport().name().toLowerCase(java.util.Locale.ROOT)), org.wildfly.extras.sip.container.address.Mode.READ_ONLY));
             } catch (org.wildfly.extras.sip.container.syntax.SyntaxException e) {
                 throw new IllegalStateException("Listening point " + point + " is no SIP URI: " + e.getMessage(), e);
             }

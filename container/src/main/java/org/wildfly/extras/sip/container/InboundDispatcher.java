@@ -299,15 +299,6 @@ final class InboundDispatcher implements SipMessageHandler {
         });
     }
 
-    /** @return the RSeq of a reliable provisional response, or -1 if it does not read */
-    private static long reliableSequence(RawResponse response) {
-        try {
-            return Long.parseLong(response.headers().first("RSeq").trim());
-        } catch (RuntimeException e) {
-            return -1;
-        }
-    }
-
     /** @return what a PRACK's RAck matches among this node's reliable provisional responses; a malformed RAck matches none */
     private ReliableProvisionals.Match prack(RawRequest raw, String toTag) {
         String rack = raw.headers().first("RAck");
@@ -644,7 +635,7 @@ final class InboundDispatcher implements SipMessageHandler {
         if (pending.finalResponses().get() > 0 && raw.status() < 200) {
             return; // a provisional response overtaken by the final one (the stack delivers concurrently): stale
         }
-        if (raw.status() > 100 && raw.status() < 200 && raw.headers().contains("RSeq") && !pending.request().reliableReceived(reliableSequence(raw))) {
+        if (raw.status() > 100 && raw.status() < 200 && raw.headers().contains("RSeq") && !pending.request().reliableReceived(SipServletResponseImpl.rseq(raw))) {
             return; // a reliable provisional response sent again: the application had it (RFC 3262 §4)
         }
         if (pending.isSuccessRetransmission(raw)) {

@@ -216,7 +216,7 @@ final class NodeAddresses {
     }
 
     private static String secureBase(ListeningPoint point) {
-        return "sips:" + (point.host().indexOf(':') >= 0 ? "[" + point.host() + "]" : point.host()) + ":" + point.port();
+        return "sips:" + point.uriHost() + ":" + point.port();
     }
 
     /** @return whether a URI names this node or the cluster's advertised address */

@@ -384,12 +384,7 @@ final class ProxyDispatch {
         @Override
         public void forward(ProxyImpl proxy, SipServletResponseImpl response) {
             SipServletRequestImpl original = proxy.original();
-            RawResponse raw = response.raw().copy();
-            // the upstream Vias are those of the request as received: robust against a downstream that mangles them
-            raw.headers().remove(HeaderNames.VIA);
-            for (String via : original.raw().headers().all(HeaderNames.VIA)) {
-                raw.headers().add(HeaderNames.VIA, via);
-            }
+            RawResponse raw = Replies.upstream(response.raw(), original.raw());
             int status = raw.status();
             SipSessionImpl session = original.session();
             updateProxiedDialog(session, original, raw);

@@ -81,6 +81,23 @@ final class Replies {
         }
     }
 
+    /**
+     * A response a hop forwards upstream (RFC 3261 §16.7): a copy whose Vias are those of the request as received, not
+     * the downstream's with ours removed; robust against a downstream that mangles them, or writes them from another
+     * request (a CANCEL's).
+     * @param response the response from downstream
+     * @param received the request as this hop received it
+     * @return the response to send upstream
+     */
+    static RawResponse upstream(RawResponse response, RawRequest received) {
+        RawResponse forwarded = response.copy();
+        forwarded.headers().remove(HeaderNames.VIA);
+        for (String via : received.headers().all(HeaderNames.VIA)) {
+            forwarded.headers().add(HeaderNames.VIA, via);
+        }
+        return forwarded;
+    }
+
     /** Gives a response of the container's own a To tag, if the request had none (RFC 3261 §8.2.6.2). */
     static RawResponse withToTag(RawResponse response) {
         String to = response.headers().first(HeaderNames.TO);

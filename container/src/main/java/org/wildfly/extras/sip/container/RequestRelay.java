@@ -137,14 +137,7 @@ final class RequestRelay {
         if (response.status() >= 200) {
             this.forget(relayed);
         }
-        RawResponse forwarded = response.copy();
-        // the upstream Vias are those of the request as received, as a proxy sends them (robust against a downstream
-        // that writes its Vias from another request, such as the CANCEL's)
-        forwarded.headers().remove(HeaderNames.VIA);
-        for (String via : relayed.received.headers().all(HeaderNames.VIA)) {
-            forwarded.headers().add(HeaderNames.VIA, via);
-        }
-        Replies.respond(relayed.received, relayed.upstream, forwarded);
+        Replies.respond(relayed.received, relayed.upstream, Replies.upstream(response, relayed.received));
     }
 
     /** No final response in time downstream: 408 upstream (RFC 3261 §16.7 step 2). */

@@ -282,13 +282,7 @@ final class UserAgentCore implements MessageSender, OutboundRequests {
         AddressSyntax remote = to.copy();
         remote.parameters().remove("tag");
         String callId = (sameCallId != null) ? sameCallId : Identifiers.callId();
-        HeaderFields headers = new HeaderFields();
-        headers.add(HeaderNames.FROM, local.toString());
-        headers.add(HeaderNames.TO, remote.toString());
-        headers.add(HeaderNames.CALL_ID, callId);
-        headers.add(HeaderNames.CSEQ, "1 " + method);
-        headers.add(HeaderNames.MAX_FORWARDS, "70");
-        SipServletRequestImpl request = new SipServletRequestImpl(new RawRequest(method, requestUri(remote), headers, null), null, true, this, null, null, -1, context);
+        SipServletRequestImpl request = this.initialRequest(context, method, requestUri(remote), local.toString(), remote.toString(), callId, 1);
         SipSessionData data = new SipSessionData(sipSessionId, this.clock.millis(), callId, Dialogs.withoutTag(from), remote.toString());
         request.setSession(applicationSession.createSipSession(data));
         return request;
@@ -307,13 +301,7 @@ final class UserAgentCore implements MessageSender, OutboundRequests {
             AddressSyntax remote = SipGrammar.parseAddress(data.remoteParty());
             remote.parameters().remove("tag");
             long sequence = (data.sentInvite() != null) ? Dialogs.cseqNumberOrNone(RawRequest.decode(data.sentInvite()).headers()) + 1 : 1;
-            HeaderFields headers = new HeaderFields();
-            headers.add(HeaderNames.FROM, local.toString());
-            headers.add(HeaderNames.TO, remote.toString());
-            headers.add(HeaderNames.CALL_ID, data.callId());
-            headers.add(HeaderNames.CSEQ, sequence + " " + method);
-            headers.add(HeaderNames.MAX_FORWARDS, "70");
-            SipServletRequestImpl request = new SipServletRequestImpl(new RawRequest(method, requestUri(remote), headers, null), null, true, this, null, null, -1, context);
+            SipServletRequestImpl request = this.initialRequest(context, method, requestUri(remote), local.toString(), remote.toString(), data.callId(), sequence);
             request.setSession(session);
             return request;
         } catch (SyntaxException e) {
@@ -369,18 +357,24 @@ final class UserAgentCore implements MessageSender, OutboundRequests {
      * request-URI as the last initial request this session sent, the next CSeq.
      * @return the request, or {@code null} if this session sent no initial request on this node
      */
+    /** @return a new initial request with the headers a UAC core writes first (RFC 3261 §8.1.1), not yet in a session */
+    private SipServletRequestImpl initialRequest(ServletContext context, String method, String requestUri, String from, String to, String callId, long sequence) {
+        HeaderFields headers = new HeaderFields();
+        headers.add(HeaderNames.FROM, from);
+        headers.add(HeaderNames.TO, to);
+        headers.add(HeaderNames.CALL_ID, callId);
+        headers.add(HeaderNames.CSEQ, sequence + " " + method);
+        headers.add(HeaderNames.MAX_FORWARDS, "70");
+        return new SipServletRequestImpl(new RawRequest(method, requestUri, headers, null), null, true, this, null, null, -1, context);
+    }
+
     private SipServletRequestImpl retryOfInitialRequest(ServletContext context, SipSessionImpl session, String method) {
         List<Object> sent = session.userAgentMessages(false);
         for (int i = sent.size() - 1; i >= 0; --i) {
             if (sent.get(i) instanceof SipServletRequestImpl previous && previous.isInitial()) {
                 RawRequest raw = previous.raw();
-                HeaderFields headers = new HeaderFields();
-                headers.add(HeaderNames.FROM, raw.headers().first(HeaderNames.FROM));
-                headers.add(HeaderNames.TO, raw.headers().first(HeaderNames.TO));
-                headers.add(HeaderNames.CALL_ID, raw.callId());
-                headers.add(HeaderNames.CSEQ, (Dialogs.cseqNumberOrNone(raw.headers()) + 1) + " " + method);
-                headers.add(HeaderNames.MAX_FORWARDS, "70");
-                SipServletRequestImpl request = new SipServletRequestImpl(new RawRequest(method, raw.requestUri(), headers, null), null, true, this, null, null, -1, context);
+                SipServletRequestImpl request = this.initialRequest(context, method, raw.requestUri(), raw.headers().first(HeaderNames.FROM),
+                        raw.headers().first(HeaderNames.TO), raw.callId(), Dialogs.cseqNumberOrNone(raw.headers()) + 1);
                 request.setSession(session);
                 return request;
             }

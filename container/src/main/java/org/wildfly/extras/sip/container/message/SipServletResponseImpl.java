@@ -194,8 +194,16 @@ public final class SipServletResponseImpl extends SipServletMessageImpl implemen
 
     /** @return the RSeq of a reliable provisional response (RFC 3262 §7.1), or -1 for any other response */
     public long rseq() {
-        String rseq = this.raw.headers().first("RSeq");
-        if (rseq == null || this.getStatus() <= 100 || this.getStatus() >= 200) {
+        return rseq(this.raw);
+    }
+
+    /**
+     * @param response a response
+     * @return its RSeq if it is a provisional response that has a readable one (RFC 3262 §7.1), else -1
+     */
+    public static long rseq(RawResponse response) {
+        String rseq = response.headers().first("RSeq");
+        if (rseq == null || response.status() <= 100 || response.status() >= 200) {
             return -1;
         }
         try {

@@ -26,8 +26,13 @@ public record ListeningPoint(Transport transport, String host, int port, SSLCont
         this(transport, host, port, null);
     }
 
+    /** @return the host as a URI or a Via writes it: an IPv6 address in brackets (RFC 3261 §25.1) */
+    public String uriHost() {
+        return (this.host.indexOf(':') >= 0) ? "[" + this.host + "]" : this.host;
+    }
+
     @Override
     public String toString() {
-        return this.transport + " " + (this.host.indexOf(':') >= 0 ? "[" + this.host + "]" : this.host) + ":" + this.port;
+        return this.transport + " " + this.uriHost() + ":" + this.port;
     }
 }

@@ -63,6 +63,21 @@ public final class UdpProbe implements SipProbe {
         }
     }
 
+    /**
+     * @param start how the message waited for starts: {@code "SIP/2.0 200 "}, {@code "BYE "}
+     * @return the next datagram that starts so; others (100 Trying, retransmissions) are skipped
+     * @throws AssertionError if none comes within ten receive timeouts
+     */
+    public String receiveStarting(String start) throws IOException {
+        for (int i = 0; i < 10; i++) {
+            String message = this.receive();
+            if (message != null && message.startsWith(start)) {
+                return message;
+            }
+        }
+        throw new AssertionError("no " + start.trim() + " came");
+    }
+
     @Override
     public void close() {
         this.socket.close();

@@ -95,20 +95,20 @@ class ReliableProvisionalTestCase {
         long sequence;
         try (UdpProbe caller = new UdpProbe()) {
             caller.send(invite(caller.port(), "Supported: 100rel\r\n"), this.port);
-            String reliable = receive(caller, "SIP/2.0 183 ");
+            String reliable = caller.receiveStarting("SIP/2.0 183 ");
             assertTrue(reliable.contains("\r\nRequire: 100rel\r\n"), reliable);
             Matcher rseq = RSEQ.matcher(reliable);
             assertTrue(rseq.find(), reliable);
             sequence = Long.parseLong(rseq.group(1));
-            String again = receive(caller, "SIP/2.0 183 ");
+            String again = caller.receiveStarting("SIP/2.0 183 ");
             assertTrue(again.contains("\r\nRSeq: " + sequence + "\r\n"), "sent again with the same RSeq: " + again);
             Matcher to = TO.matcher(reliable);
             assertTrue(to.find());
             caller.send(prack(caller.port(), to.group(1), 2, sequence + 7), this.port);
-            assertTrue(receive(caller, "SIP/2.0 481 ").contains("CSeq: 2 PRACK"), "no reliable response has that RSeq");
+            assertTrue(caller.receiveStarting("SIP/2.0 481 ").contains("CSeq: 2 PRACK"), "no reliable response has that RSeq");
             caller.send(prack(caller.port(), to.group(1), 3, sequence), this.port);
-            assertTrue(receive(caller, "SIP/2.0 200 ").contains("CSeq: 3 PRACK"));
-            assertTrue(receive(caller, "SIP/2.0 200 ").contains("CSeq: 1 INVITE"), "the application answered the call after the PRACK");
+            assertTrue(caller.receiveStarting("SIP/2.0 200 ").contains("CSeq: 3 PRACK"));
+            assertTrue(caller.receiveStarting("SIP/2.0 200 ").contains("CSeq: 1 INVITE"), "the application answered the call after the PRACK");
         }
         List<String> seen = this.drain();
         assertEquals(List.of("183 sent reliably", "PRACK " + sequence + " 1 INVITE"), seen, "the application saw the matching PRACK only");
@@ -124,8 +124,8 @@ class ReliableProvisionalTestCase {
         this.start(Duration.ofMillis(50));
         try (UdpProbe caller = new UdpProbe()) {
             caller.send(invite(caller.port(), "Supported: 100rel\r\n"), this.port);
-            assertNotNull(receive(caller, "SIP/2.0 183 "));
-            String answer = receive(caller, "SIP/2.0 500 ");
+            assertNotNull(caller.receiveStarting("SIP/2.0 183 "));
+            String answer = caller.receiveStarting("SIP/2.0 500 ");
             assertTrue(answer.contains("CSeq: 1 INVITE"), answer);
         }
         assertEquals(List.of("183 sent reliably", "noPrackReceived 183"), this.drain());
@@ -136,9 +136,9 @@ class ReliableProvisionalTestCase {
     void callerWithout100relMakesSendReliablyThrow() throws Exception {
         try (UdpProbe caller = new UdpProbe()) {
             caller.send(invite(caller.port(), ""), this.port);
-            String ringing = receive(caller, "SIP/2.0 180 ");
+            String ringing = caller.receiveStarting("SIP/2.0 180 ");
             assertTrue(!ringing.contains("RSeq"), ringing);
-            assertNotNull(receive(caller, "SIP/2.0 200 "));
+            assertNotNull(caller.receiveStarting("SIP/2.0 200 "));
         }
         assertEquals("Rel100Exception " + Rel100Exception.NO_REQ_SUPPORT, this.events.poll(5, TimeUnit.SECONDS));
     }
@@ -153,17 +153,6 @@ class ReliableProvisionalTestCase {
         return "PRACK sip:service@127.0.0.1 SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:" + callerPort + ";branch=z9hG4bKprack" + cseq + "x" + callerPort + "\r\nMax-Forwards: 70\r\n"
                 + "To: " + to + "\r\nFrom: <sip:caller@127.0.0.1>;tag=c" + callerPort + "\r\nCall-ID: reliable-" + callerPort + "\r\nCSeq: " + cseq + " PRACK\r\n"
                 + "RAck: " + rseq + " 1 INVITE\r\nContent-Length: 0\r\n\r\n";
-    }
-
-    /** @return the next message that starts so, others skipped (100 Trying, retransmissions); fails after a few seconds */
-    private static String receive(UdpProbe probe, String start) throws IOException {
-        for (int i = 0; i < 10; i++) {
-            String message = probe.receive();
-            if (message != null && message.startsWith(start)) {
-                return message;
-            }
-        }
-        throw new AssertionError("no " + start.trim() + " came");
     }
 
     private List<String> drain() throws InterruptedException {

@@ -63,7 +63,7 @@ class ReplacesTestCase {
             assertEquals("INVITE corresponding=none", this.events.poll(5, TimeUnit.SECONDS));
             this.call(second, "second", "Replaces: first-" + first.port() + ";to-tag=" + ourTag + ";from-tag=f" + first.port() + "\r\n");
             assertEquals("INVITE corresponding=first-" + first.port() + " same-application-session=true back=true", this.events.poll(5, TimeUnit.SECONDS));
-            String bye = receive(first, "BYE ");
+            String bye = first.receiveStarting("BYE ");
             assertTrue(bye.contains("Call-ID: first-" + first.port()), "the application ended the replaced call: " + bye);
         }
     }
@@ -73,7 +73,7 @@ class ReplacesTestCase {
         try (UdpProbe first = new UdpProbe(); UdpProbe second = new UdpProbe()) {
             String ourTag = this.call(first, "first", "");
             second.send(invite(second.port(), "second", "Replaces: another-call;to-tag=" + ourTag + ";from-tag=nobody\r\n"), this.port);
-            assertTrue(receive(second, "SIP/2.0 481 ").contains("CSeq: 1 INVITE"));
+            assertTrue(second.receiveStarting("SIP/2.0 481 ").contains("CSeq: 1 INVITE"));
         }
     }
 
@@ -88,7 +88,7 @@ class ReplacesTestCase {
     /** @return our To tag of the answered, acknowledged call */
     private String call(UdpProbe caller, String name, String extra) throws IOException {
         caller.send(invite(caller.port(), name, extra), this.port);
-        String answer = receive(caller, "SIP/2.0 200 ");
+        String answer = caller.receiveStarting("SIP/2.0 200 ");
         Matcher tag = TO_TAG.matcher(answer);
         assertTrue(tag.find(), answer);
         caller.send("ACK sip:service@127.0.0.1:" + this.port + " SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:" + caller.port() + ";branch=z9hG4bKack" + caller.port()
@@ -101,16 +101,6 @@ class ReplacesTestCase {
         return "INVITE sip:service@127.0.0.1 SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:" + callerPort + ";branch=z9hG4bKinv" + callerPort + "\r\nMax-Forwards: 70\r\n"
                 + "To: <sip:service@127.0.0.1>\r\nFrom: <sip:caller@127.0.0.1>;tag=f" + callerPort + "\r\nCall-ID: " + name + "-" + callerPort + "\r\nCSeq: 1 INVITE\r\n"
                 + "Contact: <sip:caller@127.0.0.1:" + callerPort + ">\r\n" + extra + "Content-Length: 0\r\n\r\n";
-    }
-
-    private static String receive(UdpProbe probe, String start) throws IOException {
-        for (int i = 0; i < 10; i++) {
-            String message = probe.receive();
-            if (message != null && message.startsWith(start)) {
-                return message;
-            }
-        }
-        throw new AssertionError("no " + start.trim() + " came");
     }
 
     /** Answers every call; one that replaces another ends the other with a BYE. */

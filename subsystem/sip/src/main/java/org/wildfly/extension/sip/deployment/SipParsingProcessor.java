@@ -202,8 +202,7 @@ final class SipParsingProcessor implements DeploymentUnitProcessor {
      * the Servlet specification has no such pattern and Undertow would match only the path "*".
      */
     private static void matchEveryPathForStar(DeploymentUnit unit) {
-        WarMetaData war = unit.getAttachment(WarMetaData.ATTACHMENT_KEY);
-        JBossWebMetaData merged = (war != null) ? war.getMergedJBossWebMetaData() : null;
+        JBossWebMetaData merged = mergedWebMetaData(unit);
         if (merged == null) {
             return;
         }
@@ -227,10 +226,15 @@ final class SipParsingProcessor implements DeploymentUnitProcessor {
         return patterns.stream().map(pattern -> pattern.equals("*") ? "/*" : pattern).collect(java.util.stream.Collectors.toList());
     }
 
+    /** @return the web metadata of a web archive as merged from its descriptors and annotations, or {@code null} */
+    private static JBossWebMetaData mergedWebMetaData(DeploymentUnit unit) {
+        WarMetaData war = unit.getAttachment(WarMetaData.ATTACHMENT_KEY);
+        return (war != null) ? war.getMergedJBossWebMetaData() : null;
+    }
+
     /** Gives a SIP archive the web context /name, as a web archive gets, unless its jboss-web.xml sets one. */
     private static void defaultContextRoot(DeploymentUnit unit) {
-        WarMetaData war = unit.getAttachment(WarMetaData.ATTACHMENT_KEY);
-        JBossWebMetaData merged = (war != null) ? war.getMergedJBossWebMetaData() : null;
+        JBossWebMetaData merged = mergedWebMetaData(unit);
         if (merged != null && merged.getContextRoot() == null) {
             String name = unit.getName();
             merged.setContextRoot("/" + name.substring(0, name.length() - SipArchiveStructureProcessor.SIP_ARCHIVE_SUFFIX.length()));
