@@ -68,6 +68,6 @@ final class RequestAuthentication {
             Replies.reject(raw, transaction, 403, "Forbidden");
             return Admission.REFUSED;
         }
-        return new Admission(true, identity);
+        return new Admission(true, security.asSeenBy(servlet, identity));
     }
 }

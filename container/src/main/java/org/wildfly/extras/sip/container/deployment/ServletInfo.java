@@ -28,6 +28,7 @@ public final class ServletInfo {
     private String origin;
     private SipServletAnnotation annotation;
     private final Map<String, String> initParams = new LinkedHashMap<>();
+    private final Map<String, String> roleLinks = new LinkedHashMap<>();
 
     /**
      * @param name the servlet name, unique in the application
@@ -46,6 +47,7 @@ public final class ServletInfo {
         copy.origin = this.origin;
         copy.annotation = this.annotation;
         copy.initParams.putAll(this.initParams);
+        copy.roleLinks.putAll(this.roleLinks);
         return copy;
     }
 
@@ -99,6 +101,16 @@ public final class ServletInfo {
     /** @return the init parameters, in declaration order */
     public Map<String, String> getInitParams() {
         return Collections.unmodifiableMap(this.initParams);
+    }
+
+    /** @return the {@code <security-role-ref>}s: the role name the servlet's code uses → the security role it stands for */
+    public Map<String, String> getRoleLinks() {
+        return Collections.unmodifiableMap(this.roleLinks);
+    }
+
+    public ServletInfo addRoleLink(String roleName, String roleLink) {
+        this.roleLinks.put(Objects.requireNonNull(roleName, "roleName"), Objects.requireNonNull(roleLink, "roleLink"));
+        return this;
     }
 
     public ServletInfo addInitParam(String name, String value) {

@@ -218,6 +218,7 @@ public final class SipXmlParser {
         String description = null;
         Integer loadOnStartup = null;
         Map<String, String> initParams = new LinkedHashMap<>();
+        Map<String, String> roleLinks = new LinkedHashMap<>();
         while (this.nextChild()) {
             String element = this.element();
             if (element == null) {
@@ -260,7 +261,13 @@ public final class SipXmlParser {
                     }
                 }
                 case "display-name", "icon" -> this.skip();
-                case "run-as", "security-role-ref" -> {
+                case "security-role-ref" -> {
+                    String[] reference = this.roleReference(line);
+                    if (roleLinks.putIfAbsent(reference[0], reference[1]) != null) {
+                        throw this.error(line, "<security-role-ref> for role '" + reference[0] + "' is declared twice in <servlet>");
+                    }
+                }
+                case "run-as" -> {
                     this.skip();
                     this.unsupported(line, "<" + element + "> in <servlet> is not supported yet and was ignored");
                 }
@@ -279,7 +286,41 @@ public final class SipXmlParser {
         }
         ServletInfo servlet = new ServletInfo(servletName, className).setLoadOnStartup(loadOnStartup).setDescription(description).setOrigin(this.origin(at));
         initParams.forEach(servlet::addInitParam);
+        roleLinks.forEach(servlet::addRoleLink);
         this.info.addServlet(servlet);
+    }
+
+    /** @return a {@code <security-role-ref>}'s role name and the role it links to (itself without {@code <role-link>}) */
+    private String[] roleReference(int at) throws XMLStreamException, SipDeploymentException {
+        String roleName = null;
+        String roleLink = null;
+        while (this.nextChild()) {
+            String element = this.element();
+            if (element == null) {
+                continue;
+            }
+            int line = this.line();
+            switch (element) {
+                case "role-name" -> {
+                    if (roleName != null) {
+                        throw this.twice(element, "security-role-ref", line);
+                    }
+                    roleName = this.nonEmptyText(element, line);
+                }
+                case "role-link" -> {
+                    if (roleLink != null) {
+                        throw this.twice(element, "security-role-ref", line);
+                    }
+                    roleLink = this.nonEmptyText(element, line);
+                }
+                case "description" -> this.skip();
+                default -> throw this.unknown(element, "security-role-ref", line);
+            }
+        }
+        if (roleName == null) {
+            throw this.error(at, "<security-role-ref> without <role-name>");
+        }
+        return new String[] { roleName, (roleLink != null) ? roleLink : roleName };
     }
 
     private Param param(String parent, int at) throws XMLStreamException, SipDeploymentException {

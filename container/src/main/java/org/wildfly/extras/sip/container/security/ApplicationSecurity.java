@@ -3,11 +3,13 @@ package org.wildfly.extras.sip.container.security;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
 import org.wildfly.extras.sip.container.deployment.LoginConfig;
 import org.wildfly.extras.sip.container.deployment.SecurityConstraint;
+import org.wildfly.extras.sip.container.deployment.ServletInfo;
 import org.wildfly.extras.sip.container.deployment.SipDeploymentInfo;
 
 /**
@@ -20,13 +22,20 @@ import org.wildfly.extras.sip.container.deployment.SipDeploymentInfo;
  * @param store where the accounts are; {@code null} until the host supplies it
  * @param nonceLifetime how long a nonce of a challenge serves
  */
-public record ApplicationSecurity(String realm, List<SecurityConstraint> constraints, Set<String> declaredRoles, SipIdentityStore store, Duration nonceLifetime) {
+public record ApplicationSecurity(String realm, List<SecurityConstraint> constraints, Set<String> declaredRoles, SipIdentityStore store, Duration nonceLifetime,
+        Map<String, Map<String, String>> roleLinks) {
 
     public ApplicationSecurity {
         Objects.requireNonNull(realm, "realm");
         constraints = List.copyOf(constraints);
         declaredRoles = Set.copyOf(declaredRoles);
         Objects.requireNonNull(nonceLifetime, "nonceLifetime");
+        roleLinks = Map.copyOf(roleLinks);
+    }
+
+    /** Constraints without {@code <security-role-ref>}s. */
+    public ApplicationSecurity(String realm, List<SecurityConstraint> constraints, Set<String> declaredRoles, SipIdentityStore store, Duration nonceLifetime) {
+        this(realm, constraints, declaredRoles, store, nonceLifetime, Map.of());
     }
 
     /**
@@ -52,17 +61,43 @@ public record ApplicationSecurity(String realm, List<SecurityConstraint> constra
         }
         LoginConfig login = info.getLoginConfig();
         String realm = (login != null && login.realmName() != null) ? login.realmName() : info.getApplicationName();
-        return new ApplicationSecurity(realm, info.getSecurityConstraints(), info.getSecurityRoles(), null, DigestAuthenticator.DEFAULT_NONCE_LIFETIME);
+        Map<String, Map<String, String>> roleLinks = new java.util.HashMap<>();
+        for (ServletInfo servlet : info.getServlets()) {
+            if (!servlet.getRoleLinks().isEmpty()) {
+                roleLinks.put(servlet.getName(), servlet.getRoleLinks());
+            }
+        }
+        return new ApplicationSecurity(realm, info.getSecurityConstraints(), info.getSecurityRoles(), null, DigestAuthenticator.DEFAULT_NONCE_LIFETIME, roleLinks);
+    }
+
+    /**
+     * The caller as a servlet sees it (Servlet 3.1 §13.3, {@code <security-role-ref>}): a role name the servlet's code
+     * uses is the caller's when the role it links to is.
+     * @param servlet the servlet the request goes to
+     * @param identity the authenticated caller
+     * @return the identity, with the servlet's role names whose linked role it has
+     */
+    public SipIdentity asSeenBy(String servlet, SipIdentity identity) {
+        Map<String, String> links = this.roleLinks.getOrDefault(servlet, Map.of());
+        Set<String> roles = new HashSet<>(identity.roles());
+        links.forEach((name, link) -> {
+            if (identity.roles().contains(link)) {
+                roles.add(name);
+            } else if (!name.equals(link)) {
+                roles.remove(name); // the code's name stands for the linked role, whatever the store calls it
+            }
+        });
+        return roles.equals(identity.roles()) ? identity : new SipIdentity(identity.principal(), roles);
     }
 
     /** @return these constraints over that store */
     public ApplicationSecurity withStore(SipIdentityStore store) {
-        return new ApplicationSecurity(this.realm, this.constraints, this.declaredRoles, store, this.nonceLifetime);
+        return new ApplicationSecurity(this.realm, this.constraints, this.declaredRoles, store, this.nonceLifetime, this.roleLinks);
     }
 
     /** @return these constraints with nonces that serve that long */
     public ApplicationSecurity withNonceLifetime(Duration lifetime) {
-        return new ApplicationSecurity(this.realm, this.constraints, this.declaredRoles, this.store, lifetime);
+        return new ApplicationSecurity(this.realm, this.constraints, this.declaredRoles, this.store, lifetime, this.roleLinks);
     }
 
     /**

@@ -12,7 +12,7 @@ public class ProtectedServlet extends SipServlet {
 
     private static final long serialVersionUID = 1L;
 
-    /** What the servlet saw: method, remote user, whether in role caller. */
+    /** What the servlet saw: method, remote user, whether in role caller, and in role customer (its security-role-ref to caller). */
     static final BlockingQueue<String> SEEN = new LinkedBlockingQueue<>();
 
     @Override
@@ -20,7 +20,7 @@ public class ProtectedServlet extends SipServlet {
         if (request.getMethod().equals("ACK")) {
             return;
         }
-        SEEN.add(request.getMethod() + " user=" + request.getRemoteUser() + " caller=" + request.isUserInRole("caller")
+        SEEN.add(request.getMethod() + " user=" + request.getRemoteUser() + " caller=" + request.isUserInRole("caller") + " customer=" + request.isUserInRole("customer")
                 + (request.getUserPrincipal() != null ? " principal=" + request.getUserPrincipal().getName() : ""));
         request.createResponse(200).send();
     }

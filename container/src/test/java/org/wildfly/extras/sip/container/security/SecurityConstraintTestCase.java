@@ -66,7 +66,7 @@ class SecurityConstraintTestCase {
         Sipp.Result result = Sipp.run("auth-message-uac.xml", transport, this.port, "-au", "alice", "-ap", "secret");
         assertTrue(result.passed(), result.output());
         assertTrue(result.output().contains("WWW-Authenticate: Digest realm=\"sip.test\""), result.output());
-        assertEquals("MESSAGE user=alice caller=true principal=alice", ProtectedServlet.SEEN.poll(5, TimeUnit.SECONDS), "only the authenticated MESSAGE reached the servlet");
+        assertEquals("MESSAGE user=alice caller=true customer=true principal=alice", ProtectedServlet.SEEN.poll(5, TimeUnit.SECONDS), "only the authenticated MESSAGE reached the servlet");
         assertNull(ProtectedServlet.SEEN.poll(200, TimeUnit.MILLISECONDS));
     }
 
@@ -89,16 +89,16 @@ class SecurityConstraintTestCase {
     void callAndRequestsInItAreChecked(String transport) throws Exception {
         Sipp.Result result = Sipp.run("auth-call-uac.xml", transport, this.port, "-au", "alice", "-ap", "secret");
         assertTrue(result.passed(), result.output());
-        assertEquals("INVITE user=alice caller=true principal=alice", ProtectedServlet.SEEN.poll(5, TimeUnit.SECONDS));
-        assertEquals("INFO user=alice caller=true principal=alice", ProtectedServlet.SEEN.poll(5, TimeUnit.SECONDS), "the INFO in the call was challenged too");
-        assertEquals("BYE user=null caller=false", ProtectedServlet.SEEN.poll(5, TimeUnit.SECONDS), "no constraint names BYE: it passes unchallenged, and unauthenticated");
+        assertEquals("INVITE user=alice caller=true customer=true principal=alice", ProtectedServlet.SEEN.poll(5, TimeUnit.SECONDS));
+        assertEquals("INFO user=alice caller=true customer=true principal=alice", ProtectedServlet.SEEN.poll(5, TimeUnit.SECONDS), "the INFO in the call was challenged too");
+        assertEquals("BYE user=null caller=false customer=false", ProtectedServlet.SEEN.poll(5, TimeUnit.SECONDS), "no constraint names BYE: it passes unchallenged, and unauthenticated");
     }
 
     @Test
     void unconstrainedMethodPasses() throws Exception {
         Sipp.Result result = Sipp.run("options-uac.xml", "u1", this.port);
         assertTrue(result.passed(), result.output());
-        assertEquals("OPTIONS user=null caller=false", ProtectedServlet.SEEN.poll(5, TimeUnit.SECONDS));
+        assertEquals("OPTIONS user=null caller=false customer=false", ProtectedServlet.SEEN.poll(5, TimeUnit.SECONDS));
     }
 
     @Test
@@ -107,7 +107,7 @@ class SecurityConstraintTestCase {
         assertTrue(result.passed(), result.output());
         assertTrue(result.output().contains("Proxy-Authenticate: Digest realm=\"sip.test\""), result.output());
         assertTrue(result.output().contains("Proxy-Authorization: Digest"), result.output());
-        assertEquals("REGISTER user=alice caller=true principal=alice", ProtectedServlet.SEEN.poll(5, TimeUnit.SECONDS));
+        assertEquals("REGISTER user=alice caller=true customer=true principal=alice", ProtectedServlet.SEEN.poll(5, TimeUnit.SECONDS));
     }
 
     @Test
@@ -126,7 +126,7 @@ class SecurityConstraintTestCase {
             String authorization = DigestClient.authorization(DigestParameters.parse(header(challenge, "WWW-Authenticate")), "MESSAGE", "sip:service@127.0.0.1:" + this.port,
                     "alice", "secret");
             assertEquals("SIP/2.0 200 OK", firstLine(this.send(probe, "MESSAGE", "replay-1", 2, authorization)));
-            assertEquals("MESSAGE user=alice caller=true principal=alice", ProtectedServlet.SEEN.poll(5, TimeUnit.SECONDS));
+            assertEquals("MESSAGE user=alice caller=true customer=true principal=alice", ProtectedServlet.SEEN.poll(5, TimeUnit.SECONDS));
             // the same credentials again, nonce-count and all: what an eavesdropper would send
             String replayed = this.send(probe, "MESSAGE", "replay-2", 1, authorization);
             assertEquals("SIP/2.0 401 Unauthorized", firstLine(replayed));
