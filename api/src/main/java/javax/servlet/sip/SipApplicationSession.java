@@ -40,7 +40,8 @@ public interface SipApplicationSession {
     /**
      * Returns when this application session expires.
      *
-     * @return milliseconds since the epoch, or 0 if it never expires
+     * @return milliseconds since the epoch, 0 if it never expires, or {@link Long#MIN_VALUE} if it has expired (as a
+     *         listener's {@code sessionExpired} sees it)
      * @throws IllegalStateException if it is invalid
      * @since 1.1
      */
@@ -65,7 +66,8 @@ public interface SipApplicationSession {
      * Sets the time until this application session expires, counted from now.
      *
      * @param deltaMinutes minutes, or 0 or less for never
-     * @return the minutes granted, or 0 or less if the container refused the new value
+     * @return the minutes granted, {@link Integer#MAX_VALUE} if it is never to expire, or 0 if the container refused
+     *         the new value
      * @throws IllegalStateException if it is invalid
      */
     int setExpires(int deltaMinutes);

@@ -53,7 +53,7 @@ final class SessionCodec {
             parts.put(ATTRIBUTE + attribute.getKey(), this.write(attribute.getValue()));
         }
         for (SipSessionData session : data.sipSessions().values()) {
-            parts.put(SIP_SESSION + session.id(), this.write(withoutAttributes(session)));
+            parts.put(SIP_SESSION + session.id(), this.write(session.withoutAttributes()));
             for (Map.Entry<String, Object> attribute : session.attributes().entrySet()) {
                 parts.put(SIP_SESSION + session.id() + SIP_SESSION_ATTRIBUTE + attribute.getKey(), this.write(attribute.getValue()));
             }
@@ -122,16 +122,4 @@ final class SessionCodec {
         return meta;
     }
 
-    private static SipSessionData withoutAttributes(SipSessionData data) {
-        SipSessionData copy = new SipSessionData(data.id(), data.creationTime(), data.callId(), data.localParty(), data.remoteParty());
-        data.copyStateTo(copy);
-        copy.setHandler(data.handler());
-        copy.setState(data.state());
-        copy.setDialog(data.dialog());
-        copy.setRouting(data.routingRegion(), data.subscriberUri());
-        copy.setProxying(data.recordRouted(), data.supervised());
-        copy.setRole(data.role());
-        copy.setLinkedSessionId(data.linkedSessionId());
-        return copy;
-    }
 }

@@ -126,9 +126,11 @@ class InfinispanSipSessionStoreTestCase {
             uas.setRouting("TERMINATING", "sip:bob@biloxi.example.com");
             SipSessionImpl first = session.createSipSession(uas);
             first.setAttribute("leg", "in");
-            // a record-routing proxy session, unsupervised, linked for the test's sake
+            // a record-routing proxy session in a confirmed dialog (else it is ready to invalidate, and goes at the
+            // commit), unsupervised, linked for the test's sake
             SipSessionData proxy = new SipSessionData(SessionKeys.newSipSessionId(), System.currentTimeMillis() + 1, "call-2@atlanta", "<sip:carol@chicago.example.com>", "<sip:dave@denver.example.com>");
             proxy.setProxying(true, false);
+            proxy.setState(SipSessionData.State.CONFIRMED);
             proxy.setLinkedSessionId(uas.id());
             session.createSipSession(proxy).setAttribute("hop", uri("sip:hop.example.com;lr"));
             manager.commit(session);

@@ -69,7 +69,7 @@ class SessionMarshallerTestCase {
         SessionCodec codec = new SessionCodec(granularity, SessionMarshaller.PROTOSTREAM.create(SessionMarshallerTestCase.class.getClassLoader()));
         ApplicationSessionData data = sample();
         Map<String, byte[]> parts = codec.encode(data);
-        assertEquals((granularity == SessionGranularity.SESSION) ? 1 : 7, parts.size(), parts.keySet().toString());
+        assertEquals((granularity == SessionGranularity.SESSION) ? 1 : 8, parts.size(), parts.keySet().toString());
         assertSameData(data, codec.decode(parts));
         data.attributes().put("counter", 2);
         Map<String, byte[]> changed = codec.encode(data);
@@ -104,8 +104,19 @@ class SessionMarshallerTestCase {
         uas.setLinkedSessionId("s2");
         uas.attributes().put("leg", "in");
         data.sipSessions().put(uas.id(), uas);
+        SipSessionData notifier = new SipSessionData("s3", 1_150, "sub@x", "<sip:p@y>", "<sip:w@x>");
+        notifier.setDialog(new DialogState(DialogState.Role.UAS, "sub@x", "k.abc-2", "t3", "<sip:p@y>", "<sip:w@x>", 1, 1, "sip:w@192.0.2.2", List.of(), true,
+                DialogState.State.CONFIRMED));
+        notifier.dialog().setSubscriptionUsage(true);
+        notifier.dialog().subscribed("presence");
+        notifier.dialog().subscribed("refer;id=7");
+        data.sipSessions().put(notifier.id(), notifier);
         SipSessionData proxy = new SipSessionData("s2", 1_200, "call@x", "<sip:c@z>", "<sip:d@w>");
         proxy.setProxying(true, false);
+        proxy.setProxiedDialogTag("callee-b");
+        proxy.setProxiedSubscription(true);
+        proxy.setSentInvite("INVITE sip:c@z SIP/2.0\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII)); // a call in set-up
+        uas.setReceivedSuccess("SIP/2.0 200 OK\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
         proxy.invalidate();
         data.sipSessions().put(proxy.id(), proxy);
         data.timers().put("t1", new TimerData("t1", "info", 3_000, 500, true));
@@ -138,6 +149,11 @@ class SessionMarshallerTestCase {
             assertEquals(session.linkedSessionId(), copy.linkedSessionId());
             assertEquals(session.isValid(), copy.isValid());
             assertEquals(session.attributes(), copy.attributes());
+            assertEquals(session.proxiedDialogTag(), copy.proxiedDialogTag(), "the dialog a proxy's session carries");
+            assertEquals(session.proxiedSubscription(), copy.proxiedSubscription());
+            assertArrayEquals(session.sentInvite(), copy.sentInvite(), "what a node taking over a call in set-up needs");
+            assertArrayEquals(session.receivedInvite(), copy.receivedInvite());
+            assertArrayEquals(session.receivedSuccess(), copy.receivedSuccess());
             if (session.dialog() == null) {
                 assertNull(copy.dialog());
             } else {
@@ -148,6 +164,8 @@ class SessionMarshallerTestCase {
                 assertEquals(session.dialog().routeSet(), copy.dialog().routeSet());
                 assertEquals(session.dialog().awaitedAck(), copy.dialog().awaitedAck(), "the 2xx that waits for its ACK");
                 assertEquals(session.dialog().ackOverdueAt(), copy.dialog().ackOverdueAt(), "when any node may end its dialog");
+                assertEquals(session.dialog().subscriptions(), copy.dialog().subscriptions(), "the subscriptions the dialog carries");
+                assertEquals(session.dialog().isSubscriptionUsage(), copy.dialog().isSubscriptionUsage());
                 assertTrue(copy.dialog().isSecure());
             }
         }

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.wildfly.extras.sip.container.dialog.DialogState;
 import org.wildfly.extras.sip.container.dialog.Dialogs;
+import org.wildfly.extras.sip.container.dialog.Subscriptions;
 import org.wildfly.extras.sip.container.dispatch.SerialExecutor;
 import org.wildfly.extras.sip.container.message.SipServletRequestImpl;
 import org.wildfly.extras.sip.container.message.SipServletResponseImpl;
@@ -46,6 +47,8 @@ final class InboundDispatcher implements SipMessageHandler {
     private static final System.Logger LOGGER = System.getLogger(InboundDispatcher.class.getName());
     // how long a request waits in all for an application session held elsewhere, and how often it tries: with one more
     // attempt that waits for a distributed store's lock timeout, it is still answered within the client's 32 s
+    // requests whose Contact becomes the dialog's remote target (RFC 3261 §12.2.2, RFC 3311, RFC 6665 §4.1.2.4, §4.2.1)
+    private static final java.util.Set<String> TARGET_REFRESHING = java.util.Set.of("INVITE", "UPDATE", "SUBSCRIBE", "NOTIFY");
     private static final Duration SESSION_WAIT = Duration.ofSeconds(10);
     private static final Duration SESSION_RETRY = Duration.ofMillis(200);
     // how long this node keeps the INVITEs it took over from a dead node to match their answers: Timer C's 3 minutes
@@ -351,6 +354,9 @@ final class InboundDispatcher implements SipMessageHandler {
         try {
             String fromTag = Dialogs.tag(raw.headers(), HeaderNames.FROM);
             SipSessionImpl session = dialogSession(found.applicationSession(), raw.callId(), toTag, fromTag);
+            if (session == null && raw.method().equals("NOTIFY")) {
+                session = awaitingNotify(found.applicationSession(), raw, toTag);
+            }
             if (session == null) {
                 this.notHere(raw, transaction);
                 return;
@@ -378,7 +384,7 @@ final class InboundDispatcher implements SipMessageHandler {
                 return; // answered 401, 407 or 403; the caller sends it again with a new CSeq
             }
             String contact = raw.headers().first(HeaderNames.CONTACT);
-            if (contact != null && (raw.method().equals("INVITE") || raw.method().equals("UPDATE"))) {
+            if (contact != null && TARGET_REFRESHING.contains(raw.method())) {
                 dialog.setRemoteTarget(SipGrammar.parseAddress(contact).uri().toString()); // target refresh
             }
             if (transaction != null) {
@@ -781,6 +787,32 @@ final class InboundDispatcher implements SipMessageHandler {
         } catch (IOException | RuntimeException e) {
             LOGGER.log(Level.WARNING, "Cannot end the call the 2xx of Call-ID {0} set up after its CANCEL: {1}", response.getCallId(), e.toString());
         }
+    }
+
+    /**
+     * A NOTIFY that came before the 2xx to the SUBSCRIBE or REFER a session of ours sent (RFC 6665 §4.1.2.4): it sets up
+     * the session's dialog. Only on the node that sent the request, which keeps it until its final response.
+     * @return the session, now with its dialog, or {@code null}
+     */
+    private static SipSessionImpl awaitingNotify(SipApplicationSessionImpl applicationSession, RawRequest notify, String toTag) throws SyntaxException {
+        for (Iterator<?> sessions = applicationSession.getSessions("SIP"); sessions.hasNext();) {
+            SipSessionImpl session = (SipSessionImpl) sessions.next();
+            if (session.data().dialog() != null || !session.getCallId().equals(notify.callId())) {
+                continue;
+            }
+            for (Object sent : session.userAgentMessages(false)) {
+                if (sent instanceof SipServletRequestImpl request && request.isInitial() && Subscriptions.subscribes(request.getMethod())
+                        && toTag.equals(Dialogs.tag(request.raw().headers(), HeaderNames.FROM))) {
+                    DialogState dialog = Subscriptions.fromNotify(request.raw(), notify);
+                    dialog.setSubscriptionUsage(true);
+                    dialog.subscribed(Subscriptions.of(notify, false));
+                    session.data().setDialog(dialog);
+                    session.data().setState(SipSessionData.State.CONFIRMED);
+                    return session;
+                }
+            }
+        }
+        return null;
     }
 
     /** @return the SIP session of a dialog in an application session, or {@code null} */

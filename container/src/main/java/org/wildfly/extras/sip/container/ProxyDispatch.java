@@ -13,6 +13,7 @@ import org.wildfly.extras.sip.container.transport.RawRequest;
 import org.wildfly.extras.sip.container.transport.RawResponse;
 import org.wildfly.extras.sip.container.dialog.Dialogs;
 import org.wildfly.extras.sip.container.dialog.Identifiers;
+import org.wildfly.extras.sip.container.dialog.Subscriptions;
 import org.wildfly.extras.sip.container.dispatch.SerialExecutor;
 import org.wildfly.extras.sip.container.message.MessageSender;
 import org.wildfly.extras.sip.container.message.SipServletRequestImpl;
@@ -20,6 +21,7 @@ import org.wildfly.extras.sip.container.message.SipServletResponseImpl;
 import org.wildfly.extras.sip.container.proxy.ProxyBranchImpl;
 import org.wildfly.extras.sip.container.proxy.ProxyImpl;
 import org.wildfly.extras.sip.container.proxy.ProxyServices;
+import org.wildfly.extras.sip.container.session.SessionKeys;
 import org.wildfly.extras.sip.container.session.SipApplicationSessionImpl;
 import org.wildfly.extras.sip.container.session.SipSessionData;
 import org.wildfly.extras.sip.container.session.SipSessionImpl;
@@ -118,6 +120,9 @@ final class ProxyDispatch {
         Deployment deployment = (found != null) ? found.deployment() : null;
         SipApplicationSessionImpl applicationSession = (found != null) ? found.applicationSession() : null;
         SipSessionImpl session = (applicationSession != null && sipSessionId != null) ? (SipSessionImpl) applicationSession.getSipSession(sipSessionId) : null;
+        if (session != null) {
+            session = dialogOfForkedInvite(applicationSession, session, raw);
+        }
         if (session == null || !session.isValid()) {
             LOGGER.log(Level.DEBUG, "{0} for a proxied dialog whose session ended, Call-ID {1}", raw.method(), raw.callId());
             Replies.notHere(raw, transaction, this.suspended.getAsBoolean());
@@ -166,6 +171,9 @@ final class ProxyDispatch {
         try {
             SipServletResponseImpl response = (raw != null) ? SipServletResponseImpl.proxied(raw, branch, branch.request(), sender, null)
                     : new ProxyPlumbing(deployment, applicationSession.getId(), sender).synthesize(branch, 408);
+            if (raw != null && current != null) {
+                forkedSuccessSession(current, proxy.original(), response, raw);
+            }
             proxy.responseReceived(branch, response);
         } finally {
             deployment.finish(current, null);
@@ -275,7 +283,8 @@ final class ProxyDispatch {
      */
     private void forwardAck(Deployment deployment, SipSessionImpl session, SipServletRequestImpl request, String sipSessionId) {
         RawRequest raw = request.raw();
-        String key = "proxied " + raw.callId() + ' ' + sipSessionId + ' ' + Dialogs.cseqNumberOrNone(raw.headers());
+        // the dialog's tags too: the ACKs of two dialogs of a forked INVITE share the Call-ID, the Route and the CSeq
+        String key = "proxied " + raw.callId() + ' ' + sipSessionId + ' ' + Dialogs.cseqNumberOrNone(raw.headers()) + ' ' + session.data().proxiedDialogTag();
         if (this.acks.firstReceived(key)) {
             ServletInvoker.service(deployment, deployment.servletOf(session), request);
             RawRequest forwarded = this.forwardStateless(raw);
@@ -471,6 +480,83 @@ final class ProxyDispatch {
         }
     }
 
+    /**
+     * A 2xx to a record-routing proxy's initial INVITE (JSR 289 §6.2.3.2): the first names the dialog of the proxy's SIP
+     * session; one with another callee tag, from another branch or a fork further down, makes a dialog of its own, which
+     * the application sees in a derived SIP session, and whose requests reach that session
+     * ({@link #dialogOfForkedInvite}).
+     */
+    private static void forkedSuccessSession(SipApplicationSessionImpl applicationSession, SipServletRequestImpl original, SipServletResponseImpl response, RawResponse raw) {
+        SipSessionImpl session = original.session();
+        int status = raw.status();
+        if (status < 200 || status >= 300 || session == null || !session.data().recordRouted() || !original.isInitial() || !original.getMethod().equals("INVITE")) {
+            return;
+        }
+        String tag;
+        try {
+            tag = Dialogs.tag(raw.headers(), HeaderNames.TO);
+        } catch (SyntaxException e) {
+            return;
+        }
+        String first = session.data().proxiedDialogTag();
+        if (tag == null || first == null) {
+            session.data().setProxiedDialogTag(tag);
+            return;
+        }
+        if (first.equals(tag)) {
+            return;
+        }
+        SipSessionImpl derived = proxiedDialogSession(applicationSession, raw.callId(), tag, null);
+        if (derived == null) {
+            SipSessionData data = session.data();
+            SipSessionData copy = new SipSessionData(SessionKeys.newSipSessionId(), System.currentTimeMillis(), data.callId(), data.localParty(), data.remoteParty());
+            copy.setHandler(data.handler());
+            copy.setRole(data.role());
+            copy.setRouting(data.routingRegion(), data.subscriberUri());
+            copy.setProxying(true, data.supervised());
+            copy.setState(SipSessionData.State.CONFIRMED);
+            copy.setProxiedDialogTag(tag);
+            derived = applicationSession.createSipSession(copy);
+            LOGGER.log(Level.DEBUG, "A 2xx of another dialog for the proxied INVITE of Call-ID {0}: derived SIP session {1}", raw.callId(), derived.getId());
+        }
+        response.setSession(derived);
+    }
+
+    /**
+     * @param named the SIP session the request's Route names: the first dialog's of a forked INVITE
+     * @return the SIP session of the request's dialog: the named one, or the one derived for another 2xx of its INVITE
+     */
+    private static SipSessionImpl dialogOfForkedInvite(SipApplicationSessionImpl applicationSession, SipSessionImpl named, RawRequest request) {
+        String first = named.data().proxiedDialogTag();
+        if (first == null) {
+            return named;
+        }
+        try {
+            String fromTag = Dialogs.tag(request.headers(), HeaderNames.FROM);
+            String toTag = Dialogs.tag(request.headers(), HeaderNames.TO);
+            if (first.equals(fromTag) || first.equals(toTag)) {
+                return named;
+            }
+            SipSessionImpl derived = proxiedDialogSession(applicationSession, request.callId(), fromTag, toTag);
+            return (derived != null) ? derived : named;
+        } catch (SyntaxException e) {
+            return named;
+        }
+    }
+
+    /** @return the proxy's SIP session of the Call-ID whose dialog carries one of the tags, or {@code null} */
+    private static SipSessionImpl proxiedDialogSession(SipApplicationSessionImpl applicationSession, String callId, String tag, String otherTag) {
+        for (java.util.Iterator<?> sessions = applicationSession.getSessions("SIP"); sessions.hasNext();) {
+            SipSessionImpl session = (SipSessionImpl) sessions.next();
+            String carried = session.data().proxiedDialogTag();
+            if (carried != null && session.data().role() == SipSessionData.Role.PROXY && session.getCallId().equals(callId)
+                    && (carried.equals(tag) || carried.equals(otherTag))) {
+                return session;
+            }
+        }
+        return null;
+    }
+
     /** Keeps the state of a record-routed proxy session in step with the responses it forwards. */
     private static void updateProxiedDialog(SipSessionImpl session, SipServletRequestImpl request, RawResponse response) {
         SipSessionData data = session.data();
@@ -488,6 +574,11 @@ final class ProxyDispatch {
                 data.setState(SipSessionData.State.TERMINATED);
             }
         } else if (method.equals("BYE") && status >= 200) {
+            data.setState(SipSessionData.State.TERMINATED);
+        } else if (request.isInitial() && Subscriptions.subscribes(method) && status >= 200 && status < 300) {
+            data.setState(SipSessionData.State.CONFIRMED); // a subscription's dialog, whose NOTIFYs pass here (RFC 6665 §4.3)
+            data.setProxiedSubscription(true);
+        } else if (method.equals("NOTIFY") && data.proxiedSubscription() && (status >= 200 && status < 300 && Subscriptions.terminates(request.raw()) || status == 481)) {
             data.setState(SipSessionData.State.TERMINATED);
         }
     }

@@ -14,6 +14,7 @@ import javax.servlet.sip.SipApplicationSession;
 import org.wildfly.extras.sip.container.dialog.DialogState;
 import org.wildfly.extras.sip.container.dialog.Dialogs;
 import org.wildfly.extras.sip.container.dialog.Identifiers;
+import org.wildfly.extras.sip.container.dialog.Subscriptions;
 import org.wildfly.extras.sip.container.message.MessageSender;
 import org.wildfly.extras.sip.container.message.SipServletRequestImpl;
 import org.wildfly.extras.sip.container.message.SipServletResponseImpl;
@@ -120,7 +121,8 @@ final class UserAgentCore implements MessageSender, OutboundRequests {
             }
         }
         boolean invite = request.getMethod().equals("INVITE");
-        if (invite && status > 100 && status < 300 && !raw.headers().contains(HeaderNames.CONTACT)) {
+        boolean dialogCreating = invite || (Subscriptions.subscribes(request.getMethod()) && status >= 200);
+        if (dialogCreating && status > 100 && status < 300 && !raw.headers().contains(HeaderNames.CONTACT)) {
             raw.headers().add(HeaderNames.CONTACT, this.addresses.contact((request.peer() != null) ? request.peer().transport() : Transport.UDP));
         }
         if (session != null) {
@@ -476,10 +478,37 @@ final class UserAgentCore implements MessageSender, OutboundRequests {
                     data.dialog().setState(DialogState.State.CONFIRMED);
                 }
             } else if (status >= 300 && data.state() != SipSessionData.State.CONFIRMED) {
-                data.setState(SipSessionData.State.TERMINATED);
+                // JSR 289 §6.2.1: a UAC session whose initial INVITE failed is back in its initial state, from which it
+                // may try again (credentials after a 401, another target after a 3xx) in the same Call-ID and CSeq space;
+                // the 487 of an INVITE it cancelled ends it, CANCEL being a dialog-terminating request
+                data.setState((status == 487) ? SipSessionData.State.TERMINATED : SipSessionData.State.INITIAL);
+                data.setDialog(null);
             }
         } else if (method.equals("BYE") && status >= 200) {
             // any final response to BYE ends the dialog (RFC 3261 §15.1.1)
+            terminate(data);
+        } else if (Subscriptions.subscribes(method) && status >= 200 && status < 300) {
+            // a 2xx to SUBSCRIBE or REFER sets up the dialog, or adds a subscription to it (RFC 6665 §4.1.2.1, RFC 3515 §2.4.4)
+            if (data.dialog() == null) {
+                DialogState dialog = Dialogs.asUac(request.raw(), response);
+                dialog.setSubscriptionUsage(true);
+                data.setDialog(dialog);
+                data.setState(SipSessionData.State.CONFIRMED);
+            } else if (data.dialog().state() == DialogState.State.EARLY) {
+                data.dialog().confirm(Dialogs.tag(response.headers(), HeaderNames.TO), data.dialog().routeSet());
+            }
+            data.dialog().subscribed(Subscriptions.of(request.raw(), !request.isInitial()));
+        } else if (method.equals("NOTIFY") && (status >= 200 && Subscriptions.terminates(request.raw()) || status == 481)) {
+            // our NOTIFY ended the subscription, or the subscriber has none (481): the dialog ends with its last
+            // subscription (RFC 6665 §4.2.2)
+            unsubscribe(data, Subscriptions.of(request.raw(), false));
+        }
+    }
+
+    /** Ends a subscription of a session's dialog; a dialog that subscriptions set up ends with the last of them. */
+    static void unsubscribe(SipSessionData data, String subscription) {
+        DialogState dialog = data.dialog();
+        if (dialog != null && dialog.unsubscribed(subscription) && dialog.isSubscriptionUsage()) {
             terminate(data);
         }
     }
@@ -504,6 +533,17 @@ final class UserAgentCore implements MessageSender, OutboundRequests {
                 }
             } else if (method.equals("BYE") && status >= 200 && status < 300) {
                 terminate(data);
+            } else if (Subscriptions.subscribes(method) && status >= 200 && status < 300) {
+                // our 2xx to SUBSCRIBE or REFER sets up the notifier's dialog (RFC 6665 §4.2.1), or adds a subscription to it
+                if (data.dialog() == null) {
+                    DialogState dialog = Dialogs.asUas(request.raw(), response);
+                    dialog.setSubscriptionUsage(true);
+                    data.setDialog(dialog);
+                    data.setState(SipSessionData.State.CONFIRMED);
+                }
+                data.dialog().subscribed(Subscriptions.of(request.raw(), !request.isInitial()));
+            } else if (method.equals("NOTIFY") && status >= 200 && status < 300 && Subscriptions.terminates(request.raw())) {
+                unsubscribe(data, Subscriptions.of(request.raw(), false)); // the notifier ended it (RFC 6665 §4.1.3)
             }
         } catch (SyntaxException e) {
             throw new IOException("Cannot set up the dialog of " + request.getCallId() + ": " + e.getMessage(), e);

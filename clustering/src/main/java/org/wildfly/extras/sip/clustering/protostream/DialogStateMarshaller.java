@@ -25,6 +25,8 @@ final class DialogStateMarshaller implements SipMarshaller<DialogState> {
     private static final int STATE = 12;
     private static final int AWAITED_ACK = 13;
     private static final int ACK_OVERDUE_AT = 14;
+    private static final int SUBSCRIPTION = 15;
+    private static final int SUBSCRIPTION_USAGE = 16;
 
     @Override
     public Class<? extends DialogState> getJavaClass() {
@@ -39,6 +41,8 @@ final class DialogStateMarshaller implements SipMarshaller<DialogState> {
         boolean[] secure = new boolean[1];
         String[] state = { DialogState.State.EARLY.name() };
         long[] awaitedAck = { 0, 0 };
+        List<String> subscriptions = new ArrayList<>();
+        boolean[] subscriptionUsage = new boolean[1];
         SipMarshaller.readFields(reader, index -> {
             switch (index) {
                 case ROLE, CALL_ID, LOCAL_TAG, REMOTE_TAG, LOCAL_ADDRESS, REMOTE_ADDRESS, REMOTE_TARGET -> strings[index] = reader.readString();
@@ -49,6 +53,8 @@ final class DialogStateMarshaller implements SipMarshaller<DialogState> {
                 case STATE -> state[0] = reader.readString();
                 case AWAITED_ACK -> awaitedAck[0] = reader.readSInt64();
                 case ACK_OVERDUE_AT -> awaitedAck[1] = reader.readSInt64();
+                case SUBSCRIPTION -> subscriptions.add(reader.readString());
+                case SUBSCRIPTION_USAGE -> subscriptionUsage[0] = reader.readBool();
                 default -> {
                     return false;
                 }
@@ -58,6 +64,8 @@ final class DialogStateMarshaller implements SipMarshaller<DialogState> {
         DialogState dialog = new DialogState(DialogState.Role.valueOf(strings[ROLE]), strings[CALL_ID], strings[LOCAL_TAG], strings[REMOTE_TAG], strings[LOCAL_ADDRESS],
                 strings[REMOTE_ADDRESS], sequences[0], sequences[1], strings[REMOTE_TARGET], routes, secure[0], DialogState.State.valueOf(state[0]));
         dialog.awaitAck(awaitedAck[0], awaitedAck[1]);
+        subscriptions.forEach(dialog::subscribed);
+        dialog.setSubscriptionUsage(subscriptionUsage[0]);
         return dialog;
     }
 
@@ -80,6 +88,12 @@ final class DialogStateMarshaller implements SipMarshaller<DialogState> {
         if (dialog.awaitedAck() != 0) {
             writer.writeSInt64(AWAITED_ACK, dialog.awaitedAck());
             writer.writeSInt64(ACK_OVERDUE_AT, dialog.ackOverdueAt());
+        }
+        for (String subscription : dialog.subscriptions()) {
+            writer.writeString(SUBSCRIPTION, subscription);
+        }
+        if (dialog.isSubscriptionUsage()) {
+            writer.writeBool(SUBSCRIPTION_USAGE, true);
         }
     }
 }

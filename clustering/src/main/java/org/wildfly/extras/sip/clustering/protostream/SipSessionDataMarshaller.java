@@ -35,6 +35,8 @@ final class SipSessionDataMarshaller implements SipMarshaller<SipSessionData> {
     private static final int RECEIVED_INVITE = 20;
     private static final int SENT_INVITE = 21;
     private static final int RECEIVED_SUCCESS = 22;
+    private static final int PROXIED_SUBSCRIPTION = 23;
+    private static final int PROXIED_DIALOG_TAG = 24;
 
     @Override
     public Class<? extends SipSessionData> getJavaClass() {
@@ -47,10 +49,11 @@ final class SipSessionDataMarshaller implements SipMarshaller<SipSessionData> {
         long[] times = new long[2];
         DialogState[] dialog = new DialogState[1];
         // supervised, valid and invalidate-when-ready default to true, as in a new session
-        boolean[] flags = { false, true, true, true };
+        boolean[] flags = { false, true, true, true, false };
         List<String> names = new ArrayList<>();
         List<Object> values = new ArrayList<>();
         byte[][] invites = new byte[3][];
+        String[] proxiedDialogTag = new String[1];
         SipMarshaller.readFields(reader, index -> {
             switch (index) {
                 case ID, HANDLER, STATE, LOCAL_PARTY, REMOTE_PARTY, CALL_ID, ROUTING_REGION, SUBSCRIBER_URI, ROLE, LINKED_SESSION_ID -> strings[index] = reader.readString();
@@ -66,6 +69,8 @@ final class SipSessionDataMarshaller implements SipMarshaller<SipSessionData> {
                 case RECEIVED_INVITE -> invites[0] = reader.readByteArray();
                 case SENT_INVITE -> invites[1] = reader.readByteArray();
                 case RECEIVED_SUCCESS -> invites[2] = reader.readByteArray();
+                case PROXIED_SUBSCRIPTION -> flags[4] = reader.readBool();
+                case PROXIED_DIALOG_TAG -> proxiedDialogTag[0] = reader.readString();
                 default -> {
                     return false;
                 }
@@ -90,6 +95,8 @@ final class SipSessionDataMarshaller implements SipMarshaller<SipSessionData> {
         data.setReceivedInvite(invites[0]);
         data.setSentInvite(invites[1]);
         data.setReceivedSuccess(invites[2]);
+        data.setProxiedSubscription(flags[4]);
+        data.setProxiedDialogTag(proxiedDialogTag[0]);
         for (int i = 0; i < names.size(); i++) {
             data.attributes().put(names.get(i), values.get(i));
         }
@@ -126,6 +133,10 @@ final class SipSessionDataMarshaller implements SipMarshaller<SipSessionData> {
         if (data.receivedSuccess() != null) {
             writer.writeBytes(RECEIVED_SUCCESS, data.receivedSuccess());
         }
+        if (data.proxiedSubscription()) {
+            writer.writeBool(PROXIED_SUBSCRIPTION, true);
+        }
+        SipMarshaller.writeString(writer, PROXIED_DIALOG_TAG, data.proxiedDialogTag());
         for (Map.Entry<String, Object> attribute : data.attributes().entrySet()) {
             writer.writeString(ATTRIBUTE_NAME, attribute.getKey());
             writer.writeAny(ATTRIBUTE_VALUE, attribute.getValue());

@@ -1,7 +1,9 @@
 package org.wildfly.extras.sip.container.dialog;
 
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * What RFC 3261 §12 says a user agent keeps for a dialog, as plain data: it lives in the SIP session and is replicated
@@ -40,6 +42,10 @@ public final class DialogState implements Serializable {
     private long awaitedAck;
     // when any node may end the dialog for want of that ACK (the node that sent the 2xx died), 0 for never
     private long ackOverdueAt;
+    // the subscriptions this dialog carries (RFC 6665 §4.5.2: event package and id), "package" or "package;id=x"
+    private final List<String> subscriptions = new ArrayList<>();
+    // set up by a SUBSCRIBE, REFER or NOTIFY rather than an INVITE: it ends with its last subscription (RFC 6665 §4.5.2)
+    private boolean subscriptionUsage;
 
     /**
      * @param role UAC or UAS
@@ -177,6 +183,80 @@ public final class DialogState implements Serializable {
     /** @return the CSeq number of the 2xx to INVITE that waits for its ACK, 0 for none */
     public long awaitedAck() {
         return this.awaitedAck;
+    }
+
+    /** @return the subscriptions of this dialog, as {@link #subscription} names them */
+    public List<String> subscriptions() {
+        return List.copyOf(this.subscriptions);
+    }
+
+    /** @return whether this dialog was set up by a SUBSCRIBE, REFER or NOTIFY, and lives as long as its subscriptions */
+    public boolean isSubscriptionUsage() {
+        return this.subscriptionUsage;
+    }
+
+    /** Marks this dialog as set up by a SUBSCRIBE, REFER or NOTIFY. */
+    public void setSubscriptionUsage(boolean subscriptionUsage) {
+        this.subscriptionUsage = subscriptionUsage;
+    }
+
+    /** A subscription of this dialog began (a 2xx to SUBSCRIBE or REFER, or a NOTIFY). */
+    public void subscribed(String subscription) {
+        if (this.findSubscription(subscription) < 0) {
+            this.subscriptions.add(subscription);
+        }
+    }
+
+    /**
+     * A subscription of this dialog ended (RFC 6665 §4.4.1: a NOTIFY with {@code Subscription-State: terminated}).
+     * @return whether the dialog has no subscription left
+     */
+    public boolean unsubscribed(String subscription) {
+        int found = this.findSubscription(subscription);
+        if (found >= 0) {
+            this.subscriptions.remove(found);
+        }
+        return this.subscriptions.isEmpty();
+    }
+
+    // the same package, and the same id, or no id on one side: the first REFER's NOTIFY may carry its CSeq as id (RFC 3515 §2.4.6)
+    private int findSubscription(String subscription) {
+        String event = subscription.substring(0, idStart(subscription));
+        String id = subscription.substring(idStart(subscription));
+        for (int i = 0; i < this.subscriptions.size(); i++) {
+            String known = this.subscriptions.get(i);
+            String knownId = known.substring(idStart(known));
+            if (known.substring(0, idStart(known)).equals(event) && (knownId.equals(id) || knownId.isEmpty() || id.isEmpty())) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static int idStart(String subscription) {
+        int semicolon = subscription.indexOf(';');
+        return (semicolon >= 0) ? semicolon : subscription.length();
+    }
+
+    /**
+     * The name of a subscription (RFC 6665 §8.2.1) from an Event header: its package, lower case, and its id parameter.
+     * @param event the Event header's value, or {@code null} (a REFER's implied subscription: "refer")
+     * @param defaultPackage the package when there is no Event header
+     * @return "package" or "package;id=x"
+     */
+    public static String subscription(String event, String defaultPackage) {
+        if (event == null || event.isBlank()) {
+            return defaultPackage;
+        }
+        String[] parts = event.split(";");
+        String name = parts[0].trim().toLowerCase(Locale.ROOT);
+        for (int i = 1; i < parts.length; i++) {
+            String parameter = parts[i].trim();
+            if (parameter.regionMatches(true, 0, "id=", 0, 3)) {
+                return name + ";id=" + parameter.substring(3).trim();
+            }
+        }
+        return name;
     }
 
     @Override

@@ -292,6 +292,9 @@ public final class ProxyImpl extends ProxySettings implements Proxy {
         boolean invite = this.original.getMethod().equals("INVITE");
         if (branch.complete()) {
             if (invite && status >= 200 && status < 300) {
+                if (this.supervised && response.session() != this.original.session()) {
+                    this.services.deliver(response); // a 2xx of another dialog, in its derived session (JSR 289 §6.2.3.2)
+                }
                 this.services.forward(this, response); // every 2xx to an INVITE goes upstream (RFC 3261 §16.7 step 5)
             }
             return;

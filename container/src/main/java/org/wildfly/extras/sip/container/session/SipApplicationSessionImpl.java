@@ -163,7 +163,9 @@ public final class SipApplicationSessionImpl extends SessionBase<ApplicationSess
     @Override
     public long getExpirationTime() {
         this.checkValid();
-        return this.data.expirationTime();
+        long expiration = this.data.expirationTime();
+        // 0 for never; Long.MIN_VALUE once expired, as a listener's sessionExpired sees it (JSR 289 javadoc)
+        return (expiration != 0 && expiration <= this.context.now()) ? Long.MIN_VALUE : expiration;
     }
 
     @Override
@@ -177,7 +179,7 @@ public final class SipApplicationSessionImpl extends SessionBase<ApplicationSess
         this.data.setExpirationTime((deltaMinutes > 0) ? this.context.now() + deltaMinutes * 60_000L : 0);
         this.context.expirationChanged(this);
         this.context.changed(this);
-        return deltaMinutes;
+        return (deltaMinutes > 0) ? deltaMinutes : Integer.MAX_VALUE; // never expires: granted without end (JSR 289 javadoc)
     }
 
     @Override
@@ -194,6 +196,25 @@ public final class SipApplicationSessionImpl extends SessionBase<ApplicationSess
         this.context.listeners().applicationSession(listener -> listener.sessionDestroyed(new SipApplicationSessionEvent(this)));
         this.data.invalidate();
         this.context.destroyed(this);
+    }
+
+    /**
+     * Invalidates each SIP session that is ready to be and is left to the container (JSR 289 §6.2.4.1.2), after its
+     * listeners heard it is ready, and drops what invalidated SIP sessions left in the data: an application session that
+     * lives on (a conference under a {@code @SipApplicationKey}) keeps its calls in progress, not every call it had.
+     */
+    public void invalidateReadySipSessions() {
+        for (SipSessionImpl session : this.sipSessions()) {
+            if (session.isValid() && session.getInvalidateWhenReady() && session.isReadyToInvalidate()) {
+                this.context.listeners().sipSession(listener -> listener.sessionReadyToInvalidate(new javax.servlet.sip.SipSessionEvent(session)));
+                if (session.isValid() && session.getInvalidateWhenReady() && session.isReadyToInvalidate()) {
+                    session.invalidate();
+                }
+            }
+        }
+        if (this.data.sipSessions().values().removeIf(session -> !session.isValid())) {
+            this.sipSessions.keySet().retainAll(this.data.sipSessions().keySet());
+        }
     }
 
     @Override

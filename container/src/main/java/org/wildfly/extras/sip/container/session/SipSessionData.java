@@ -44,6 +44,11 @@ public final class SipSessionData extends SessionMetadata {
     // a 2xx to an INVITE this session sent, as received, until the application acknowledges it: data, so that a B2BUA
     // on whichever node the caller's ACK reaches acknowledges the callee's 2xx (B2buaHelper.getPendingMessages)
     private byte[] receivedSuccess;
+    // a proxy's session whose dialog a SUBSCRIBE or REFER set up: a NOTIFY that ends the subscription ends it (RFC 6665 §4.3)
+    private boolean proxiedSubscription;
+    // a record-routing proxy's session: the To tag of the 2xx whose dialog it carries; a 2xx of the forked INVITE with
+    // another tag gets a derived session (JSR 289 §6.2.3.2), and the requests of each dialog find their own
+    private String proxiedDialogTag;
 
     /**
      * @param id the session id, random and node-neutral
@@ -57,6 +62,27 @@ public final class SipSessionData extends SessionMetadata {
         this.callId = callId;
         this.localParty = localParty;
         this.remoteParty = remoteParty;
+    }
+
+    /** @return a copy of everything but the attributes, sharing the dialog: what a store writes apart from them */
+    public SipSessionData withoutAttributes() {
+        SipSessionData copy = new SipSessionData(this.id(), this.creationTime(), this.callId, this.localParty, this.remoteParty);
+        this.copyStateTo(copy);
+        copy.handler = this.handler;
+        copy.state = this.state;
+        copy.dialog = this.dialog;
+        copy.routingRegion = this.routingRegion;
+        copy.subscriberUri = this.subscriberUri;
+        copy.role = this.role;
+        copy.recordRouted = this.recordRouted;
+        copy.supervised = this.supervised;
+        copy.linkedSessionId = this.linkedSessionId;
+        copy.receivedInvite = this.receivedInvite;
+        copy.sentInvite = this.sentInvite;
+        copy.receivedSuccess = this.receivedSuccess;
+        copy.proxiedSubscription = this.proxiedSubscription;
+        copy.proxiedDialogTag = this.proxiedDialogTag;
+        return copy;
     }
 
     /** @return the name of the servlet that gets this session's requests and responses, or {@code null} for the main servlet */
@@ -74,6 +100,24 @@ public final class SipSessionData extends SessionMetadata {
 
     public void setState(State state) {
         this.state = state;
+    }
+
+    /** @return for a record-routing proxy's session, the callee's tag of the dialog it carries; {@code null} before a 2xx */
+    public String proxiedDialogTag() {
+        return this.proxiedDialogTag;
+    }
+
+    public void setProxiedDialogTag(String proxiedDialogTag) {
+        this.proxiedDialogTag = proxiedDialogTag;
+    }
+
+    /** @return whether this is a proxy's session whose dialog a SUBSCRIBE or REFER set up */
+    public boolean proxiedSubscription() {
+        return this.proxiedSubscription;
+    }
+
+    public void setProxiedSubscription(boolean proxiedSubscription) {
+        this.proxiedSubscription = proxiedSubscription;
     }
 
     /** @return the dialog, or {@code null} before one is set up */

@@ -160,6 +160,9 @@ public final class SipSessionManager implements SessionContext, AutoCloseable {
      * @param session the session the message used
      */
     public void commit(SipApplicationSessionImpl session) {
+        if (session.isValid()) {
+            session.invalidateReadySipSessions();
+        }
         if (session.isValid() && session.getInvalidateWhenReady() && session.isReadyToInvalidate()) {
             session.context().listeners().applicationSession(listener -> listener.sessionReadyToInvalidate(new javax.servlet.sip.SipApplicationSessionEvent(session)));
             if (session.isValid() && session.getInvalidateWhenReady() && session.isReadyToInvalidate()) {

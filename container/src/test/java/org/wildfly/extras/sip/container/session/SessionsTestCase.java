@@ -148,15 +148,17 @@ class SessionsTestCase {
         this.now += 180_000;
         this.extendOnExpiry = true;
         assertFalse(session.expire(), "the listener extended it");
+        assertEquals(Long.MIN_VALUE, this.expirationSeenOnExpiry, "an expired session's expiration time, as its listener sees it");
         assertEquals(this.now + 5 * 60_000, session.getExpirationTime());
         this.now += 5 * 60_000;
         this.extendOnExpiry = false;
         assertTrue(session.expire(), "nobody extended it");
-        assertEquals(0, session.setExpires(0));
-        assertEquals(0, session.getExpirationTime(), "0 or less: never expires");
+        assertEquals(Integer.MAX_VALUE, session.setExpires(0), "0 or less asks for no end, granted");
+        assertEquals(0, session.getExpirationTime(), "never expires");
     }
 
     private boolean extendOnExpiry;
+    private long expirationSeenOnExpiry;
 
     @Test
     void readinessFollowsTheDialogAndTransactions() {
@@ -225,6 +227,7 @@ class SessionsTestCase {
         @Override
         public void sessionExpired(SipApplicationSessionEvent event) {
             if (SessionsTestCase.this.extendOnExpiry) {
+                SessionsTestCase.this.expirationSeenOnExpiry = event.getApplicationSession().getExpirationTime();
                 event.getApplicationSession().setExpires(5);
             }
         }
