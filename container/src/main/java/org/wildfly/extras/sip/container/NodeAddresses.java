@@ -1,6 +1,7 @@
 package org.wildfly.extras.sip.container;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Locale;
 
@@ -144,9 +145,34 @@ final class NodeAddresses {
 
     /** Puts this node's Via on top of a request that leaves it, with the branch given. */
     void addTopVia(RawRequest request, String branch) throws IOException {
+        this.addTopVia(request, branch, null);
+    }
+
+    /**
+     * Puts this node's Via on top of a request that leaves it, with the branch given, from the application's outbound
+     * interface if it chose one of this transport ({@code setOutboundInterface}): the transport sends the request from the listening
+     * point its Via names.
+     */
+    void addTopVia(RawRequest request, String branch, InetSocketAddress outbound) throws IOException {
         Transport transport = transportOf(request);
-        ListeningPoint local = this.listeningPoint(transport);
+        ListeningPoint local = this.listeningPoint(transport, outbound);
         request.headers().addFirst(HeaderNames.VIA, "SIP/2.0/" + transport + ' ' + local.host() + ':' + local.port() + ";branch=" + branch + ";rport");
+    }
+
+    /**
+     * @param outbound the interface the application chose ({@code setOutboundInterface}), or {@code null}; port 0: any
+     * @return the listening point of the transport at that interface, else the first of the transport
+     */
+    ListeningPoint listeningPoint(Transport transport, InetSocketAddress outbound) throws IOException {
+        if (outbound != null) {
+            String host = (outbound.getAddress() != null) ? outbound.getAddress().getHostAddress() : outbound.getHostString();
+            for (ListeningPoint point : this.listeningPoints) {
+                if (point.transport() == transport && point.host().equalsIgnoreCase(host) && (outbound.getPort() == 0 || outbound.getPort() == point.port())) {
+                    return point;
+                }
+            }
+        }
+        return this.listeningPoint(transport);
     }
 
     /**
@@ -166,6 +192,19 @@ final class NodeAddresses {
      *         of the UDP and TCP connectors does not carry TLS)
      */
     String contact(Transport transport) {
+        return this.contact(transport, null);
+    }
+
+    /** @return our Contact for a transport, at the application's outbound interface if it chose one of the transport */
+    String contact(Transport transport, InetSocketAddress outbound) {
+        if (outbound != null && this.advertisedHost == null && transport != Transport.TLS) {
+            try {
+                ListeningPoint chosen = this.listeningPoint(transport, outbound);
+                return "<sip:" + chosen.uriHost() + ":" + chosen.port() + ((transport == Transport.TCP) ? ";transport=tcp" : "") + ">";
+            } catch (IOException e) {
+                // no connector of the transport: the default below names the first one there is
+            }
+        }
         if (transport == Transport.TLS) {
             for (ListeningPoint point : this.listeningPoints) {
                 if (point.transport() == Transport.TLS) {

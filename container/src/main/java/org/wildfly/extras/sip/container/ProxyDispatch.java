@@ -361,7 +361,7 @@ final class ProxyDispatch {
                 ProxyDispatch.this.addresses.routeOutbound(raw);
             }
             // the branch names the call: should this node die while the phone rings, its answers lead a live node to it
-            ProxyDispatch.this.addresses.addTopVia(raw, Identifiers.branchFor(this.applicationSessionId));
+            ProxyDispatch.this.addresses.addTopVia(raw, Identifiers.branchFor(this.applicationSessionId), branch.proxy().outboundInterface());
             SipServletRequestImpl original = branch.proxy().original();
             if (original.isInitial() && raw.method().equals("INVITE")) {
                 original.session().data().setSentInvite(raw.encode()); // the branch a node that takes the call over cancels

@@ -183,8 +183,9 @@ final class UserAgentCore implements MessageSender, OutboundRequests {
             this.addresses.routeOutbound(raw);
         }
         Transport transport = NodeAddresses.transportOf(raw);
+        java.net.InetSocketAddress outbound = (request.session() != null) ? request.session().outboundInterface() : null;
         if (!raw.method().equals("CANCEL")) { // a CANCEL carries the Via of the INVITE it cancels (RFC 3261 §9.1)
-            this.addresses.addTopVia(raw);
+            this.addresses.addTopVia(raw, Identifiers.branch(), outbound);
         } else {
             this.addresses.listeningPoint(transport); // no connector of that transport: refused as for any request
         }
@@ -204,7 +205,7 @@ final class UserAgentCore implements MessageSender, OutboundRequests {
             return;
         }
         if (METHODS_WITH_CONTACT.contains(method) && !raw.headers().contains(HeaderNames.CONTACT)) {
-            raw.headers().add(HeaderNames.CONTACT, this.addresses.contact(transport));
+            raw.headers().add(HeaderNames.CONTACT, this.addresses.contact(transport, outbound));
         }
         SipSessionImpl session = request.session();
         SipApplicationSessionImpl applicationSession = (session != null) ? (SipApplicationSessionImpl) session.getApplicationSession() : null;

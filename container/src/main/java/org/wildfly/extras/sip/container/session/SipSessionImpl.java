@@ -36,6 +36,9 @@ public final class SipSessionImpl extends SessionBase<SipSessionData> implements
     private volatile SipSessionData data;
     // node-local: transactions in progress on this node, which keep the session from being ready to invalidate
     private int ongoingTransactions;
+    // node-local: whether a transaction of this session ever started here; a session the application made and has not
+    // used yet is not ready to invalidate (it may send its first request later, in another message)
+    private boolean used;
     private volatile InetSocketAddress outboundInterface;
     // node-local: messages of transactions in progress here, which a B2BUA asks for (JSR 289 §12.3); they die with their transactions
     private final List<Object> userAgentServerMessages = new java.util.ArrayList<>();
@@ -61,6 +64,7 @@ public final class SipSessionImpl extends SessionBase<SipSessionData> implements
     /** A transaction of this session started or ended on this node. */
     public void transactionStarted() {
         this.ongoingTransactions++;
+        this.used = true;
     }
 
     public void transactionEnded() {
@@ -202,7 +206,7 @@ public final class SipSessionImpl extends SessionBase<SipSessionData> implements
     public boolean isReadyToInvalidate() {
         this.checkValid();
         SipSessionData.State state = this.data.state();
-        return state == SipSessionData.State.TERMINATED || (state == SipSessionData.State.INITIAL && this.ongoingTransactions == 0);
+        return state == SipSessionData.State.TERMINATED || (state == SipSessionData.State.INITIAL && this.ongoingTransactions == 0 && this.used);
     }
 
     @Override

@@ -164,11 +164,12 @@ class SessionsTestCase {
     void readinessFollowsTheDialogAndTransactions() {
         SipApplicationSessionImpl session = this.newApplicationSession("as4");
         SipSessionImpl sip = session.createSipSession(new SipSessionData("ss4", this.now, "call-4", "<sip:a@x>", "<sip:b@y>"));
-        assertTrue(sip.isReadyToInvalidate(), "INITIAL with nothing in progress");
+        assertFalse(sip.isReadyToInvalidate(), "made and not used yet: its first request may still come");
         sip.transactionStarted();
         assertFalse(sip.isReadyToInvalidate());
         assertFalse(session.isReadyToInvalidate());
         sip.transactionEnded();
+        assertTrue(sip.isReadyToInvalidate(), "INITIAL with nothing in progress: a MESSAGE answered, an INVITE refused");
         sip.data().setState(SipSessionData.State.CONFIRMED);
         assertFalse(sip.isReadyToInvalidate(), "a confirmed dialog is not done");
         sip.data().setState(SipSessionData.State.TERMINATED);

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 public final class UdpProbe implements SipProbe {
 
     private final DatagramSocket socket;
+    private volatile int lastSenderPort;
 
     public UdpProbe() throws IOException {
         this.socket = new DatagramSocket(0, InetAddress.getLoopbackAddress());
@@ -27,6 +28,11 @@ public final class UdpProbe implements SipProbe {
     @Override
     public boolean closedByPeer() {
         return false;
+    }
+
+    /** @return the source port of the last datagram received */
+    public int lastSenderPort() {
+        return this.lastSenderPort;
     }
 
     /** @return the local port, for the Via of the messages it sends */
@@ -57,6 +63,7 @@ public final class UdpProbe implements SipProbe {
         DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
         try {
             this.socket.receive(packet);
+            this.lastSenderPort = packet.getPort();
             return new String(buffer, 0, packet.getLength(), StandardCharsets.UTF_8);
         } catch (SocketTimeoutException e) {
             return null;

@@ -77,7 +77,9 @@ public final class JainSipTransport implements SipTransport, SipListener {
     private final Map<Transport, org.wildfly.extras.sip.container.transport.MessageCounts> counts = new EnumMap<>(Map.of(
             Transport.UDP, new org.wildfly.extras.sip.container.transport.MessageCounts(), Transport.TCP, new org.wildfly.extras.sip.container.transport.MessageCounts(),
             Transport.TLS, new org.wildfly.extras.sip.container.transport.MessageCounts()));
+    // the first listening point's provider of each transport, and each provider by the sent-by of the Via it writes
     private final Map<Transport, SipProvider> providers = new EnumMap<>(Transport.class);
+    private final Map<String, SipProvider> providersBySentBy = new java.util.HashMap<>();
     private final List<ListeningPoint> listeningPoints = new ArrayList<>();
     private final List<BoundedUdpMessageProcessor> udpProcessors = new ArrayList<>();
     private final List<javax.sip.ListeningPoint> bound = new ArrayList<>();
@@ -190,7 +192,8 @@ public final class JainSipTransport implements SipTransport, SipListener {
                 transport.bound.add(bound);
                 SipProvider provider = stack.createSipProvider(bound);
                 provider.addSipListener(transport);
-                transport.providers.put(point.transport(), provider);
+                transport.providers.putIfAbsent(point.transport(), provider);
+                transport.providersBySentBy.put(sentBy(point.transport(), bound.getIPAddress(), bound.getPort()), provider);
                 transport.listeningPoints.add(new ListeningPoint(point.transport(), bound.getIPAddress(), bound.getPort(), point.sslContext()));
                 if (((ListeningPointImpl) bound).getMessageProcessor() instanceof BoundedUdpMessageProcessor udp) {
                     transport.udpProcessors.add(udp);
@@ -294,6 +297,7 @@ public final class JainSipTransport implements SipTransport, SipListener {
             provider.removeSipListener(this);
         }
         this.providers.clear();
+        this.providersBySentBy.clear();
         // stop() closes the listening points too; deleting providers one by one races the stack's own threads
         try {
             this.stack.stop();
@@ -434,11 +438,21 @@ public final class JainSipTransport implements SipTransport, SipListener {
     private SipProvider provider(javax.sip.message.Message message) throws IOException {
         ViaHeader via = (ViaHeader) message.getHeader(ViaHeader.NAME);
         Transport transport = (via != null) ? transport(via.getTransport()) : Transport.UDP;
-        SipProvider provider = this.providers.get(transport);
+        // a request leaves from the listening point its Via names (the application's outbound interface), a response
+        // from the one its request reached, as the stack matches it; else the transport's first
+        SipProvider provider = (via != null && message instanceof Request) ? this.providersBySentBy.get(sentBy(transport, via.getHost(), via.getPort())) : null;
+        if (provider == null) {
+            provider = this.providers.get(transport);
+        }
         if (provider == null) {
             throw new IOException("No " + transport + " connector to send on");
         }
         return provider;
+    }
+
+    private static String sentBy(Transport transport, String host, int port) {
+        String bare = (host.startsWith("[") && host.endsWith("]")) ? host.substring(1, host.length() - 1) : host;
+        return transport + " " + bare.toLowerCase(Locale.ROOT) + ":" + port;
     }
 
     private Request toJain(RawRequest request) throws IOException {
