@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Iterator;
-import java.util.Objects;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -353,7 +352,7 @@ final class InboundDispatcher implements SipMessageHandler {
         SipServletRequestImpl request = null;
         try {
             String fromTag = Dialogs.tag(raw.headers(), HeaderNames.FROM);
-            SipSessionImpl session = dialogSession(found.applicationSession(), raw.callId(), toTag, fromTag);
+            SipSessionImpl session = found.applicationSession().dialogSession(raw.callId(), toTag, fromTag);
             if (session == null && raw.method().equals("NOTIFY")) {
                 session = awaitingNotify(found.applicationSession(), raw, toTag);
             }
@@ -815,15 +814,4 @@ final class InboundDispatcher implements SipMessageHandler {
         return null;
     }
 
-    /** @return the SIP session of a dialog in an application session, or {@code null} */
-    static SipSessionImpl dialogSession(SipApplicationSessionImpl applicationSession, String callId, String localTag, String remoteTag) {
-        for (Iterator<?> sessions = applicationSession.getSessions("SIP"); sessions.hasNext();) {
-            SipSessionImpl session = (SipSessionImpl) sessions.next();
-            DialogState dialog = session.data().dialog();
-            if (dialog != null && dialog.callId().equals(callId) && dialog.localTag().equals(localTag) && Objects.equals(dialog.remoteTag(), remoteTag)) {
-                return session;
-            }
-        }
-        return null;
-    }
 }

@@ -194,9 +194,9 @@ final class InitialRequests {
         DeploymentManager.Found found = this.deployments.holding(reference.applicationSessionId());
         SipSessionImpl referenced = null;
         if (found != null) {
-            referenced = InboundDispatcher.dialogSession(found.applicationSession(), reference.callId(), reference.toTag(), reference.fromTag());
+            referenced = found.applicationSession().dialogSession(reference.callId(), reference.toTag(), reference.fromTag());
             if (referenced == null) {
-                referenced = InboundDispatcher.dialogSession(found.applicationSession(), reference.callId(), reference.fromTag(), reference.toTag());
+                referenced = found.applicationSession().dialogSession(reference.callId(), reference.fromTag(), reference.toTag());
             }
         }
         if (referenced == null || !referenced.isValid()) {

@@ -47,7 +47,7 @@ final class MissingAcks {
         SipApplicationSessionImpl applicationSession = found.applicationSession();
         try {
             String remoteTag = Dialogs.tag(response.raw().headers(), HeaderNames.FROM);
-            SipSessionImpl session = InboundDispatcher.dialogSession(applicationSession, response.getCallId(), response.request().responseTag(), remoteTag);
+            SipSessionImpl session = applicationSession.dialogSession(response.getCallId(), response.request().responseTag(), remoteTag);
             endDialog(deployment, session, Dialogs.cseqNumber(response.raw().headers()), response);
         } catch (SyntaxException e) {
             LOGGER.log(Level.WARNING, "Cannot end the unacknowledged dialog of Call-ID {0}: {1}", response.getCallId(), e.getMessage());

@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 import javax.servlet.sip.ServletTimer;
@@ -17,6 +18,8 @@ import javax.servlet.sip.SipApplicationSessionBindingListener;
 import javax.servlet.sip.SipApplicationSessionEvent;
 import javax.servlet.sip.SipSession;
 import javax.servlet.sip.URI;
+
+import org.wildfly.extras.sip.container.dialog.DialogState;
 
 /**
  * A SIP application session (JSR 289 §6.1) over its replicable {@link ApplicationSessionData}.
@@ -215,6 +218,19 @@ public final class SipApplicationSessionImpl extends SessionBase<ApplicationSess
         if (this.data.sipSessions().values().removeIf(session -> !session.isValid())) {
             this.sipSessions.keySet().retainAll(this.data.sipSessions().keySet());
         }
+    }
+
+    /**
+     * @return the valid SIP session of this application session whose dialog has these Call-ID and tags, or {@code null}
+     */
+    public SipSessionImpl dialogSession(String callId, String localTag, String remoteTag) {
+        for (SipSessionImpl session : this.validSipSessions()) {
+            DialogState dialog = session.data().dialog();
+            if (dialog != null && dialog.callId().equals(callId) && dialog.localTag().equals(localTag) && Objects.equals(dialog.remoteTag(), remoteTag)) {
+                return session;
+            }
+        }
+        return null;
     }
 
     @Override
