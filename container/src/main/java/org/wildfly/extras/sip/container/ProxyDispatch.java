@@ -508,7 +508,12 @@ final class ProxyDispatch {
         }
         SipSessionImpl derived = proxiedDialogSession(applicationSession, raw.callId(), tag, null);
         if (derived == null) {
-            SipSessionData copy = session.data().derived(SessionKeys.newSipSessionId(), System.currentTimeMillis());
+            SipSessionData data = session.data();
+            SipSessionData copy = new SipSessionData(SessionKeys.newSipSessionId(), System.currentTimeMillis(), data.callId(), data.localParty(), data.remoteParty());
+            copy.setHandler(data.handler());
+            copy.setRole(data.role());
+            copy.setRouting(data.routingRegion(), data.subscriberUri());
+            copy.setProxying(true, data.supervised());
             copy.setState(SipSessionData.State.CONFIRMED);
             copy.setProxiedDialogTag(tag);
             derived = applicationSession.createSipSession(copy);
