@@ -44,10 +44,10 @@ import org.wildfly.extras.sip.container.ua.SuccessRetransmitter;
 final class InboundDispatcher implements SipMessageHandler {
 
     private static final System.Logger LOGGER = System.getLogger(InboundDispatcher.class.getName());
-    // how long a request waits in all for an application session held elsewhere, and how often it tries: with one more
-    // attempt that waits for a distributed store's lock timeout, it is still answered within the client's 32 s
     // requests whose Contact becomes the dialog's remote target (RFC 3261 §12.2.2, RFC 3311, RFC 6665 §4.1.2.4, §4.2.1)
     private static final java.util.Set<String> TARGET_REFRESHING = java.util.Set.of("INVITE", "UPDATE", "SUBSCRIBE", "NOTIFY");
+    // how long a request waits in all for an application session held elsewhere, and how often it tries: with one more
+    // attempt that waits for a distributed store's lock timeout, it is still answered within the client's 32 s
     private static final Duration SESSION_WAIT = Duration.ofSeconds(10);
     private static final Duration SESSION_RETRY = Duration.ofMillis(200);
     // how long this node keeps the INVITEs it took over from a dead node to match their answers: Timer C's 3 minutes
@@ -686,11 +686,7 @@ final class InboundDispatcher implements SipMessageHandler {
     private void deliverForkedSuccess(Deployment deployment, SipApplicationSessionImpl applicationSession, SipSessionImpl session, SipServletRequestImpl request,
             RawResponse raw, Peer peer) {
         try {
-            SipSessionData original = session.data();
-            SipSessionData data = new SipSessionData(SessionKeys.newSipSessionId(), System.currentTimeMillis(), original.callId(), original.localParty(), original.remoteParty());
-            data.setHandler(original.handler());
-            data.setRole(original.role());
-            data.setRouting(original.routingRegion(), original.subscriberUri());
+            SipSessionData data = session.data().derived(SessionKeys.newSipSessionId(), System.currentTimeMillis());
             DialogState dialog = Dialogs.asUac(request.raw(), raw);
             dialog.setState(DialogState.State.CONFIRMED);
             data.setDialog(dialog);
@@ -802,16 +798,11 @@ final class InboundDispatcher implements SipMessageHandler {
             for (Object sent : session.userAgentMessages(false)) {
                 if (sent instanceof SipServletRequestImpl request && request.isInitial() && Subscriptions.subscribes(request.getMethod())
                         && toTag.equals(Dialogs.tag(request.raw().headers(), HeaderNames.FROM))) {
-                    DialogState dialog = Subscriptions.fromNotify(request.raw(), notify);
-                    dialog.setSubscriptionUsage(true);
-                    dialog.subscribed(Subscriptions.of(notify, false));
-                    session.data().setDialog(dialog);
-                    session.data().setState(SipSessionData.State.CONFIRMED);
+                    UserAgentCore.subscribe(session.data(), Subscriptions.fromNotify(request.raw(), notify), Subscriptions.of(notify, false));
                     return session;
                 }
             }
         }
         return null;
     }
-
 }

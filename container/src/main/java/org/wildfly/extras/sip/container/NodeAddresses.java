@@ -164,15 +164,22 @@ final class NodeAddresses {
      * @return the listening point of the transport at that interface, else the first of the transport
      */
     ListeningPoint listeningPoint(Transport transport, InetSocketAddress outbound) throws IOException {
-        if (outbound != null) {
-            String host = (outbound.getAddress() != null) ? outbound.getAddress().getHostAddress() : outbound.getHostString();
-            for (ListeningPoint point : this.listeningPoints) {
-                if (point.transport() == transport && point.host().equalsIgnoreCase(host) && (outbound.getPort() == 0 || outbound.getPort() == point.port())) {
-                    return point;
-                }
+        ListeningPoint chosen = this.chosen(transport, outbound);
+        return (chosen != null) ? chosen : this.listeningPoint(transport);
+    }
+
+    /** @return the listening point of the transport at the application's outbound interface, or {@code null} */
+    private ListeningPoint chosen(Transport transport, InetSocketAddress outbound) {
+        if (outbound == null) {
+            return null;
+        }
+        String host = (outbound.getAddress() != null) ? outbound.getAddress().getHostAddress() : outbound.getHostString();
+        for (ListeningPoint point : this.listeningPoints) {
+            if (point.transport() == transport && point.host().equalsIgnoreCase(host) && (outbound.getPort() == 0 || outbound.getPort() == point.port())) {
+                return point;
             }
         }
-        return this.listeningPoint(transport);
+        return null;
     }
 
     /**
@@ -197,14 +204,6 @@ final class NodeAddresses {
 
     /** @return our Contact for a transport, at the application's outbound interface if it chose one of the transport */
     String contact(Transport transport, InetSocketAddress outbound) {
-        if (outbound != null && this.advertisedHost == null && transport != Transport.TLS) {
-            try {
-                ListeningPoint chosen = this.listeningPoint(transport, outbound);
-                return "<sip:" + chosen.uriHost() + ":" + chosen.port() + ((transport == Transport.TCP) ? ";transport=tcp" : "") + ">";
-            } catch (IOException e) {
-                // no connector of the transport: the default below names the first one there is
-            }
-        }
         if (transport == Transport.TLS) {
             for (ListeningPoint point : this.listeningPoints) {
                 if (point.transport() == Transport.TLS) {
@@ -212,16 +211,18 @@ final class NodeAddresses {
                 }
             }
         }
-        ListeningPoint local = null;
-        for (ListeningPoint point : this.listeningPoints) {
-            if (local == null || point.transport() == transport) {
-                local = point;
-                if (point.transport() == transport) {
-                    break;
+        ListeningPoint local = this.chosen(transport, outbound);
+        if (local == null) {
+            for (ListeningPoint point : this.listeningPoints) {
+                if (local == null || point.transport() == transport) {
+                    local = point;
+                    if (point.transport() == transport) {
+                        break;
+                    }
                 }
             }
         }
-        String host = (this.advertisedHost != null) ? this.advertisedHost : local.host();
+        String host = (this.advertisedHost != null) ? this.advertisedHost : local.uriHost();
         int port = (this.advertisedHost != null) ? this.advertisedPort : local.port();
         return "<sip:" + host + ((port > 0) ? ":" + port : "") + ((local.transport() == Transport.TCP) ? ";transport=tcp" : "") + ">";
     }

@@ -508,12 +508,7 @@ final class ProxyDispatch {
         }
         SipSessionImpl derived = proxiedDialogSession(applicationSession, raw.callId(), tag, null);
         if (derived == null) {
-            SipSessionData data = session.data();
-            SipSessionData copy = new SipSessionData(SessionKeys.newSipSessionId(), System.currentTimeMillis(), data.callId(), data.localParty(), data.remoteParty());
-            copy.setHandler(data.handler());
-            copy.setRole(data.role());
-            copy.setRouting(data.routingRegion(), data.subscriberUri());
-            copy.setProxying(true, data.supervised());
+            SipSessionData copy = session.data().derived(SessionKeys.newSipSessionId(), System.currentTimeMillis());
             copy.setState(SipSessionData.State.CONFIRMED);
             copy.setProxiedDialogTag(tag);
             derived = applicationSession.createSipSession(copy);

@@ -490,15 +490,10 @@ final class UserAgentCore implements MessageSender, OutboundRequests {
             terminate(data);
         } else if (Subscriptions.subscribes(method) && status >= 200 && status < 300) {
             // a 2xx to SUBSCRIBE or REFER sets up the dialog, or adds a subscription to it (RFC 6665 §4.1.2.1, RFC 3515 §2.4.4)
-            if (data.dialog() == null) {
-                DialogState dialog = Dialogs.asUac(request.raw(), response);
-                dialog.setSubscriptionUsage(true);
-                data.setDialog(dialog);
-                data.setState(SipSessionData.State.CONFIRMED);
-            } else if (data.dialog().state() == DialogState.State.EARLY) {
+            if (data.dialog() != null && data.dialog().state() == DialogState.State.EARLY) {
                 data.dialog().confirm(Dialogs.tag(response.headers(), HeaderNames.TO), data.dialog().routeSet());
             }
-            data.dialog().subscribed(Subscriptions.of(request.raw(), !request.isInitial()));
+            subscribe(data, (data.dialog() == null) ? Dialogs.asUac(request.raw(), response) : null, Subscriptions.of(request.raw(), !request.isInitial()));
         } else if (method.equals("NOTIFY") && (status >= 200 && Subscriptions.terminates(request.raw()) || status == 481)) {
             // our NOTIFY ended the subscription, or the subscriber has none (481): the dialog ends with its last
             // subscription (RFC 6665 §4.2.2)
@@ -506,8 +501,21 @@ final class UserAgentCore implements MessageSender, OutboundRequests {
         }
     }
 
+    /**
+     * Adds a subscription to a session's dialog (a 2xx to SUBSCRIBE or REFER, sent or received, or a NOTIFY first).
+     * @param created the dialog the subscription sets up, or {@code null} if the session has its dialog already
+     */
+    static void subscribe(SipSessionData data, DialogState created, String subscription) {
+        if (created != null) {
+            created.setSubscriptionUsage(true);
+            data.setDialog(created);
+            data.setState(SipSessionData.State.CONFIRMED);
+        }
+        data.dialog().subscribed(subscription);
+    }
+
     /** Ends a subscription of a session's dialog; a dialog that subscriptions set up ends with the last of them. */
-    static void unsubscribe(SipSessionData data, String subscription) {
+    private static void unsubscribe(SipSessionData data, String subscription) {
         DialogState dialog = data.dialog();
         if (dialog != null && dialog.unsubscribed(subscription) && dialog.isSubscriptionUsage()) {
             terminate(data);
@@ -536,13 +544,7 @@ final class UserAgentCore implements MessageSender, OutboundRequests {
                 terminate(data);
             } else if (Subscriptions.subscribes(method) && status >= 200 && status < 300) {
                 // our 2xx to SUBSCRIBE or REFER sets up the notifier's dialog (RFC 6665 §4.2.1), or adds a subscription to it
-                if (data.dialog() == null) {
-                    DialogState dialog = Dialogs.asUas(request.raw(), response);
-                    dialog.setSubscriptionUsage(true);
-                    data.setDialog(dialog);
-                    data.setState(SipSessionData.State.CONFIRMED);
-                }
-                data.dialog().subscribed(Subscriptions.of(request.raw(), !request.isInitial()));
+                subscribe(data, (data.dialog() == null) ? Dialogs.asUas(request.raw(), response) : null, Subscriptions.of(request.raw(), !request.isInitial()));
             } else if (method.equals("NOTIFY") && status >= 200 && status < 300 && Subscriptions.terminates(request.raw())) {
                 unsubscribe(data, Subscriptions.of(request.raw(), false)); // the notifier ended it (RFC 6665 §4.1.3)
             }

@@ -64,6 +64,23 @@ public final class SipSessionData extends SessionMetadata {
         this.remoteParty = remoteParty;
     }
 
+    /**
+     * A SIP session derived from this one for another dialog of its forked INVITE (JSR 289 §6.2.3.2): the same Call-ID,
+     * parties, handler, role, routing and proxying, no dialog, state or attributes of its own yet.
+     * @param id the new session's id
+     * @param creationTime when it is created, in epoch milliseconds
+     */
+    public SipSessionData derived(String id, long creationTime) {
+        SipSessionData derived = new SipSessionData(id, creationTime, this.callId, this.localParty, this.remoteParty);
+        derived.handler = this.handler;
+        derived.role = this.role;
+        derived.routingRegion = this.routingRegion;
+        derived.subscriberUri = this.subscriberUri;
+        derived.recordRouted = this.recordRouted;
+        derived.supervised = this.supervised;
+        return derived;
+    }
+
     /** @return a copy of everything but the attributes, sharing the dialog: what a store writes apart from them */
     public SipSessionData withoutAttributes() {
         SipSessionData copy = new SipSessionData(this.id(), this.creationTime(), this.callId, this.localParty, this.remoteParty);

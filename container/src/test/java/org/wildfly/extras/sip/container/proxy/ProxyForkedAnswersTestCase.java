@@ -26,6 +26,7 @@ import org.wildfly.extras.sip.container.SipContainer;
 import org.wildfly.extras.sip.container.TestServletContext;
 import org.wildfly.extras.sip.container.transport.FreePorts;
 import org.wildfly.extras.sip.container.transport.ListeningPoint;
+import org.wildfly.extras.sip.container.transport.SipTexts;
 import org.wildfly.extras.sip.container.transport.Transport;
 import org.wildfly.extras.sip.container.transport.UdpProbe;
 
@@ -50,12 +51,12 @@ class ProxyForkedAnswersTestCase {
                     + from + to + "\r\nCall-ID: proxy-fork-1\r\nCSeq: 1 INVITE\r\nContact: <sip:caller@127.0.0.1:" + caller.port() + ">\r\nMax-Forwards: 70\r\n"
                     + "Content-Length: 0\r\n\r\n", port);
             String invite = callee.receiveStarting("INVITE ");
-            callee.send(success(invite, "calleeA", callee.port()), port);
-            callee.send(success(invite, "calleeB", callee.port()), port);
+            callee.send(SipTexts.success(invite, "calleeA", callee.port()), port);
+            callee.send(SipTexts.success(invite, "calleeB", callee.port()), port);
             String first = caller.receiveStarting("SIP/2.0 200 ");
             String second = caller.receiveStarting("SIP/2.0 200 ");
-            assertEquals(List.of("calleeA", "calleeB"), List.of(tag(first), tag(second)), "both 2xx reach the caller");
-            String route = header(first, "Record-Route");
+            assertEquals(List.of("calleeA", "calleeB"), List.of(SipTexts.toTag(first), SipTexts.toTag(second)), "both 2xx reach the caller");
+            String route = SipTexts.header(first, "Record-Route");
             assertNotNull(route, first);
             for (String dialog : List.of("calleeA", "calleeB")) {
                 caller.send(inDialog("ACK", 1, dialog, route, from, to, caller.port(), callee.port()), port);
@@ -69,9 +70,9 @@ class ProxyForkedAnswersTestCase {
                     i--;
                     continue;
                 }
-                downstream.add(request.substring(0, request.indexOf(' ')) + " " + tag(request));
+                downstream.add(request.substring(0, request.indexOf(' ')) + " " + SipTexts.toTag(request));
                 if (request.startsWith("BYE ")) {
-                    callee.send(answer(request), port);
+                    callee.send(SipTexts.answer(request), port);
                 }
             }
             assertEquals(List.of("ACK calleeA", "ACK calleeB", "BYE calleeB"), downstream, "each ACK to its callee, the BYE to the second");
@@ -96,42 +97,6 @@ class ProxyForkedAnswersTestCase {
         return method + " sip:" + dialog + "@127.0.0.1:" + calleePort + " SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:" + callerPort + ";branch=z9hG4bK-" + method + dialog
                 + ";rport\r\nRoute: " + route + "\r\n" + from + to + ";tag=" + dialog + "\r\nCall-ID: proxy-fork-1\r\nCSeq: " + cseq + " " + method
                 + "\r\nMax-Forwards: 70\r\nContent-Length: 0\r\n\r\n";
-    }
-
-    private static String success(String invite, String tag, int port) {
-        StringBuilder response = new StringBuilder("SIP/2.0 200 OK\r\n");
-        for (String line : invite.split("\r\n")) {
-            if (line.startsWith("Via:") || line.startsWith("From:") || line.startsWith("Call-ID:") || line.startsWith("CSeq:") || line.startsWith("Record-Route:")) {
-                response.append(line).append("\r\n");
-            } else if (line.startsWith("To:")) {
-                response.append(line).append(";tag=").append(tag).append("\r\n");
-            }
-        }
-        return response.append("Contact: <sip:").append(tag).append("@127.0.0.1:").append(port).append(">\r\nContent-Length: 0\r\n\r\n").toString();
-    }
-
-    private static String answer(String request) {
-        StringBuilder response = new StringBuilder("SIP/2.0 200 OK\r\n");
-        for (String line : request.split("\r\n")) {
-            if (line.startsWith("Via:") || line.startsWith("From:") || line.startsWith("To:") || line.startsWith("Call-ID:") || line.startsWith("CSeq:")) {
-                response.append(line).append("\r\n");
-            }
-        }
-        return response.append("Content-Length: 0\r\n\r\n").toString();
-    }
-
-    private static String header(String message, String name) {
-        for (String line : message.split("\r\n")) {
-            if (line.regionMatches(true, 0, name + ":", 0, name.length() + 1)) {
-                return line.substring(name.length() + 1).trim();
-            }
-        }
-        return null;
-    }
-
-    private static String tag(String message) {
-        String to = header(message, "To");
-        return (to != null && to.contains(";tag=")) ? to.substring(to.indexOf(";tag=") + 5).split(";")[0].trim() : "none";
     }
 
     /** Proxies every INVITE, record-routing and supervised, and reports which session each message is in. */

@@ -1,6 +1,10 @@
 package org.wildfly.extras.sip.container.session;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 import javax.servlet.sip.SipApplicationSessionEvent;
 import javax.servlet.sip.SipApplicationSessionListener;
@@ -21,6 +25,23 @@ public final class LifetimeEvents implements SipSessionListener, SipApplicationS
 
     public LifetimeEvents(BlockingQueue<String> events) {
         this.events = events;
+    }
+
+    /**
+     * @param events what a test application reported
+     * @param last the event to stop after
+     * @return the events up to and with the first that {@code last} accepts, or up to a pause: 10 s for the first,
+     *         2 s between two
+     */
+    public static List<String> drainUntil(BlockingQueue<String> events, Predicate<String> last) throws InterruptedException {
+        List<String> seen = new ArrayList<>();
+        for (String event = events.poll(10, TimeUnit.SECONDS); event != null; event = events.poll(2, TimeUnit.SECONDS)) {
+            seen.add(event);
+            if (last.test(event)) {
+                break;
+            }
+        }
+        return seen;
     }
 
     @Override

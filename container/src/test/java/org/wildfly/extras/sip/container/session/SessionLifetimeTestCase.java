@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 import jakarta.servlet.ServletException;
 
@@ -75,7 +74,7 @@ class SessionLifetimeTestCase {
         Sipp.Result message = Sipp.run("message-uac.xml", transport, port);
         assertTrue(message.passed(), message.output());
 
-        List<String> seen = this.drainUntil(event -> event.startsWith("MESSAGE"));
+        List<String> seen = LifetimeEvents.drainUntil(this.events, event -> event.startsWith("MESSAGE"));
         assertEquals(CALLS, seen.stream().filter("SIP session ready to invalidate"::equals).count(), seen.toString());
         assertEquals(CALLS, seen.stream().filter("SIP session destroyed"::equals).count(), seen.toString());
         assertEquals("MESSAGE after " + CALLS + " calls, sessions held 1", seen.get(seen.size() - 1),
@@ -92,7 +91,7 @@ class SessionLifetimeTestCase {
 
         Sipp.Result result = callee.await();
 
-        List<String> seen = this.drainUntil("application session destroyed"::equals);
+        List<String> seen = LifetimeEvents.drainUntil(this.events, LifetimeEvents.APPLICATION_SESSION_DESTROYED::equals);
         assertTrue(result.passed(), seen + "\n" + result.output());
         assertEquals(List.of("486 INVITE, session INITIAL", "200 INVITE", "200 BYE", "SIP session ready to invalidate", "SIP session destroyed",
                 "application session destroyed"), seen);
@@ -106,17 +105,6 @@ class SessionLifetimeTestCase {
         } catch (IOException | ServletException | RuntimeException e) {
             this.events.add("failed " + e);
         }
-    }
-
-    private List<String> drainUntil(java.util.function.Predicate<String> last) throws InterruptedException {
-        List<String> seen = new ArrayList<>();
-        for (String event = this.events.poll(10, TimeUnit.SECONDS); event != null; event = this.events.poll(2, TimeUnit.SECONDS)) {
-            seen.add(event);
-            if (last.test(event)) {
-                break;
-            }
-        }
-        return seen;
     }
 
     /** A conference room under one key: answers every call, counts them, and lives on after each. */

@@ -26,6 +26,7 @@ import org.wildfly.extras.sip.container.SipContainer;
 import org.wildfly.extras.sip.container.TestServletContext;
 import org.wildfly.extras.sip.container.transport.FreePorts;
 import org.wildfly.extras.sip.container.transport.ListeningPoint;
+import org.wildfly.extras.sip.container.transport.SipTexts;
 import org.wildfly.extras.sip.container.transport.Transport;
 import org.wildfly.extras.sip.container.transport.UdpProbe;
 
@@ -47,14 +48,14 @@ class ForkedAnswersTestCase {
                     .sessionTimeoutMinutes(3).servletContext(TestServletContext.create("forked")).build());
             String invite = receive(forking, "INVITE ");
             // two callees behind a forking proxy answer: each 2xx with its own To tag
-            forking.send(success(invite, "calleeA", forking.port()), port);
-            forking.send(success(invite, "calleeB", forking.port()), port);
+            forking.send(SipTexts.success(invite, "calleeA", forking.port()), port);
+            forking.send(SipTexts.success(invite, "calleeB", forking.port()), port);
             List<String> requests = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
                 String request = receive(forking, "");
-                requests.add(request.substring(0, request.indexOf(' ')) + " " + toTag(request));
+                requests.add(request.substring(0, request.indexOf(' ')) + " " + SipTexts.toTag(request));
                 if (request.startsWith("BYE ")) {
-                    forking.send(answer(request), port);
+                    forking.send(SipTexts.answer(request), port);
                 }
             }
             assertEquals(List.of("ACK calleeA", "ACK calleeB", "BYE calleeB"), requests, "each dialog acknowledged, the second hung up");
@@ -73,37 +74,6 @@ class ForkedAnswersTestCase {
         } catch (IOException | ServletException e) {
             events.add("failed " + e);
         }
-    }
-
-    private static String success(String invite, String tag, int port) {
-        StringBuilder response = new StringBuilder("SIP/2.0 200 OK\r\n");
-        for (String line : invite.split("\r\n")) {
-            if (line.startsWith("Via:") || line.startsWith("From:") || line.startsWith("Call-ID:") || line.startsWith("CSeq:")) {
-                response.append(line).append("\r\n");
-            } else if (line.startsWith("To:")) {
-                response.append(line).append(";tag=").append(tag).append("\r\n");
-            }
-        }
-        return response.append("Contact: <sip:").append(tag).append("@127.0.0.1:").append(port).append(">\r\nContent-Length: 0\r\n\r\n").toString();
-    }
-
-    private static String answer(String request) {
-        StringBuilder response = new StringBuilder("SIP/2.0 200 OK\r\n");
-        for (String line : request.split("\r\n")) {
-            if (line.startsWith("Via:") || line.startsWith("From:") || line.startsWith("To:") || line.startsWith("Call-ID:") || line.startsWith("CSeq:")) {
-                response.append(line).append("\r\n");
-            }
-        }
-        return response.append("Content-Length: 0\r\n\r\n").toString();
-    }
-
-    private static String toTag(String message) {
-        for (String line : message.split("\r\n")) {
-            if (line.startsWith("To:") && line.contains(";tag=")) {
-                return line.substring(line.indexOf(";tag=") + 5).split(";")[0].trim();
-            }
-        }
-        return "none";
     }
 
     private static String receive(UdpProbe probe, String start) throws IOException {

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 import jakarta.servlet.ServletException;
 
@@ -67,7 +66,7 @@ class SubscriberTestCase {
 
         Sipp.Result result = notifier.await();
 
-        List<String> seen = this.drain();
+        List<String> seen = LifetimeEvents.drainUntil(this.events, LifetimeEvents.APPLICATION_SESSION_DESTROYED::equals);
         assertTrue(result.passed(), seen + "\n" + result.output());
         List<String> expected = new ArrayList<>(List.of(beginning.split(",")));
         expected.addAll(List.of("NOTIFY terminated same session", "SIP session ready to invalidate", "SIP session destroyed", "application session destroyed"));
@@ -86,17 +85,6 @@ class SubscriberTestCase {
         } catch (IOException | ServletException | RuntimeException e) {
             this.events.add("failed " + e);
         }
-    }
-
-    private List<String> drain() throws InterruptedException {
-        List<String> seen = new ArrayList<>();
-        for (String event = this.events.poll(10, TimeUnit.SECONDS); event != null; event = this.events.poll(500, TimeUnit.MILLISECONDS)) {
-            seen.add(event);
-            if (event.equals("application session destroyed")) {
-                break;
-            }
-        }
-        return seen;
     }
 
     /** Answers each NOTIFY and reports whether it reached the session of the SUBSCRIBE. */

@@ -4,12 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -62,7 +60,7 @@ class NotifierTestCase {
 
         Sipp.Result subscriber = Sipp.run("subscribe-uac.xml", transport, this.port);
 
-        List<String> seen = this.drain();
+        List<String> seen = LifetimeEvents.drainUntil(this.events, LifetimeEvents.APPLICATION_SESSION_DESTROYED::equals);
         assertTrue(subscriber.passed(), seen + "\n" + subscriber.output());
         assertEquals(List.of("SUBSCRIBE expires 60", "200 NOTIFY", "SUBSCRIBE expires 0 same session", "200 NOTIFY", "SIP session ready to invalidate",
                 "SIP session destroyed", "application session destroyed"), seen,
@@ -80,21 +78,10 @@ class NotifierTestCase {
 
         Sipp.Result referrer = Sipp.run("refer-uac.xml", transport, this.port);
 
-        List<String> seen = this.drain();
+        List<String> seen = LifetimeEvents.drainUntil(this.events, LifetimeEvents.APPLICATION_SESSION_DESTROYED::equals);
         assertTrue(referrer.passed(), seen + "\n" + referrer.output());
         assertEquals(List.of("REFER to <sip:carol@example.com>", "200 NOTIFY", "200 NOTIFY", "SIP session ready to invalidate", "SIP session destroyed",
                 "application session destroyed"), seen);
-    }
-
-    private List<String> drain() throws InterruptedException {
-        List<String> seen = new ArrayList<>();
-        for (String event = this.events.poll(10, TimeUnit.SECONDS); event != null; event = this.events.poll(500, TimeUnit.MILLISECONDS)) {
-            seen.add(event);
-            if (event.equals("application session destroyed")) {
-                break;
-            }
-        }
-        return seen;
     }
 
     /** Accepts every subscription and notifies at once; a REFER's progress goes out as two NOTIFYs, 100 then 200. */

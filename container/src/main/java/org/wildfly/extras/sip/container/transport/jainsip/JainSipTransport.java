@@ -80,6 +80,8 @@ public final class JainSipTransport implements SipTransport, SipListener {
     // the first listening point's provider of each transport, and each provider by the sent-by of the Via it writes
     private final Map<Transport, SipProvider> providers = new EnumMap<>(Transport.class);
     private final Map<String, SipProvider> providersBySentBy = new java.util.HashMap<>();
+    // whether a transport has several listening points: only then is a request's provider looked up by its Via
+    private boolean severalPerTransport;
     private final List<ListeningPoint> listeningPoints = new ArrayList<>();
     private final List<BoundedUdpMessageProcessor> udpProcessors = new ArrayList<>();
     private final List<javax.sip.ListeningPoint> bound = new ArrayList<>();
@@ -192,7 +194,7 @@ public final class JainSipTransport implements SipTransport, SipListener {
                 transport.bound.add(bound);
                 SipProvider provider = stack.createSipProvider(bound);
                 provider.addSipListener(transport);
-                transport.providers.putIfAbsent(point.transport(), provider);
+                transport.severalPerTransport |= transport.providers.putIfAbsent(point.transport(), provider) != null;
                 transport.providersBySentBy.put(sentBy(point.transport(), bound.getIPAddress(), bound.getPort()), provider);
                 transport.listeningPoints.add(new ListeningPoint(point.transport(), bound.getIPAddress(), bound.getPort(), point.sslContext()));
                 if (((ListeningPointImpl) bound).getMessageProcessor() instanceof BoundedUdpMessageProcessor udp) {
@@ -440,7 +442,8 @@ public final class JainSipTransport implements SipTransport, SipListener {
         Transport transport = (via != null) ? transport(via.getTransport()) : Transport.UDP;
         // a request leaves from the listening point its Via names (the application's outbound interface), a response
         // from the one its request reached, as the stack matches it; else the transport's first
-        SipProvider provider = (via != null && message instanceof Request) ? this.providersBySentBy.get(sentBy(transport, via.getHost(), via.getPort())) : null;
+        SipProvider provider = (this.severalPerTransport && via != null && message instanceof Request)
+                ? this.providersBySentBy.get(sentBy(transport, via.getHost(), via.getPort())) : null;
         if (provider == null) {
             provider = this.providers.get(transport);
         }
