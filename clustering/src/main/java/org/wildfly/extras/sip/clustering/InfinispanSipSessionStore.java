@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.transaction.Transaction;
 import jakarta.transaction.TransactionManager;
@@ -16,6 +18,7 @@ import org.infinispan.commons.TimeoutException;
 import org.infinispan.context.Flag;
 import org.infinispan.distribution.DistributionManager;
 import org.infinispan.distribution.LocalizedCacheTopology;
+import org.infinispan.remoting.transport.Address;
 import org.wildfly.clustering.cache.function.MapComputeFunction;
 import org.wildfly.clustering.marshalling.ByteBufferMarshaller;
 import org.wildfly.extras.sip.container.session.ApplicationSessionData;
@@ -50,6 +53,14 @@ public final class InfinispanSipSessionStore implements SipSessionStore {
     static final String BINDING_KEY = "t:";
     /** Field of a binding entry: the application session id. */
     static final String BOUND = "bound-to";
+    /** Field of a binding entry: the node that claimed the transaction ({@link #bind}). */
+    static final String CLAIMANT = "claimed-by";
+    /**
+     * How long a binding lasts at most (it goes with its session before that): longer than the balancer keeps an INVITE
+     * it may resend (load-balancer/kamailio.cfg, 3700 s), and than a CANCEL may come; so a claim whose unit of work failed
+     * does not stay for ever.
+     */
+    private static final long BINDING_LIFESPAN_SECONDS = 7200;
     /** Suffixes {@link #localId} tries: enough that some land on this node in any cluster of a few nodes. */
     private static final String SUFFIXES = "0123456789abcdefghijklmnopqrstuv";
 
@@ -131,8 +142,12 @@ public final class InfinispanSipSessionStore implements SipSessionStore {
     }
 
     /**
-     * The binding is an entry of its own, {@code t:<transaction>}, locked in the session's transaction: one lock of a key
-     * that may live on another node per initial request, where the session's own key lives here.
+     * The binding is an entry of its own, {@code t:<transaction>}, written as a <em>claim</em> naming this node and the
+     * new session, committed at once, before the request is handled: a node that gets the request again while this one
+     * still works on it (the balancer resends a node's unanswered INVITEs to another when its probes declare it down: a
+     * pause, a starved CPU) sees it is taken, and leaves it to this node rather than answering it a second time. Once the
+     * session is written, the claim is the binding by which any node finds it. A claim whose node has left the cluster
+     * with no session written (it died before its first unit of work ended) is taken over.
      */
     @Override
     public String bind(String transactionKey, String id) {
@@ -142,26 +157,68 @@ public final class InfinispanSipSessionStore implements SipSessionStore {
         }
         Map<String, Object> binding;
         try {
-            this.transactions.resume(unit.transaction);
-        } catch (Exception e) {
-            throw new IllegalStateException("Cannot resume the unit of work of application session " + id + " of " + this.applicationName + ": " + e.getMessage(), e);
-        }
-        try {
-            binding = this.cache.getAdvancedCache().withFlags(Flag.FORCE_WRITE_LOCK).get(BINDING_KEY + transactionKey);
+            binding = this.claim(BINDING_KEY + transactionKey, id);
+        } catch (SessionUnavailableException e) {
+            unit.failed = true;
+            throw e;
         } catch (RuntimeException e) {
             unit.failed = true;
             if (isLockTimeout(e)) {
                 throw new SessionUnavailableException("The request of transaction " + transactionKey + " to " + this.applicationName + " is being handled elsewhere: " + e.getMessage(), e);
             }
             throw new IllegalStateException("Cannot bind transaction " + transactionKey + " to application session " + id + " of " + this.applicationName + ": " + e.getMessage(), e);
-        } finally {
-            suspendQuietly();
         }
-        String bound = boundId(binding);
-        if (bound == null) {
+        if (binding == null) {
             unit.binding = transactionKey;
+            return null;
         }
-        return bound;
+        return boundId(binding);
+    }
+
+    /**
+     * Claims a transaction for a new session of this node, outside its unit of work (committed at once).
+     * @return {@code null} if this node holds the claim now; else the binding of the session that handled the request
+     * @throws SessionUnavailableException if another node that is still a member of the cluster holds the claim and has
+     *         not written its session yet: {@link SessionUnavailableException#heldByLiveNode()}
+     */
+    private Map<String, Object> claim(String key, String id) {
+        Map<String, Object> claim = new HashMap<>(Map.of(BOUND, id, CLAIMANT, this.node));
+        Map<String, Object> before = this.cache.putIfAbsent(key, claim, BINDING_LIFESPAN_SECONDS, TimeUnit.SECONDS);
+        if (before == null || this.isOwnClaim(before, id)) {
+            return null; // claimed now, or by an earlier try of this request here
+        }
+        String bound = boundId(before);
+        if (bound != null && this.cache.containsKey(bound)) {
+            return before; // handled before: its session was written
+        }
+        String claimant = String.valueOf(before.get(CLAIMANT));
+        if (this.isMember(claimant)) {
+            throw SessionUnavailableException.heldByLiveNode("The request bound by " + key.substring(BINDING_KEY.length()) + " to " + this.applicationName
+                    + " is being handled by node " + claimant + ", which has not ended its first unit of work on it");
+        }
+        LOGGER.log(Level.DEBUG, "Node {0} left the cluster before its first unit of work on {1} ended: {2} takes its request over", claimant, key, this.node);
+        if (!this.cache.replace(key, before, claim, BINDING_LIFESPAN_SECONDS, TimeUnit.SECONDS)) {
+            throw new SessionUnavailableException("The request of " + key + " to " + this.applicationName + " is being taken over by another node", null);
+        }
+        return null;
+    }
+
+    private boolean isOwnClaim(Map<String, Object> binding, String id) {
+        return binding != null && this.node.equals(binding.get(CLAIMANT)) && id.equals(binding.get(BOUND));
+    }
+
+    /** @return whether a node of that name is in this cache manager's view of the cluster (this node alone when not clustered) */
+    private boolean isMember(String node) {
+        List<Address> members = this.cache.getCacheManager().getMembers();
+        if (members == null) {
+            return node.equals(this.node);
+        }
+        for (Address member : members) {
+            if (node.equals(String.valueOf(member))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
@@ -396,13 +453,6 @@ public final class InfinispanSipSessionStore implements SipSessionStore {
         }
     }
 
-    private void suspendQuietly() {
-        try {
-            this.transactions.suspend();
-        } catch (Exception e) {
-            LOGGER.log(Level.DEBUG, "Cannot suspend a unit of work of {0}: {1}", this.applicationName, e.getMessage());
-        }
-    }
 
     /** @return whether a cache key is a transaction's binding, not an application session */
     static boolean isBinding(String key) {
@@ -435,8 +485,16 @@ public final class InfinispanSipSessionStore implements SipSessionStore {
         if (unit.failed) {
             return false;
         }
-        if (unit.removed) {
+        if (unit.removed || unit.committed == null) {
             if (!unit.exists) {
+                // a new session gone within its first unit of work (the request was answered finally): its claim goes too
+                if (unit.binding == null) {
+                    return false;
+                }
+                this.cache.getAdvancedCache().withFlags(Flag.IGNORE_RETURN_VALUES).remove(BINDING_KEY + unit.binding);
+                return true;
+            }
+            if (!unit.removed) {
                 return false;
             }
             this.cache.getAdvancedCache().withFlags(Flag.IGNORE_RETURN_VALUES).remove(id);
@@ -446,13 +504,7 @@ public final class InfinispanSipSessionStore implements SipSessionStore {
             }
             return true;
         }
-        if (unit.committed == null) {
-            return false;
-        }
         String binding = (unit.binding != null) ? unit.binding : unit.storedBinding;
-        if (unit.binding != null) {
-            this.cache.getAdvancedCache().withFlags(Flag.IGNORE_RETURN_VALUES).put(BINDING_KEY + unit.binding, new HashMap<>(Map.of(BOUND, id)));
-        }
         Map<String, Object> changes = new HashMap<>();
         for (Map.Entry<String, byte[]> part : unit.committed.entrySet()) {
             if (!Arrays.equals(part.getValue(), unit.stored.get(part.getKey()))) {

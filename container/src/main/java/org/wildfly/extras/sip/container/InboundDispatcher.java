@@ -7,6 +7,7 @@ import java.util.Iterator;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import org.wildfly.extras.sip.container.dialog.DialogState;
 import org.wildfly.extras.sip.container.dialog.Dialogs;
@@ -250,7 +251,14 @@ final class InboundDispatcher implements SipMessageHandler {
                 Replies.leaving(request, transaction);
             }
         };
-        this.held(key, request.method() + " of Call-ID " + request.callId(), guarded, () -> {
+        this.held(key, request.method() + " of Call-ID " + request.callId(), guarded, unavailable -> {
+            if (unavailable.heldByLiveNode()) {
+                // the node that got it first is alive and still works on it: its answer is the one; a second would
+                // start a second dialog at the caller
+                LOGGER.log(Level.INFO, "{0} of Call-ID {1} left to the node that got it first: {2}", request.method(), request.callId(), unavailable.getMessage());
+                this.pendingInvites.answered(request);
+                return;
+            }
             if (transaction != null) {
                 RawResponse busy = Replies.answer(request, 500, "Server Internal Error (application session busy)");
                 busy.headers().set(HeaderNames.RETRY_AFTER, "1");
@@ -260,7 +268,7 @@ final class InboundDispatcher implements SipMessageHandler {
     }
 
     /** Runs a task on the queue of an application session, tried again while that session is held elsewhere, given up after {@link #SESSION_WAIT}. */
-    private void held(String key, String what, Runnable handling, Runnable givenUp) {
+    private void held(String key, String what, Runnable handling, Consumer<SessionUnavailableException> givenUp) {
         long deadline = System.nanoTime() + SESSION_WAIT.toNanos();
         this.executor.execute(key, new Runnable() {
             @Override
@@ -274,7 +282,8 @@ final class InboundDispatcher implements SipMessageHandler {
         });
     }
 
-    private void retryLater(String key, Runnable attempt, long deadline, String what, Runnable givenUp, SessionUnavailableException cause) {
+    private void retryLater(String key, Runnable attempt, long deadline, String what, Consumer<SessionUnavailableException> givenUp,
+            SessionUnavailableException cause) {
         if (System.nanoTime() - deadline < 0) {
             LOGGER.log(Level.DEBUG, "{0} waits: {1}", what, cause.getMessage());
             try {
@@ -284,8 +293,10 @@ final class InboundDispatcher implements SipMessageHandler {
                 // the container stops: answer now
             }
         }
-        LOGGER.log(Level.WARNING, "{0} given up, its application session stayed unavailable: {1}", what, cause.getMessage());
-        givenUp.run();
+        if (!cause.heldByLiveNode()) {
+            LOGGER.log(Level.WARNING, "{0} given up, its application session stayed unavailable: {1}", what, cause.getMessage());
+        }
+        givenUp.accept(cause);
     }
 
     /**
@@ -297,7 +308,7 @@ final class InboundDispatcher implements SipMessageHandler {
         if (applicationSessionId == null) {
             return;
         }
-        this.held(applicationSessionId, "The BYE for the missing ACK of Call-ID " + response.getCallId(), () -> this.missingAcks.end(response, applicationSessionId), () -> {
+        this.held(applicationSessionId, "The BYE for the missing ACK of Call-ID " + response.getCallId(), () -> this.missingAcks.end(response, applicationSessionId), unavailable -> {
         });
     }
 
@@ -338,7 +349,7 @@ final class InboundDispatcher implements SipMessageHandler {
             } finally {
                 found.deployment().finish(found.applicationSession(), null);
             }
-        }, () -> {
+        }, unavailable -> {
         });
     }
 

@@ -148,14 +148,11 @@ final class InitialRequests {
             return;
         }
         // a new session, under an id whose lock and primary copy are on this node (a distributable application's store
-        // derives it from the transaction's); the request goes on in that id's turn
+        // derives it from the transaction's); the request goes on in that id's turn, tried again while its binding is
+        // held elsewhere (even where the id is the transaction's own, whose turn this is)
         String applicationSessionId = deployment.localId(transactionKey);
-        Runnable start = () -> this.start(deployment, raw, transaction, peer, applicationSessionId, transactionKey, routing, servlet, admission, null);
-        if (applicationSessionId.equals(transactionKey)) {
-            start.run();
-        } else {
-            keyed.handle(applicationSessionId, raw, transaction, start);
-        }
+        keyed.handle(applicationSessionId, raw, transaction,
+                () -> this.start(deployment, raw, transaction, peer, applicationSessionId, transactionKey, routing, servlet, admission, null));
     }
 
     /**

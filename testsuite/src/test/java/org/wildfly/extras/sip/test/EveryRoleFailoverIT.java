@@ -16,6 +16,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -424,6 +426,67 @@ class EveryRoleFailoverIT {
         } finally {
             this.startAgain(node1, node2);
         }
+    }
+
+    /**
+     * A node paused for 25 s (SIGSTOP: a long GC pause, a starved CPU) while new calls are in its servlet, past the
+     * balancer's probes and past the time a survivor waits for a session held elsewhere, but not past the cluster's
+     * failure detection: the balancer resends the node's unanswered
+     * INVITEs to node 2, which finds them claimed by node 1, still a member of the cluster, and leaves them to it. When
+     * node 1 wakes, it rings and answers them: each call is answered once, by one node (before, node 2 answered the
+     * INVITEs a second time, 500 or 200, and the caller got two final answers).
+     */
+    @Test
+    @Order(14)
+    void callsInThePausedNodesServletAreAnsweredOnce() throws Exception {
+        long pauseMillis = 25_000;
+        int calls = 8;
+        Sipp.Server caller = Sipp.startClient("ringing-role-uac.xml", "u1", balancerPort, "-m", Integer.toString(calls), "-r", "20", "-timeout", "90s",
+                "-key", "role", "uas-slow", "-key", "callee_port", "5060");
+        this.sipps.add(caller);
+        Thread.sleep(1000); // every INVITE sent; those on node 1 are in its servlet, which takes three seconds
+        int balancerLogBefore = balancer.log().length();
+        int node2LogBefore = node2.serverLogLines().size();
+        node1.signal("STOP");
+        try {
+            // the probes find node 1 down within three seconds; node 2 waits ten for its claims; the cluster drops a
+            // silent member after forty (JGroups' FD_ALL3 default)
+            Thread.sleep(pauseMillis);
+        } finally {
+            node1.signal("CONT");
+        }
+        Sipp.Result result = caller.await(Duration.ofSeconds(60));
+        assertTrue(result.passed(), "caller:\n" + tail(result.output()) + "\n" + balancer.log());
+        long resent = balancer.log().substring(balancerLogBefore).lines().filter(line -> line.contains("unanswered by") && line.contains("which is down")).count();
+        assertTrue(resent > 0, "some INVITEs were in node 1's servlet when it paused, and the balancer resent them:\n" + balancer.log());
+        List<String> node2Log = node2.serverLogLines();
+        long leftToNode1 = node2Log.subList(Math.min(node2LogBefore, node2Log.size()), node2Log.size()).stream().filter(line -> line.contains("left to the node that got it first")).count();
+        assertEquals(resent, leftToNode1, "node 2 left each resent INVITE to node 1");
+        Map<String, Set<String>> answersByCall = finalAnswerTagsByCall(caller.messagesSoFar());
+        assertEquals(calls, answersByCall.size(), "every call was answered:\n" + answersByCall);
+        answersByCall.forEach((callId, tags) -> assertEquals(1, tags.size(), "call " + callId + " was answered by one node only: " + tags));
+        System.out.printf("A node paused %d s with %d INVITEs in its servlet: each answered once, by the paused node; 0 failed%n", pauseMillis / 1000, resent);
+        this.awaitBalancerSees(node1);
+    }
+
+    /** @return for each Call-ID, the To tags of the final answers to its INVITE that the caller received */
+    private static Map<String, Set<String>> finalAnswerTagsByCall(String messages) {
+        Map<String, Set<String>> tags = new java.util.TreeMap<>();
+        for (String message : messages.split("-{20,}")) {
+            int start = message.indexOf("SIP/2.0 ");
+            if (!message.contains("message received") || start < 0 || !message.startsWith("SIP/2.0 ", start)) {
+                continue;
+            }
+            String text = message.substring(start);
+            int status = Integer.parseInt(text.substring(8, 11));
+            Matcher cseq = Pattern.compile("(?im)^CSeq:\\s*\\d+\\s+INVITE").matcher(text);
+            Matcher callId = Pattern.compile("(?im)^Call-ID:\\s*(\\S+)").matcher(text);
+            Matcher to = Pattern.compile("(?im)^To:.*;tag=([^;>\\s]+)").matcher(text);
+            if (status >= 200 && cseq.find() && callId.find()) {
+                tags.computeIfAbsent(callId.group(1), id -> new java.util.TreeSet<>()).add(status + (to.find() ? " " + to.group(1) : ""));
+            }
+        }
+        return tags;
     }
 
     /**

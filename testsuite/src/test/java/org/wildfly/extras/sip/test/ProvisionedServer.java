@@ -245,12 +245,17 @@ final class ProvisionedServer implements AutoCloseable {
 
     /** Kills the server's JVM the hard way ({@code kill -9}), as a crash would: no goodbye to its cluster. */
     void kill() throws IOException, InterruptedException {
-        String pid = Files.readString(this.baseDir.resolve("server.pid"), StandardCharsets.UTF_8).trim();
-        Process kill = new ProcessBuilder("kill", "-9", pid).redirectErrorStream(true).start();
-        if (kill.waitFor() != 0) {
-            throw new IOException("kill -9 " + pid + " failed: " + new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
-        }
+        this.signal("KILL");
         this.process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** Sends the server's JVM a signal: {@code STOP} pauses it as a long GC pause would, {@code CONT} lets it go on. */
+    void signal(String name) throws IOException, InterruptedException {
+        String pid = Files.readString(this.baseDir.resolve("server.pid"), StandardCharsets.UTF_8).trim();
+        Process kill = new ProcessBuilder("kill", "-" + name, pid).redirectErrorStream(true).start();
+        if (kill.waitFor() != 0) {
+            throw new IOException("kill -" + name + " " + pid + " failed: " + new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+        }
     }
 
     @Override
