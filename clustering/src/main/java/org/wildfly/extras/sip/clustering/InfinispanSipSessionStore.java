@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 
 import jakarta.transaction.Transaction;
 import jakarta.transaction.TransactionManager;
@@ -87,6 +88,7 @@ public final class InfinispanSipSessionStore implements SipSessionStore {
     private final SessionCodec codec;
     private final String node;
     private final Map<String, OpenSession> units = new ConcurrentHashMap<>();
+    private final LongAdder takenOver = new LongAdder();
     private volatile DueScheduler scheduler;
 
     public InfinispanSipSessionStore(Configuration configuration) {
@@ -341,6 +343,11 @@ public final class InfinispanSipSessionStore implements SipSessionStore {
     }
 
     @Override
+    public long sessionsTakenOver() {
+        return this.takenOver.sum();
+    }
+
+    @Override
     public int size() {
         return DueScheduler.primaryOwnedKeys(this.cache).size();
     }
@@ -428,7 +435,12 @@ public final class InfinispanSipSessionStore implements SipSessionStore {
                 this.release(id);
                 throw new IllegalStateException("Cannot read application session " + id + " of " + this.applicationName + ": " + e.getMessage(), e);
             }
-            unit.data.setActivated(!this.node.equals(entry.get(NODE)));
+            Object writer = entry.get(NODE);
+            unit.data.setActivated(!this.node.equals(writer));
+            if (writer instanceof String previous && !previous.equals(this.node) && !this.isMember(previous)) {
+                unit.takenOver = true; // written with this node's name at the end of the unit, so counted once
+                this.takenOver.increment();
+            }
         }
         return unit;
     }
@@ -516,7 +528,7 @@ public final class InfinispanSipSessionStore implements SipSessionStore {
                 changes.put(key, null); // a removed attribute, SIP session or timer
             }
         }
-        if (changes.isEmpty() && unit.due == unit.storedDue && Objects.equals(binding, unit.storedBinding)) {
+        if (changes.isEmpty() && !unit.takenOver && unit.due == unit.storedDue && Objects.equals(binding, unit.storedBinding)) {
             return false;
         }
         changes.put(DUE, (unit.due != 0) ? unit.due : null);
@@ -555,6 +567,8 @@ public final class InfinispanSipSessionStore implements SipSessionStore {
         String binding;
         /** a step of this unit of work failed: nothing is written, the locks go */
         boolean failed;
+        /** the session was last written by a node that has left the cluster: this one takes it over */
+        boolean takenOver;
 
         OpenSession(Transaction transaction, Map<String, Object> entry) {
             this.transaction = transaction;

@@ -55,6 +55,7 @@ final class Deployment implements SessionServices, ApplicationSessions {
     private final TimerServiceImpl timers;
     private final OutboundRequests requests;
     private final LongAdder messagesIn = new LongAdder();
+    private final LongAdder callsStarted = new LongAdder();
     private final LongAdder messagesOut = new LongAdder();
     private volatile State state = State.DEPLOYING;
     /**
@@ -282,7 +283,13 @@ final class Deployment implements SessionServices, ApplicationSessions {
     /** @return its figures */
     RuntimeStatistics.Application statistics() {
         return new RuntimeStatistics.Application(this.definition.name(), List.copyOf(this.definition.servlets().keySet()), this.manager.size(),
-                this.manager.sipSessionCount(), this.messagesIn.sum(), this.messagesOut.sum());
+                this.manager.sipSessionCount(), this.messagesIn.sum(), this.messagesOut.sum(), this.manager.callsInProgress(), this.callsStarted.sum(),
+                this.manager.sessionsTakenOver(), this.manager.storedUnits(), this.manager.storeNanos());
+    }
+
+    /** Counts a call this node started for the application: an initial INVITE given to one of its servlets. */
+    void callStarted() {
+        this.callsStarted.increment();
     }
 
     /** Counts a message delivered to the application. */

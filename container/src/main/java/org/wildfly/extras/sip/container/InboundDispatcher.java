@@ -7,6 +7,7 @@ import java.util.Iterator;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
 import org.wildfly.extras.sip.container.dialog.DialogState;
@@ -55,6 +56,7 @@ final class InboundDispatcher implements SipMessageHandler {
     private static final Duration TAKEN_OVER_LIFETIME = Duration.ofMinutes(3);
 
     private final DeploymentManager deployments;
+    private final LongAdder retried = new LongAdder();
     private final UserAgentCore core;
     private final InitialRequests initial;
     private final ProxyDispatch proxies;
@@ -282,10 +284,16 @@ final class InboundDispatcher implements SipMessageHandler {
         });
     }
 
+    /** @return the messages tried again since start because another node held their application session */
+    long retriedRequests() {
+        return this.retried.sum();
+    }
+
     private void retryLater(String key, Runnable attempt, long deadline, String what, Consumer<SessionUnavailableException> givenUp,
             SessionUnavailableException cause) {
         if (System.nanoTime() - deadline < 0) {
             LOGGER.log(Level.DEBUG, "{0} waits: {1}", what, cause.getMessage());
+            this.retried.increment();
             try {
                 this.scheduler.schedule(() -> this.executor.execute(key, attempt), SESSION_RETRY.toMillis(), TimeUnit.MILLISECONDS);
                 return;

@@ -270,6 +270,9 @@ final class InitialRequests {
         if (applicationSession == null) {
             applicationSession = deployment.createApplicationSession(applicationSessionId);
         }
+        if (raw.method().equals("INVITE")) {
+            deployment.callStarted();
+        }
         SipServletRequestImpl request = null;
         try {
             AddressSyntax from = SipGrammar.parseAddress(raw.headers().first(HeaderNames.FROM));

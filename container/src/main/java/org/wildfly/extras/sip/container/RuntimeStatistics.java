@@ -19,8 +19,19 @@ public final class RuntimeStatistics {
      * @param sipSessions the valid SIP sessions in the application sessions this node has in use
      * @param messagesIn the requests and responses its servlets were given
      * @param messagesOut the requests and responses it sent, its proxies included
+     * @param callsActive its calls in progress on this node, now
+     * @param callsStarted the initial INVITEs this node gave its servlets
+     * @param sessionsTakenOver the application sessions this node took over from a node that left the cluster
+     * @param storedUnits the units of work (a message, a timer, an expiry) whose application session was written back
+     * @param storeNanos the time spent writing them back
      */
-    public record Application(String name, List<String> servlets, int applicationSessions, int sipSessions, long messagesIn, long messagesOut) {
+    public record Application(String name, List<String> servlets, int applicationSessions, int sipSessions, long messagesIn, long messagesOut, int callsActive,
+            long callsStarted, long sessionsTakenOver, long storedUnits, long storeNanos) {
+
+        /** @return the average time to write back a unit of work's application session, in microseconds; 0 before the first */
+        public long averageStoreMicros() {
+            return (this.storedUnits == 0) ? 0 : this.storeNanos / this.storedUnits / 1000;
+        }
     }
 
     /**
@@ -35,7 +46,9 @@ public final class RuntimeStatistics {
      * @param queuedMessages messages received and not yet fully handled, now
      * @param refusedRequests requests refused with 503 because the node was past its limits, since start
      * @param droppedDatagrams datagrams dropped because the transport's receive queue was full, since start
+     * @param retriedRequests messages tried again because another node held their application session, since start
+     * @param malformedMessages messages (and connections) given up because they were not valid SIP, since start
      */
-    public record Overload(int queuedMessages, long refusedRequests, long droppedDatagrams) {
+    public record Overload(int queuedMessages, long refusedRequests, long droppedDatagrams, long retriedRequests, long malformedMessages) {
     }
 }

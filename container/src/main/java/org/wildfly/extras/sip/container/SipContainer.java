@@ -354,7 +354,8 @@ public final class SipContainer implements AutoCloseable {
 
     /** @return how loaded this node is, and what it refused */
     public RuntimeStatistics.Overload overloadStatistics() {
-        return new RuntimeStatistics.Overload(this.overload.queuedMessages(), this.overload.refusedRequests(), this.transport.droppedDatagrams());
+        return new RuntimeStatistics.Overload(this.overload.queuedMessages(), this.overload.refusedRequests(), this.transport.droppedDatagrams(),
+                (this.inbound != null) ? this.inbound.retriedRequests() : 0, this.transport.malformedMessages());
     }
 
     /**

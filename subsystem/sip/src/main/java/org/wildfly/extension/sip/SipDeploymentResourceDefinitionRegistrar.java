@@ -40,6 +40,20 @@ final class SipDeploymentResourceDefinitionRegistrar {
     static final AttributeDefinition MESSAGES_OUT = new SimpleAttributeDefinitionBuilder("messages-out", ModelType.LONG).setStorageRuntime()
             .addFlag(org.jboss.as.controller.registry.AttributeAccess.Flag.COUNTER_METRIC).build();
 
+    static final AttributeDefinition CALLS_ACTIVE = new SimpleAttributeDefinitionBuilder("calls-active", ModelType.INT).setStorageRuntime()
+            .addFlag(org.jboss.as.controller.registry.AttributeAccess.Flag.GAUGE_METRIC).build();
+    static final AttributeDefinition CALLS_STARTED = counter("calls-started");
+    static final AttributeDefinition SESSIONS_TAKEN_OVER = counter("sessions-taken-over");
+    static final AttributeDefinition STORE_WRITES = counter("store-writes");
+    static final AttributeDefinition AVERAGE_STORE_TIME = new SimpleAttributeDefinitionBuilder("average-store-time", ModelType.LONG).setStorageRuntime()
+            .setMeasurementUnit(org.jboss.as.controller.client.helpers.MeasurementUnit.MICROSECONDS)
+            .addFlag(org.jboss.as.controller.registry.AttributeAccess.Flag.GAUGE_METRIC).build();
+
+    private static AttributeDefinition counter(String name) {
+        return new SimpleAttributeDefinitionBuilder(name, ModelType.LONG).setStorageRuntime()
+                .addFlag(org.jboss.as.controller.registry.AttributeAccess.Flag.COUNTER_METRIC).build();
+    }
+
     void register(SubsystemRegistration parent) {
         ResourceDefinition definition = ResourceDefinition.builder(ResourceRegistration.of(SipSubsystemResourceDefinitionRegistrar.REGISTRATION.getPathElement()), RESOLVER).asRuntime().build();
         ManagementResourceRegistration registration = parent.registerDeploymentModel(definition);
@@ -61,6 +75,11 @@ final class SipDeploymentResourceDefinitionRegistrar {
         registration.registerMetric(SIP_SESSIONS, statistic(statistics -> statistics.sipSessions()));
         registration.registerMetric(MESSAGES_IN, statistic(statistics -> statistics.messagesIn()));
         registration.registerMetric(MESSAGES_OUT, statistic(statistics -> statistics.messagesOut()));
+        registration.registerMetric(CALLS_ACTIVE, statistic(statistics -> statistics.callsActive()));
+        registration.registerMetric(CALLS_STARTED, statistic(statistics -> statistics.callsStarted()));
+        registration.registerMetric(SESSIONS_TAKEN_OVER, statistic(statistics -> statistics.sessionsTakenOver()));
+        registration.registerMetric(STORE_WRITES, statistic(statistics -> statistics.storedUnits()));
+        registration.registerMetric(AVERAGE_STORE_TIME, statistic(statistics -> statistics.averageStoreMicros()));
     }
 
     private static AbstractRuntimeOnlyHandler statistic(java.util.function.ToLongFunction<org.wildfly.extras.sip.container.RuntimeStatistics.Application> figure) {

@@ -171,6 +171,10 @@ public class SipSubsystemResourceDefinitionRegistrar implements SubsystemResourc
             .setStorageRuntime().addFlag(AttributeAccess.Flag.COUNTER_METRIC).build();
     static final AttributeDefinition DROPPED_DATAGRAMS = new SimpleAttributeDefinitionBuilder("dropped-datagrams", ModelType.LONG)
             .setStorageRuntime().addFlag(AttributeAccess.Flag.COUNTER_METRIC).build();
+    static final AttributeDefinition RETRIED_REQUESTS = new SimpleAttributeDefinitionBuilder("retried-requests", ModelType.LONG)
+            .setStorageRuntime().addFlag(AttributeAccess.Flag.COUNTER_METRIC).build();
+    static final AttributeDefinition MALFORMED_MESSAGES = new SimpleAttributeDefinitionBuilder("malformed-messages", ModelType.LONG)
+            .setStorageRuntime().addFlag(AttributeAccess.Flag.COUNTER_METRIC).build();
     static final AttributeDefinition CALLS_IN_PROGRESS = new SimpleAttributeDefinitionBuilder("calls-in-progress", ModelType.INT)
             .setStorageRuntime().addFlag(AttributeAccess.Flag.GAUGE_METRIC).build();
     static final AttributeDefinition SUSPEND_STATE = new SimpleAttributeDefinitionBuilder("suspend-state", ModelType.STRING)
@@ -192,6 +196,8 @@ public class SipSubsystemResourceDefinitionRegistrar implements SubsystemResourc
         registration.registerMetric(QUEUED_MESSAGES, overloadMetric(overload -> overload.queuedMessages()));
         registration.registerMetric(REFUSED_REQUESTS, overloadMetric(RuntimeStatistics.Overload::refusedRequests));
         registration.registerMetric(DROPPED_DATAGRAMS, overloadMetric(RuntimeStatistics.Overload::droppedDatagrams));
+        registration.registerMetric(RETRIED_REQUESTS, overloadMetric(RuntimeStatistics.Overload::retriedRequests));
+        registration.registerMetric(MALFORMED_MESSAGES, overloadMetric(RuntimeStatistics.Overload::malformedMessages));
         registration.registerMetric(CALLS_IN_PROGRESS, containerFigure(container -> new ModelNode(container.callsInProgress())));
         registration.registerReadOnlyAttribute(SUSPEND_STATE, containerFigure(container -> new ModelNode(container.state().name())));
 

@@ -72,7 +72,8 @@ public class SipSubsystemOperationsTestCase extends AbstractSubsystemTest {
         Set<String> attributes = description.get(ATTRIBUTES).keys();
         assertEquals(Set.of("advertised-host", "advertised-port", "outbound-proxy", "application-router", "application-router-module", "default-session-timeout", "thread-pool-size", "max-queued-messages", "max-call-rate",
                 "max-tcp-connections", "max-message-size", "max-header-size", "tcp-idle-timeout", "tcp-read-timeout", "udp-backlog",
-                "client-ssl-context", "queued-messages", "refused-requests", "dropped-datagrams", "calls-in-progress", "suspend-state"), attributes);
+                "client-ssl-context", "queued-messages", "refused-requests", "dropped-datagrams", "retried-requests", "malformed-messages", "calls-in-progress",
+                "suspend-state"), attributes);
         for (String attribute : attributes) {
             assertFalse(attribute, description.get(ATTRIBUTES, attribute, DESCRIPTION).asString().isBlank());
         }

@@ -110,6 +110,7 @@ class KillNineFailoverIT {
         long survivorBefore = (survivor == node1) ? before1 : before2;
         String answeringName = (answering == node1) ? "node1" : "node2";
         long joins = survivor.serverLogLines().stream().filter(line -> line.contains("ISPN100000: Node " + answeringName + " joined the cluster")).count();
+        long takenOverBefore = deploymentFigure(survivor, "sessions-taken-over");
         answering.kill();
         try {
             Sipp.Result result = call.get(60, TimeUnit.SECONDS);
@@ -118,6 +119,11 @@ class KillNineFailoverIT {
             assertTrue(result.output().contains("X-Count: 3") && result.output().contains("X-Node: " + survivorName),
                     "the survivor answered the BYE from the replicated session:\n" + result.output());
             assertEquals(survivorBefore + 2, messagesIn(survivor), "the survivor got the INFO and the BYE");
+            assertEquals(takenOverBefore + 1, deploymentFigure(survivor, "sessions-taken-over"), "the survivor's metrics tell it took the call over");
+            java.net.http.HttpResponse<String> metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:" + survivor.managementPort() + "/metrics")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertTrue(Pattern.compile("(?m)^wildfly_sip_sessions_taken_over\\S*\\{[^}]*deployment=\"counter.sar\"[^}]*\\} [1-9]").matcher(metrics.body()).find(),
+                    "and so does /metrics:\n" + metrics.body().lines().filter(line -> line.contains("sip_")).toList());
             // a figure, not a goal: how long the caller waited for the first answer after the kill
             System.out.println("Failover (" + transport + "): the INFO after kill -9 was answered in " + failoverMillis(result.output()) + " ms (sipp response time, retransmissions included)");
         } finally {
@@ -134,7 +140,11 @@ class KillNineFailoverIT {
     }
 
     private static long messagesIn(ProvisionedServer node) throws Exception {
-        ModelNode sip = node.cli().run("/deployment=counter.sar/subsystem=sip:read-attribute(name=messages-in)").response();
+        return deploymentFigure(node, "messages-in");
+    }
+
+    private static long deploymentFigure(ProvisionedServer node, String name) throws Exception {
+        ModelNode sip = node.cli().run("/deployment=counter.sar/subsystem=sip:read-attribute(name=" + name + ")").response();
         return sip.get("result").isDefined() ? sip.get("result").asLong() : 0;
     }
 }

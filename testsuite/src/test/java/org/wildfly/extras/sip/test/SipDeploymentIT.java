@@ -71,6 +71,11 @@ class SipDeploymentIT {
         assertEquals(10, sip.get("result", "messages-in").asLong(), sip.toString());
         assertEquals(10, sip.get("result", "messages-out").asLong(), sip.toString());
         assertTrue(sip.get("result", "active-sip-sessions").isDefined(), sip.toString());
+        assertEquals(2, sip.get("result", "calls-started").asLong(), "two calls: " + sip);
+        assertEquals(0, sip.get("result", "calls-active").asInt(), "both ended: " + sip);
+        assertEquals(0, sip.get("result", "sessions-taken-over").asLong(), sip.toString());
+        assertTrue(sip.get("result", "store-writes").asLong() >= 6, "each of the six exchanges wrote its session back: " + sip);
+        assertTrue(sip.get("result", "average-store-time").isDefined(), sip.toString());
         ModelNode udp = server.cli().run("/subsystem=sip/connector=udp:read-resource(include-runtime=true)").response();
         assertTrue(udp.get("result", "messages-received").asLong() >= 5, udp.toString());
         assertTrue(udp.get("result", "messages-sent").asLong() >= 5, udp.toString());
@@ -81,6 +86,8 @@ class SipDeploymentIT {
         assertEquals(200, metrics.statusCode(), metrics.body());
         assertTrue(metrics.body().contains("sip_messages_received"), metrics.body());
         assertTrue(metrics.body().contains("sip_messages_in"), metrics.body());
+        assertTrue(metrics.body().contains("sip_calls_started"), metrics.body());
+        assertTrue(metrics.body().contains("sip_retried_requests"), metrics.body());
     }
 
     @Test

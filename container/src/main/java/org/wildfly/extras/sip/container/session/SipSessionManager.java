@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
@@ -42,6 +43,8 @@ public final class SipSessionManager implements SessionContext, AutoCloseable {
     private final Map<String, ScheduledFuture<?>> expirations = new ConcurrentHashMap<>();
     // the application sessions with a call in progress here, as each was when a message's work on it last ended
     private final Set<String> callsInProgress = ConcurrentHashMap.newKeySet();
+    private final LongAdder storedUnits = new LongAdder();
+    private final LongAdder storeNanos = new LongAdder();
 
     /**
      * @param applicationName the application
@@ -76,11 +79,11 @@ public final class SipSessionManager implements SessionContext, AutoCloseable {
         ApplicationSessionData data = this.store.create(id, now, expiration);
         UnitOfWork work = UnitOfWork.current();
         if (work != null) {
-            work.whenDone(() -> this.store.release(id));
+            work.whenDoneOnce(this.releaseKey(id), () -> this.release(id));
         } else {
             // outside any task (e.g. SipFactory in a servlet's init): write it at once, so that it exists in the store
             this.store.commit(data);
-            this.store.release(id);
+            this.release(id);
         }
         SipApplicationSessionImpl session = new SipApplicationSessionImpl(data, this);
         this.sessions.put(id, session);
@@ -116,10 +119,41 @@ public final class SipSessionManager implements SessionContext, AutoCloseable {
     private void releaseWhenTaskEnds(String id) {
         UnitOfWork work = UnitOfWork.current();
         if (work != null) {
-            work.whenDone(() -> this.store.release(id));
+            work.whenDoneOnce(this.releaseKey(id), () -> this.release(id));
         } else {
-            this.store.release(id);
+            this.release(id);
         }
+    }
+
+    /** @return what a unit of work knows the write-back of a session by: asked for once per task, however often it is found */
+    private Object releaseKey(String id) {
+        return java.util.List.of(this, id);
+    }
+
+    /** Ends a unit of work: what its message changed is written to the store. */
+    private void release(String id) {
+        long start = System.nanoTime();
+        try {
+            this.store.release(id);
+        } finally {
+            this.storeNanos.add(System.nanoTime() - start);
+            this.storedUnits.increment();
+        }
+    }
+
+    /** @return the units of work (a message, a timer, an expiry) whose application session was written back, since start */
+    public long storedUnits() {
+        return this.storedUnits.sum();
+    }
+
+    /** @return the time spent writing them back, in nanoseconds */
+    public long storeNanos() {
+        return this.storeNanos.sum();
+    }
+
+    /** @return the application sessions this node took over from a node that left the cluster ({@link SipSessionStore#sessionsTakenOver}) */
+    public long sessionsTakenOver() {
+        return this.store.sessionsTakenOver();
     }
 
     /** @return the id of the application session a request's transaction is bound to, or {@code null} ({@link SipSessionStore#bound}) */

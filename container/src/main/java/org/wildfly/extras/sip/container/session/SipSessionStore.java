@@ -89,6 +89,14 @@ public interface SipSessionStore extends AutoCloseable {
     int size();
 
     /**
+     * @return the application sessions this node took over since it started: ones it loaded that a node no longer in
+     *         the cluster had written last (that node died or left with calls in progress)
+     */
+    default long sessionsTakenOver() {
+        return 0;
+    }
+
+    /**
      * An id for a new application session that this node handles: the given one, or one derived from it whose lock and
      * primary copy a distributed store keeps on this node, so that the session's messages here cost no remote lock.
      * The same on each call on one node while the cluster's membership stays the same.

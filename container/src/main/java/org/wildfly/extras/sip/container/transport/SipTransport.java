@@ -68,6 +68,11 @@ public interface SipTransport extends AutoCloseable {
         return 0;
     }
 
+    /** @return the messages and connections given up since start because they were not valid SIP (answered 400, or dropped) */
+    default long malformedMessages() {
+        return 0;
+    }
+
     /** Stops listening and releases the stack. */
     @Override
     void close();

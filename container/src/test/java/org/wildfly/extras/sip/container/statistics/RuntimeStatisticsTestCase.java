@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -23,8 +27,8 @@ import org.wildfly.extras.sip.container.transport.Sipp;
 import org.wildfly.extras.sip.container.transport.Transport;
 
 /**
- * The figures an operator reads: per application (servlets, live sessions, messages in and out) and per listening
- * point (messages received and sent).
+ * The figures an operator reads: per application (servlets, live sessions, messages in and out, calls, store writes)
+ * and per listening point (messages received and sent), and the node's malformed messages.
  */
 class RuntimeStatisticsTestCase {
 
@@ -45,7 +49,7 @@ class RuntimeStatisticsTestCase {
         this.container.deploy(SipApplicationDefinition.builder("answering", Map.of("answer", new Answering())).mainServlet("answer")
                 .sessionTimeoutMinutes(3).servletContext(TestServletContext.create("answering")).build());
         RuntimeStatistics.Application idle = this.container.statistics("answering");
-        assertEquals(new RuntimeStatistics.Application("answering", List.of("answer"), 0, 0, 0, 0), idle);
+        assertEquals(new RuntimeStatistics.Application("answering", List.of("answer"), 0, 0, 0, 0, 0, 0, 0, 0, 0), idle);
         for (int i = 0; i < 3; i++) {
             assertTrue(Sipp.run("options-uac.xml", "u1", port).passed());
         }
@@ -59,6 +63,27 @@ class RuntimeStatisticsTestCase {
         assertEquals(3, udp.messagesSent());
         assertEquals(0, tcp.messagesReceived());
         assertNull(this.container.statistics("absent"));
+        assertEquals(3, after.storedUnits(), "each OPTIONS' session was written back (here: kept on this node)");
+        assertEquals(0, after.callsStarted());
+
+        assertTrue(Sipp.run("short-call-uac.xml", "u1", port).passed());
+        assertTrue(Sipp.run("short-call-uac.xml", "t1", port).passed());
+        RuntimeStatistics.Application calls = this.container.statistics("answering");
+        assertEquals(2, calls.callsStarted(), "two calls started, over UDP and TCP");
+        assertEquals(0, calls.callsActive(), "both ended");
+        assertEquals(0, calls.sessionsTakenOver(), "a node alone takes nothing over");
+
+        long malformedBefore = this.container.overloadStatistics().malformedMessages();
+        try (DatagramSocket socket = new DatagramSocket()) {
+            byte[] garbage = "INVITE sip:bob@127.0.0.1 SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:9;branch=z9hG4bK1\r\nCSeq: one INVITE\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+            socket.send(new DatagramPacket(garbage, garbage.length, InetAddress.getLoopbackAddress(), port));
+        }
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (this.container.overloadStatistics().malformedMessages() == malformedBefore && System.nanoTime() - deadline < 0) {
+            Thread.sleep(20);
+        }
+        assertEquals(malformedBefore + 1, this.container.overloadStatistics().malformedMessages(), "the malformed INVITE is counted");
+        assertEquals(0, this.container.overloadStatistics().retriedRequests(), "no session was held elsewhere");
     }
 
     /** Answers every request with 200. */
@@ -67,7 +92,9 @@ class RuntimeStatisticsTestCase {
 
         @Override
         protected void doRequest(SipServletRequest request) throws IOException {
-            request.createResponse(200).send();
+            if (!request.getMethod().equals("ACK")) {
+                request.createResponse(200).send();
+            }
         }
     }
 }

@@ -252,6 +252,11 @@ public final class JainSipTransport implements SipTransport, SipListener {
     }
 
     @Override
+    public long malformedMessages() {
+        return this.badInput.total();
+    }
+
+    @Override
     public List<ListeningPoint> listeningPoints() {
         return List.copyOf(this.listeningPoints);
     }
