@@ -2,6 +2,7 @@ package org.wildfly.extras.sip.clustering;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -16,6 +17,7 @@ import jakarta.transaction.TransactionManager;
 
 import org.infinispan.Cache;
 import org.infinispan.commons.TimeoutException;
+import org.infinispan.commons.util.CloseableIterator;
 import org.infinispan.context.Flag;
 import org.infinispan.distribution.DistributionManager;
 import org.infinispan.distribution.LocalizedCacheTopology;
@@ -26,6 +28,7 @@ import org.wildfly.extras.sip.container.session.ApplicationSessionData;
 import org.wildfly.extras.sip.container.session.SessionUnavailableException;
 import org.wildfly.extras.sip.container.session.SipSessionData;
 import org.wildfly.extras.sip.container.session.SipSessionStore;
+import org.wildfly.extras.sip.container.session.StoredSession;
 import org.wildfly.extras.sip.container.session.TimerData;
 
 /**
@@ -286,10 +289,10 @@ public final class InfinispanSipSessionStore implements SipSessionStore {
     }
 
     @Override
-    public void release(String id) {
+    public boolean release(String id) {
         OpenSession unit = this.units.remove(id);
         if (unit == null) {
-            return;
+            return false;
         }
         try {
             this.transactions.resume(unit.transaction);
@@ -313,6 +316,7 @@ public final class InfinispanSipSessionStore implements SipSessionStore {
             }
             throw new IllegalStateException("Cannot write application session " + id + " of " + this.applicationName + ": " + e.getMessage(), e);
         }
+        return true;
     }
 
     @Override
@@ -340,6 +344,31 @@ public final class InfinispanSipSessionStore implements SipSessionStore {
     @Override
     public void start(DueHandler handler) {
         this.scheduler = new DueScheduler(this.cache, handler);
+    }
+
+    /**
+     * The sessions this node holds a copy of (as primary or backup owner: with two owners in a two-node cluster, all of
+     * them), each decoded here, with its primary owner.
+     */
+    @Override
+    public List<StoredSession> sessions() {
+        List<StoredSession> sessions = new ArrayList<>();
+        DistributionManager distribution = this.cache.getAdvancedCache().getDistributionManager();
+        try (CloseableIterator<Map.Entry<String, Map<String, Object>>> entries = this.cache.getAdvancedCache().withFlags(Flag.CACHE_MODE_LOCAL).entrySet().iterator()) {
+            while (entries.hasNext()) {
+                Map.Entry<String, Map<String, Object>> entry = entries.next();
+                if (isBinding(entry.getKey())) {
+                    continue;
+                }
+                try {
+                    String owner = (distribution != null) ? String.valueOf(distribution.getCacheTopology().getDistribution(entry.getKey()).primary()) : this.node;
+                    sessions.add(new StoredSession(this.codec.decode(parts(entry.getValue())), owner));
+                } catch (IOException | RuntimeException e) {
+                    LOGGER.log(Level.WARNING, "Cannot read application session {0} of {1} for the view of its calls: {2}", entry.getKey(), this.applicationName, e.toString());
+                }
+            }
+        }
+        return sessions;
     }
 
     @Override

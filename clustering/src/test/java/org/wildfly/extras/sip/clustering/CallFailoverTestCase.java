@@ -67,6 +67,14 @@ class CallFailoverTestCase {
         this.startCluster(false);
         CompletableFuture<Sipp.Result> call = this.call();
         String answering = this.awaitEvent("ACK on ");
+        Thread.sleep(300); // the ACK's changes are written just after the servlet saw it
+        for (SipContainer node : this.nodes.values()) {
+            List<org.wildfly.extras.sip.container.RuntimeStatistics.CallSession> calls = node.calls("counter");
+            assertEquals(1, calls.size(), "each node lists the call: " + calls);
+            assertEquals(1, calls.get(0).legs().size(), "with its SIP session: " + calls);
+            assertEquals("CONFIRMED", calls.get(0).legs().get(0).state(), calls.toString());
+            assertEquals("A".equals(answering) ? "A" : "B", calls.get(0).owner(), "owned by the node that answered it");
+        }
         // the node dies without a goodbye: no more cluster traffic, no more SIP
         this.members.get(answering).crash();
         this.nodes.get(answering).close();

@@ -438,6 +438,34 @@ class InfinispanSipSessionStoreTestCase {
         assertEquals("B", after.get(InfinispanSipSessionStore.NODE).toString());
     }
 
+    @ParameterizedTest(name = "{0}, {1}")
+    @MethodSource("combinations")
+    void everyNodeListsTheCallsWithTheirOwner(SessionGranularity granularity, SessionMarshaller marshaller) throws Exception {
+        SipNode a = this.node("A", memberA, granularity, marshaller);
+        SipNode b = this.node("B", memberB, granularity, marshaller);
+        String id = a.manager.localId(SessionKeys.newApplicationSessionId());
+        a.call(id, manager -> {
+            SipApplicationSessionImpl session = manager.create(id);
+            session.setInvalidateWhenReady(false);
+            session.setAttribute("customer", "c-42");
+            SipSessionData uas = new SipSessionData(SessionKeys.newSipSessionId(), 0, "listed@atlanta", "<sip:bob@biloxi.example.com>", "<sip:alice@atlanta.example.com>");
+            uas.setDialog(new DialogState(DialogState.Role.UAS, "listed@atlanta", SessionKeys.newTag(id), "alice-tag", "<sip:bob@biloxi.example.com>", "<sip:alice@atlanta.example.com>",
+                    1, 1, "sip:alice@192.0.2.4", List.of(), false, DialogState.State.CONFIRMED));
+            uas.setState(SipSessionData.State.CONFIRMED);
+            session.createSipSession(uas);
+            manager.commit(session);
+            return null;
+        });
+        assertEquals(1, a.manager.callsInProgress(), "A, where the call was set up, counts it in progress");
+        for (SipNode node : List.of(a, b)) {
+            List<org.wildfly.extras.sip.container.session.StoredSession> listed = node.manager.storedSessions().stream().filter(stored -> stored.data().id().equals(id)).toList();
+            assertEquals(1, listed.size(), node.name + " lists the call once");
+            assertEquals("A", listed.get(0).owner(), node.name + " names its owner");
+            assertEquals("c-42", listed.get(0).data().attributes().get("customer"));
+            assertEquals("listed@atlanta", listed.get(0).data().sipSessions().values().iterator().next().callId());
+        }
+    }
+
     @org.junit.jupiter.api.Test
     void messageThatWaitsTooLongForTheLockIsToldTheSessionIsUnavailable() throws Exception {
         SipNode a = this.node("A", memberA, SessionGranularity.SESSION, SessionMarshaller.PROTOSTREAM);

@@ -287,6 +287,30 @@ final class Deployment implements SessionServices, ApplicationSessions {
                 this.manager.sessionsTakenOver(), this.manager.storedUnits(), this.manager.storeNanos());
     }
 
+    /** @return its application sessions with their calls, across the cluster for a distributable application */
+    List<RuntimeStatistics.CallSession> calls() {
+        List<RuntimeStatistics.CallSession> calls = new java.util.ArrayList<>();
+        for (org.wildfly.extras.sip.container.session.StoredSession stored : this.manager.storedSessions()) {
+            org.wildfly.extras.sip.container.session.ApplicationSessionData data = stored.data();
+            if (!data.isValid()) {
+                continue;
+            }
+            List<RuntimeStatistics.CallLeg> legs = data.sipSessions().values().stream().filter(org.wildfly.extras.sip.container.session.SipSessionData::isValid)
+                    .map(leg -> new RuntimeStatistics.CallLeg(leg.id(), leg.callId(), roleOf(leg), String.valueOf(leg.state()), leg.localParty(), leg.remoteParty()))
+                    .toList();
+            calls.add(new RuntimeStatistics.CallSession(data.id(), stored.owner(), data.creationTime(), List.copyOf(new java.util.TreeSet<>(data.attributes().keySet())), legs));
+        }
+        return calls;
+    }
+
+    /** @return what the application is in a SIP session: a proxy, a user agent (one with a dialog that never proxied), or undecided yet */
+    private static String roleOf(org.wildfly.extras.sip.container.session.SipSessionData leg) {
+        if (leg.role() != null) {
+            return leg.role().name();
+        }
+        return (leg.dialog() != null) ? org.wildfly.extras.sip.container.session.SipSessionData.Role.USER_AGENT.name() : "UNDECIDED";
+    }
+
     /** Counts a call this node started for the application: an initial INVITE given to one of its servlets. */
     void callStarted() {
         this.callsStarted.increment();

@@ -35,6 +35,29 @@ public final class RuntimeStatistics {
     }
 
     /**
+     * An application session and the calls in it, as an operator sees them.
+     * @param applicationSessionId its id
+     * @param owner the node that owns it, or {@code null} for this node
+     * @param creationTime when it was created, in epoch milliseconds
+     * @param attributeNames the names of its attributes (not their values: they are the application's)
+     * @param legs its valid SIP sessions
+     */
+    public record CallSession(String applicationSessionId, String owner, long creationTime, List<String> attributeNames, List<CallLeg> legs) {
+    }
+
+    /**
+     * A SIP session, one leg of a call.
+     * @param id its id
+     * @param callId the Call-ID of its dialog
+     * @param role what the application is in it: USER_AGENT (UAC, UAS, a B2BUA's leg) or PROXY
+     * @param state INITIAL, EARLY, CONFIRMED or TERMINATED (JSR 289 §6.2.1)
+     * @param localParty this side's address
+     * @param remoteParty the other side's address
+     */
+    public record CallLeg(String id, String callId, String role, String state, String localParty, String remoteParty) {
+    }
+
+    /**
      * @param listeningPoint where the container listens
      * @param messagesReceived the messages received there
      * @param messagesSent the messages sent from there

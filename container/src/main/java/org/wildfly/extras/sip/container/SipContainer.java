@@ -344,6 +344,16 @@ public final class SipContainer implements AutoCloseable {
         return (deployment != null) ? deployment.statistics() : null;
     }
 
+    /**
+     * @param applicationName a deployed application
+     * @return its application sessions and their calls (a distributable application's: the whole cluster's), or
+     *         {@code null} if it is not deployed
+     */
+    public List<RuntimeStatistics.CallSession> calls(String applicationName) {
+        Deployment deployment = this.deployments.find(applicationName);
+        return (deployment != null) ? deployment.calls() : null;
+    }
+
     /** @return the figures of each listening point */
     public List<RuntimeStatistics.Connector> connectorStatistics() {
         return this.transport.listeningPoints().stream().map(point -> {

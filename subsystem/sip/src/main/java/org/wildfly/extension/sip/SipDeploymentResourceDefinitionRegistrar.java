@@ -54,6 +54,14 @@ final class SipDeploymentResourceDefinitionRegistrar {
                 .addFlag(org.jboss.as.controller.registry.AttributeAccess.Flag.COUNTER_METRIC).build();
     }
 
+    static final AttributeDefinition CALL_ID = new SimpleAttributeDefinitionBuilder("call-id", ModelType.STRING).build();
+    /** Lists the calls of the deployment, one row per SIP session, with the node that owns each. */
+    static final org.jboss.as.controller.OperationDefinition LIST_CALLS = new org.jboss.as.controller.SimpleOperationDefinitionBuilder("list-calls", RESOLVER)
+            .setRuntimeOnly().setReadOnly().setReplyType(ModelType.LIST).setReplyValueType(ModelType.OBJECT).build();
+    /** Reads one call: the application sessions that hold a SIP session of that Call-ID. */
+    static final org.jboss.as.controller.OperationDefinition READ_CALL = new org.jboss.as.controller.SimpleOperationDefinitionBuilder("read-call", RESOLVER)
+            .addParameter(CALL_ID).setRuntimeOnly().setReadOnly().setReplyType(ModelType.LIST).setReplyValueType(ModelType.OBJECT).build();
+
     void register(SubsystemRegistration parent) {
         ResourceDefinition definition = ResourceDefinition.builder(ResourceRegistration.of(SipSubsystemResourceDefinitionRegistrar.REGISTRATION.getPathElement()), RESOLVER).asRuntime().build();
         ManagementResourceRegistration registration = parent.registerDeploymentModel(definition);
@@ -80,6 +88,8 @@ final class SipDeploymentResourceDefinitionRegistrar {
         registration.registerMetric(SESSIONS_TAKEN_OVER, statistic(statistics -> statistics.sessionsTakenOver()));
         registration.registerMetric(STORE_WRITES, statistic(statistics -> statistics.storedUnits()));
         registration.registerMetric(AVERAGE_STORE_TIME, statistic(statistics -> statistics.averageStoreMicros()));
+        registration.registerOperationHandler(LIST_CALLS, new SipCallsHandler(false));
+        registration.registerOperationHandler(READ_CALL, new SipCallsHandler(true));
     }
 
     private static AbstractRuntimeOnlyHandler statistic(java.util.function.ToLongFunction<org.wildfly.extras.sip.container.RuntimeStatistics.Application> figure) {

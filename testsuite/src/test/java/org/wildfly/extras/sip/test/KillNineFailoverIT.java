@@ -111,11 +111,11 @@ class KillNineFailoverIT {
         String answeringName = (answering == node1) ? "node1" : "node2";
         long joins = survivor.serverLogLines().stream().filter(line -> line.contains("ISPN100000: Node " + answeringName + " joined the cluster")).count();
         long takenOverBefore = deploymentFigure(survivor, "sessions-taken-over");
+        String survivorName = (survivor == node1) ? "node1" : "node2";
         answering.kill();
         try {
             Sipp.Result result = call.get(60, TimeUnit.SECONDS);
             assertTrue(result.passed(), result.output() + "\n" + balancer.log());
-            String survivorName = (survivor == node1) ? "node1" : "node2";
             assertTrue(result.output().contains("X-Count: 3") && result.output().contains("X-Node: " + survivorName),
                     "the survivor answered the BYE from the replicated session:\n" + result.output());
             assertEquals(survivorBefore + 2, messagesIn(survivor), "the survivor got the INFO and the BYE");

@@ -19,7 +19,6 @@ public final class UnitOfWork implements AutoCloseable {
     private final Object key;
     private final UnitOfWork outer;
     private final List<Runnable> endActions = new ArrayList<>(2);
-    private final java.util.Set<Object> onceKeys = new java.util.HashSet<>(2);
 
     private UnitOfWork(Object key, UnitOfWork outer) {
         this.key = key;
@@ -48,17 +47,6 @@ public final class UnitOfWork implements AutoCloseable {
      */
     public void whenDone(Runnable action) {
         this.endActions.add(action);
-    }
-
-    /**
-     * Runs an action when this unit of work closes, unless one was asked for under the same key already.
-     * @param once what the action is for, such as the session it writes back
-     * @param action what to run
-     */
-    public void whenDoneOnce(Object once, Runnable action) {
-        if (this.onceKeys.add(once)) {
-            this.endActions.add(action);
-        }
     }
 
     /** Ends the unit of work: its end actions run, in the order they were asked for. */

@@ -1,5 +1,6 @@
 package org.wildfly.extras.sip.container.session;
 
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -36,6 +37,11 @@ public final class InMemorySipSessionStore implements SipSessionStore {
     @Override
     public void remove(String id) {
         this.sessions.remove(id);
+    }
+
+    @Override
+    public List<StoredSession> sessions() {
+        return this.sessions.values().stream().map(data -> new StoredSession(data, null)).toList();
     }
 
     @Override

@@ -79,7 +79,7 @@ public final class SipSessionManager implements SessionContext, AutoCloseable {
         ApplicationSessionData data = this.store.create(id, now, expiration);
         UnitOfWork work = UnitOfWork.current();
         if (work != null) {
-            work.whenDoneOnce(this.releaseKey(id), () -> this.release(id));
+            work.whenDone(() -> this.release(id));
         } else {
             // outside any task (e.g. SipFactory in a servlet's init): write it at once, so that it exists in the store
             this.store.commit(data);
@@ -119,23 +119,16 @@ public final class SipSessionManager implements SessionContext, AutoCloseable {
     private void releaseWhenTaskEnds(String id) {
         UnitOfWork work = UnitOfWork.current();
         if (work != null) {
-            work.whenDoneOnce(this.releaseKey(id), () -> this.release(id));
+            work.whenDone(() -> this.release(id));
         } else {
             this.release(id);
         }
     }
 
-    /** @return what a unit of work knows the write-back of a session by: asked for once per task, however often it is found */
-    private Object releaseKey(String id) {
-        return java.util.List.of(this, id);
-    }
-
-    /** Ends a unit of work: what its message changed is written to the store. */
+    /** Ends a unit of work: what its message changed is written to the store; a store that ended one is timed. */
     private void release(String id) {
         long start = System.nanoTime();
-        try {
-            this.store.release(id);
-        } finally {
+        if (this.store.release(id)) {
             this.storeNanos.add(System.nanoTime() - start);
             this.storedUnits.increment();
         }
@@ -149,6 +142,11 @@ public final class SipSessionManager implements SessionContext, AutoCloseable {
     /** @return the time spent writing them back, in nanoseconds */
     public long storeNanos() {
         return this.storeNanos.sum();
+    }
+
+    /** @return the deployment's application sessions as its store holds them, for an operator's view ({@link SipSessionStore#sessions}) */
+    public List<StoredSession> storedSessions() {
+        return this.store.sessions();
     }
 
     /** @return the application sessions this node took over from a node that left the cluster ({@link SipSessionStore#sessionsTakenOver}) */

@@ -1,5 +1,7 @@
 package org.wildfly.extras.sip.container.session;
 
+import java.util.List;
+
 /**
  * Where a deployment's application sessions live: in this JVM, or in a distributed cache.
  * The container calls it under the application session's key on its serial executor (one message at a time on this
@@ -43,9 +45,10 @@ public interface SipSessionStore extends AutoCloseable {
      * Ends the unit of work on an id: writes what was committed or removed, forgets later uncommitted changes, and
      * releases the id. Does nothing if no unit of work is open on it.
      * @param id the application session id
+     * @return whether a unit of work was open on it, and ended
      */
-    default void release(String id) {
-        // the in-memory store shares its objects: nothing to write or release
+    default boolean release(String id) {
+        return false; // the in-memory store shares its objects: nothing to write or release
     }
 
     /**
@@ -95,6 +98,13 @@ public interface SipSessionStore extends AutoCloseable {
     default long sessionsTakenOver() {
         return 0;
     }
+
+    /**
+     * @return the application sessions of the deployment as this store sees them (a distributed store: those of the
+     *         whole cluster), for an operator's view of its calls: nothing is locked, so a session a message is changing
+     *         shows as it was last written
+     */
+    List<StoredSession> sessions();
 
     /**
      * An id for a new application session that this node handles: the given one, or one derived from it whose lock and

@@ -152,8 +152,9 @@ class SessionStoreSpiTestCase {
         }
 
         @Override
-        public void release(String id) {
+        public boolean release(String id) {
             this.released.add(id);
+            return false;
         }
 
         @Override
@@ -176,6 +177,11 @@ class SessionStoreSpiTestCase {
         @Override
         public int size() {
             return this.delegate.size();
+        }
+
+        @Override
+        public java.util.List<StoredSession> sessions() {
+            return this.delegate.sessions();
         }
 
         @Override

@@ -63,14 +63,23 @@ class RuntimeStatisticsTestCase {
         assertEquals(3, udp.messagesSent());
         assertEquals(0, tcp.messagesReceived());
         assertNull(this.container.statistics("absent"));
-        assertEquals(3, after.storedUnits(), "each OPTIONS' session was written back (here: kept on this node)");
+        assertEquals(0, after.storedUnits(), "sessions kept in this JVM are written nowhere");
         assertEquals(0, after.callsStarted());
 
+        Sipp.Server held = Sipp.startClient("proxy-failover-uac.xml", "u1", port, "-key", "callee_port", "9");
+        long deadline0 = System.nanoTime() + 5_000_000_000L;
+        while (this.container.statistics("answering").callsActive() == 0 && System.nanoTime() - deadline0 < 0) {
+            Thread.sleep(20);
+        }
+        assertEquals(1, this.container.statistics("answering").callsActive(), "a call in its pause after the ACK is active");
+        assertEquals(1, this.container.statistics("answering").sipSessions());
+        assertEquals(1, this.container.calls("answering").size(), "and listed");
+        held.process().destroyForcibly();
         assertTrue(Sipp.run("short-call-uac.xml", "u1", port).passed());
         assertTrue(Sipp.run("short-call-uac.xml", "t1", port).passed());
         RuntimeStatistics.Application calls = this.container.statistics("answering");
-        assertEquals(2, calls.callsStarted(), "two calls started, over UDP and TCP");
-        assertEquals(0, calls.callsActive(), "both ended");
+        assertEquals(3, calls.callsStarted(), "three calls started, one over TCP");
+        assertEquals(1, calls.callsActive(), "the two short ones ended, the held one's caller went away");
         assertEquals(0, calls.sessionsTakenOver(), "a node alone takes nothing over");
 
         long malformedBefore = this.container.overloadStatistics().malformedMessages();

@@ -40,6 +40,17 @@ public final class SipDeploymentRuntime {
 
     /**
      * @param deployment a deployment's name
+     * @return its application sessions and their calls (a distributable application's: the cluster's), or {@code null}
+     *         when it is not running
+     */
+    public static java.util.List<org.wildfly.extras.sip.container.RuntimeStatistics.CallSession> calls(String deployment) {
+        Running running = RUNNING.get(deployment);
+        SipContainer container = (running != null) ? running.container().get() : null;
+        return (container != null) ? container.calls(running.applicationName()) : null;
+    }
+
+    /**
+     * @param deployment a deployment's name
      * @return the live figures of its SIP application on this node, or {@code null} when it is not running
      */
     public static org.wildfly.extras.sip.container.RuntimeStatistics.Application statistics(String deployment) {

@@ -1,0 +1,80 @@
+package org.wildfly.extension.sip;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.jboss.as.controller.AbstractRuntimeOnlyHandler;
+import org.jboss.as.controller.OperationContext;
+import org.jboss.as.controller.OperationFailedException;
+import org.jboss.as.controller.PathAddress;
+import org.jboss.as.controller.descriptions.ModelDescriptionConstants;
+import org.jboss.dmr.ModelNode;
+import org.wildfly.extension.sip.deployment.SipDeploymentRuntime;
+import org.wildfly.extras.sip.container.RuntimeStatistics;
+
+/**
+ * {@code list-calls} and {@code read-call} of {@code /deployment=*&#47;subsystem=sip}: who owns which call, for an
+ * operator watching a failover. A distributable application's calls are the whole cluster's, each with its owner.
+ */
+final class SipCallsHandler extends AbstractRuntimeOnlyHandler {
+
+    private final boolean oneCall;
+
+    /** @param oneCall {@code read-call} (the sessions of one Call-ID, in detail), else {@code list-calls} (every leg, one row each) */
+    SipCallsHandler(boolean oneCall) {
+        this.oneCall = oneCall;
+    }
+
+    @Override
+    protected void executeRuntimeStep(OperationContext context, ModelNode operation) throws OperationFailedException {
+        String deployment = PathAddress.pathAddress(operation.get(ModelDescriptionConstants.OP_ADDR)).getElement(0).getValue();
+        List<RuntimeStatistics.CallSession> sessions = SipDeploymentRuntime.calls(deployment);
+        if (sessions == null) {
+            throw new OperationFailedException("The SIP application of deployment " + deployment + " is not running");
+        }
+        ModelNode result = context.getResult().setEmptyList();
+        if (!this.oneCall) {
+            for (RuntimeStatistics.CallSession session : sessions) {
+                for (RuntimeStatistics.CallLeg leg : session.legs()) {
+                    ModelNode row = result.add();
+                    row.get("call-id").set(leg.callId());
+                    row.get("application-session").set(session.applicationSessionId());
+                    row.get("owner").set(owner(session));
+                    row.get("state").set(leg.state());
+                    row.get("role").set(leg.role());
+                }
+            }
+            return;
+        }
+        String callId = SipDeploymentResourceDefinitionRegistrar.CALL_ID.resolveModelAttribute(context, operation).asString();
+        for (RuntimeStatistics.CallSession session : sessions) {
+            if (session.legs().stream().noneMatch(leg -> callId.equals(leg.callId()))) {
+                continue;
+            }
+            ModelNode found = result.add();
+            found.get("application-session").set(session.applicationSessionId());
+            found.get("owner").set(owner(session));
+            found.get("created").set(Instant.ofEpochMilli(session.creationTime()).toString());
+            ModelNode names = found.get("attributes").setEmptyList();
+            session.attributeNames().forEach(names::add);
+            ModelNode legs = found.get("sip-sessions").setEmptyList();
+            for (RuntimeStatistics.CallLeg leg : session.legs()) {
+                ModelNode row = legs.add();
+                row.get("id").set(leg.id());
+                row.get("call-id").set(leg.callId());
+                row.get("role").set(leg.role());
+                row.get("state").set(leg.state());
+                row.get("local-party").set(leg.localParty());
+                row.get("remote-party").set(leg.remoteParty());
+            }
+        }
+        if (result.asList().isEmpty()) {
+            throw new OperationFailedException("No call of Call-ID " + callId + " in deployment " + deployment + " (list-calls shows the calls in progress)");
+        }
+    }
+
+    /** @return the node that owns a session: its owner in the cluster, or this server's node name */
+    private static String owner(RuntimeStatistics.CallSession session) {
+        return (session.owner() != null) ? session.owner() : System.getProperty("jboss.node.name", "this server");
+    }
+}
