@@ -169,7 +169,10 @@ public final class InfinispanSipSessionStore implements SipSessionStore {
         } catch (RuntimeException e) {
             unit.failed = true;
             if (isLockTimeout(e)) {
-                throw new SessionUnavailableException("The request of transaction " + transactionKey + " to " + this.applicationName + " is being handled elsewhere: " + e.getMessage(), e);
+                // another node is writing its claim (or was, when it paused or died): it is that node's, until the
+                // cluster drops it and its lock goes
+                throw SessionUnavailableException.heldByLiveNode("The request of transaction " + transactionKey + " to " + this.applicationName
+                        + " is being claimed by another node: " + e.getMessage());
             }
             throw new IllegalStateException("Cannot bind transaction " + transactionKey + " to application session " + id + " of " + this.applicationName + ": " + e.getMessage(), e);
         }

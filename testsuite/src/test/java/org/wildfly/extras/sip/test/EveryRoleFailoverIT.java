@@ -441,10 +441,17 @@ class EveryRoleFailoverIT {
     void callsInThePausedNodesServletAreAnsweredOnce() throws Exception {
         long pauseMillis = 25_000;
         int calls = 8;
-        Sipp.Server caller = Sipp.startClient("ringing-role-uac.xml", "u1", balancerPort, "-m", Integer.toString(calls), "-r", "20", "-timeout", "90s",
+        long callsStartedBefore = callsStarted(node1) + callsStarted(node2);
+        Sipp.Server caller = Sipp.startClient("ringing-role-uac.xml", "u1", balancerPort, "-m", Integer.toString(calls), "-r", "50", "-timeout", "90s",
                 "-key", "role", "uas-slow", "-key", "callee_port", "5060");
         this.sipps.add(caller);
-        Thread.sleep(1000); // every INVITE sent; those on node 1 are in its servlet, which takes three seconds
+        // every INVITE taken by a node (claimed, in its servlet, which takes three seconds): an INVITE node 1 had not
+        // even started on would go to node 2 as a new request after the balancer's fr_timer (docs/load-balancer.md)
+        Instant started = Instant.now().plusSeconds(3);
+        while (callsStarted(node1) + callsStarted(node2) < callsStartedBefore + calls && Instant.now().isBefore(started)) {
+            Thread.sleep(20);
+        }
+        assertEquals(callsStartedBefore + calls, callsStarted(node1) + callsStarted(node2), "every INVITE reached a servlet");
         int balancerLogBefore = balancer.log().length();
         int node2LogBefore = node2.serverLogLines().size();
         node1.signal("STOP");
@@ -467,6 +474,14 @@ class EveryRoleFailoverIT {
         answersByCall.forEach((callId, tags) -> assertEquals(1, tags.size(), "call " + callId + " was answered by one node only: " + tags));
         System.out.printf("A node paused %d s with %d INVITEs in its servlet: each answered once, by the paused node; 0 failed%n", pauseMillis / 1000, resent);
         this.awaitBalancerSees(node1);
+    }
+
+    /** @return the calls a node started for the roles application, read from its /metrics (fast: no CLI to start) */
+    private static long callsStarted(ProvisionedServer node) throws Exception {
+        HttpResponse<String> metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.managementPort() + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        Matcher started = Pattern.compile("(?m)^wildfly_sip_calls_started_total\\{[^}]*deployment=\"roles.war\"[^}]*\\} ([0-9.]+)").matcher(metrics.body());
+        return started.find() ? (long) Double.parseDouble(started.group(1)) : 0;
     }
 
     /** @return for each Call-ID, the To tags of the final answers to its INVITE that the caller received */

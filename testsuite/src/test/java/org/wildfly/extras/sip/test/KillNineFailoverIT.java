@@ -87,6 +87,9 @@ class KillNineFailoverIT {
     void callOutlivesTheNodeThatAnsweredIt(String transport) throws Exception {
         long before1 = messagesIn(node1);
         long before2 = messagesIn(node2);
+        // read before the call: the kill must come early in its 8 s pause, and a management call takes a second or more
+        long takenOver1 = deploymentFigure(node1, "sessions-taken-over");
+        long takenOver2 = deploymentFigure(node2, "sessions-taken-over");
         CompletableFuture<Sipp.Result> call = CompletableFuture.supplyAsync(() -> {
             try {
                 return Sipp.run("failover-counter-uac.xml", transport, balancerPort, "-trace_rtt", "-rtt_freq", "1");
@@ -110,7 +113,7 @@ class KillNineFailoverIT {
         long survivorBefore = (survivor == node1) ? before1 : before2;
         String answeringName = (answering == node1) ? "node1" : "node2";
         long joins = survivor.serverLogLines().stream().filter(line -> line.contains("ISPN100000: Node " + answeringName + " joined the cluster")).count();
-        long takenOverBefore = deploymentFigure(survivor, "sessions-taken-over");
+        long takenOverBefore = (survivor == node1) ? takenOver1 : takenOver2;
         String survivorName = (survivor == node1) ? "node1" : "node2";
         answering.kill();
         try {
