@@ -357,6 +357,7 @@ public final class InfinispanSipSessionStore implements SipSessionStore {
     public List<StoredSession> sessions() {
         List<StoredSession> sessions = new ArrayList<>();
         DistributionManager distribution = this.cache.getAdvancedCache().getDistributionManager();
+        LocalizedCacheTopology topology = (distribution != null) ? distribution.getCacheTopology() : null;
         try (CloseableIterator<Map.Entry<String, Map<String, Object>>> entries = this.cache.getAdvancedCache().withFlags(Flag.CACHE_MODE_LOCAL).entrySet().iterator()) {
             while (entries.hasNext()) {
                 Map.Entry<String, Map<String, Object>> entry = entries.next();
@@ -364,7 +365,7 @@ public final class InfinispanSipSessionStore implements SipSessionStore {
                     continue;
                 }
                 try {
-                    String owner = (distribution != null) ? String.valueOf(distribution.getCacheTopology().getDistribution(entry.getKey()).primary()) : this.node;
+                    String owner = (topology != null) ? String.valueOf(topology.getDistribution(entry.getKey()).primary()) : this.node;
                     sessions.add(new StoredSession(this.codec.decode(parts(entry.getValue())), owner));
                 } catch (IOException | RuntimeException e) {
                     LOGGER.log(Level.WARNING, "Cannot read application session {0} of {1} for the view of its calls: {2}", entry.getKey(), this.applicationName, e.toString());

@@ -2,9 +2,11 @@ package org.wildfly.extras.sip.container;
 
 import java.lang.System.Logger.Level;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -18,6 +20,7 @@ import javax.servlet.sip.SipServletRequest;
 
 import org.wildfly.extras.sip.container.dispatch.SerialExecutor;
 import org.wildfly.extras.sip.container.message.SipServletRequestImpl;
+import org.wildfly.extras.sip.container.session.ApplicationSessionData;
 import org.wildfly.extras.sip.container.session.SessionKeys;
 import org.wildfly.extras.sip.container.session.SessionListeners;
 import org.wildfly.extras.sip.container.session.SessionServices;
@@ -27,7 +30,9 @@ import org.wildfly.extras.sip.container.transport.RawRequest;
 import org.wildfly.extras.sip.container.session.SipApplicationSessionImpl;
 import org.wildfly.extras.sip.container.session.SipSessionImpl;
 import org.wildfly.extras.sip.container.session.SipSessionManager;
+import org.wildfly.extras.sip.container.session.SipSessionData;
 import org.wildfly.extras.sip.container.session.SipSessionStore;
+import org.wildfly.extras.sip.container.session.StoredSession;
 
 /**
  * One deployed application: its definition, its sessions, the API objects its servlet context holds ({@code SipFactory},
@@ -289,26 +294,26 @@ final class Deployment implements SessionServices, ApplicationSessions {
 
     /** @return its application sessions with their calls, across the cluster for a distributable application */
     List<RuntimeStatistics.CallSession> calls() {
-        List<RuntimeStatistics.CallSession> calls = new java.util.ArrayList<>();
-        for (org.wildfly.extras.sip.container.session.StoredSession stored : this.manager.storedSessions()) {
-            org.wildfly.extras.sip.container.session.ApplicationSessionData data = stored.data();
+        List<RuntimeStatistics.CallSession> calls = new ArrayList<>();
+        for (StoredSession stored : this.manager.storedSessions()) {
+            ApplicationSessionData data = stored.data();
             if (!data.isValid()) {
                 continue;
             }
-            List<RuntimeStatistics.CallLeg> legs = data.sipSessions().values().stream().filter(org.wildfly.extras.sip.container.session.SipSessionData::isValid)
+            List<RuntimeStatistics.CallLeg> legs = data.sipSessions().values().stream().filter(SipSessionData::isValid)
                     .map(leg -> new RuntimeStatistics.CallLeg(leg.id(), leg.callId(), roleOf(leg), String.valueOf(leg.state()), leg.localParty(), leg.remoteParty()))
                     .toList();
-            calls.add(new RuntimeStatistics.CallSession(data.id(), stored.owner(), data.creationTime(), List.copyOf(new java.util.TreeSet<>(data.attributes().keySet())), legs));
+            calls.add(new RuntimeStatistics.CallSession(data.id(), stored.owner(), data.creationTime(), List.copyOf(new TreeSet<>(data.attributes().keySet())), legs));
         }
         return calls;
     }
 
     /** @return what the application is in a SIP session: a proxy, a user agent (one with a dialog that never proxied), or undecided yet */
-    private static String roleOf(org.wildfly.extras.sip.container.session.SipSessionData leg) {
+    private static String roleOf(SipSessionData leg) {
         if (leg.role() != null) {
             return leg.role().name();
         }
-        return (leg.dialog() != null) ? org.wildfly.extras.sip.container.session.SipSessionData.Role.USER_AGENT.name() : "UNDECIDED";
+        return (leg.dialog() != null) ? SipSessionData.Role.USER_AGENT.name() : "UNDECIDED";
     }
 
     /** Counts a call this node started for the application: an initial INVITE given to one of its servlets. */

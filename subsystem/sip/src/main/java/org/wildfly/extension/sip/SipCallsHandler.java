@@ -6,8 +6,6 @@ import java.util.List;
 import org.jboss.as.controller.AbstractRuntimeOnlyHandler;
 import org.jboss.as.controller.OperationContext;
 import org.jboss.as.controller.OperationFailedException;
-import org.jboss.as.controller.PathAddress;
-import org.jboss.as.controller.descriptions.ModelDescriptionConstants;
 import org.jboss.dmr.ModelNode;
 import org.wildfly.extension.sip.deployment.SipDeploymentRuntime;
 import org.wildfly.extras.sip.container.RuntimeStatistics;
@@ -27,7 +25,7 @@ final class SipCallsHandler extends AbstractRuntimeOnlyHandler {
 
     @Override
     protected void executeRuntimeStep(OperationContext context, ModelNode operation) throws OperationFailedException {
-        String deployment = PathAddress.pathAddress(operation.get(ModelDescriptionConstants.OP_ADDR)).getElement(0).getValue();
+        String deployment = SipDeploymentResourceDefinitionRegistrar.deploymentName(operation);
         List<RuntimeStatistics.CallSession> sessions = SipDeploymentRuntime.calls(deployment);
         if (sessions == null) {
             throw new OperationFailedException("The SIP application of deployment " + deployment + " is not running");

@@ -73,7 +73,7 @@ final class SipDeploymentResourceDefinitionRegistrar {
         registration.registerMetric(APPLICATION_SESSIONS, new AbstractRuntimeOnlyHandler() {
             @Override
             protected void executeRuntimeStep(OperationContext context, ModelNode operation) {
-                String deployment = PathAddress.pathAddress(operation.get(ModelDescriptionConstants.OP_ADDR)).getElement(0).getValue();
+                String deployment = deploymentName(operation);
                 int sessions = SipDeploymentRuntime.applicationSessions(deployment);
                 if (sessions >= 0) {
                     context.getResult().set(sessions);
@@ -92,11 +92,16 @@ final class SipDeploymentResourceDefinitionRegistrar {
         registration.registerOperationHandler(READ_CALL, new SipCallsHandler(true));
     }
 
+    /** @return the name of the deployment an operation on {@code /deployment=*&#47;subsystem=sip} addresses */
+    static String deploymentName(ModelNode operation) {
+        return PathAddress.pathAddress(operation.get(ModelDescriptionConstants.OP_ADDR)).getElement(0).getValue();
+    }
+
     private static AbstractRuntimeOnlyHandler statistic(java.util.function.ToLongFunction<org.wildfly.extras.sip.container.RuntimeStatistics.Application> figure) {
         return new AbstractRuntimeOnlyHandler() {
             @Override
             protected void executeRuntimeStep(OperationContext context, ModelNode operation) {
-                String deployment = PathAddress.pathAddress(operation.get(ModelDescriptionConstants.OP_ADDR)).getElement(0).getValue();
+                String deployment = deploymentName(operation);
                 org.wildfly.extras.sip.container.RuntimeStatistics.Application statistics = SipDeploymentRuntime.statistics(deployment);
                 if (statistics != null) {
                     context.getResult().set(figure.applyAsLong(statistics));

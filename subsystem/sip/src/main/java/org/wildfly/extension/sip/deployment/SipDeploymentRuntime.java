@@ -33,9 +33,8 @@ public final class SipDeploymentRuntime {
      * @return the number of application sessions of its SIP application on this node, or -1 when it is not running
      */
     public static int applicationSessions(String deployment) {
-        Running running = RUNNING.get(deployment);
-        SipContainer container = (running != null) ? running.container().get() : null;
-        return (container != null) ? container.applicationSessionCount(running.applicationName()) : -1;
+        Integer sessions = ofRunning(deployment, SipContainer::applicationSessionCount);
+        return (sessions != null) ? sessions : -1;
     }
 
     /**
@@ -44,9 +43,7 @@ public final class SipDeploymentRuntime {
      *         when it is not running
      */
     public static java.util.List<org.wildfly.extras.sip.container.RuntimeStatistics.CallSession> calls(String deployment) {
-        Running running = RUNNING.get(deployment);
-        SipContainer container = (running != null) ? running.container().get() : null;
-        return (container != null) ? container.calls(running.applicationName()) : null;
+        return ofRunning(deployment, SipContainer::calls);
     }
 
     /**
@@ -54,8 +51,13 @@ public final class SipDeploymentRuntime {
      * @return the live figures of its SIP application on this node, or {@code null} when it is not running
      */
     public static org.wildfly.extras.sip.container.RuntimeStatistics.Application statistics(String deployment) {
+        return ofRunning(deployment, SipContainer::statistics);
+    }
+
+    /** @return what the container says of a deployment's running application, or {@code null} when it is not running */
+    private static <T> T ofRunning(String deployment, java.util.function.BiFunction<SipContainer, String, T> figure) {
         Running running = RUNNING.get(deployment);
         SipContainer container = (running != null) ? running.container().get() : null;
-        return (container != null) ? container.statistics(running.applicationName()) : null;
+        return (container != null) ? figure.apply(container, running.applicationName()) : null;
     }
 }
