@@ -215,18 +215,15 @@ public final class InfinispanSipSessionStore implements SipSessionStore {
         return binding != null && this.node.equals(binding.get(CLAIMANT)) && id.equals(binding.get(BOUND));
     }
 
+    @Override
+    public List<String> members() {
+        List<Address> members = this.cache.getCacheManager().getMembers();
+        return (members == null) ? List.of(this.node) : members.stream().map(String::valueOf).toList();
+    }
+
     /** @return whether a node of that name is in this cache manager's view of the cluster (this node alone when not clustered) */
     private boolean isMember(String node) {
-        List<Address> members = this.cache.getCacheManager().getMembers();
-        if (members == null) {
-            return node.equals(this.node);
-        }
-        for (Address member : members) {
-            if (node.equals(String.valueOf(member))) {
-                return true;
-            }
-        }
-        return false;
+        return this.members().contains(node);
     }
 
     @Override
@@ -540,6 +537,11 @@ public final class InfinispanSipSessionStore implements SipSessionStore {
                 return true;
             }
             if (!unit.removed) {
+                if (unit.takenOver) {
+                    // read, not changed, by this node after its last writer left: it is this node's now, and counted once
+                    this.cache.getAdvancedCache().withFlags(Flag.IGNORE_RETURN_VALUES).compute(id, new MapComputeFunction<>(Map.of(NODE, this.node)));
+                    return true;
+                }
                 return false;
             }
             this.cache.getAdvancedCache().withFlags(Flag.IGNORE_RETURN_VALUES).remove(id);

@@ -1,6 +1,8 @@
 package org.wildfly.extras.sip.container;
 
 import java.lang.System.Logger.Level;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -9,6 +11,7 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 
 import jakarta.servlet.Servlet;
 import jakarta.servlet.ServletConfig;
@@ -41,6 +44,14 @@ import org.wildfly.extras.sip.container.session.StoredSession;
 final class Deployment implements SessionServices, ApplicationSessions {
 
     private static final System.Logger LOGGER = System.getLogger(Deployment.class.getName());
+    /**
+     * The servlet-context attribute that lists the application's calls: a {@code Supplier<List<Map<String, String>>>},
+     * one map per call leg with the keys of {@code list-calls} (call-id, application-session, owner, state, role) and
+     * local-party, remote-party.
+     */
+    static final String CALLS_ATTRIBUTE = "org.wildfly.extras.sip.calls";
+    /** The servlet-context attribute that names the nodes sharing the application's calls: a {@code Supplier<List<String>>}. */
+    static final String MEMBERS_ATTRIBUTE = "org.wildfly.extras.sip.cluster-members";
 
     /** Where a deployment stands; it takes messages while {@link #STARTED}. */
     enum State {
@@ -171,6 +182,9 @@ final class Deployment implements SessionServices, ApplicationSessions {
             context.setAttribute(javax.servlet.sip.SipServlet.SUPPORTED_RFCs, SUPPORTED_RFCS);
             context.setAttribute(javax.servlet.sip.SipServlet.PRACK_SUPPORTED, Boolean.TRUE);
             context.setAttribute(javax.servlet.sip.SipServlet.OUTBOUND_INTERFACES, this.outboundInterfaces());
+            // beyond JSR 289, in Java types only: what an application's own page shows of its calls (docs/monitoring.md)
+            context.setAttribute(CALLS_ATTRIBUTE, (Supplier<List<Map<String, String>>>) this::callRows);
+            context.setAttribute(MEMBERS_ATTRIBUTE, (Supplier<List<String>>) this::members);
         }
         for (Map.Entry<String, Servlet> servlet : this.definition.servlets().entrySet()) {
             servlet.getValue().init(config(servlet.getKey(), context, this.definition.initParameters().getOrDefault(servlet.getKey(), Map.of())));
@@ -292,6 +306,37 @@ final class Deployment implements SessionServices, ApplicationSessions {
                 this.manager.sessionsTakenOver(), this.manager.storedUnits(), this.manager.storeNanos());
     }
 
+    /** @return the nodes that share the application's calls, this one alone if it is not distributable */
+    List<String> members() {
+        List<String> members = this.manager.members();
+        return members.isEmpty() ? List.of(localNode()) : members;
+    }
+
+    /** @return this node's name: the server's node name ({@code jboss.node.name}), else the host's */
+    static String localNode() {
+        String name = System.getProperty("jboss.node.name");
+        if (name != null) {
+            return name;
+        }
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
+    }
+
+    /** @return one row per call leg, as {@code list-calls} shows them, for {@link #CALLS_ATTRIBUTE} */
+    private List<Map<String, String>> callRows() {
+        List<Map<String, String>> rows = new ArrayList<>();
+        for (RuntimeStatistics.CallSession session : this.calls()) {
+            for (RuntimeStatistics.CallLeg leg : session.legs()) {
+                rows.add(Map.of("call-id", leg.callId(), "application-session", session.applicationSessionId(), "owner", session.owner(),
+                        "state", leg.state(), "role", leg.role(), "local-party", String.valueOf(leg.localParty()), "remote-party", String.valueOf(leg.remoteParty())));
+            }
+        }
+        return rows;
+    }
+
     /** @return its application sessions with their calls, across the cluster for a distributable application */
     List<RuntimeStatistics.CallSession> calls() {
         List<RuntimeStatistics.CallSession> calls = new ArrayList<>();
@@ -303,7 +348,8 @@ final class Deployment implements SessionServices, ApplicationSessions {
             List<RuntimeStatistics.CallLeg> legs = data.sipSessions().values().stream().filter(SipSessionData::isValid)
                     .map(leg -> new RuntimeStatistics.CallLeg(leg.id(), leg.callId(), roleOf(leg), String.valueOf(leg.state()), leg.localParty(), leg.remoteParty()))
                     .toList();
-            calls.add(new RuntimeStatistics.CallSession(data.id(), stored.owner(), data.creationTime(), List.copyOf(new TreeSet<>(data.attributes().keySet())), legs));
+            String owner = (stored.owner() != null) ? stored.owner() : localNode();
+            calls.add(new RuntimeStatistics.CallSession(data.id(), owner, data.creationTime(), List.copyOf(new TreeSet<>(data.attributes().keySet())), legs));
         }
         return calls;
     }

@@ -37,7 +37,7 @@ public final class RuntimeStatistics {
     /**
      * An application session and the calls in it, as an operator sees them.
      * @param applicationSessionId its id
-     * @param owner the node that owns it, or {@code null} for this node
+     * @param owner the node that owns it (this node's name where the application is not distributable)
      * @param creationTime when it was created, in epoch milliseconds
      * @param attributeNames the names of its attributes (not their values: they are the application's)
      * @param legs its valid SIP sessions

@@ -37,7 +37,7 @@ final class SipCallsHandler extends AbstractRuntimeOnlyHandler {
                     ModelNode row = result.add();
                     row.get("call-id").set(leg.callId());
                     row.get("application-session").set(session.applicationSessionId());
-                    row.get("owner").set(owner(session));
+                    row.get("owner").set(session.owner());
                     row.get("state").set(leg.state());
                     row.get("role").set(leg.role());
                 }
@@ -51,7 +51,7 @@ final class SipCallsHandler extends AbstractRuntimeOnlyHandler {
             }
             ModelNode found = result.add();
             found.get("application-session").set(session.applicationSessionId());
-            found.get("owner").set(owner(session));
+            found.get("owner").set(session.owner());
             found.get("created").set(Instant.ofEpochMilli(session.creationTime()).toString());
             ModelNode names = found.get("attributes").setEmptyList();
             session.attributeNames().forEach(names::add);
@@ -69,10 +69,5 @@ final class SipCallsHandler extends AbstractRuntimeOnlyHandler {
         if (result.asList().isEmpty()) {
             throw new OperationFailedException("No call of Call-ID " + callId + " in deployment " + deployment + " (list-calls shows the calls in progress)");
         }
-    }
-
-    /** @return the node that owns a session: its owner in the cluster, or this server's node name */
-    private static String owner(RuntimeStatistics.CallSession session) {
-        return (session.owner() != null) ? session.owner() : System.getProperty("jboss.node.name", "this server");
     }
 }

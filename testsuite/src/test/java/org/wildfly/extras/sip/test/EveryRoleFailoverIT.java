@@ -478,10 +478,104 @@ class EveryRoleFailoverIT {
 
     /** @return the calls a node started for the roles application, read from its /metrics (fast: no CLI to start) */
     private static long callsStarted(ProvisionedServer node) throws Exception {
+        return metric(node, "wildfly_sip_calls_started_total", "roles.war");
+    }
+
+    /** @return a deployment's figure in a node's /metrics, 0 if it has none yet */
+    private static long metric(ProvisionedServer node, String name, String deployment) throws Exception {
         HttpResponse<String> metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.managementPort() + "/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString());
-        Matcher started = Pattern.compile("(?m)^wildfly_sip_calls_started_total\\{[^}]*deployment=\"roles.war\"[^}]*\\} ([0-9.]+)").matcher(metrics.body());
-        return started.find() ? (long) Double.parseDouble(started.group(1)) : 0;
+        Matcher figure = Pattern.compile("(?m)^" + name + "\\{[^}]*deployment=\"" + Pattern.quote(deployment) + "\"[^}]*\\} ([0-9.]+)").matcher(metrics.body());
+        return figure.find() ? (long) Double.parseDouble(figure.group(1)) : 0;
+    }
+
+    /**
+     * The failover you can watch: three click-to-call calls placed on node 1, and the sample's page open in a headless
+     * Chromium on node 2, showing them in node 1's colour. Node 1 dies: the same page, refreshing itself, shows node 2
+     * alone in the cluster and every call in node 2's colour, in the DOM and in the pixels of a screenshot (both kept in
+     * target/every-role/page-*.png); node 2's metrics count the calls it took over when it hangs them up.
+     */
+    @Test
+    @Order(15)
+    void sampleApplicationsPageShowsTheCallsMoveToTheSurvivor() throws Exception {
+        assertTrue(HeadlessChromium.installed(), "the page is tested in Debian's Chromium: apt-get install -y chromium");
+        int calls = 3;
+        List<Sipp.Server> phones = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        HttpClient client = HttpClient.newHttpClient();
+        for (int i = 0; i < calls; i++) {
+            Sipp.Server alice = Sipp.startBuiltIn("uas", "u1");
+            Sipp.Server bob = Sipp.startBuiltIn("uas", "u1");
+            this.sipps.add(alice);
+            this.sipps.add(bob);
+            phones.add(alice);
+            phones.add(bob);
+            ids.add(this.http(client, "GET", node1, "/click-to-call/call?from=sip:alice@127.0.0.1:" + alice.port() + "&to=sip:bob@127.0.0.1:" + bob.port()));
+        }
+        for (Sipp.Server phone : phones) {
+            this.awaitMessage(phone, "ACK ");
+        }
+        Path pictures = SipApplications.ARCHIVES.resolveSibling("every-role");
+        long takenOverBefore = metric(node2, "wildfly_sip_sessions_taken_over_total", "click-to-call.war");
+        try (HeadlessChromium browser = HeadlessChromium.start(1100, 700)) {
+            browser.open("http://127.0.0.1:" + node2.httpPort() + "/click-to-call/");
+            String legsOf = "document.querySelectorAll('tr.call[data-owner=\"%s\"]').length";
+            assertTrue(browser.await(legsOf.formatted("node1") + " == " + (2 * calls), Duration.ofSeconds(20)),
+                    "node 2's page shows both legs of each call, owned by node 1: " + browser.evaluate("document.body.innerText"));
+            int[] node1Colour = rgb(browser.evaluate("getComputedStyle(document.querySelector('.member[data-node=\"node1\"]')).backgroundColor"));
+            int[] node2Colour = rgb(browser.evaluate("getComputedStyle(document.querySelector('.member[data-node=\"node2\"]')).backgroundColor"));
+            java.awt.image.BufferedImage before = browser.screenshot(pictures.resolve("page-before-kill.png"));
+            long node1PixelsBefore = pixels(before, node1Colour);
+            assertTrue(node1PixelsBefore > 10 * pixels(before, node2Colour), "the screenshot shows the calls in node 1's colour: "
+                    + node1PixelsBefore + " pixels of it, " + pixels(before, node2Colour) + " of node 2's (its chip alone)");
+
+            node1.kill();
+            try {
+                assertTrue(browser.await(legsOf.formatted("node2") + " == " + (2 * calls) + " && " + legsOf.formatted("node1") + " == 0"
+                        + " && document.querySelectorAll('.member').length == 1", Duration.ofSeconds(60)),
+                        "the page, refreshing itself, shows node 2 alone, owning every call: " + browser.evaluate("document.body.innerText"));
+                java.awt.image.BufferedImage after = browser.screenshot(pictures.resolve("page-after-kill.png"));
+                assertEquals(0, pixels(after, node1Colour), "no pixel in node 1's colour after its death");
+                assertTrue(pixels(after, node2Colour) > node1PixelsBefore / 2, "the calls' rows now in node 2's colour: " + pixels(after, node2Colour)
+                        + " pixels, node 1's rows had " + node1PixelsBefore);
+            } finally {
+                for (String id : ids) {
+                    this.http(client, "POST", node2, "/click-to-call/call?id=" + id + "&action=hangup");
+                }
+            }
+        } finally {
+            try {
+                for (Sipp.Server phone : phones) {
+                    Sipp.Result result = phone.await(Duration.ofSeconds(30));
+                    assertTrue(result.passed(), "each phone got its BYE through node 2:\n" + result.output() + "\n" + balancer.log());
+                }
+                assertEquals(takenOverBefore + calls, metric(node2, "wildfly_sip_sessions_taken_over_total", "click-to-call.war"),
+                        "node 2's /metrics counts the calls it took over from node 1");
+            } finally {
+                this.startAgain(node1, node2);
+            }
+        }
+    }
+
+    /** @return the red, green and blue of a CSS colour as getComputedStyle gives it, {@code rgb(r, g, b)} */
+    private static int[] rgb(String css) {
+        Matcher channels = Pattern.compile("rgba?\\((\\d+),\\s*(\\d+),\\s*(\\d+)").matcher(String.valueOf(css));
+        assertTrue(channels.find(), "a CSS colour: " + css);
+        return new int[] {Integer.parseInt(channels.group(1)), Integer.parseInt(channels.group(2)), Integer.parseInt(channels.group(3))};
+    }
+
+    /** @return how many pixels of a picture have that colour, give or take 3 per channel */
+    private static long pixels(java.awt.image.BufferedImage picture, int[] colour) {
+        long count = 0;
+        for (int y = 0; y < picture.getHeight(); y++) {
+            for (int x = 0; x < picture.getWidth(); x++) {
+                int pixel = picture.getRGB(x, y);
+                if (Math.abs(((pixel >> 16) & 0xff) - colour[0]) <= 3 && Math.abs(((pixel >> 8) & 0xff) - colour[1]) <= 3 && Math.abs((pixel & 0xff) - colour[2]) <= 3) {
+                    count++;
+                }
+            }
+        }
+        return count;
     }
 
     /** @return for each Call-ID, the To tags of the final answers to its INVITE that the caller received */

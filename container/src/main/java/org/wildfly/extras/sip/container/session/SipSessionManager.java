@@ -149,6 +149,11 @@ public final class SipSessionManager implements SessionContext, AutoCloseable {
         return this.store.sessions();
     }
 
+    /** @return the nodes that share the deployment's sessions, empty if not clustered ({@link SipSessionStore#members}) */
+    public List<String> members() {
+        return this.store.members();
+    }
+
     /** @return the application sessions this node took over from a node that left the cluster ({@link SipSessionStore#sessionsTakenOver}) */
     public long sessionsTakenOver() {
         return this.store.sessionsTakenOver();

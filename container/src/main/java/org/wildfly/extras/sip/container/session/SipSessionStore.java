@@ -107,6 +107,14 @@ public interface SipSessionStore extends AutoCloseable {
     List<StoredSession> sessions();
 
     /**
+     * @return the names of the nodes that share this store's sessions, as the owners in {@link #sessions} name them;
+     *         empty where the sessions live on this node only
+     */
+    default List<String> members() {
+        return List.of();
+    }
+
+    /**
      * An id for a new application session that this node handles: the given one, or one derived from it whose lock and
      * primary copy a distributed store keeps on this node, so that the session's messages here cost no remote lock.
      * The same on each call on one node while the cluster's membership stays the same.

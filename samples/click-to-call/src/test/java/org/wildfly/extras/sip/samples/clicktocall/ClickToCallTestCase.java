@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import jakarta.servlet.ServletContext;
 
@@ -86,6 +87,18 @@ class ClickToCallTestCase {
             Thread.sleep(50);
         }
         assertEquals("connected", call.getAttribute(Calls.STATE));
+        // what the page at the application's root shows: the call's two legs, confirmed, on this node, the only member
+        @SuppressWarnings("unchecked")
+        List<Map<String, String>> legs = ((Supplier<List<Map<String, String>>>) this.context.getAttribute(ClusterViewServlet.CALLS)).get();
+        @SuppressWarnings("unchecked")
+        List<String> members = ((Supplier<List<String>>) this.context.getAttribute(ClusterViewServlet.MEMBERS)).get();
+        assertEquals(1, members.size(), "one node: " + members);
+        assertEquals(2, legs.size(), "alice's leg and bob's: " + legs);
+        for (Map<String, String> leg : legs) {
+            assertEquals(id, leg.get("application-session"), leg.toString());
+            assertEquals("CONFIRMED", leg.get("state"), leg.toString());
+            assertEquals(members.get(0), leg.get("owner"), leg.toString());
+        }
         assertEquals("ended", Calls.hangUp(call));
         assertTrue(alice.await().passed(), "alice answered, got bob's answer in the ACK, then the BYE");
         assertTrue(bob.await().passed(), "bob answered alice's offer, then got the BYE");
