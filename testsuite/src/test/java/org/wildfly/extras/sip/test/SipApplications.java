@@ -3,8 +3,6 @@ package org.wildfly.extras.sip.test;
 import java.io.IOException;
 import java.nio.file.Path;
 
-import org.wildfly.extras.sip.test.app.converged.CallServlet;
-import org.wildfly.extras.sip.test.app.converged.MessageServlet;
 import org.wildfly.extras.sip.test.app.uac.CallOnStart;
 import org.wildfly.extras.sip.test.app.uac.UacServlet;
 import org.wildfly.extras.sip.test.app.uas.UasServlet;
@@ -69,36 +67,4 @@ final class SipApplications {
                 .writeTo(ARCHIVES);
     }
 
-    /**
-     * A converged application whose web.xml maps its HTTP servlet to the url-pattern {@code *}, as converged applications
-     * written for Tomcat-based SIP Servlet containers do.
-     */
-    static Path everyPathWar(String fileName) throws IOException {
-        String webXml = """
-                <?xml version="1.0" encoding="UTF-8"?>
-                <web-app xmlns="https://jakarta.ee/xml/ns/jakartaee" version="6.0">
-                    <servlet>
-                        <servlet-name>page</servlet-name>
-                        <servlet-class>%s</servlet-class>
-                    </servlet>
-                    <servlet-mapping>
-                        <servlet-name>page</servlet-name>
-                        <url-pattern>*</url-pattern>
-                    </servlet-mapping>
-                </web-app>
-                """.formatted(org.wildfly.extras.sip.test.app.converged.EveryPathServlet.class.getName());
-        return TestArchive.named(fileName)
-                .classes(org.wildfly.extras.sip.test.app.converged.EveryPathServlet.class, MessageServlet.class)
-                .text("WEB-INF/web.xml", webXml)
-                .text("WEB-INF/sip.xml", sipXml("every-path", "message", MessageServlet.class.getName(), ""))
-                .writeTo(ARCHIVES);
-    }
-
-    /** A converged application: an HTTP servlet (annotated) and a SIP servlet (sip.xml) in one web archive. */
-    static Path convergedWar(String fileName) throws IOException {
-        return TestArchive.named(fileName)
-                .classes(CallServlet.class, MessageServlet.class, org.wildfly.extras.sip.test.app.converged.SessionServlet.class)
-                .text("WEB-INF/sip.xml", sipXml("converged", "message", MessageServlet.class.getName(), ""))
-                .writeTo(ARCHIVES);
-    }
 }
