@@ -61,8 +61,9 @@ public final class RuntimeStatistics {
      * @param listeningPoint where the container listens
      * @param messagesReceived the messages received there
      * @param messagesSent the messages sent from there
+     * @param malformedMessages the messages and connections that came there and were given up, not being valid SIP
      */
-    public record Connector(ListeningPoint listeningPoint, long messagesReceived, long messagesSent) {
+    public record Connector(ListeningPoint listeningPoint, long messagesReceived, long messagesSent, long malformedMessages) {
     }
 
     /**

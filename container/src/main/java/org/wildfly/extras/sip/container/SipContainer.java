@@ -358,7 +358,7 @@ public final class SipContainer implements AutoCloseable {
     public List<RuntimeStatistics.Connector> connectorStatistics() {
         return this.transport.listeningPoints().stream().map(point -> {
             MessageCounts counts = this.transport.counts(point.transport());
-            return new RuntimeStatistics.Connector(point, counts.receivedCount(), counts.sentCount());
+            return new RuntimeStatistics.Connector(point, counts.receivedCount(), counts.sentCount(), this.transport.malformedMessages(point.transport()));
         }).toList();
     }
 

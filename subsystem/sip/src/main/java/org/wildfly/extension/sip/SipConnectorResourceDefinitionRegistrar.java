@@ -61,6 +61,8 @@ public class SipConnectorResourceDefinitionRegistrar implements ChildResourceDef
             .setStorageRuntime().addFlag(org.jboss.as.controller.registry.AttributeAccess.Flag.COUNTER_METRIC).build();
     static final AttributeDefinition MESSAGES_SENT = new SimpleAttributeDefinitionBuilder("messages-sent", ModelType.LONG)
             .setStorageRuntime().addFlag(org.jboss.as.controller.registry.AttributeAccess.Flag.COUNTER_METRIC).build();
+    static final AttributeDefinition MALFORMED_MESSAGES = new SimpleAttributeDefinitionBuilder("malformed-messages", ModelType.LONG)
+            .setStorageRuntime().addFlag(org.jboss.as.controller.registry.AttributeAccess.Flag.COUNTER_METRIC).build();
 
     @Override
     public ManagementResourceRegistration register(ManagementResourceRegistration parent, ManagementResourceRegistrationContext context) {
@@ -92,6 +94,7 @@ public class SipConnectorResourceDefinitionRegistrar implements ChildResourceDef
         ManagementResourceRegistrar.of(descriptor).register(registration);
         registration.registerMetric(MESSAGES_RECEIVED, metric(org.wildfly.extras.sip.container.RuntimeStatistics.Connector::messagesReceived));
         registration.registerMetric(MESSAGES_SENT, metric(org.wildfly.extras.sip.container.RuntimeStatistics.Connector::messagesSent));
+        registration.registerMetric(MALFORMED_MESSAGES, metric(org.wildfly.extras.sip.container.RuntimeStatistics.Connector::malformedMessages));
         return registration;
     }
 

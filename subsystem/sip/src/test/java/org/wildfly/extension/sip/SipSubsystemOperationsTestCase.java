@@ -78,8 +78,8 @@ public class SipSubsystemOperationsTestCase extends AbstractSubsystemTest {
             assertFalse(attribute, description.get(ATTRIBUTES, attribute, DESCRIPTION).asString().isBlank());
         }
         ModelNode connector = description.get(CHILDREN, "connector", MODEL_DESCRIPTION, "*");
-        assertEquals(Set.of("socket-binding", "transport", "ssl-context", "messages-received", "messages-sent"), connector.get(ATTRIBUTES).keys());
-        for (String metric : List.of("messages-received", "messages-sent")) {
+        assertEquals(Set.of("socket-binding", "transport", "ssl-context", "messages-received", "messages-sent", "malformed-messages"), connector.get(ATTRIBUTES).keys());
+        for (String metric : List.of("messages-received", "messages-sent", "malformed-messages")) {
             assertFalse(metric, connector.get(ATTRIBUTES, metric, DESCRIPTION).asString().isBlank());
         }
         assertEquals(Set.of("UDP", "TCP", "TLS"), Set.copyOf(connector.get(ATTRIBUTES, "transport", ALLOWED).asList().stream().map(ModelNode::asString).toList()));

@@ -82,9 +82,17 @@ class SipDeploymentIT {
         ModelNode unknown = server.cli().run("/deployment=uas.sar/subsystem=sip:read-call(call-id=no-such-call@example.com)").response();
         assertEquals("failed", unknown.get("outcome").asString(), unknown.toString());
         assertTrue(unknown.get("failure-description").asString().contains("No call of Call-ID no-such-call@example.com in deployment uas.sar"), unknown.toString());
+        // a datagram that is not SIP: answered 400 or dropped, and counted on the connector it came to
+        try (java.net.DatagramSocket socket = new java.net.DatagramSocket()) {
+            byte[] garbage = "INVITE sip:bob@127.0.0.1 SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:9;branch=z9hG4bK1\r\nCSeq: one INVITE\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            socket.send(new java.net.DatagramPacket(garbage, garbage.length, java.net.InetAddress.getLoopbackAddress(), sipPort));
+        }
         ModelNode udp = server.cli().run("/subsystem=sip/connector=udp:read-resource(include-runtime=true)").response();
         assertTrue(udp.get("result", "messages-received").asLong() >= 5, udp.toString());
         assertTrue(udp.get("result", "messages-sent").asLong() >= 5, udp.toString());
+        assertEquals(1, udp.get("result", "malformed-messages").asLong(), udp.toString());
+        ModelNode tcp = server.cli().run("/subsystem=sip/connector=tcp:read-attribute(name=malformed-messages)").response();
+        assertEquals(0, tcp.get("result").asLong(), tcp.toString());
 
         // the same figures, as WildFly metrics
         java.net.http.HttpResponse<String> metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
@@ -94,6 +102,8 @@ class SipDeploymentIT {
         assertTrue(metrics.body().contains("sip_messages_in"), metrics.body());
         assertTrue(metrics.body().contains("sip_calls_started"), metrics.body());
         assertTrue(metrics.body().contains("sip_retried_requests"), metrics.body());
+        assertTrue(java.util.regex.Pattern.compile("(?m)^wildfly_sip_malformed_messages_total\\{[^}]*connector=\"udp\"[^}]*\\} 1").matcher(metrics.body()).find(),
+                "the UDP connector's malformed message:\n" + metrics.body().lines().filter(line -> line.contains("malformed")).toList());
     }
 
     @Test

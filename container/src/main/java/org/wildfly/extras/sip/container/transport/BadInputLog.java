@@ -2,7 +2,10 @@ package org.wildfly.extras.sip.container.transport;
 
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 
 /**
@@ -27,6 +30,7 @@ public final class BadInputLog {
     private final long intervalNanos;
     private final LongSupplier clock;
     private final AtomicLong total = new AtomicLong();
+    private final Map<Transport, LongAdder> byTransport = new EnumMap<>(Transport.class);
     private long windowStart;
     private int logged;
     private long suppressed;
@@ -43,6 +47,9 @@ public final class BadInputLog {
         this.intervalNanos = interval.toNanos();
         this.clock = clock;
         this.windowStart = clock.getAsLong();
+        for (Transport transport : Transport.values()) {
+            this.byTransport.put(transport, new LongAdder());
+        }
     }
 
     /** @return a log on {@value #LOGGER_NAME}, {@value #DEFAULT_LINES} lines a minute */
@@ -52,11 +59,13 @@ public final class BadInputLog {
 
     /**
      * Tells of one bad message or connection.
+     * @param transport the transport it came over, whose connector counts it
      * @param peer who sent it, as {@code address:port/transport}
      * @param what what was wrong and what this node did about it; shortened to one line of {@value #MAX_TEXT} characters
      */
-    public void report(String peer, String what) {
+    public void report(Transport transport, String peer, String what) {
         this.total.incrementAndGet();
+        this.byTransport.get(transport).increment();
         this.log("SIP " + peer + ": " + oneLine(what));
     }
 
@@ -93,6 +102,11 @@ public final class BadInputLog {
     /** @return how many bad messages and connections were reported since this log was made */
     public long total() {
         return this.total.get();
+    }
+
+    /** @return how many of them came over that transport */
+    public long total(Transport transport) {
+        return this.byTransport.get(transport).sum();
     }
 
     /**

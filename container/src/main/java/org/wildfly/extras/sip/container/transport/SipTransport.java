@@ -73,6 +73,14 @@ public interface SipTransport extends AutoCloseable {
         return 0;
     }
 
+    /**
+     * @param transport a transport this stack listens on
+     * @return the messages and connections of that transport given up since start because they were not valid SIP
+     */
+    default long malformedMessages(Transport transport) {
+        return 0;
+    }
+
     /** Stops listening and releases the stack. */
     @Override
     void close();

@@ -92,6 +92,10 @@ class RuntimeStatisticsTestCase {
             Thread.sleep(20);
         }
         assertEquals(malformedBefore + 1, this.container.overloadStatistics().malformedMessages(), "the malformed INVITE is counted");
+        for (RuntimeStatistics.Connector connector : this.container.connectorStatistics()) {
+            assertEquals(connector.listeningPoint().transport() == Transport.UDP ? 1 : 0, connector.malformedMessages(),
+                    "counted on the connector it came to: " + connector);
+        }
         assertEquals(0, this.container.overloadStatistics().retriedRequests(), "no session was held elsewhere");
     }
 

@@ -46,12 +46,12 @@ class BadInputLogTestCase {
         AtomicLong now = new AtomicLong();
         BadInputLog log = new BadInputLog(recorder, 10, Duration.ofMinutes(1), now::get);
         for (int index = 0; index < 1000; index++) {
-            log.report("192.0.2.1:5060/UDP", "bad " + index);
+            log.report(Transport.UDP, "192.0.2.1:5060/UDP", "bad " + index);
         }
         assertEquals(10, recorder.warnings.size());
         assertEquals(990, recorder.debug.size());
         now.addAndGet(Duration.ofMinutes(1).toNanos());
-        log.report("192.0.2.1:5060/UDP", "bad again");
+        log.report(Transport.UDP, "192.0.2.1:5060/UDP", "bad again");
         assertEquals(12, recorder.warnings.size());
         assertTrue(recorder.warnings.get(10).contains("990 more lines"), recorder.warnings.get(10));
         assertEquals("SIP 192.0.2.1:5060/UDP: bad again", recorder.warnings.get(11));

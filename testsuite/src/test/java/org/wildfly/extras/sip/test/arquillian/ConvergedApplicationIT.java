@@ -17,6 +17,7 @@ import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.wildfly.extras.sip.test.app.converged.CallServlet;
@@ -35,6 +36,7 @@ import org.wildfly.extras.sip.testing.SippReport;
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
+@Tag("arquillian") // the test suite runs these in a failsafe execution of their own
 class ConvergedApplicationIT {
 
     /** An HTTP servlet (annotated) and a SIP servlet (sip.xml) in one web archive. */

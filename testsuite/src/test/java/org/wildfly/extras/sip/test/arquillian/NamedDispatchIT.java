@@ -12,6 +12,7 @@ import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.wildfly.extras.sip.test.app.dispatch.CalleeServlet;
@@ -29,6 +30,7 @@ import org.wildfly.extras.sip.testing.SippReport;
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
+@Tag("arquillian") // the test suite runs these in a failsafe execution of their own
 class NamedDispatchIT {
 
     @Deployment(testable = false)

@@ -87,7 +87,7 @@ final class BoundedUdpMessageProcessor extends UDPMessageProcessor {
                 DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
                 this.sock.receive(packet);
                 if (packet.getLength() > this.maxMessageSize) {
-                    this.badInput.report(peer(packet.getAddress(), packet.getPort()),
+                    this.badInput.report(Transport.UDP, peer(packet.getAddress(), packet.getPort()),
                             "datagram of " + packet.getLength() + " bytes dropped: longer than max-message-size (" + this.maxMessageSize + ")");
                     continue;
                 }

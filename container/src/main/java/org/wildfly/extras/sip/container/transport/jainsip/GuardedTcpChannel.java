@@ -114,7 +114,7 @@ final class GuardedTcpChannel extends NioTcpMessageChannel implements InboundOri
             MessageHead head = MessageHead.parse(header);
             JainSipMessageParserFactory.reject(this, head, new InboundChecks.Verdict(head.isRequest() ? 400 : 0, reason + "; connection closed"), header.length);
         } else {
-            this.badInput().report(this.peer(), reason + "; connection closed");
+            this.badInput().report(this.transport(), this.peer(), reason + "; connection closed");
         }
     }
 
@@ -132,7 +132,7 @@ final class GuardedTcpChannel extends NioTcpMessageChannel implements InboundOri
         }
         StreamFramer reading = this.framer;
         if (reading != null && reading.midMessage() && now - reading.messageStart() > limits.tcpReadTimeout().toNanos()) {
-            this.badInput().report(this.peer(), "no whole message within tcp-read-timeout (" + limits.tcpReadTimeout().toMillis() + " ms, "
+            this.badInput().report(this.transport(), this.peer(), "no whole message within tcp-read-timeout (" + limits.tcpReadTimeout().toMillis() + " ms, "
                     + reading.held() + " bytes held); connection closed");
             this.close();
         } else if (now - this.lastActivity > limits.tcpIdleTimeout().toNanos()) {

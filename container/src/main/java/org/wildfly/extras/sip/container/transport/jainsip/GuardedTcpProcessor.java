@@ -19,6 +19,7 @@ import gov.nist.javax.sip.stack.SIPStackTimerTask;
 import gov.nist.javax.sip.stack.SIPTransactionStack;
 
 import org.wildfly.extras.sip.container.transport.BadInputLog;
+import org.wildfly.extras.sip.container.transport.Transport;
 import org.wildfly.extras.sip.container.transport.TransportLimits;
 
 /**
@@ -61,7 +62,7 @@ final class GuardedTcpProcessor extends NioTcpMessageProcessor {
             try {
                 client.close();
             } finally {
-                this.badInput.report(peer, "connection closed at once: " + this.open.size() + " TCP connections are open, the most max-tcp-connections allows");
+                this.badInput.report(Transport.TCP, peer, "connection closed at once: " + this.open.size() + " TCP connections are open, the most max-tcp-connections allows");
             }
             throw new ConnectionRefused();
         }

@@ -169,10 +169,10 @@ public class JainSipMessageParserFactory implements MessageParserFactory {
         String what = head.methodForLog() + ", " + size + " bytes: " + verdict.reason();
         byte[] answer = (verdict.status() > 0 && !head.method().equals("ACK")) ? head.answer(verdict.status(), verdict.reasonPhrase()) : null;
         if (answer != null) {
-            origin.badInput().report(origin.peer(), what + "; answered " + verdict.status());
+            origin.badInput().report(origin.transport(), origin.peer(), what + "; answered " + verdict.status());
             origin.answer(answer);
         } else {
-            origin.badInput().report(origin.peer(), what + "; dropped");
+            origin.badInput().report(origin.transport(), origin.peer(), what + "; dropped");
         }
     }
 

@@ -257,6 +257,11 @@ public final class JainSipTransport implements SipTransport, SipListener {
     }
 
     @Override
+    public long malformedMessages(Transport transport) {
+        return this.badInput.total(transport);
+    }
+
+    @Override
     public List<ListeningPoint> listeningPoints() {
         return List.copyOf(this.listeningPoints);
     }
@@ -347,7 +352,7 @@ public final class JainSipTransport implements SipTransport, SipListener {
                     return; // a retransmission racing its original: the transaction answers it
                 } catch (TransactionUnavailableException e) {
                     // the stack found the request unfit for a transaction: a fault of the peer's, told within the bad-input budget
-                    this.badInput.report(peer.host() + ":" + peer.port() + "/" + peer.transport(), request.getMethod() + ": no server transaction: " + e.getMessage() + "; dropped");
+                    this.badInput.report(peer.transport(), peer.host() + ":" + peer.port() + "/" + peer.transport(), request.getMethod() + ": no server transaction: " + e.getMessage() + "; dropped");
                     return;
                 }
             }
