@@ -303,7 +303,7 @@ final class Deployment implements SessionServices, ApplicationSessions {
     RuntimeStatistics.Application statistics() {
         return new RuntimeStatistics.Application(this.definition.name(), List.copyOf(this.definition.servlets().keySet()), this.manager.size(),
                 this.manager.sipSessionCount(), this.messagesIn.sum(), this.messagesOut.sum(), this.manager.callsInProgress(), this.callsStarted.sum(),
-                this.manager.sessionsTakenOver(), this.manager.storedUnits(), this.manager.storeNanos());
+                this.manager.sessionsTakenOver(), this.manager.storedUnits(), this.manager.storeNanos(), this.manager.heldElsewhere());
     }
 
     /** @return the nodes that share the application's calls, this one alone if it is not distributable */

@@ -24,9 +24,10 @@ public final class RuntimeStatistics {
      * @param sessionsTakenOver the application sessions this node took over from a node that left the cluster
      * @param storedUnits the units of work (a message, a timer, an expiry) whose application session was written back
      * @param storeNanos the time spent writing them back
+     * @param retriedRequests the times one of its messages found its application session held by another node, and was tried again
      */
     public record Application(String name, List<String> servlets, int applicationSessions, int sipSessions, long messagesIn, long messagesOut, int callsActive,
-            long callsStarted, long sessionsTakenOver, long storedUnits, long storeNanos) {
+            long callsStarted, long sessionsTakenOver, long storedUnits, long storeNanos, long retriedRequests) {
 
         /** @return the average time to write back a unit of work's application session, in microseconds; 0 before the first */
         public long averageStoreMicros() {

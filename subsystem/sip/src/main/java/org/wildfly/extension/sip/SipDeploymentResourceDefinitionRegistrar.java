@@ -45,6 +45,7 @@ final class SipDeploymentResourceDefinitionRegistrar {
     static final AttributeDefinition CALLS_STARTED = counter("calls-started");
     static final AttributeDefinition SESSIONS_TAKEN_OVER = counter("sessions-taken-over");
     static final AttributeDefinition STORE_WRITES = counter("store-writes");
+    static final AttributeDefinition RETRIED_REQUESTS = counter("retried-requests");
     static final AttributeDefinition AVERAGE_STORE_TIME = new SimpleAttributeDefinitionBuilder("average-store-time", ModelType.LONG).setStorageRuntime()
             .setMeasurementUnit(org.jboss.as.controller.client.helpers.MeasurementUnit.MICROSECONDS)
             .addFlag(org.jboss.as.controller.registry.AttributeAccess.Flag.GAUGE_METRIC).build();
@@ -88,6 +89,7 @@ final class SipDeploymentResourceDefinitionRegistrar {
         registration.registerMetric(SESSIONS_TAKEN_OVER, statistic(statistics -> statistics.sessionsTakenOver()));
         registration.registerMetric(STORE_WRITES, statistic(statistics -> statistics.storedUnits()));
         registration.registerMetric(AVERAGE_STORE_TIME, statistic(statistics -> statistics.averageStoreMicros()));
+        registration.registerMetric(RETRIED_REQUESTS, statistic(statistics -> statistics.retriedRequests()));
         registration.registerOperationHandler(LIST_CALLS, new SipCallsHandler(false));
         registration.registerOperationHandler(READ_CALL, new SipCallsHandler(true));
     }

@@ -454,6 +454,7 @@ class EveryRoleFailoverIT {
         assertEquals(callsStartedBefore + calls, callsStarted(node1) + callsStarted(node2), "every INVITE reached a servlet");
         int balancerLogBefore = balancer.log().length();
         int node2LogBefore = node2.serverLogLines().size();
+        long retriedBefore = metric(node2, "wildfly_sip_retried_requests_total", "roles.war");
         node1.signal("STOP");
         try {
             // the probes find node 1 down within three seconds; node 2 waits ten for its claims; the cluster drops a
@@ -469,6 +470,8 @@ class EveryRoleFailoverIT {
         List<String> node2Log = node2.serverLogLines();
         long leftToNode1 = node2Log.subList(Math.min(node2LogBefore, node2Log.size()), node2Log.size()).stream().filter(line -> line.contains("left to the node that got it first")).count();
         assertEquals(resent, leftToNode1, "node 2 left each resent INVITE to node 1");
+        long retried = metric(node2, "wildfly_sip_retried_requests_total", "roles.war") - retriedBefore;
+        assertTrue(retried >= resent, "node 2's metrics count its tries of the INVITEs node 1 held (" + retried + " for " + resent + " INVITEs)");
         Map<String, Set<String>> answersByCall = finalAnswerTagsByCall(caller.messagesSoFar());
         assertEquals(calls, answersByCall.size(), "every call was answered:\n" + answersByCall);
         answersByCall.forEach((callId, tags) -> assertEquals(1, tags.size(), "call " + callId + " was answered by one node only: " + tags));

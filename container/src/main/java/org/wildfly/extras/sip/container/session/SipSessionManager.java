@@ -45,6 +45,7 @@ public final class SipSessionManager implements SessionContext, AutoCloseable {
     private final Set<String> callsInProgress = ConcurrentHashMap.newKeySet();
     private final LongAdder storedUnits = new LongAdder();
     private final LongAdder storeNanos = new LongAdder();
+    private final LongAdder heldElsewhere = new LongAdder();
 
     /**
      * @param applicationName the application
@@ -107,6 +108,9 @@ public final class SipSessionManager implements SessionContext, AutoCloseable {
     public String bind(String transactionKey, String id) {
         try {
             return this.store.bind(transactionKey, id);
+        } catch (SessionUnavailableException e) {
+            this.heldElsewhere.increment();
+            throw e;
         } finally {
             this.releaseWhenTaskEnds(id); // the unit of work is open even if binding failed
         }
@@ -137,6 +141,11 @@ public final class SipSessionManager implements SessionContext, AutoCloseable {
     /** @return the units of work (a message, a timer, an expiry) whose application session was written back, since start */
     public long storedUnits() {
         return this.storedUnits.sum();
+    }
+
+    /** @return the times a message found its application session held by another node for longer than the store waits (it is tried again) */
+    public long heldElsewhere() {
+        return this.heldElsewhere.sum();
     }
 
     /** @return the time spent writing them back, in nanoseconds */
@@ -170,7 +179,13 @@ public final class SipSessionManager implements SessionContext, AutoCloseable {
      * @return the session, or {@code null} if there is none or it is no longer valid
      */
     public SipApplicationSessionImpl find(String id) {
-        ApplicationSessionData data = this.store.find(id);
+        ApplicationSessionData data;
+        try {
+            data = this.store.find(id);
+        } catch (SessionUnavailableException e) {
+            this.heldElsewhere.increment();
+            throw e;
+        }
         this.releaseWhenTaskEnds(id);
         if (data == null || !data.isValid()) {
             this.sessions.remove(id);

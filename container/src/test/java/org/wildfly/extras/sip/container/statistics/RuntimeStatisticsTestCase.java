@@ -49,7 +49,7 @@ class RuntimeStatisticsTestCase {
         this.container.deploy(SipApplicationDefinition.builder("answering", Map.of("answer", new Answering())).mainServlet("answer")
                 .sessionTimeoutMinutes(3).servletContext(TestServletContext.create("answering")).build());
         RuntimeStatistics.Application idle = this.container.statistics("answering");
-        assertEquals(new RuntimeStatistics.Application("answering", List.of("answer"), 0, 0, 0, 0, 0, 0, 0, 0, 0), idle);
+        assertEquals(new RuntimeStatistics.Application("answering", List.of("answer"), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0), idle);
         for (int i = 0; i < 3; i++) {
             assertTrue(Sipp.run("options-uac.xml", "u1", port).passed());
         }
