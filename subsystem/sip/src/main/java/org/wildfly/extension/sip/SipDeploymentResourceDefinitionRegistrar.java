@@ -90,8 +90,8 @@ final class SipDeploymentResourceDefinitionRegistrar {
         registration.registerMetric(STORE_WRITES, statistic(statistics -> statistics.storedUnits()));
         registration.registerMetric(AVERAGE_STORE_TIME, statistic(statistics -> statistics.averageStoreMicros()));
         registration.registerMetric(RETRIED_REQUESTS, statistic(statistics -> statistics.retriedRequests()));
-        registration.registerOperationHandler(LIST_CALLS, new SipCallsHandler(false));
-        registration.registerOperationHandler(READ_CALL, new SipCallsHandler(true));
+        registration.registerOperationHandler(LIST_CALLS, new SipCallsHandler.ListCalls());
+        registration.registerOperationHandler(READ_CALL, new SipCallsHandler.ReadCall());
     }
 
     /** @return the name of the deployment an operation on {@code /deployment=*&#47;subsystem=sip} addresses */
