@@ -25,7 +25,6 @@ import org.infinispan.remoting.transport.Address;
 import org.wildfly.clustering.cache.function.MapComputeFunction;
 import org.wildfly.clustering.marshalling.ByteBufferMarshaller;
 import org.wildfly.extras.sip.container.session.ApplicationSessionData;
-import org.wildfly.extras.sip.container.session.MergedRequestException;
 import org.wildfly.extras.sip.container.session.SessionUnavailableException;
 import org.wildfly.extras.sip.container.session.SipSessionData;
 import org.wildfly.extras.sip.container.session.SipSessionStore;
@@ -60,8 +59,6 @@ public final class InfinispanSipSessionStore implements SipSessionStore {
     static final String BOUND = "bound-to";
     /** Field of a binding entry: the node that claimed the transaction ({@link #bind}). */
     static final String CLAIMANT = "claimed-by";
-    /** Header field of a claim: the branch and sent-by of the topmost Via of the copy of the request the claimant took */
-    static final String BRANCH = "branch";
     /**
      * How long a binding lasts at most (it goes with its session before that): longer than the balancer keeps an INVITE
      * it may resend (load-balancer/kamailio.cfg, 3700 s), and than a CANCEL may come; so a claim whose unit of work failed
@@ -159,28 +156,14 @@ public final class InfinispanSipSessionStore implements SipSessionStore {
      */
     @Override
     public String bind(String transactionKey, String id) {
-        return this.bind(transactionKey, null, id);
-    }
-
-    /**
-     * The claim names the path the request came by (its branch): a copy that came by another path while a live node
-     * holds the claim, this one included, is a merged request (RFC 3261 §8.2.2.2), not the request sent again.
-     */
-    @Override
-    public String bind(String transactionKey, String branch, String id) {
         OpenSession unit = this.open(id);
         if (unit.exists) {
-            Map<String, Object> claim = this.read(BINDING_KEY + transactionKey);
-            if (isOtherBranch(claim, branch)) {
-                unit.failed = true;
-                throw new MergedRequestException("a copy of the request of " + this.applicationName + " that came by another path was handled here");
-            }
             return id;
         }
         Map<String, Object> binding;
         try {
-            binding = this.claim(BINDING_KEY + transactionKey, branch, id);
-        } catch (SessionUnavailableException | MergedRequestException e) {
+            binding = this.claim(BINDING_KEY + transactionKey, id);
+        } catch (SessionUnavailableException e) {
             unit.failed = true;
             throw e;
         } catch (RuntimeException e) {
@@ -206,24 +189,17 @@ public final class InfinispanSipSessionStore implements SipSessionStore {
      * @throws SessionUnavailableException if another node that is still a member of the cluster holds the claim and has
      *         not written its session yet: {@link SessionUnavailableException#heldByLiveNode()}
      */
-    private Map<String, Object> claim(String key, String branch, String id) {
+    private Map<String, Object> claim(String key, String id) {
         Map<String, Object> claim = new HashMap<>(Map.of(BOUND, id, CLAIMANT, this.node));
-        if (branch != null) {
-            claim.put(BRANCH, branch);
-        }
         Map<String, Object> before = this.cache.putIfAbsent(key, claim, BINDING_LIFESPAN_SECONDS, TimeUnit.SECONDS);
-        boolean otherBranch = isOtherBranch(before, branch);
-        if (before == null || (!otherBranch && this.isOwnClaim(before, id))) {
+        if (before == null || this.isOwnClaim(before, id)) {
             return null; // claimed now, or by an earlier try of this request here
-        }
-        String claimant = String.valueOf(before.get(CLAIMANT));
-        if (otherBranch && this.isMember(claimant)) {
-            throw new MergedRequestException("node " + claimant + " took a copy of the request of " + this.applicationName + " that came by another path");
         }
         String bound = boundId(before);
         if (bound != null && this.cache.containsKey(bound)) {
             return before; // handled before: its session was written
         }
+        String claimant = String.valueOf(before.get(CLAIMANT));
         if (this.isMember(claimant)) {
             throw SessionUnavailableException.heldByLiveNode("The request bound by " + key.substring(BINDING_KEY.length()) + " to " + this.applicationName
                     + " is being handled by node " + claimant + ", which has not ended its first unit of work on it");
@@ -233,11 +209,6 @@ public final class InfinispanSipSessionStore implements SipSessionStore {
             throw new SessionUnavailableException("The request of " + key + " to " + this.applicationName + " is being taken over by another node", null);
         }
         return null;
-    }
-
-    /** @return whether a claim names a path other than the given one (both known) */
-    private static boolean isOtherBranch(Map<String, Object> claim, String branch) {
-        return claim != null && branch != null && claim.get(BRANCH) instanceof String claimed && !claimed.equals(branch);
     }
 
     private boolean isOwnClaim(Map<String, Object> binding, String id) {

@@ -24,7 +24,6 @@ import javax.servlet.sip.SipServletRequest;
 import org.wildfly.extras.sip.container.dispatch.SerialExecutor;
 import org.wildfly.extras.sip.container.message.SipServletRequestImpl;
 import org.wildfly.extras.sip.container.session.ApplicationSessionData;
-import org.wildfly.extras.sip.container.session.MergedRequestException;
 import org.wildfly.extras.sip.container.session.SessionKeys;
 import org.wildfly.extras.sip.container.session.SessionListeners;
 import org.wildfly.extras.sip.container.session.SessionServices;
@@ -393,12 +392,9 @@ final class Deployment implements SessionServices, ApplicationSessions {
         return this.manager.localId(id);
     }
 
-    /**
-     * @return the application session that handled a new initial request's transaction before, or {@code null}: bound now ({@link SipSessionManager#bind})
-     * @throws MergedRequestException if a copy of it that came by another path is taken
-     */
-    String bind(String transactionKey, String branch, String id) {
-        return this.manager.bind(transactionKey, branch, id);
+    /** @return the application session that handled a new initial request's transaction before, or {@code null}: bound now ({@link SipSessionManager#bind}) */
+    String bind(String transactionKey, String id) {
+        return this.manager.bind(transactionKey, id);
     }
 
     /** @return the application session a request's transaction is bound to, or {@code null} ({@link SipSessionManager#bound}) */

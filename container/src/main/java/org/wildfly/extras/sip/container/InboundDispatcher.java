@@ -192,17 +192,17 @@ final class InboundDispatcher implements SipMessageHandler {
     }
 
     /**
-     * @return the key of a new initial request ({@link SessionKeys#forTransaction}), the same on every node, to which its
-     *         application session is bound so that a CANCEL finds it on any node: its Call-ID, From tag, CSeq number and
-     *         Request-URI, which a CANCEL repeats (RFC 3261 §9.1), and not its Via branch, so that the copies of one
-     *         request that a balancer sends on to other nodes share it (§8.2.2.2); a random one if it has none of them
+     * @return the key of a new initial request's transaction ({@link SessionKeys#forTransaction}), the same on every node,
+     *         to which its application session is bound so that a CANCEL finds it on any node; a random one if the
+     *         request has no branch
      */
     private static String transactionKey(RawRequest request) {
-        if (request.callId() == null) {
+        String transaction = PendingInvites.branch(request);
+        if (transaction == null) {
             return SessionKeys.newApplicationSessionId();
         }
         try {
-            return SessionKeys.forTransaction(request.callId(), Dialogs.tag(request.headers(), HeaderNames.FROM), Dialogs.cseqNumber(request.headers()), request.requestUri());
+            return SessionKeys.forTransaction(request.callId(), Dialogs.tag(request.headers(), HeaderNames.FROM), Dialogs.cseqNumber(request.headers()), transaction);
         } catch (SyntaxException e) {
             return SessionKeys.newApplicationSessionId();
         }

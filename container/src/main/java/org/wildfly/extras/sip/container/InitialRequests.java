@@ -14,7 +14,6 @@ import javax.servlet.sip.ar.SipTargetedRequestType;
 import org.wildfly.extras.sip.container.dialog.Dialogs;
 import org.wildfly.extras.sip.container.message.ApplicationSelection;
 import org.wildfly.extras.sip.container.message.SipServletRequestImpl;
-import org.wildfly.extras.sip.container.session.MergedRequestException;
 import org.wildfly.extras.sip.container.session.SessionKeys;
 import org.wildfly.extras.sip.container.session.SipApplicationSessionImpl;
 import org.wildfly.extras.sip.container.session.SipSessionData;
@@ -228,24 +227,6 @@ final class InitialRequests {
         }
     }
 
-    /**
-     * Binds a new request's transaction to its new session; a request handled before, or a merged copy of one (answered
-     * 482 here), is done with.
-     * @return whether the request was handled before, or was a copy: the caller does nothing more
-     */
-    private boolean boundBefore(Deployment deployment, RawRequest raw, ServerTransaction transaction, String transactionKey, String applicationSessionId) {
-        try {
-            return deployment.bind(transactionKey, PendingInvites.branch(raw), applicationSessionId) != null;
-        } catch (MergedRequestException e) {
-            // a balancer gave a copy of it to another node when this one did not answer within its timer (a pause):
-            // that copy is the call; this one is answered as RFC 3261 §8.2.2.2 says, which the balancer absorbs
-            LOGGER.log(Level.INFO, "{0} of Call-ID {1} answered 482: {2}", raw.method(), raw.callId(), e.getMessage());
-            this.pendingInvites.answered(raw);
-            Replies.reject(raw, transaction, 482, "Loop Detected");
-            return true;
-        }
-    }
-
     /** @return the application session id a request-URI encodes ({@code SipApplicationSession.encodeURI}), or {@code null} */
     static String encodedApplicationSessionId(String requestUri) {
         try {
@@ -278,7 +259,7 @@ final class InitialRequests {
         SipApplicationSessionImpl applicationSession = null;
         if (transactionKey == null) {
             applicationSession = deployment.findOrCreate(applicationSessionId);
-        } else if (this.boundBefore(deployment, raw, transaction, transactionKey, applicationSessionId)) {
+        } else if (deployment.bind(transactionKey, applicationSessionId) != null) {
             // Handled before, here or on a node that died: the balancer sends a node's pending INVITEs to a live node when
             // that node goes down (load-balancer/kamailio.cfg). One that has a session goes on where it is (this node takes
             // it over as its answers come); one whose first unit of work never ended there has none, and starts here.

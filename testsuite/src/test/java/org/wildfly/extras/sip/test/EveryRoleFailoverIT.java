@@ -479,41 +479,6 @@ class EveryRoleFailoverIT {
         this.awaitBalancerSees(node1);
     }
 
-    /**
-     * A node paused (SIGSTOP: a GC pause longer than the balancer's timer) before it even takes its new INVITEs: they wait
-     * on its socket, unanswered, and after fr_timer (2 s) the balancer gives each to node 2 as a new branch, a copy of
-     * the request by another path, which node 2 answers. Node 1 wakes and reads the INVITEs queued for it: each is a
-     * merged request now (RFC 3261 §8.2.2.2), answered 482, which the balancer absorbs; no call is started twice, and the
-     * caller gets one final answer per call (before, node 1 answered them too: a second dialog for each).
-     */
-    @Test
-    @Order(16)
-    void invitesQueuedOnAPausedNodeAreNotStartedTwice() throws Exception {
-        int calls = 10;
-        int node1LogBefore = node1.serverLogLines().size();
-        Sipp.Server caller;
-        node1.signal("STOP");
-        try {
-            caller = Sipp.startClient("bench-role-uac.xml", "u1", balancerPort, "-m", Integer.toString(calls), "-r", "10", "-d", "500", "-timeout", "60s",
-                    "-key", "role", "uas", "-key", "callee_port", "5060");
-            this.sipps.add(caller);
-            Thread.sleep(6000); // every INVITE sent; those the balancer gave node 1 went on to node 2 after fr_timer
-        } finally {
-            node1.signal("CONT");
-        }
-        Sipp.Result result = caller.await(Duration.ofSeconds(60));
-        assertTrue(result.passed(), "caller:\n" + tail(result.output()) + "\n" + balancer.log());
-        Map<String, Set<String>> answersByCall = finalAnswerTagsByCall(caller.messagesSoFar());
-        assertEquals(calls, answersByCall.size(), "every call was answered:\n" + answersByCall);
-        answersByCall.forEach((callId, tags) -> assertEquals(1, tags.size(), "call " + callId + " was answered by one node only: " + tags));
-        Thread.sleep(1000); // node 1 reads what waited on its socket
-        List<String> node1Log = node1.serverLogLines();
-        long merged = node1Log.subList(Math.min(node1LogBefore, node1Log.size()), node1Log.size()).stream().filter(line -> line.contains("answered 482")).count();
-        assertTrue(merged > 0, "the balancer gave node 1 some of the calls, which it found taken by node 2 when it woke:\n" + balancer.log());
-        System.out.printf("A node paused 6 s before taking %d INVITEs: node 2 answered them, node 1 answered its copies 482; each call answered once%n", merged);
-        this.awaitBalancerSees(node1);
-    }
-
     /** @return the calls a node started for the roles application, read from its /metrics (fast: no CLI to start) */
     private static long callsStarted(ProvisionedServer node) throws Exception {
         return metric(node, "wildfly_sip_calls_started_total", "roles.war");

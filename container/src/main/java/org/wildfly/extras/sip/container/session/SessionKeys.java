@@ -32,16 +32,15 @@ public final class SessionKeys {
     }
 
     /**
-     * The key of a new initial request, and the id of the application session it starts where a store keeps that id:
-     * derived from what identifies the request whatever path it took (RFC 3261 §8.2.2.2: Call-ID, From tag and CSeq
-     * number; with the Request-URI, which tells a spiral through a proxy from a copy), which its CANCEL carries too
-     * (§9.1). So a node that takes over a call in set-up finds it from the caller's CANCEL, without an index, and the
-     * copies of a request that a balancer sent to several nodes share it; the key names no node.
+     * The id of the application session a new initial request starts: derived from what identifies its server
+     * transaction (RFC 3261 §17.2.3: the top Via's branch and sent-by, with Call-ID, From tag and CSeq number), which its
+     * CANCEL carries too (§9.1). So a node that takes over a call in set-up finds it from the caller's CANCEL, without
+     * an index; the id still names no node, and two transactions never share one.
      * @param callId the Call-ID
      * @param fromTag the From tag, or {@code null}
      * @param cseq the CSeq number
-     * @param transaction what else identifies the request: its Request-URI
-     * @return the key
+     * @param transaction the top Via's branch and sent-by
+     * @return the application session id
      */
     public static String forTransaction(String callId, String fromTag, long cseq, String transaction) {
         return hashed("", callId + '\n' + fromTag + '\n' + cseq + '\n' + transaction);

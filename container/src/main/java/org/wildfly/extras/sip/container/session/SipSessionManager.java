@@ -106,13 +106,8 @@ public final class SipSessionManager implements SessionContext, AutoCloseable {
      * @return the id of the application session that handled the request before, or {@code null}
      */
     public String bind(String transactionKey, String id) {
-        return this.bind(transactionKey, null, id);
-    }
-
-    /** {@link #bind(String, String)} knowing the request's path ({@link SipSessionStore#bind(String, String, String)}) */
-    public String bind(String transactionKey, String branch, String id) {
         try {
-            return this.store.bind(transactionKey, branch, id);
+            return this.store.bind(transactionKey, id);
         } catch (SessionUnavailableException e) {
             this.heldElsewhere.increment();
             throw e;

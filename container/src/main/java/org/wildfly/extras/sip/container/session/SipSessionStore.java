@@ -143,16 +143,6 @@ public interface SipSessionStore extends AutoCloseable {
     }
 
     /**
-     * {@link #bind(String, String)} for a copy of the request that came by a known path: a distributed store tells a
-     * copy that came by another path while the first is taken (a merged request) from the same request sent again.
-     * @param branch the request's topmost Via branch and sent-by, or {@code null} if unknown
-     * @throws MergedRequestException if a live node took a copy of the request that came with another branch
-     */
-    default String bind(String transactionKey, String branch, String id) {
-        return this.bind(transactionKey, id);
-    }
-
-    /**
      * @param transactionKey a request's transaction, {@link SessionKeys#forTransaction}
      * @return the application session id {@link #bind} bound it to, or the key itself where the two are one
      */
