@@ -4,7 +4,6 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 
@@ -29,7 +28,6 @@ public final class BadInputLog {
     private final int lines;
     private final long intervalNanos;
     private final LongSupplier clock;
-    private final AtomicLong total = new AtomicLong();
     private final Map<Transport, LongAdder> byTransport = new EnumMap<>(Transport.class);
     private long windowStart;
     private int logged;
@@ -64,7 +62,6 @@ public final class BadInputLog {
      * @param what what was wrong and what this node did about it; shortened to one line of {@value #MAX_TEXT} characters
      */
     public void report(Transport transport, String peer, String what) {
-        this.total.incrementAndGet();
         this.byTransport.get(transport).increment();
         this.log("SIP " + peer + ": " + oneLine(what));
     }
@@ -101,7 +98,11 @@ public final class BadInputLog {
 
     /** @return how many bad messages and connections were reported since this log was made */
     public long total() {
-        return this.total.get();
+        long total = 0;
+        for (LongAdder count : this.byTransport.values()) {
+            total += count.sum();
+        }
+        return total;
     }
 
     /** @return how many of them came over that transport */
