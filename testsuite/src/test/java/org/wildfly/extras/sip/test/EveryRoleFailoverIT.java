@@ -445,8 +445,8 @@ class EveryRoleFailoverIT {
         Sipp.Server caller = Sipp.startClient("ringing-role-uac.xml", "u1", balancerPort, "-m", Integer.toString(calls), "-r", "50", "-timeout", "90s",
                 "-key", "role", "uas-slow", "-key", "callee_port", "5060");
         this.sipps.add(caller);
-        // every INVITE taken by a node (claimed, in its servlet, which takes three seconds): an INVITE node 1 had not
-        // even started on would go to node 2 as a new request after the balancer's fr_timer (docs/load-balancer.md)
+        // every INVITE taken by a node (claimed, in its servlet, which takes three seconds): this test is of the INVITEs a
+        // paused node holds; those it had not read yet are invitesSentToAPausedNodeAreAnsweredOnce's
         Instant started = Instant.now().plusSeconds(3);
         while (callsStarted(node1) + callsStarted(node2) < callsStartedBefore + calls && Instant.now().isBefore(started)) {
             Thread.sleep(20);
@@ -476,6 +476,43 @@ class EveryRoleFailoverIT {
         assertEquals(calls, answersByCall.size(), "every call was answered:\n" + answersByCall);
         answersByCall.forEach((callId, tags) -> assertEquals(1, tags.size(), "call " + callId + " was answered by one node only: " + tags));
         System.out.printf("A node paused %d s with %d INVITEs in its servlet: each answered once, by the paused node; 0 failed%n", pauseMillis / 1000, resent);
+        this.awaitBalancerSees(node1);
+    }
+
+    /**
+     * A node paused (SIGSTOP: a GC pause longer than the balancer's timers) before it even read the INVITEs sent to it:
+     * it sends no 100 Trying. The balancer's probes find it down and its unanswered INVITEs go, as they were sent, to
+     * node 2, which answers them; when node 1 wakes and reads its copies, they are the requests node 2 took, and node 1
+     * leaves them. Each caller gets one answer, from one dialog (before, the balancer gave such an INVITE to node 2 as a
+     * new branch after two seconds, node 1 answered its own copy on waking, and callers got two 2xx of two dialogs).
+     */
+    @Test
+    @Order(16)
+    void invitesSentToAPausedNodeAreAnsweredOnce() throws Exception {
+        int calls = 10;
+        long node1CallsBefore = callsStarted(node1);
+        int balancerLogBefore = balancer.log().length();
+        Sipp.Server caller;
+        node1.signal("STOP");
+        try {
+            caller = Sipp.startClient("bench-role-uac.xml", "u1", balancerPort, "-m", Integer.toString(calls), "-r", "10", "-d", "500", "-timeout", "60s",
+                    "-key", "role", "uas", "-key", "callee_port", "5060");
+            this.sipps.add(caller);
+            Thread.sleep(6000); // longer than the balancer's probes take to find node 1 down, and than its former fr_timer
+        } finally {
+            node1.signal("CONT");
+        }
+        Sipp.Result result = caller.await(Duration.ofSeconds(60));
+        Thread.sleep(1000); // a second answer from node 1, sent on waking, has time to come
+        Map<String, Set<String>> answersByCall = finalAnswerTagsByCall(caller.messagesSoFar());
+        assertEquals(calls, answersByCall.size(), "every call was answered:\n" + answersByCall + "\n" + tail(result.output()));
+        String balancerLog = balancer.log();
+        answersByCall.forEach((callId, tags) -> assertEquals(1, tags.size(), "call " + callId + " was answered by one node only: " + tags + "\n" + balancerLog));
+        assertTrue(result.passed(), "caller:\n" + tail(result.output()) + "\n" + balancer.log());
+        long resent = balancer.log().substring(balancerLogBefore).lines().filter(line -> line.contains("unanswered by") && line.contains("which is down")).count();
+        assertTrue(resent > 0, "some INVITEs were sent to node 1 before the probes found it down, and the balancer resent them:\n" + balancer.log());
+        assertEquals(node1CallsBefore, callsStarted(node1), "node 1 started none of the calls node 2 took while it slept");
+        System.out.printf("A node paused 6 s before it read %d INVITEs: each answered once, by the other node; 0 failed%n", resent);
         this.awaitBalancerSees(node1);
     }
 
