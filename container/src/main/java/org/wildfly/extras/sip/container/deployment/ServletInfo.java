@@ -27,6 +27,7 @@ public final class ServletInfo {
     private String description;
     private String origin;
     private SipServletAnnotation annotation;
+    private String runAsRole;
     private final Map<String, String> initParams = new LinkedHashMap<>();
     private final Map<String, String> roleLinks = new LinkedHashMap<>();
 
@@ -46,6 +47,7 @@ public final class ServletInfo {
         copy.description = this.description;
         copy.origin = this.origin;
         copy.annotation = this.annotation;
+        copy.runAsRole = this.runAsRole;
         copy.initParams.putAll(this.initParams);
         copy.roleLinks.putAll(this.roleLinks);
         return copy;
@@ -95,6 +97,16 @@ public final class ServletInfo {
 
     public ServletInfo setAnnotation(SipServletAnnotation annotation) {
         this.annotation = annotation;
+        return this;
+    }
+
+    /** @return the role of its {@code <run-as>}: what the components it calls see it as while it runs; {@code null} for its caller's identity */
+    public String getRunAsRole() {
+        return this.runAsRole;
+    }
+
+    public ServletInfo setRunAsRole(String runAsRole) {
+        this.runAsRole = runAsRole;
         return this;
     }
 

@@ -32,6 +32,7 @@ public final class SipDeploymentInfo {
     private final List<SecurityConstraint> securityConstraints = new ArrayList<>();
     private final java.util.Set<String> securityRoles = new java.util.LinkedHashSet<>();
     private LoginConfig loginConfig;
+    private final List<EnvironmentReference> environment = new ArrayList<>();
 
     /** @return a deep copy */
     public SipDeploymentInfo copy() {
@@ -54,6 +55,7 @@ public final class SipDeploymentInfo {
         copy.securityConstraints.addAll(this.securityConstraints);
         copy.securityRoles.addAll(this.securityRoles);
         copy.loginConfig = this.loginConfig;
+        copy.environment.addAll(this.environment);
         return copy;
     }
 
@@ -288,6 +290,16 @@ public final class SipDeploymentInfo {
 
     public SipDeploymentInfo addSecurityConstraint(SecurityConstraint constraint) {
         this.securityConstraints.add(Objects.requireNonNull(constraint, "constraint"));
+        return this;
+    }
+
+    /** @return the environment entries, references and lifecycle callbacks of {@code sip.xml}, in declaration order */
+    public List<EnvironmentReference> getEnvironment() {
+        return Collections.unmodifiableList(this.environment);
+    }
+
+    public SipDeploymentInfo addEnvironment(EnvironmentReference reference) {
+        this.environment.add(Objects.requireNonNull(reference, "reference"));
         return this;
     }
 

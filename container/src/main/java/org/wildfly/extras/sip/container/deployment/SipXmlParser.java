@@ -35,10 +35,66 @@ public final class SipXmlParser {
     private static final Set<String> NAMESPACES = Set.of("", NAMESPACE,
             "http://java.sun.com/xml/ns/j2ee", "http://java.sun.com/xml/ns/javaee", "http://xmlns.jcp.org/xml/ns/javaee", "https://jakarta.ee/xml/ns/jakartaee");
 
-    /** Children of sip-app that JSR 289 defines and that this container ignores for now. */
-    private static final Set<String> UNSUPPORTED = Set.of("env-entry", "ejb-ref", "ejb-local-ref", "service-ref", "resource-ref", "resource-env-ref", "message-destination-ref",
-            "persistence-context-ref", "persistence-unit-ref", "post-construct", "pre-destroy", "message-destination",
-            "locale-encoding-mapping-list");
+    /**
+     * The environment elements of sip-app (JSR 289's jndiEnvironmentRefsGroup, the one of web.xml): the child that names
+     * each, the child that gives its type, and the children it may hold besides {@code <description>}. The host binds
+     * them; an {@code opaque} one is checked only for its name here.
+     */
+    private record EnvironmentElement(String nameChild, String typeChild, Set<String> children, boolean opaque) {
+    }
+
+    private static final Map<String, EnvironmentElement> ENVIRONMENT = Map.ofEntries(
+            Map.entry("env-entry", new EnvironmentElement("env-entry-name", "env-entry-type",
+                    Set.of("env-entry-name", "env-entry-type", "env-entry-value", "mapped-name", "injection-target", "lookup-name"), false)),
+            Map.entry("ejb-ref", new EnvironmentElement("ejb-ref-name", "remote",
+                    Set.of("ejb-ref-name", "ejb-ref-type", "home", "remote", "ejb-link", "mapped-name", "injection-target", "lookup-name"), false)),
+            Map.entry("ejb-local-ref", new EnvironmentElement("ejb-ref-name", "local",
+                    Set.of("ejb-ref-name", "ejb-ref-type", "local-home", "local", "ejb-link", "mapped-name", "injection-target", "lookup-name"), false)),
+            Map.entry("resource-ref", new EnvironmentElement("res-ref-name", "res-type",
+                    Set.of("res-ref-name", "res-type", "res-auth", "res-sharing-scope", "mapped-name", "injection-target", "lookup-name"), false)),
+            Map.entry("resource-env-ref", new EnvironmentElement("resource-env-ref-name", "resource-env-ref-type",
+                    Set.of("resource-env-ref-name", "resource-env-ref-type", "mapped-name", "injection-target", "lookup-name"), false)),
+            Map.entry("message-destination-ref", new EnvironmentElement("message-destination-ref-name", "message-destination-type",
+                    Set.of("message-destination-ref-name", "message-destination-type", "message-destination-usage", "message-destination-link", "mapped-name", "injection-target", "lookup-name"), false)),
+            Map.entry("message-destination", new EnvironmentElement("message-destination-name", null,
+                    Set.of("message-destination-name", "display-name", "icon", "mapped-name", "lookup-name"), false)),
+            Map.entry("post-construct", new EnvironmentElement("lifecycle-callback-method", "lifecycle-callback-class",
+                    Set.of("lifecycle-callback-class", "lifecycle-callback-method"), false)),
+            Map.entry("pre-destroy", new EnvironmentElement("lifecycle-callback-method", "lifecycle-callback-class",
+                    Set.of("lifecycle-callback-class", "lifecycle-callback-method"), false)),
+            // their bodies (ports, handlers, persistence properties) are for the host's own parser
+            Map.entry("service-ref", new EnvironmentElement("service-ref-name", null, Set.of(), true)),
+            Map.entry("persistence-context-ref", new EnvironmentElement("persistence-context-ref-name", null, Set.of(), true)),
+            Map.entry("persistence-unit-ref", new EnvironmentElement("persistence-unit-ref-name", null, Set.of(), true)));
+
+    /** A Java class name, such as org.example.Color or org.example.Call$State. */
+    private static final String JAVA_NAME = "[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*(\\.[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*)*(\\$[\\p{javaJavaIdentifierPart}]+)*";
+
+    /** The types an env-entry may have besides an enum (Jakarta EE Platform §5.4.1.3), and the values each takes. */
+    private static final Map<String, java.util.function.Predicate<String>> ENV_ENTRY_TYPES = Map.of(
+            "java.lang.String", value -> true,
+            "java.lang.Character", value -> value.length() == 1,
+            "java.lang.Boolean", value -> value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false"),
+            "java.lang.Byte", value -> parses(() -> Byte.valueOf(value)),
+            "java.lang.Short", value -> parses(() -> Short.valueOf(value)),
+            "java.lang.Integer", value -> parses(() -> Integer.valueOf(value)),
+            "java.lang.Long", value -> parses(() -> Long.valueOf(value)),
+            "java.lang.Float", value -> parses(() -> Float.valueOf(value)),
+            "java.lang.Double", value -> parses(() -> Double.valueOf(value)),
+            "java.lang.Class", value -> value.matches(JAVA_NAME));
+
+
+    private static boolean parses(java.util.function.Supplier<Object> parse) {
+        try {
+            parse.get();
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    /** Children of sip-app that JSR 289 defines and that this container ignores. */
+    private static final Set<String> UNSUPPORTED = Set.of("locale-encoding-mapping-list");
 
     /** Children of sip-app that a descriptor holds at most once (the 1.1 schema's note on sip-appType). */
     private static final Set<String> ONCE = Set.of("app-name", "distributable", "servlet-selection", "session-config", "proxy-config", "login-config");
@@ -52,6 +108,7 @@ public final class SipXmlParser {
     private final Deque<String> open = new ArrayDeque<>();
     private final Map<String, Integer> once = new HashMap<>();
     private final Map<String, Integer> servletLines = new HashMap<>();
+    private final Map<String, Integer> environmentLines = new HashMap<>();
     private int mainServletLine = -1;
     private int firstMappingLine = -1;
 
@@ -174,11 +231,15 @@ public final class SipXmlParser {
                 case "login-config" -> this.info.setLoginConfig(this.loginConfig(line));
                 case "security-role" -> this.securityRole(line);
                 default -> {
-                    if (!UNSUPPORTED.contains(element)) {
+                    if (ENVIRONMENT.containsKey(element)) {
+                        this.info.addEnvironment(this.environment(element, line));
+                    } else if (UNSUPPORTED.contains(element)) {
+                        this.skip();
+                        // a SIP message's charset comes from its Content-Type, never from a locale
+                        this.unsupported(line, "<" + element + "> was ignored: it maps locales of HTTP responses, and SIP messages take their charset from their Content-Type");
+                    } else {
                         throw this.unknown(element, "sip-app", line);
                     }
-                    this.skip();
-                    this.unsupported(line, "<" + element + "> is not supported yet and was ignored");
                 }
             }
         }
@@ -219,6 +280,7 @@ public final class SipXmlParser {
         Integer loadOnStartup = null;
         Map<String, String> initParams = new LinkedHashMap<>();
         Map<String, String> roleLinks = new LinkedHashMap<>();
+        String runAs = null;
         while (this.nextChild()) {
             String element = this.element();
             if (element == null) {
@@ -268,8 +330,10 @@ public final class SipXmlParser {
                     }
                 }
                 case "run-as" -> {
-                    this.skip();
-                    this.unsupported(line, "<" + element + "> in <servlet> is not supported yet and was ignored");
+                    if (runAs != null) {
+                        throw this.twice(element, "servlet", line);
+                    }
+                    runAs = this.runAs(line);
                 }
                 default -> throw this.unknown(element, "servlet", line);
             }
@@ -284,10 +348,127 @@ public final class SipXmlParser {
         if (first != null) {
             throw this.error(at, "<servlet> '" + servletName + "' is declared twice; the first is on line " + first);
         }
-        ServletInfo servlet = new ServletInfo(servletName, className).setLoadOnStartup(loadOnStartup).setDescription(description).setOrigin(this.origin(at));
+        ServletInfo servlet = new ServletInfo(servletName, className).setLoadOnStartup(loadOnStartup).setDescription(description).setOrigin(this.origin(at)).setRunAsRole(runAs);
         initParams.forEach(servlet::addInitParam);
         roleLinks.forEach(servlet::addRoleLink);
         this.info.addServlet(servlet);
+    }
+
+    /** @return the {@code <role-name>} of a {@code <run-as>} */
+    private String runAs(int at) throws XMLStreamException, SipDeploymentException {
+        String role = null;
+        while (this.nextChild()) {
+            String element = this.element();
+            if (element == null) {
+                continue;
+            }
+            int line = this.line();
+            switch (element) {
+                case "description" -> this.skip();
+                case "role-name" -> {
+                    if (role != null) {
+                        throw this.twice(element, "run-as", line);
+                    }
+                    role = this.nonEmptyText(element, line);
+                }
+                default -> throw this.unknown(element, "run-as", line);
+            }
+        }
+        if (role == null) {
+            throw this.error(at, "<run-as> without <role-name>");
+        }
+        return role;
+    }
+
+    /** Reads an environment element (see {@link #ENVIRONMENT}) and checks what the host's binding would find wrong only without a line. */
+    private EnvironmentReference environment(String element, int at) throws XMLStreamException, SipDeploymentException {
+        EnvironmentElement kind = ENVIRONMENT.get(element);
+        Map<String, String> values = new HashMap<>();
+        Map<String, Integer> lines = new HashMap<>();
+        while (this.nextChild()) {
+            String child = this.element();
+            if (child == null) {
+                continue;
+            }
+            int line = this.line();
+            if (kind.opaque() && !child.equals(kind.nameChild())) {
+                this.skip();
+            } else if (child.equals("description")) {
+                this.skip();
+            } else if (child.equals("injection-target") && kind.children().contains(child)) {
+                this.injectionTarget(line);
+            } else if (!kind.children().contains(child) && !child.equals(kind.nameChild())) {
+                throw this.unknown(child, element, line);
+            } else if (values.containsKey(child) && !child.equals("display-name") && !child.equals("icon")) {
+                throw this.twice(child, element, line);
+            } else {
+                // an empty <env-entry-value> is the empty string of a String entry
+                values.put(child, child.equals("env-entry-value") ? this.text() : this.nonEmptyText(child, line));
+                lines.put(child, line);
+            }
+        }
+        String name = values.get(kind.nameChild());
+        if (name == null) {
+            throw this.error(at, "<" + element + "> without <" + kind.nameChild() + ">");
+        }
+        String type = (kind.typeChild() != null) ? values.get(kind.typeChild()) : null;
+        String value = values.get("env-entry-value");
+        if (element.equals("env-entry")) {
+            this.checkEnvEntry(name, type, value, values.containsKey("lookup-name"), at, lines);
+        }
+        if ((element.equals("post-construct") || element.equals("pre-destroy")) && type == null) {
+            // the host would skip it silently: in a sip.xml no class is the default one
+            throw this.error(at, "<" + element + "> without <lifecycle-callback-class>; name the servlet or listener class whose method " + name + " runs");
+        }
+        if (!element.equals("post-construct") && !element.equals("pre-destroy") && !element.equals("message-destination")) {
+            Integer first = this.environmentLines.putIfAbsent(name, at);
+            if (first != null) {
+                throw this.error(at, "<" + element + "> '" + name + "': java:comp/env/" + name + " is already declared on line " + first);
+            }
+        }
+        return new EnvironmentReference(element, name, type, value, this.origin(at));
+    }
+
+    private void checkEnvEntry(String name, String type, String value, boolean lookup, int at, Map<String, Integer> lines) throws SipDeploymentException {
+        if (value != null && lookup) {
+            throw this.error(at, "<env-entry> '" + name + "' has both <env-entry-value> and <lookup-name>; it takes its value from one of them");
+        }
+        if (type == null) {
+            return; // the type of its injection target decides
+        }
+        int typeLine = lines.get("env-entry-type");
+        java.util.function.Predicate<String> check = ENV_ENTRY_TYPES.get(type);
+        if (check == null) {
+            if (!type.matches(JAVA_NAME) || !type.contains(".")) {
+                throw this.error(typeLine, "<env-entry-type>" + type + "</env-entry-type> of '" + name + "' is not a type an env-entry can have: one of "
+                        + String.join(", ", new java.util.TreeSet<>(ENV_ENTRY_TYPES.keySet())) + ", or an enum class");
+            }
+            return; // an enum: the host checks it with the application's classes
+        }
+        if (value != null && !check.test(value)) {
+            throw this.error(lines.get("env-entry-value"), "<env-entry-value>" + value + "</env-entry-value> of '" + name + "' is not a " + type
+                    + (type.equals("java.lang.Boolean") ? " (true or false)" : type.equals("java.lang.Character") ? " (one character)" : ""));
+        }
+    }
+
+    private void injectionTarget(int at) throws XMLStreamException, SipDeploymentException {
+        String className = null;
+        String member = null;
+        while (this.nextChild()) {
+            String element = this.element();
+            if (element == null) {
+                continue;
+            }
+            int line = this.line();
+            switch (element) {
+                case "injection-target-class" -> className = this.nonEmptyText(element, line);
+                case "injection-target-name" -> member = this.nonEmptyText(element, line);
+                default -> throw this.unknown(element, "injection-target", line);
+            }
+        }
+        if (className == null || member == null) {
+            throw this.error(at, "<injection-target> without <" + (className == null ? "injection-target-class" : "injection-target-name") + ">");
+        }
     }
 
     /** @return a {@code <security-role-ref>}'s role name and the role it links to (itself without {@code <role-link>}) */

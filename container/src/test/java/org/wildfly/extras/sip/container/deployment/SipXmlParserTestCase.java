@@ -76,12 +76,14 @@ class SipXmlParserTestCase {
                 Pattern.not(Pattern.exists("request.uri.param.bypass"))), mappings.get(2).pattern(), "the foreign <vendor:hint> is skipped");
 
         assertEquals(List.of(
-                "sip.xml line 53: <run-as> in <servlet> is not supported yet and was ignored",
                 "sip.xml line 82: <hint> of namespace urn:example:vendor was ignored",
-                "sip.xml line 99: <env-entry> is not supported yet and was ignored",
-                "sip.xml line 103: <resource-ref> is not supported yet and was ignored",
-                "sip.xml line 104: <ejb-ref> is not supported yet and was ignored",
                 "sip.xml line 105: <tuning> of namespace urn:example:vendor was ignored"), info.getUnsupported());
+        assertEquals("admin", info.getServlet("presence").getRunAsRole());
+        assertNull(registrar.getRunAsRole());
+        assertEquals(List.of(
+                new EnvironmentReference("env-entry", "limit", "java.lang.Integer", null, "sip.xml line 99"),
+                new EnvironmentReference("resource-ref", "jdbc/db", null, null, "sip.xml line 103"),
+                new EnvironmentReference("ejb-ref", "ejb/Locator", null, null, "sip.xml line 104")), info.getEnvironment());
 
         SipDeploymentInfo resolved = info.resolve();
         assertNull(resolved.getMainServlet(), "mappings select the servlets");
@@ -214,6 +216,69 @@ class SipXmlParserTestCase {
             """)
     void invalidDescriptor(String resource, String message) {
         SipDeploymentException e = assertThrows(SipDeploymentException.class, () -> parse("invalid/" + resource));
+        assertEquals(message, e.getMessage());
+    }
+
+    private static SipDeploymentInfo parseApplication(String body) throws SipDeploymentException {
+        // line 1 opens the application; the body starts on line 2
+        String xml = "<sip-app xmlns='http://www.jcp.org/xml/ns/sipservlet' xmlns:javaee='http://xmlns.jcp.org/xml/ns/javaee'><app-name>env</app-name>\n" + body + "\n</sip-app>";
+        return SipXmlParser.parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)), "WEB-INF/sip.xml");
+    }
+
+    @Test
+    void environmentOfEveryKind() throws Exception {
+        SipDeploymentInfo info = parseApplication("""
+                <env-entry><description>how many</description><env-entry-name>limit</env-entry-name><env-entry-type>java.lang.Integer</env-entry-type>
+                  <env-entry-value>12</env-entry-value><injection-target><injection-target-class>org.example.A</injection-target-class><injection-target-name>limit</injection-target-name></injection-target></env-entry>
+                <env-entry><env-entry-name>greeting</env-entry-name><env-entry-type>java.lang.String</env-entry-type><env-entry-value/></env-entry>
+                <env-entry><env-entry-name>color</env-entry-name><env-entry-type>org.example.Color</env-entry-type><env-entry-value>RED</env-entry-value></env-entry>
+                <env-entry><env-entry-name>other</env-entry-name><lookup-name>java:global/other</lookup-name></env-entry>
+                <resource-ref><res-ref-name>concurrent/executor</res-ref-name><res-type>jakarta.enterprise.concurrent.ManagedExecutorService</res-type><res-auth>Container</res-auth>
+                  <res-sharing-scope>Shareable</res-sharing-scope><lookup-name>java:comp/DefaultManagedExecutorService</lookup-name></resource-ref>
+                <resource-env-ref><resource-env-ref-name>tx</resource-env-ref-name><resource-env-ref-type>jakarta.transaction.TransactionSynchronizationRegistry</resource-env-ref-type></resource-env-ref>
+                <message-destination-ref><message-destination-ref-name>jms/calls</message-destination-ref-name><message-destination-type>jakarta.jms.Queue</message-destination-type>
+                  <message-destination-usage>Produces</message-destination-usage><message-destination-link>calls</message-destination-link></message-destination-ref>
+                <message-destination><message-destination-name>calls</message-destination-name><lookup-name>java:/jms/queue/calls</lookup-name></message-destination>
+                <ejb-local-ref><ejb-ref-name>ejb/Counter</ejb-ref-name><ejb-ref-type>Session</ejb-ref-type><local>org.example.Counter</local></ejb-local-ref>
+                <javaee:post-construct><javaee:lifecycle-callback-class>org.example.A</javaee:lifecycle-callback-class><javaee:lifecycle-callback-method>ready</javaee:lifecycle-callback-method></javaee:post-construct>
+                <pre-destroy><lifecycle-callback-class>org.example.A</lifecycle-callback-class><lifecycle-callback-method>done</lifecycle-callback-method></pre-destroy>
+                <persistence-unit-ref><persistence-unit-ref-name>db</persistence-unit-ref-name><persistence-unit-name>calls</persistence-unit-name></persistence-unit-ref>
+                <locale-encoding-mapping-list><locale-encoding-mapping><locale>ja</locale><encoding>Shift_JIS</encoding></locale-encoding-mapping></locale-encoding-mapping-list>
+                """);
+        assertEquals(List.of(
+                new EnvironmentReference("env-entry", "limit", "java.lang.Integer", "12", "WEB-INF/sip.xml line 2"),
+                new EnvironmentReference("env-entry", "greeting", "java.lang.String", "", "WEB-INF/sip.xml line 4"),
+                new EnvironmentReference("env-entry", "color", "org.example.Color", "RED", "WEB-INF/sip.xml line 5"),
+                new EnvironmentReference("env-entry", "other", null, null, "WEB-INF/sip.xml line 6"),
+                new EnvironmentReference("resource-ref", "concurrent/executor", "jakarta.enterprise.concurrent.ManagedExecutorService", null, "WEB-INF/sip.xml line 7"),
+                new EnvironmentReference("resource-env-ref", "tx", "jakarta.transaction.TransactionSynchronizationRegistry", null, "WEB-INF/sip.xml line 9"),
+                new EnvironmentReference("message-destination-ref", "jms/calls", "jakarta.jms.Queue", null, "WEB-INF/sip.xml line 10"),
+                new EnvironmentReference("message-destination", "calls", null, null, "WEB-INF/sip.xml line 12"),
+                new EnvironmentReference("ejb-local-ref", "ejb/Counter", "org.example.Counter", null, "WEB-INF/sip.xml line 13"),
+                new EnvironmentReference("post-construct", "ready", "org.example.A", null, "WEB-INF/sip.xml line 14"),
+                new EnvironmentReference("pre-destroy", "done", "org.example.A", null, "WEB-INF/sip.xml line 15"),
+                new EnvironmentReference("persistence-unit-ref", "db", null, null, "WEB-INF/sip.xml line 16")), info.getEnvironment());
+        assertEquals(List.of("WEB-INF/sip.xml line 17: <locale-encoding-mapping-list> was ignored: it maps locales of HTTP responses, and SIP messages take their charset from their Content-Type"),
+                info.getUnsupported());
+        assertEquals(info.getEnvironment(), info.copy().getEnvironment());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
+            <env-entry><env-entry-name>n</env-entry-name><env-entry-type>java.lang.Integer</env-entry-type>\\n<env-entry-value>twelve</env-entry-value></env-entry> | WEB-INF/sip.xml line 3: <env-entry-value>twelve</env-entry-value> of 'n' is not a java.lang.Integer
+            <env-entry><env-entry-name>n</env-entry-name><env-entry-type>java.lang.Boolean</env-entry-type><env-entry-value>yes</env-entry-value></env-entry> | WEB-INF/sip.xml line 2: <env-entry-value>yes</env-entry-value> of 'n' is not a java.lang.Boolean (true or false)
+            <env-entry><env-entry-name>n</env-entry-name><env-entry-type>java.lang.Character</env-entry-type><env-entry-value>ab</env-entry-value></env-entry> | WEB-INF/sip.xml line 2: <env-entry-value>ab</env-entry-value> of 'n' is not a java.lang.Character (one character)
+            <env-entry><env-entry-name>n</env-entry-name>\\n<env-entry-type>int</env-entry-type></env-entry> | WEB-INF/sip.xml line 3: <env-entry-type>int</env-entry-type> of 'n' is not a type an env-entry can have: one of java.lang.Boolean, java.lang.Byte, java.lang.Character, java.lang.Class, java.lang.Double, java.lang.Float, java.lang.Integer, java.lang.Long, java.lang.Short, java.lang.String, or an enum class
+            <env-entry><env-entry-name>n</env-entry-name><env-entry-value>1</env-entry-value><lookup-name>java:global/n</lookup-name></env-entry> | WEB-INF/sip.xml line 2: <env-entry> 'n' has both <env-entry-value> and <lookup-name>; it takes its value from one of them
+            <env-entry><env-entry-type>java.lang.String</env-entry-type></env-entry> | WEB-INF/sip.xml line 2: <env-entry> without <env-entry-name>
+            <env-entry><env-entry-name>n</env-entry-name><res-type>x</res-type></env-entry> | WEB-INF/sip.xml line 2: unknown element <res-type> in <env-entry>
+            <resource-ref><res-ref-name>r</res-ref-name><injection-target><injection-target-class>A</injection-target-class></injection-target></resource-ref> | WEB-INF/sip.xml line 2: <injection-target> without <injection-target-name>
+            <resource-ref><res-ref-name>r</res-ref-name></resource-ref>\\n<env-entry><env-entry-name>r</env-entry-name></env-entry> | WEB-INF/sip.xml line 3: <env-entry> 'r': java:comp/env/r is already declared on line 2
+            <post-construct><lifecycle-callback-method>ready</lifecycle-callback-method></post-construct> | WEB-INF/sip.xml line 2: <post-construct> without <lifecycle-callback-class>; name the servlet or listener class whose method ready runs
+            <servlet><servlet-name>s</servlet-name><servlet-class>A</servlet-class><run-as/></servlet> | WEB-INF/sip.xml line 2: <run-as> without <role-name>
+            """)
+    void invalidEnvironment(String body, String message) {
+        SipDeploymentException e = assertThrows(SipDeploymentException.class, () -> parseApplication(body.replace("\\n", "\n")));
         assertEquals(message, e.getMessage());
     }
 
