@@ -118,6 +118,14 @@ public final class SipXmlParser {
     }
 
     /**
+     * @param namespace an element's namespace ({@code ""} for none)
+     * @return whether this parser reads the elements of that namespace as sip.xml's (others it skips)
+     */
+    public static boolean isDescriptorNamespace(String namespace) {
+        return NAMESPACES.contains(namespace);
+    }
+
+    /**
      * @param in a {@code sip.xml}
      * @return what it describes; {@link SipDeploymentInfo#resolve()} or {@link SipAnnotations#merge} completes it
      * @throws SipDeploymentException if it is malformed or invalid

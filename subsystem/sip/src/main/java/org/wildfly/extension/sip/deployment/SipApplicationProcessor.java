@@ -10,6 +10,7 @@ import org.jboss.as.server.deployment.DeploymentPhaseContext;
 import org.jboss.as.server.deployment.DeploymentUnit;
 import org.jboss.as.server.deployment.DeploymentUnitProcessingException;
 import org.jboss.as.server.deployment.DeploymentUnitProcessor;
+import org.wildfly.extras.sip.container.deployment.EnvironmentReference;
 import org.wildfly.extras.sip.container.deployment.ServletInfo;
 import org.wildfly.extras.sip.container.deployment.SipAnnotations;
 import org.wildfly.extras.sip.container.deployment.SipDeploymentException;
@@ -48,6 +49,9 @@ final class SipApplicationProcessor implements DeploymentUnitProcessor {
         }
         for (String listener : info.getListeners()) {
             check(unit, loader, listener, content.descriptorPath() + " or @SipListener: listener");
+        }
+        if (content.descriptor() != null) {
+            checkEnumEntries(unit, loader, content.descriptor());
         }
         for (String unsupported : info.getUnsupported()) {
             LOGGER.log(System.Logger.Level.WARNING, "SIP application {0} ({1}): {2}", info.getApplicationName(), unit.getName(), unsupported);
@@ -93,6 +97,32 @@ final class SipApplicationProcessor implements DeploymentUnitProcessor {
                     + ", which is not in the deployment; correct the class name, or package the class in WEB-INF/classes or WEB-INF/lib"), e);
         } catch (LinkageError e) {
             throw new DeploymentUnitProcessingException(SipDeploymentMessages.failed(unit, declaredBy + " names class " + className + ", which cannot be loaded: " + e), e);
+        }
+    }
+
+    /**
+     * An env-entry of a type other than java.lang's is an enum and its value one of its constants: EE would fail on
+     * anything else with neither the element nor the line.
+     */
+    private static void checkEnumEntries(DeploymentUnit unit, ClassLoader loader, SipDeploymentInfo descriptor) throws DeploymentUnitProcessingException {
+        for (EnvironmentReference entry : descriptor.getEnvironment()) {
+            if (!entry.element().equals("env-entry") || entry.type() == null || entry.type().startsWith("java.lang.")) {
+                continue;
+            }
+            String declared = entry.origin() + ": <env-entry> '" + entry.name() + "' of type " + entry.type();
+            Class<?> type;
+            try {
+                type = Class.forName(entry.type(), false, loader);
+            } catch (ClassNotFoundException | LinkageError e) {
+                throw new DeploymentUnitProcessingException(SipDeploymentMessages.failed(unit, declared + ": the class is not in the deployment; an env-entry's type is a java.lang type or an enum the application holds"), e);
+            }
+            if (!type.isEnum()) {
+                throw new DeploymentUnitProcessingException(SipDeploymentMessages.failed(unit, declared + ": not an enum; an env-entry's type is String, Character, Boolean, a number type, Class, or an enum"));
+            }
+            if (entry.value() != null && java.util.Arrays.stream(type.getEnumConstants()).map(constant -> ((Enum<?>) constant).name()).noneMatch(entry.value()::equals)) {
+                throw new DeploymentUnitProcessingException(SipDeploymentMessages.failed(unit, declared + ": its value " + entry.value() + " is none of the constants "
+                        + java.util.Arrays.toString(type.getEnumConstants())));
+            }
         }
     }
 

@@ -68,6 +68,9 @@ final class SipParsingProcessor implements DeploymentUnitProcessor {
             return;
         }
         SipDeploymentInfo descriptor = hasDescriptor ? parse(unit, root.getChild(SipContent.DESCRIPTOR_PATH)) : null;
+        if (descriptor != null) {
+            SipEnvironment.join(unit, descriptor, root.getChild(SipContent.DESCRIPTOR_PATH), SipContent.DESCRIPTOR_PATH);
+        }
         matchEveryPathForStar(unit);
         SipApplicationResources resources = new SipApplicationResources();
         CompositeIndex index = unit.getAttachment(Attachments.COMPOSITE_ANNOTATION_INDEX);
