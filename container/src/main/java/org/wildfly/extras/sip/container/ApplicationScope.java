@@ -23,4 +23,13 @@ public interface ApplicationScope {
      * @throws Exception what it throws
      */
     <T> T call(Callable<T> code) throws Exception;
+
+    /**
+     * @param servletName a servlet of the application
+     * @return the scope that servlet's own code (its init, the requests and responses it handles) runs in: in WildFly,
+     *         the identity of its {@code <run-as>}; this scope for a servlet without one
+     */
+    default ApplicationScope forServlet(String servletName) {
+        return this;
+    }
 }

@@ -187,7 +187,13 @@ final class Deployment implements SessionServices, ApplicationSessions {
             context.setAttribute(MEMBERS_ATTRIBUTE, (Supplier<List<String>>) this::members);
         }
         for (Map.Entry<String, Servlet> servlet : this.definition.servlets().entrySet()) {
-            servlet.getValue().init(config(servlet.getKey(), context, this.definition.initParameters().getOrDefault(servlet.getKey(), Map.of())));
+            ServletConfig config = config(servlet.getKey(), context, this.definition.initParameters().getOrDefault(servlet.getKey(), Map.of()));
+            ApplicationScope servletScope = this.definition.scope().forServlet(servlet.getKey());
+            if (servletScope == this.definition.scope()) {
+                servlet.getValue().init(config);
+            } else {
+                initAs(servletScope, servlet.getValue(), config);
+            }
             if (servlet.getValue() instanceof javax.servlet.sip.SipServlet sipServlet) {
                 javax.servlet.sip.SipServletContextEvent event = new javax.servlet.sip.SipServletContextEvent(context, sipServlet);
                 for (Object listener : this.definition.listeners()) {
@@ -221,6 +227,28 @@ final class Deployment implements SessionServices, ApplicationSessions {
      * @throws ApplicationStoppedException if the application is closing: the code did not run
      */
     <T> T callApplication(java.util.concurrent.Callable<T> code) throws Exception {
+        return this.call(this.definition.scope(), code);
+    }
+
+    /** Runs a servlet's code (a request or response it handles) as {@link #callApplication} does, in the servlet's own scope (its run-as identity). */
+    <T> T callServlet(String servletName, java.util.concurrent.Callable<T> code) throws Exception {
+        return this.call(this.definition.scope().forServlet(servletName), code);
+    }
+
+    private static void initAs(ApplicationScope scope, Servlet servlet, ServletConfig config) throws ServletException {
+        try {
+            scope.call(() -> {
+                servlet.init(config);
+                return null;
+            });
+        } catch (ServletException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new ServletException(e);
+        }
+    }
+
+    private <T> T call(ApplicationScope scope, java.util.concurrent.Callable<T> code) throws Exception {
         int[] depth = this.applicationCallDepth.get();
         this.applicationCallsRunning.incrementAndGet();
         depth[0]++;
@@ -228,7 +256,7 @@ final class Deployment implements SessionServices, ApplicationSessions {
             if (this.closing && depth[0] == 1) {
                 throw new ApplicationStoppedException(this.applicationName()); // code it calls itself (listeners) still runs
             }
-            return this.definition.scope().call(code);
+            return scope.call(code);
         } finally {
             depth[0]--;
             this.applicationCallsRunning.decrementAndGet();

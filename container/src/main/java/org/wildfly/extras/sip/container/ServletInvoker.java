@@ -24,7 +24,7 @@ final class ServletInvoker {
         deployment.messageIn();
         Servlet servlet = deployment.definition().servlets().get(servletName);
         try {
-            deployment.callApplication(() -> {
+            deployment.callServlet(servletName, () -> {
                 servlet.service(request, null);
                 return null;
             });
@@ -42,7 +42,7 @@ final class ServletInvoker {
     static void deliver(Deployment deployment, String servletName, SipServletResponseImpl response) {
         deployment.messageIn();
         try {
-            deployment.callApplication(() -> {
+            deployment.callServlet(servletName, () -> {
                 deployment.definition().servlets().get(servletName).service(null, response);
                 return null;
             });

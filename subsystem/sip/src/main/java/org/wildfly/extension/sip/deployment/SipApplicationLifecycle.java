@@ -44,6 +44,7 @@ final class SipApplicationLifecycle implements ServletExtension, ServletContextL
     private final Supplier<SecurityDomain> securityDomain;
     private final List<InstanceHandle<?>> instances = new CopyOnWriteArrayList<>();
     private volatile ClassIntrospecter introspecter;
+    private volatile boolean registeredDomain;
 
     /**
      * @param store the distributable store of the application's sessions, or {@code null} to keep them in memory
@@ -78,7 +79,7 @@ final class SipApplicationLifecycle implements ServletExtension, ServletContextL
         try {
             this.injectStaticResources();
             definition = SipDeployments.definition(this.application.info(), this.application.classLoader(), event.getServletContext(), this::create);
-            definition = definition.withScope(scope(event.getServletContext())).withHttpSessions(httpSessions(event.getServletContext()));
+            definition = definition.withScope(this.runAs(scope(event.getServletContext()))).withHttpSessions(httpSessions(event.getServletContext()));
             if (this.securityDomain != null) {
                 definition = definition.withIdentityStore(new ElytronSipIdentityStore(this.securityDomain.get()));
             }
@@ -135,6 +136,34 @@ final class SipApplicationLifecycle implements ServletExtension, ServletContextL
         };
     }
 
+    /**
+     * @return the application's scope, in which a servlet with a {@code <run-as>} runs as its role; the application's
+     *         security domain becomes the current one of its code ({@code SecurityDomain.getCurrent()}), as Undertow makes
+     *         a secured web application's, so that what the servlet calls finds the run-as identity
+     */
+    private ApplicationScope runAs(ApplicationScope scope) {
+        java.util.Map<String, String> roles = new java.util.HashMap<>();
+        this.application.info().getServlets().stream().filter(servlet -> servlet.getRunAsRole() != null).forEach(servlet -> roles.put(servlet.getName(), servlet.getRunAsRole()));
+        if (roles.isEmpty() || this.securityDomain == null) {
+            return scope;
+        }
+        try {
+            this.securityDomain.get().registerWithClassLoader(this.application.classLoader());
+            this.registeredDomain = true;
+        } catch (IllegalStateException e) {
+            // the web application's own security domain is registered already: the run-as identity is of the one the SIP application uses
+            LOGGER.log(System.Logger.Level.DEBUG, "SIP application {0}: the class loader has a security domain already: {1}", this.application.name(), e.getMessage());
+        }
+        return new SipRunAs(scope, roles, this.securityDomain);
+    }
+
+    private void unregisterDomain() {
+        if (this.registeredDomain) {
+            org.wildfly.security.auth.server.SecurityDomain.unregisterClassLoader(this.application.classLoader());
+            this.registeredDomain = false;
+        }
+    }
+
     /** Finds the web deployment's HTTP sessions by id, for {@code SipApplicationSession.getSessions("HTTP")}. */
     private static java.util.function.Function<String, jakarta.servlet.http.HttpSession> httpSessions(ServletContext context) {
         if (!(context instanceof ServletContextImpl web)) {
@@ -158,6 +187,7 @@ final class SipApplicationLifecycle implements ServletExtension, ServletContextL
 
     /** Lets the injected servlets and listeners go (their @PreDestroy runs); the container destroyed them. */
     private void release() {
+        this.unregisterDomain();
         for (InstanceHandle<?> handle : this.instances) {
             handle.release();
         }

@@ -37,15 +37,16 @@ final class SipSecurityDomains {
     }
 
     /**
-     * Makes the web deployment wait for the application's security domain, if it has constraints.
+     * Makes the web deployment wait for the application's security domain, if it has constraints or a servlet with a run-as.
      * @param context the INSTALL phase
      * @param application the SIP application
      * @param model {@code /deployment=*&#47;subsystem=sip}
-     * @return the domain once the web deployment starts; {@code null} if the application has no security constraint
+     * @return the domain once the web deployment starts; {@code null} if the application has no security constraint and no run-as
      * @throws DeploymentUnitProcessingException if no domain can be found, saying what to configure
      */
     static Supplier<SecurityDomain> install(DeploymentPhaseContext context, SipApplication application, ModelNode model) throws DeploymentUnitProcessingException {
-        if (application.info().getSecurityConstraints().isEmpty()) {
+        boolean runAs = application.info().getServlets().stream().anyMatch(servlet -> servlet.getRunAsRole() != null);
+        if (application.info().getSecurityConstraints().isEmpty() && !runAs) {
             return null;
         }
         DeploymentUnit unit = context.getDeploymentUnit();
@@ -66,8 +67,8 @@ final class SipSecurityDomains {
             domain = support.getCapabilityServiceName(SECURITY_DOMAIN_CAPABILITY, APPLICATION_DOMAIN);
             shown = "security-domain " + APPLICATION_DOMAIN;
         } else {
-            throw new DeploymentUnitProcessingException(SipDeploymentMessages.failed(unit, "its sip.xml has <security-constraint>s, but this server has no security domain '"
-                    + name + "' to authenticate its callers" + (named != null ? " (named by <security-domain> in jboss-web.xml)" : " (the default, as jboss-web.xml names none)")
+            throw new DeploymentUnitProcessingException(SipDeploymentMessages.failed(unit, "its sip.xml has " + (runAs ? "a servlet with <run-as>" : "<security-constraint>s")
+                    + ", but this server has no security domain '" + name + "' to " + (runAs ? "give the run-as identity" : "authenticate its callers") + (named != null ? " (named by <security-domain> in jboss-web.xml)" : " (the default, as jboss-web.xml names none)")
                     + ": add /subsystem=undertow/application-security-domain=" + name + ":add(security-domain=ApplicationDomain), or an Elytron"
                     + " /subsystem=elytron/security-domain=" + name + ", or name an existing one in jboss-web.xml <security-domain>"));
         }
