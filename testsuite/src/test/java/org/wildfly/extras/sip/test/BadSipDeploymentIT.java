@@ -124,6 +124,49 @@ class BadSipDeploymentIT {
                 + "this container authenticates SIP callers with DIGEST only"), failure);
     }
 
+    @Test
+    void envEntryValueThatDoesNotParse() throws Exception {
+        String descriptor = SipApplications.sipXml("bad-env", "uas", UasServlet.class.getName(), """
+                <env-entry>
+                    <env-entry-name>limit</env-entry-name>
+                    <env-entry-type>java.lang.Integer</env-entry-type>
+                    <env-entry-value>twelve</env-entry-value>
+                </env-entry>
+                """);
+        Path archive = TestArchive.named("bad-env.sar").classes(UasServlet.class).text("WEB-INF/sip.xml", descriptor).writeTo(SipApplications.ARCHIVES);
+        String failure = failedDeployment(archive, "bad-env.sar");
+        assertTrue(failure.contains("SIP application bad-env.sar cannot be deployed: WEB-INF/sip.xml line 14: <env-entry-value>twelve</env-entry-value> of 'limit' is not a java.lang.Integer"), failure);
+    }
+
+    @Test
+    void envEntryOfAClassThatIsNoEnum() throws Exception {
+        String descriptor = SipApplications.sipXml("not-enum", "uas", UasServlet.class.getName(), """
+                <env-entry>
+                    <env-entry-name>servlet</env-entry-name>
+                    <env-entry-type>%s</env-entry-type>
+                    <env-entry-value>X</env-entry-value>
+                </env-entry>
+                """.formatted(UasServlet.class.getName()));
+        Path archive = TestArchive.named("not-enum.sar").classes(UasServlet.class).text("WEB-INF/sip.xml", descriptor).writeTo(SipApplications.ARCHIVES);
+        String failure = failedDeployment(archive, "not-enum.sar");
+        assertTrue(failure.contains("SIP application not-enum.sar cannot be deployed: WEB-INF/sip.xml line 11: <env-entry> 'servlet' of type " + UasServlet.class.getName()
+                + ": not an enum; an env-entry's type is String, Character, Boolean, a number type, Class, or an enum"), failure);
+    }
+
+    /** The test server has no jpa subsystem: a persistence-unit-ref would stay unbound, so it is refused. */
+    @Test
+    void persistenceUnitRefWithoutJpa() throws Exception {
+        String descriptor = SipApplications.sipXml("no-jpa", "uas", UasServlet.class.getName(), """
+                <persistence-unit-ref>
+                    <persistence-unit-ref-name>persistence/calls</persistence-unit-ref-name>
+                </persistence-unit-ref>
+                """);
+        Path archive = TestArchive.named("no-jpa.sar").classes(UasServlet.class).text("WEB-INF/sip.xml", descriptor).writeTo(SipApplications.ARCHIVES);
+        String failure = failedDeployment(archive, "no-jpa.sar");
+        assertTrue(failure.contains("SIP application no-jpa.sar cannot be deployed: WEB-INF/sip.xml line 11: <persistence-unit-ref> cannot be bound: this server has no jpa subsystem,"
+                + " which binds it (provision a layer that has it, such as jpa)"), failure);
+    }
+
     /** Deploys an archive that must fail, checks that it left nothing, and returns the failure as the CLI and server.log show it. */
     private static String failedDeployment(Path archive, String name) throws Exception {
         JBossCli.Result result = server.cli().command("deploy " + archive);
