@@ -13,7 +13,7 @@ import javax.servlet.sip.SipServletResponse;
 
 /**
  * Hands a SIP message to a SIP servlet of the same application, by name: {@code forward(request, null)} or
- * {@code forward(null, response)} runs that servlet's {@code service} in the application's scope, on the caller's
+ * {@code forward(null, response)} runs that servlet's {@code service} in its own scope (its run-as), on the caller's
  * thread, so the message stays one at a time in its application session.
  */
 final class SipRequestDispatcher implements RequestDispatcher {

@@ -35,7 +35,8 @@ final class SipServletContextView {
         if (method.getName().equals("getNamedDispatcher") && arguments.length == 1) {
             Servlet servlet = definition.servlets().get((String) arguments[0]);
             if (servlet != null) {
-                return new SipRequestDispatcher(definition.name(), (String) arguments[0], servlet, definition.scope());
+                // the named servlet runs in its own scope (its <run-as>), as it would if the container called it
+                return new SipRequestDispatcher(definition.name(), (String) arguments[0], servlet, definition.scope().forServlet((String) arguments[0]));
             }
         }
         if (method.getDeclaringClass() == Object.class) {

@@ -61,6 +61,18 @@ class NamedDispatchTestCase {
                 NamedDispatchTestCase.this.events.add("scope");
                 return code.call();
             }
+
+            @Override
+            public ApplicationScope forServlet(String servletName) {
+                ApplicationScope application = this;
+                return new ApplicationScope() {
+                    @Override
+                    public <T> T call(java.util.concurrent.Callable<T> code) throws Exception {
+                        NamedDispatchTestCase.this.events.add("scope of " + servletName); // as a <run-as> servlet's is
+                        return application.call(code);
+                    }
+                };
+            }
         };
         this.container.deploy(SipApplicationDefinition.builder("dispatch", servlets).mainServlet("front").sessionTimeoutMinutes(3)
                 .servletContext(this.hostContext()).servletSelector(request -> "front").scope(scope).build());
@@ -75,10 +87,16 @@ class NamedDispatchTestCase {
     void mainServletForwardsTheCallToTheNamedServlet() throws Exception {
         Sipp.Result result = Sipp.run("uas-call-uac.xml", "u1", this.port);
         assertTrue(result.passed(), "the BYE's 200 counts the call's three requests (X-Request-Count: 3)\n" + result.output());
-        // each request: the container's scope for the main servlet, then the forward's own scope for the named one
+        for (String servlet : List.of("front", "callee")) { // each servlet's init, in its own scope
+            assertEquals("scope of " + servlet, this.events.poll(5, TimeUnit.SECONDS));
+            assertEquals("scope", this.events.poll(5, TimeUnit.SECONDS));
+        }
+        // each request: the main servlet's scope, then the named servlet's own (its run-as, in WildFly) for the forward
         for (String method : List.of("INVITE", "ACK", "BYE")) {
+            assertEquals("scope of front", this.events.poll(5, TimeUnit.SECONDS));
             assertEquals("scope", this.events.poll(5, TimeUnit.SECONDS));
             assertEquals("front " + method, this.events.poll(5, TimeUnit.SECONDS));
+            assertEquals("scope of callee", this.events.poll(5, TimeUnit.SECONDS));
             assertEquals("scope", this.events.poll(5, TimeUnit.SECONDS));
             assertEquals("callee " + method, this.events.poll(5, TimeUnit.SECONDS));
         }
