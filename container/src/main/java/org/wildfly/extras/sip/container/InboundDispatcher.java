@@ -387,9 +387,22 @@ final class InboundDispatcher implements SipMessageHandler {
                 if (!this.acks.firstReceived(raw.callId() + ' ' + toTag + ' ' + sequence)) {
                     return; // the caller's answer to our 2xx sent again: the application had this ACK already
                 }
-            } else if (!dialog.acceptRemoteSequence(sequence)) {
-                Replies.reject(raw, transaction, 500, "Server Internal Error (CSeq out of order)");
-                return;
+            } else {
+                int handledBefore = dialog.handledBefore(sequence, raw.method());
+                if (handledBefore >= 0) {
+                    // the request the application had, come again by another path (the balancer's next node after this one
+                    // paused, or the copy the paused node reads on waking): its answer again, if it had one, and not twice
+                    LOGGER.log(Level.DEBUG, "{0} {1} of Call-ID {2} was handled before, here or on another node: answered {3}, not shown again", raw.method(), sequence,
+                            raw.callId(), (handledBefore > 0) ? handledBefore : "later");
+                    if (handledBefore >= 200) {
+                        Replies.reject(raw, transaction, handledBefore, null);
+                    }
+                    return;
+                }
+                if (!dialog.acceptRemoteSequence(sequence)) {
+                    Replies.reject(raw, transaction, 500, "Server Internal Error (CSeq out of order)");
+                    return;
+                }
             }
             if (raw.method().equals("PRACK") && this.prack(raw, toTag) == ReliableProvisionals.Match.NO_MATCH) {
                 // RFC 3262 §3: a PRACK that matches no unacknowledged reliable provisional response
@@ -416,6 +429,7 @@ final class InboundDispatcher implements SipMessageHandler {
             request.setResponseTag(toTag);
             if (transaction != null) {
                 session.userAgentMessages(true).add(request);
+                dialog.handling(raw.method());
             }
             session.access();
             ServletInvoker.service(deployment, servlet, request);

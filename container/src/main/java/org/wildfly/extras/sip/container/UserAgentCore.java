@@ -528,6 +528,9 @@ final class UserAgentCore implements MessageSender, OutboundRequests {
         int status = response.status();
         String method = request.getMethod();
         try {
+            if (!request.isInitial() && status >= 200 && data.dialog() != null) {
+                data.dialog().answered(Dialogs.cseqNumber(request.raw().headers()), method, status);
+            }
             if (request.isInitial() && method.equals("INVITE")) {
                 if (status > 100 && status < 300 && data.dialog() == null) {
                     data.setDialog(Dialogs.asUas(request.raw(), response));

@@ -516,6 +516,37 @@ class EveryRoleFailoverIT {
         this.awaitBalancerSees(node1);
     }
 
+    /**
+     * A node paused (SIGSTOP) in the middle of a call, an INFO on its way to it: the balancer gives the INFO to the other
+     * node after its timer (six seconds), which answers it from the replicated call; the paused node, when it wakes, reads
+     * its own copy of that INFO, which it must not show the application again. The BYE, sent once the node is back, is
+     * the call's fourth request (X-Counter: 4; the INFO counted twice made it the fifth).
+     */
+    @Test
+    @Order(17)
+    void aRequestToAPausedNodeIsHandledOnce() throws Exception {
+        Sipp.Server caller = Sipp.startClient("paused-info-uac.xml", "u1", balancerPort, "-m", "1", "-timeout", "60s");
+        this.sipps.add(caller);
+        Instant deadline = Instant.now().plusSeconds(10);
+        while (countSoFar(caller, "SIP/2.0 200") == 0 && Instant.now().isBefore(deadline)) {
+            Thread.sleep(50);
+        }
+        String answer = caller.messagesSoFar();
+        assertTrue(answer.contains("SIP/2.0 200"), "the call was answered:\n" + answer);
+        ProvisionedServer answering = answer.contains("X-Node: node1") ? node1 : node2;
+        Thread.sleep(500); // its ACK taken; the INFO comes a second later
+        answering.signal("STOP");
+        try {
+            Thread.sleep(10_000); // past the balancer's timer for the INFO (6 s): the other node answers it
+        } finally {
+            answering.signal("CONT");
+        }
+        Sipp.Result result = caller.await(Duration.ofSeconds(40));
+        assertTrue(result.passed(), "the INFO answered by the other node as the call's third request, the BYE as its fourth:\n" + tail(result.output()) + "\n" + balancer.log());
+        System.out.println("A node paused 10 s with an INFO of its call on its way: the other node answered it, the paused node left its copy; 0 failed");
+        this.awaitBalancerSees(answering);
+    }
+
     /** @return the calls a node started for the roles application, read from its /metrics (fast: no CLI to start) */
     private static long callsStarted(ProvisionedServer node) throws Exception {
         return metric(node, "wildfly_sip_calls_started_total", "roles.war");

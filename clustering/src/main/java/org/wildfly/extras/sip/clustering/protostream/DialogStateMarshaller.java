@@ -27,6 +27,8 @@ final class DialogStateMarshaller implements SipMarshaller<DialogState> {
     private static final int ACK_OVERDUE_AT = 14;
     private static final int SUBSCRIPTION = 15;
     private static final int SUBSCRIPTION_USAGE = 16;
+    private static final int HANDLED_METHOD = 17;
+    private static final int HANDLED_STATUS = 18;
 
     @Override
     public Class<? extends DialogState> getJavaClass() {
@@ -43,6 +45,8 @@ final class DialogStateMarshaller implements SipMarshaller<DialogState> {
         long[] awaitedAck = { 0, 0 };
         List<String> subscriptions = new ArrayList<>();
         boolean[] subscriptionUsage = new boolean[1];
+        String[] handledMethod = new String[1];
+        int[] handledStatus = new int[1];
         SipMarshaller.readFields(reader, index -> {
             switch (index) {
                 case ROLE, CALL_ID, LOCAL_TAG, REMOTE_TAG, LOCAL_ADDRESS, REMOTE_ADDRESS, REMOTE_TARGET -> strings[index] = reader.readString();
@@ -55,6 +59,8 @@ final class DialogStateMarshaller implements SipMarshaller<DialogState> {
                 case ACK_OVERDUE_AT -> awaitedAck[1] = reader.readSInt64();
                 case SUBSCRIPTION -> subscriptions.add(reader.readString());
                 case SUBSCRIPTION_USAGE -> subscriptionUsage[0] = reader.readBool();
+                case HANDLED_METHOD -> handledMethod[0] = reader.readString();
+                case HANDLED_STATUS -> handledStatus[0] = reader.readUInt32();
                 default -> {
                     return false;
                 }
@@ -66,6 +72,9 @@ final class DialogStateMarshaller implements SipMarshaller<DialogState> {
         dialog.awaitAck(awaitedAck[0], awaitedAck[1]);
         subscriptions.forEach(dialog::subscribed);
         dialog.setSubscriptionUsage(subscriptionUsage[0]);
+        if (handledMethod[0] != null) {
+            dialog.handled(handledMethod[0], handledStatus[0]);
+        }
         return dialog;
     }
 
@@ -94,6 +103,10 @@ final class DialogStateMarshaller implements SipMarshaller<DialogState> {
         }
         if (dialog.isSubscriptionUsage()) {
             writer.writeBool(SUBSCRIPTION_USAGE, true);
+        }
+        if (dialog.handledMethod() != null) {
+            writer.writeString(HANDLED_METHOD, dialog.handledMethod());
+            writer.writeUInt32(HANDLED_STATUS, dialog.handledStatus());
         }
     }
 }

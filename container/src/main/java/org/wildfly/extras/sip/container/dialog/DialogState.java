@@ -46,6 +46,11 @@ public final class DialogState implements Serializable {
     private final List<String> subscriptions = new ArrayList<>();
     // set up by a SUBSCRIBE, REFER or NOTIFY rather than an INVITE: it ends with its last subscription (RFC 6665 §4.5.2)
     private boolean subscriptionUsage;
+    // the method of the peer's request with the CSeq number remoteSequence that the application was shown, null for
+    // none, and the final status it answered, 0 while none: the same request that comes again by another path (the
+    // balancer gave it to another node while this one was paused, and both read it) was handled, and is not shown again
+    private String handledMethod;
+    private int handledStatus;
 
     /**
      * @param role UAC or UAS
@@ -140,6 +145,55 @@ public final class DialogState implements Serializable {
         }
         this.remoteSequence = sequence;
         return true;
+    }
+
+    /**
+     * The application is shown a request of the peer's whose CSeq number was accepted ({@link #acceptRemoteSequence}).
+     * @param method its method
+     */
+    public void handling(String method) {
+        this.handledMethod = method;
+        this.handledStatus = 0;
+    }
+
+    /**
+     * The application answered a request of the peer's finally.
+     * @param sequence its CSeq number
+     * @param method its method
+     * @param status the final status
+     */
+    public void answered(long sequence, String method, int status) {
+        if (sequence == this.remoteSequence && method.equals(this.handledMethod)) {
+            this.handledStatus = status;
+        }
+    }
+
+    /**
+     * A request of the peer's with the CSeq number and method of one the application was shown is that request again, by
+     * another path: a new request in a dialog has a higher CSeq number (RFC 3261 §12.2.1.1), and the one path's own
+     * resends are its transaction's.
+     * @param sequence a request's CSeq number
+     * @param method its method (not ACK or CANCEL, which share their INVITE's number)
+     * @return -1 if the application was not shown it; else the final status it answered, 0 while it has none
+     */
+    public int handledBefore(long sequence, String method) {
+        return (sequence == this.remoteSequence && method.equals(this.handledMethod)) ? this.handledStatus : -1;
+    }
+
+    /** @return the method of the last request of the peer's shown to the application, {@code null} for none */
+    public String handledMethod() {
+        return this.handledMethod;
+    }
+
+    /** @return the final status the application answered that request, 0 while none */
+    public int handledStatus() {
+        return this.handledStatus;
+    }
+
+    /** Restores what {@link #handling} and {@link #answered} recorded (a node reading the dialog another wrote). */
+    public void handled(String method, int status) {
+        this.handledMethod = method;
+        this.handledStatus = status;
     }
 
     /** A target refresh request or its 2xx named a new Contact. */

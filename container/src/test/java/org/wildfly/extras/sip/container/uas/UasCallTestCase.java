@@ -92,6 +92,21 @@ class UasCallTestCase {
         assertEquals("BYE 3", this.events.poll(5, TimeUnit.SECONDS));
     }
 
+    /**
+     * The same INFO twice, by two branches (a balancer gave it to another node while the first was paused, and both read
+     * it): the second gets the first's answer and the application sees one INFO.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = { "u1", "t1" })
+    void aRequestThatComesAgainByAnotherPathIsHandledOnce(String transport) throws Exception {
+        Sipp.Result result = Sipp.run("uas-info-twice-uac.xml", transport, this.port);
+        assertTrue(result.passed(), "both INFOs answered 200, and the BYE is the application's fourth request (X-Request-Count: 4)\n" + result.output());
+        assertEquals("INVITE", this.events.poll(5, TimeUnit.SECONDS));
+        assertEquals("ACK 2", this.events.poll(5, TimeUnit.SECONDS));
+        assertTrue(this.events.poll(5, TimeUnit.SECONDS).startsWith("INFO 3"));
+        assertEquals("BYE 4", this.events.poll(5, TimeUnit.SECONDS));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = { "u1", "t1" })
     void cancelBeforeTheAnswer(String transport) throws Exception {
