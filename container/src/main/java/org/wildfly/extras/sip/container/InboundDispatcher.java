@@ -410,7 +410,7 @@ final class InboundDispatcher implements SipMessageHandler {
                 return;
             }
             String servlet = deployment.servletOf(session);
-            RequestAuthentication.Admission admission = this.authentication.admit(deployment, servlet, raw, transaction);
+            RequestAuthentication.Admission admission = this.authentication.admit(deployment, servlet, raw, transaction, peer);
             if (!admission.admitted()) {
                 return; // answered 401, 407 or 403; the caller sends it again with a new CSeq
             }

@@ -137,7 +137,7 @@ final class InitialRequests {
             Replies.reject(raw, transaction, 404, null); // no servlet-mapping rule matched
             return;
         }
-        RequestAuthentication.Admission admission = this.authentication.admit(deployment, servlet, raw, transaction);
+        RequestAuthentication.Admission admission = this.authentication.admit(deployment, servlet, raw, transaction, peer);
         if (!admission.admitted()) {
             return; // answered 401, 407 or 403: no session was made for it
         }
@@ -175,7 +175,7 @@ final class InitialRequests {
             return;
         }
         String target = (servlet != null) ? servlet : deployment.servletOf(null);
-        RequestAuthentication.Admission admission = this.authentication.admit(deployment, target, raw, transaction);
+        RequestAuthentication.Admission admission = this.authentication.admit(deployment, target, raw, transaction, peer);
         if (admission.admitted()) {
             this.start(deployment, raw, transaction, peer, applicationSessionId, null, null, target, admission, null);
         }
@@ -218,7 +218,7 @@ final class InitialRequests {
                     deployment.applicationName());
         }
         String target = (servlet != null) ? servlet : referenced.data().handler();
-        RequestAuthentication.Admission admission = this.authentication.admit(deployment, target, raw, transaction);
+        RequestAuthentication.Admission admission = this.authentication.admit(deployment, target, raw, transaction, peer);
         if (admission.admitted()) {
             Routing routing = (info != null) ? new Routing(SipApplicationRoutingDirective.NEW, info, null) : null;
             String referencedId = referenced.getId();

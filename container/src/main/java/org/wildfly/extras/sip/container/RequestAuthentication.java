@@ -5,9 +5,11 @@ import java.lang.System.Logger.Level;
 import org.wildfly.extras.sip.container.security.ApplicationSecurity;
 import org.wildfly.extras.sip.container.security.DigestAuthenticator;
 import org.wildfly.extras.sip.container.security.SipIdentity;
+import org.wildfly.extras.sip.container.transport.Peer;
 import org.wildfly.extras.sip.container.transport.RawRequest;
 import org.wildfly.extras.sip.container.transport.RawResponse;
 import org.wildfly.extras.sip.container.transport.ServerTransaction;
+import org.wildfly.extras.sip.container.transport.Transport;
 
 /**
  * Enforces an application's security constraints before its servlet sees a request (JSR 289 §22): a request a constraint
@@ -27,6 +29,9 @@ final class RequestAuthentication {
         static final Admission REFUSED = new Admission(false, null);
     }
 
+    /** The reason phrase of a request refused for want of TLS: 403, as no credentials would make this transport do. */
+    static final String TLS_REQUIRED = "Forbidden (TLS required)";
+
     private final DigestAuthenticator digest;
 
     RequestAuthentication(DigestAuthenticator digest) {
@@ -39,10 +44,18 @@ final class RequestAuthentication {
      * @param servlet the servlet the request goes to
      * @param raw the request
      * @param transaction its server transaction ({@code null} for an ACK)
+     * @param peer where it came from, over which transport
      * @return whether the servlet may have it, and who sent it
      */
-    Admission admit(Deployment deployment, String servlet, RawRequest raw, ServerTransaction transaction) {
+    Admission admit(Deployment deployment, String servlet, RawRequest raw, ServerTransaction transaction, Peer peer) {
         ApplicationSecurity security = deployment.definition().security();
+        if (security != null && peer.transport() != Transport.TLS && security.requiresTls(servlet, raw.method())) {
+            // before any challenge: credentials sent again over this connection would not make it confidential
+            LOGGER.log(Level.DEBUG, "Refusing {0} to application {1} over {2}: a <transport-guarantee> asks for TLS, Call-ID {3}", raw.method(), deployment.applicationName(),
+                    peer.transport(), raw.callId());
+            Replies.reject(raw, transaction, 403, TLS_REQUIRED);
+            return Admission.REFUSED;
+        }
         ApplicationSecurity.Requirement requirement = (security != null) ? security.requirement(servlet, raw.method()) : null;
         if (requirement == null) {
             return Admission.OPEN;

@@ -12,8 +12,23 @@ import java.util.Set;
  * @param roles the {@code <role-name>}s of its {@code <auth-constraint>}; {@code null} without {@code <auth-constraint>} (no
  *        authentication asked), empty for an {@code <auth-constraint>} naming no role (nobody is allowed)
  * @param origin where it is declared, such as {@code "sip.xml line 13"}
+ * @param transportGuarantee the {@code <transport-guarantee>} of its {@code <user-data-constraint>}; {@code null} without one
  */
-public record SecurityConstraint(String displayName, List<ResourceCollection> collections, boolean proxyAuthentication, Set<String> roles, String origin) {
+public record SecurityConstraint(String displayName, List<ResourceCollection> collections, boolean proxyAuthentication, Set<String> roles, String origin,
+        TransportGuarantee transportGuarantee) {
+
+    /**
+     * A {@code <transport-guarantee>} (JSR 289 §22.3, as Servlet's): INTEGRAL and CONFIDENTIAL both ask for TLS, which gives
+     * both; NONE asks for nothing.
+     */
+    public enum TransportGuarantee {
+        NONE, INTEGRAL, CONFIDENTIAL;
+
+        /** @return whether a request under this guarantee must come over TLS */
+        public boolean needsTls() {
+            return this != NONE;
+        }
+    }
 
     /** The role name that stands for every role the application declares ({@code <security-role>}). */
     public static final String ANY_DECLARED_ROLE = "*";
@@ -23,6 +38,16 @@ public record SecurityConstraint(String displayName, List<ResourceCollection> co
     public SecurityConstraint {
         collections = List.copyOf(collections);
         roles = (roles != null) ? Set.copyOf(roles) : null;
+    }
+
+    /** A constraint without {@code <user-data-constraint>}. */
+    public SecurityConstraint(String displayName, List<ResourceCollection> collections, boolean proxyAuthentication, Set<String> roles, String origin) {
+        this(displayName, collections, proxyAuthentication, roles, origin, null);
+    }
+
+    /** @return whether this constraint asks that the requests it covers come over TLS */
+    public boolean needsTls() {
+        return this.transportGuarantee != null && this.transportGuarantee.needsTls();
     }
 
     /**

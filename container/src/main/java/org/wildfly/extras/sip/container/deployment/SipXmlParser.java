@@ -23,7 +23,7 @@ import javax.xml.stream.XMLStreamReader;
  * elements by local name, whether a descriptor puts them in the sipservlet namespace, the Java EE one, or none.
  * Errors name the element and its line; elements JSR 289 defines that this container does not support yet are
  * recorded in {@link SipDeploymentInfo#getUnsupported()}. A security setting the container cannot enforce (an auth-method
- * other than DIGEST, a transport guarantee, a required identity assertion) is an error: ignored, it would leave open what the
+ * other than DIGEST or CLIENT-CERT, the Identity assertion scheme) is an error: ignored, it would leave open what the
  * application means to protect. References to servlets are checked by
  * {@link SipDeploymentInfo#resolve()}, since annotated classes may declare the servlets a descriptor maps.
  */
@@ -755,7 +755,7 @@ public final class SipXmlParser {
         List<SecurityConstraint.ResourceCollection> collections = new ArrayList<>();
         boolean proxyAuthentication = false;
         Set<String> roles = null;
-        boolean userData = false;
+        SecurityConstraint.TransportGuarantee guarantee = null;
         while (this.nextChild()) {
             String element = this.element();
             if (element == null) {
@@ -782,11 +782,10 @@ public final class SipXmlParser {
                     roles = this.authConstraint();
                 }
                 case "user-data-constraint" -> {
-                    if (userData) {
+                    if (guarantee != null) {
                         throw this.twice(element, "security-constraint", line);
                     }
-                    userData = true;
-                    this.userDataConstraint(line);
+                    guarantee = this.userDataConstraint(line);
                 }
                 default -> throw this.unknown(element, "security-constraint", line);
             }
@@ -794,7 +793,7 @@ public final class SipXmlParser {
         if (collections.isEmpty()) {
             throw this.error(at, "<security-constraint> without <resource-collection>: it would name no request to protect");
         }
-        return new SecurityConstraint(displayName, collections, proxyAuthentication, roles, this.origin(at));
+        return new SecurityConstraint(displayName, collections, proxyAuthentication, roles, this.origin(at), guarantee);
     }
 
     private SecurityConstraint.ResourceCollection resourceCollection(int at) throws XMLStreamException, SipDeploymentException {
@@ -850,8 +849,9 @@ public final class SipXmlParser {
         return roles;
     }
 
-    private void userDataConstraint(int at) throws XMLStreamException, SipDeploymentException {
+    private SecurityConstraint.TransportGuarantee userDataConstraint(int at) throws XMLStreamException, SipDeploymentException {
         String guarantee = null;
+        int guaranteeLine = at;
         while (this.nextChild()) {
             String element = this.element();
             if (element == null) {
@@ -865,6 +865,7 @@ public final class SipXmlParser {
                         throw this.twice(element, "user-data-constraint", line);
                     }
                     guarantee = this.nonEmptyText(element, line);
+                    guaranteeLine = line;
                 }
                 default -> throw this.unknown(element, "user-data-constraint", line);
             }
@@ -872,13 +873,10 @@ public final class SipXmlParser {
         if (guarantee == null) {
             throw this.error(at, "<user-data-constraint> without <transport-guarantee>");
         }
-        switch (guarantee) {
-            case "NONE" -> {
-                // asks for nothing
-            }
-            case "INTEGRAL", "CONFIDENTIAL" -> throw this.error(at, "<transport-guarantee>" + guarantee + "</transport-guarantee> cannot be enforced: this container"
-                    + " does not yet refuse constrained requests that arrive over plain UDP or TCP; remove the <user-data-constraint> (or set NONE) to deploy");
-            default -> throw this.error(at, "<transport-guarantee>" + guarantee + "</transport-guarantee> is none of NONE, INTEGRAL, CONFIDENTIAL");
+        try {
+            return SecurityConstraint.TransportGuarantee.valueOf(guarantee);
+        } catch (IllegalArgumentException e) {
+            throw this.error(guaranteeLine, "<transport-guarantee>" + guarantee + "</transport-guarantee> is none of NONE, INTEGRAL, CONFIDENTIAL");
         }
     }
 

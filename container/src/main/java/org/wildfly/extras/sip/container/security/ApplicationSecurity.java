@@ -130,6 +130,29 @@ public record ApplicationSecurity(String realm, List<SecurityConstraint> constra
     }
 
     /**
+     * Whether a request must have come over TLS: the union of the connection types its covering constraints accept
+     * (Servlet 3.1 §13.8.1), so one covering constraint with NONE, or without {@code <user-data-constraint>}, accepts any.
+     * @param servlet the servlet the request goes to
+     * @param method its method
+     * @return whether a request that did not come over TLS is refused
+     */
+    public boolean requiresTls(String servlet, String method) {
+        if (method.equals("ACK") || method.equals("CANCEL")) {
+            return false; // they go where their INVITE went, which was checked
+        }
+        boolean covered = false;
+        for (SecurityConstraint constraint : this.constraints) {
+            if (constraint.covers(servlet, method)) {
+                if (!constraint.needsTls()) {
+                    return false;
+                }
+                covered = true;
+            }
+        }
+        return covered;
+    }
+
+    /**
      * @param requirement what a request needs
      * @param identity the authenticated caller
      * @return whether that caller may send it

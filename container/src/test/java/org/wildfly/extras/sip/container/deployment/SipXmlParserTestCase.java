@@ -98,9 +98,11 @@ class SipXmlParserTestCase {
         assertEquals(java.util.Set.of("caller"), info.getSecurityRoles());
         assertEquals(List.of(
                 new SecurityConstraint("callers only", List.of(new SecurityConstraint.ResourceCollection("calls", List.of("a"), List.of("INVITE", "MESSAGE"))), true,
-                        java.util.Set.of("caller"), "sip.xml line 14"),
+                        java.util.Set.of("caller"), "sip.xml line 14", SecurityConstraint.TransportGuarantee.NONE),
                 new SecurityConstraint(null, List.of(new SecurityConstraint.ResourceCollection("nobody", List.of(), List.of("PUBLISH"))), false,
-                        java.util.Set.of(), "sip.xml line 30")), info.getSecurityConstraints());
+                        java.util.Set.of(), "sip.xml line 30", SecurityConstraint.TransportGuarantee.CONFIDENTIAL)), info.getSecurityConstraints());
+        assertFalse(info.getSecurityConstraints().get(0).needsTls(), "NONE asks for nothing");
+        assertTrue(info.getSecurityConstraints().get(1).needsTls());
         assertTrue(info.getUnsupported().isEmpty(), info.getUnsupported().toString());
         SecurityConstraint calls = info.getSecurityConstraints().get(0);
         assertTrue(calls.covers("a", "INVITE"));
@@ -210,7 +212,7 @@ class SipXmlParserTestCase {
             subdomain-of-empty.xml          | sip.xml line 8: <subdomain-of> with an empty <value>
             basic-auth-method.xml           | sip.xml line 8: <auth-method>BASIC</auth-method> cannot be enforced: this container authenticates SIP callers with DIGEST only (RFC 3261 §22; BASIC is deprecated for SIP, CLIENT-CERT needs client certificates checked on TLS connectors, which the container does not do yet); set <auth-method>DIGEST</auth-method>
             client-cert-auth-method.xml     | sip.xml line 8: <auth-method>CLIENT-CERT</auth-method> cannot be enforced: this container authenticates SIP callers with DIGEST only (RFC 3261 §22; BASIC is deprecated for SIP, CLIENT-CERT needs client certificates checked on TLS connectors, which the container does not do yet); set <auth-method>DIGEST</auth-method>
-            confidential-transport.xml      | sip.xml line 11: <transport-guarantee>CONFIDENTIAL</transport-guarantee> cannot be enforced: this container does not yet refuse constrained requests that arrive over plain UDP or TCP; remove the <user-data-constraint> (or set NONE) to deploy
+            unknown-transport-guarantee.xml | sip.xml line 12: <transport-guarantee>SECURE</transport-guarantee> is none of NONE, INTEGRAL, CONFIDENTIAL
             identity-assertion-required.xml | sip.xml line 8: <identity-assertion> with <identity-assertion-support>REQUIRED</identity-assertion-support> cannot be enforced: this container does not verify asserted identities (P-Asserted-Identity); remove <identity-assertion> to authenticate callers by digest
             constraint-without-collection.xml | sip.xml line 7: <security-constraint> without <resource-collection>: it would name no request to protect
             """)

@@ -16,8 +16,18 @@ public final class UdpProbe implements SipProbe {
     private volatile int lastSenderPort;
 
     public UdpProbe() throws IOException {
-        this.socket = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+        this(InetAddress.getLoopbackAddress());
+    }
+
+    /** @param local the address to send from, such as 127.0.0.2 for another host on loopback */
+    public UdpProbe(InetAddress local) throws IOException {
+        this.socket = new DatagramSocket(0, local);
         this.socket.setSoTimeout(2000);
+    }
+
+    /** @return the address it sends from, for the Via of the messages it sends */
+    public String host() {
+        return this.socket.getLocalAddress().getHostAddress();
     }
 
     @Override

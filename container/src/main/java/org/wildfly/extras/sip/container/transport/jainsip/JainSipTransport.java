@@ -3,6 +3,8 @@ package org.wildfly.extras.sip.container.transport.jainsip;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.DatagramSocket;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
 import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -12,6 +14,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 
+import javax.net.ssl.HandshakeCompletedEvent;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.sip.DialogTerminatedEvent;
 import javax.sip.IOExceptionEvent;
 import javax.sip.InvalidArgumentException;
@@ -39,6 +43,9 @@ import gov.nist.javax.sip.message.MessageFactoryImpl;
 import gov.nist.javax.sip.message.SIPMessage;
 import gov.nist.javax.sip.message.SIPRequest;
 import gov.nist.javax.sip.message.SIPResponse;
+import gov.nist.javax.sip.stack.HandshakeCompletedListenerImpl;
+import gov.nist.javax.sip.stack.MessageChannel;
+import gov.nist.javax.sip.stack.TLSMessageChannel;
 
 import org.wildfly.extras.sip.container.transport.BadInputLog;
 import org.wildfly.extras.sip.container.transport.HeaderFields;
@@ -336,7 +343,7 @@ public final class JainSipTransport implements SipTransport, SipListener {
         SIPRequest request = (SIPRequest) event.getRequest();
         this.counts.get(transport(request.getTopmostVia().getTransport())).received();
         RawRequest raw = toRaw(request);
-        Peer peer = new Peer(transport(request.getTopmostVia().getTransport()), request.getRemoteAddress().getHostAddress(), request.getRemotePort());
+        Peer peer = peer(request);
         ServerTransaction server = null;
         if (!Request.ACK.equals(request.getMethod())) {
             javax.sip.ServerTransaction transaction = event.getServerTransaction();
@@ -510,6 +517,41 @@ public final class JainSipTransport implements SipTransport, SipListener {
             fields.add(header.getName(), cseq.getSeqNumber() + " " + cseq.getMethod());
         } else if (!HeaderNames.same(header.getName(), HeaderNames.CONTENT_LENGTH)) {
             fields.add(header.getName(), header.getHeaderValue().trim());
+        }
+    }
+
+    /**
+     * The peer of a request as its connection knows it: the channel's transport (a Via can claim any), and on TLS the
+     * certificate chain the peer presented. UDP and TCP pay for an instanceof.
+     */
+    private static Peer peer(SIPRequest request) {
+        Object channel = request.getMessageChannel();
+        String host = request.getRemoteAddress().getHostAddress();
+        if (channel instanceof TLSMessageChannel tls) {
+            return new Peer(Transport.TLS, host, request.getRemotePort(), peerCertificates(tls));
+        }
+        String transport = (channel instanceof MessageChannel known) ? known.getTransport() : request.getTopmostVia().getTransport();
+        return new Peer(transport(transport), host, request.getRemotePort());
+    }
+
+    /** @return the chain the peer of a TLS connection presented and the trust manager accepted; empty if it presented none */
+    private static List<X509Certificate> peerCertificates(TLSMessageChannel channel) {
+        // the stack learns of the handshake from the JDK's notification, which runs on a thread of its own: it waits for it
+        HandshakeCompletedListenerImpl listener = channel.getHandshakeCompletedListener();
+        HandshakeCompletedEvent handshake = (listener != null) ? listener.getHandshakeCompletedEvent() : null;
+        if (handshake == null) {
+            return List.of();
+        }
+        try {
+            List<X509Certificate> chain = new ArrayList<>();
+            for (Certificate certificate : handshake.getPeerCertificates()) {
+                if (certificate instanceof X509Certificate x509) {
+                    chain.add(x509);
+                }
+            }
+            return chain;
+        } catch (SSLPeerUnverifiedException e) {
+            return List.of(); // the peer presented no certificate
         }
     }
 
