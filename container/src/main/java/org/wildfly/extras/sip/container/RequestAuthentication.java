@@ -1,10 +1,20 @@
 package org.wildfly.extras.sip.container;
 
 import java.lang.System.Logger.Level;
+import java.net.InetAddress;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
+import org.wildfly.extras.sip.container.deployment.LoginConfig;
 import org.wildfly.extras.sip.container.security.ApplicationSecurity;
 import org.wildfly.extras.sip.container.security.DigestAuthenticator;
 import org.wildfly.extras.sip.container.security.SipIdentity;
+import org.wildfly.extras.sip.container.syntax.SipGrammar;
+import org.wildfly.extras.sip.container.syntax.SipUriSyntax;
+import org.wildfly.extras.sip.container.syntax.SyntaxException;
+import org.wildfly.extras.sip.container.syntax.TelUrlSyntax;
+import org.wildfly.extras.sip.container.syntax.UriSyntax;
 import org.wildfly.extras.sip.container.transport.Peer;
 import org.wildfly.extras.sip.container.transport.RawRequest;
 import org.wildfly.extras.sip.container.transport.RawResponse;
@@ -13,11 +23,14 @@ import org.wildfly.extras.sip.container.transport.Transport;
 
 /**
  * Enforces an application's security constraints before its servlet sees a request (JSR 289 §22): a request a constraint
- * covers is answered 401 (or 407, for {@code <proxy-authentication/>}) until it carries digest credentials of the
- * application's realm, and 403 if the caller has none of the roles allowed. The servlet never sees a refused request.
+ * covers is answered 403 if its guarantee asks for TLS and it came otherwise; a P-Asserted-Identity of a trusted host
+ * authenticates it when the application's {@code <identity-assertion>} allows; else it is answered 401 (or 407, for
+ * {@code <proxy-authentication/>}) until it carries digest credentials of the application's realm, and 403 if the caller has
+ * none of the roles allowed. The servlet never sees a refused request.
  */
 final class RequestAuthentication {
 
+    private static final String P_ASSERTED_IDENTITY = "P-Asserted-Identity";
     private static final System.Logger LOGGER = System.getLogger(RequestAuthentication.class.getName());
 
     /**
@@ -32,10 +45,19 @@ final class RequestAuthentication {
     /** The reason phrase of a request refused for want of TLS: 403, as no credentials would make this transport do. */
     static final String TLS_REQUIRED = "Forbidden (TLS required)";
 
-    private final DigestAuthenticator digest;
+    /** A REQUIRED identity assertion that did not come: 403, as no credentials the caller could add would do. */
+    static final String ASSERTION_REQUIRED = "Forbidden (P-Asserted-Identity of a trusted host required)";
 
-    RequestAuthentication(DigestAuthenticator digest) {
+    private final DigestAuthenticator digest;
+    private final Set<String> trustedAddresses;
+
+    /**
+     * @param digest checks digest credentials
+     * @param trustedHosts the hosts whose P-Asserted-Identity is believed (RFC 3325's trust domain)
+     */
+    RequestAuthentication(DigestAuthenticator digest, Set<InetAddress> trustedHosts) {
         this.digest = digest;
+        this.trustedAddresses = trustedHosts.stream().map(InetAddress::getHostAddress).collect(Collectors.toUnmodifiableSet());
     }
 
     /**
@@ -64,6 +86,19 @@ final class RequestAuthentication {
             Replies.reject(raw, transaction, 403, "Forbidden");
             return Admission.REFUSED;
         }
+        if (security.identityAssertion() != null) {
+            String asserted = this.assertedUser(raw, peer, deployment);
+            if (asserted != null) {
+                SipIdentity identity = security.store().asserted(security.realm(), asserted);
+                return this.authorized(deployment, servlet, raw, transaction, security, requirement, asserted, identity);
+            }
+            if (security.identityAssertion().equals(LoginConfig.REQUIRED)) {
+                LOGGER.log(Level.DEBUG, "Refusing {0} to application {1}: no P-Asserted-Identity of a trusted host, Call-ID {2}", raw.method(), deployment.applicationName(),
+                        raw.callId());
+                Replies.reject(raw, transaction, 403, ASSERTION_REQUIRED);
+                return Admission.REFUSED;
+            }
+        }
         String credentials = requirement.proxy() ? "Proxy-Authorization" : "Authorization";
         DigestAuthenticator.Outcome outcome = this.digest.authenticate(raw.method(), raw.headers().all(credentials), security.realm(), security.store(), security.nonceLifetime());
         if (outcome instanceof DigestAuthenticator.Challenge challenge) {
@@ -74,13 +109,50 @@ final class RequestAuthentication {
             return Admission.REFUSED;
         }
         DigestAuthenticator.Authenticated authenticated = (DigestAuthenticator.Authenticated) outcome;
-        SipIdentity identity = authenticated.account().authorize();
+        return this.authorized(deployment, servlet, raw, transaction, security, requirement, authenticated.username(), authenticated.account().authorize());
+    }
+
+    /** Lets an authenticated caller in if it has a role the request needs; 403 if not, or if the store did not let it in. */
+    private Admission authorized(Deployment deployment, String servlet, RawRequest raw, ServerTransaction transaction, ApplicationSecurity security,
+            ApplicationSecurity.Requirement requirement, String username, SipIdentity identity) {
         if (identity == null || !security.permits(requirement, identity)) {
-            LOGGER.log(Level.DEBUG, "User {0} may not send {1} to application {2} (roles {3})", authenticated.username(), raw.method(), deployment.applicationName(),
-                    (identity != null) ? identity.roles() : "none: the store did not let the user in");
+            LOGGER.log(Level.DEBUG, "User {0} may not send {1} to application {2} (roles {3})", username, raw.method(), deployment.applicationName(),
+                    (identity != null) ? identity.roles() : "none: the store does not know or let in the user");
             Replies.reject(raw, transaction, 403, "Forbidden");
             return Admission.REFUSED;
         }
         return new Admission(true, security.asSeenBy(servlet, identity));
+    }
+
+    /**
+     * The user a P-Asserted-Identity asserts (RFC 3325 §9.1), if a trusted host sent it: the user part of its sip or sips URI,
+     * else its tel number. One from any other host is ignored (RFC 3325 §5): anyone can write the header.
+     * @return the user; {@code null} if there is no assertion to believe
+     */
+    private String assertedUser(RawRequest raw, Peer peer, Deployment deployment) {
+        List<String> assertions = raw.headers().all(P_ASSERTED_IDENTITY);
+        if (assertions.isEmpty()) {
+            return null;
+        }
+        if (!this.trustedAddresses.contains(peer.host())) {
+            LOGGER.log(Level.DEBUG, "Ignoring the P-Asserted-Identity of {0} to application {1}: {2} is not a trusted host, Call-ID {3}", raw.method(),
+                    deployment.applicationName(), peer.host(), raw.callId());
+            return null;
+        }
+        String number = null;
+        for (String assertion : assertions) {
+            try {
+                UriSyntax uri = SipGrammar.parseAddress(assertion).uri();
+                if (uri instanceof SipUriSyntax sip && sip.user() != null && !sip.user().isEmpty()) {
+                    return sip.user();
+                }
+                if (uri instanceof TelUrlSyntax tel && number == null) {
+                    number = (tel.isGlobal() ? "+" : "") + tel.phoneNumber(); // the number as written: +1555... for a global one
+                }
+            } catch (SyntaxException e) {
+                LOGGER.log(Level.DEBUG, "Ignoring a P-Asserted-Identity that does not parse ({0}): {1}", assertion, e.getMessage());
+            }
+        }
+        return number;
     }
 }

@@ -1,11 +1,13 @@
 package org.wildfly.extras.sip.container;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -58,10 +60,11 @@ public final class SipContainer implements AutoCloseable {
      * @param overload where it stops taking new calls ({@link OverloadLimits#DEFAULT} unless the host says otherwise)
      * @param transportLimits what peers may take of this node: TCP connections, message sizes, timeouts ({@link TransportLimits#DEFAULTS}
      *        unless the host says otherwise)
+     * @param trustedHosts the hosts whose P-Asserted-Identity is believed (RFC 3325's trust domain); empty: none
      */
     public record Configuration(List<ListeningPoint> listeningPoints, String advertisedHost, int advertisedPort, int threads, SipApplicationRouter router,
             int defaultSessionTimeoutMinutes, String outboundProxy, boolean availableAtStart, Duration timerT1, OverloadLimits overload,
-            TransportLimits transportLimits) {
+            TransportLimits transportLimits, Set<InetAddress> trustedHosts) {
 
         /** The session timeout of applications that set none, unless the host says otherwise: JSR 289 suggests three minutes. */
         public static final int DEFAULT_SESSION_TIMEOUT_MINUTES = 3;
@@ -74,6 +77,14 @@ public final class SipContainer implements AutoCloseable {
             }
             Objects.requireNonNull(overload, "overload");
             Objects.requireNonNull(transportLimits, "transportLimits");
+            trustedHosts = Set.copyOf(trustedHosts);
+        }
+
+        public Configuration(List<ListeningPoint> listeningPoints, String advertisedHost, int advertisedPort, int threads, SipApplicationRouter router,
+                int defaultSessionTimeoutMinutes, String outboundProxy, boolean availableAtStart, Duration timerT1, OverloadLimits overload,
+                TransportLimits transportLimits) {
+            this(listeningPoints, advertisedHost, advertisedPort, threads, router, defaultSessionTimeoutMinutes, outboundProxy, availableAtStart, timerT1, overload,
+                    transportLimits, Set.of());
         }
 
         public Configuration(List<ListeningPoint> listeningPoints, String advertisedHost, int advertisedPort, int threads, SipApplicationRouter router,
@@ -107,13 +118,13 @@ public final class SipContainer implements AutoCloseable {
          */
         public Configuration withOutboundProxy(String outboundProxy) {
             return new Configuration(this.listeningPoints, this.advertisedHost, this.advertisedPort, this.threads, this.router, this.defaultSessionTimeoutMinutes,
-                    outboundProxy, this.availableAtStart, this.timerT1, this.overload, this.transportLimits);
+                    outboundProxy, this.availableAtStart, this.timerT1, this.overload, this.transportLimits, this.trustedHosts);
         }
 
         /** @return this configuration for a container that answers 503 until opened */
         public Configuration unavailableUntilOpened() {
             return new Configuration(this.listeningPoints, this.advertisedHost, this.advertisedPort, this.threads, this.router, this.defaultSessionTimeoutMinutes,
-                    this.outboundProxy, false, this.timerT1, this.overload, this.transportLimits);
+                    this.outboundProxy, false, this.timerT1, this.overload, this.transportLimits, this.trustedHosts);
         }
 
         /**
@@ -122,7 +133,7 @@ public final class SipContainer implements AutoCloseable {
          */
         public Configuration withOverloadLimits(OverloadLimits overload) {
             return new Configuration(this.listeningPoints, this.advertisedHost, this.advertisedPort, this.threads, this.router, this.defaultSessionTimeoutMinutes,
-                    this.outboundProxy, this.availableAtStart, this.timerT1, overload, this.transportLimits);
+                    this.outboundProxy, this.availableAtStart, this.timerT1, overload, this.transportLimits, this.trustedHosts);
         }
 
         /**
@@ -131,7 +142,16 @@ public final class SipContainer implements AutoCloseable {
          */
         public Configuration withTimerT1(Duration timerT1) {
             return new Configuration(this.listeningPoints, this.advertisedHost, this.advertisedPort, this.threads, this.router, this.defaultSessionTimeoutMinutes,
-                    this.outboundProxy, this.availableAtStart, timerT1, this.overload, this.transportLimits);
+                    this.outboundProxy, this.availableAtStart, timerT1, this.overload, this.transportLimits, this.trustedHosts);
+        }
+
+        /**
+         * @param trustedHosts the addresses whose P-Asserted-Identity the container believes (RFC 3325's trust domain)
+         * @return this configuration with those trusted hosts
+         */
+        public Configuration withTrustedHosts(Set<InetAddress> trustedHosts) {
+            return new Configuration(this.listeningPoints, this.advertisedHost, this.advertisedPort, this.threads, this.router, this.defaultSessionTimeoutMinutes,
+                    this.outboundProxy, this.availableAtStart, this.timerT1, this.overload, this.transportLimits, trustedHosts);
         }
 
         /**
@@ -140,7 +160,7 @@ public final class SipContainer implements AutoCloseable {
          */
         public Configuration withTransportLimits(TransportLimits limits) {
             return new Configuration(this.listeningPoints, this.advertisedHost, this.advertisedPort, this.threads, this.router, this.defaultSessionTimeoutMinutes,
-                    this.outboundProxy, this.availableAtStart, this.timerT1, this.overload, limits);
+                    this.outboundProxy, this.availableAtStart, this.timerT1, this.overload, limits, this.trustedHosts);
         }
     }
 
@@ -259,7 +279,7 @@ public final class SipContainer implements AutoCloseable {
         // the inbound path, built next and before any message, ends the dialogs whose 2xx got no ACK
         this.core = new UserAgentCore(this.transport, addresses, this.deployments, pendingInvites, acks, retransmitter, reliable, proxies, composition, this.clock,
                 response -> this.inbound.unacknowledged(response), response -> this.inbound.unpracked(response));
-        RequestAuthentication authentication = new RequestAuthentication(new DigestAuthenticator(this.clock));
+        RequestAuthentication authentication = new RequestAuthentication(new DigestAuthenticator(this.clock), this.configuration.trustedHosts());
         RequestRelay relay = new RequestRelay(this.transport, addresses);
         InitialRequests initial = new InitialRequests(this.router, composition, relay, this.deployments, this.core, pendingInvites, this.clock, authentication);
         this.overload = new OverloadControl(this.configuration.overload(), this.executor, this.transport);

@@ -916,11 +916,10 @@ public final class SipXmlParser {
             throw this.error(authMethodLine, "<auth-method>" + authMethod + "</auth-method> cannot be enforced: this container authenticates SIP callers with DIGEST"
                     + " only (RFC 3261 §22; BASIC is deprecated for SIP, CLIENT-CERT needs client certificates checked on TLS connectors, which the container does not do yet); set <auth-method>DIGEST</auth-method>");
         }
-        return new LoginConfig(LoginConfig.DIGEST, realm, identityAssertion, this.origin(at));
+        return new LoginConfig((authMethod != null) ? authMethod : LoginConfig.DIGEST, realm, identityAssertion, this.origin(at));
     }
 
     private String identityAssertion(int at) throws XMLStreamException, SipDeploymentException {
-        String scheme = null;
         String support = null;
         while (this.nextChild()) {
             String element = this.element();
@@ -929,26 +928,30 @@ public final class SipXmlParser {
             }
             int line = this.line();
             switch (element) {
-                case "identity-assertion-scheme" -> scheme = this.nonEmptyText(element, line);
+                case "identity-assertion-scheme" -> {
+                    String scheme = this.nonEmptyText(element, line);
+                    if (scheme.equals("Identity")) {
+                        throw this.error(line, "<identity-assertion-scheme>Identity</identity-assertion-scheme> cannot be enforced: this container does not verify"
+                                + " RFC 4474 Identity signatures (RFC 8224 obsoletes RFC 4474 and its rsa-sha1); use P-Asserted-Identity, which the container believes"
+                                + " from the hosts of /subsystem=sip's trusted-hosts");
+                    }
+                    if (!scheme.equals("P-Asserted-Identity")) {
+                        throw this.error(line, "<identity-assertion-scheme>" + scheme + "</identity-assertion-scheme> is neither P-Asserted-Identity nor Identity");
+                    }
+                }
                 case "identity-assertion-support" -> {
                     if (support != null) {
                         throw this.twice(element, "identity-assertion", line);
                     }
                     support = this.nonEmptyText(element, line);
+                    if (!support.equals(LoginConfig.REQUIRED) && !support.equals(LoginConfig.SUPPORTED)) {
+                        throw this.error(line, "<identity-assertion-support>" + support + "</identity-assertion-support> is neither REQUIRED nor SUPPORTED");
+                    }
                 }
                 default -> throw this.unknown(element, "identity-assertion", line);
             }
         }
-        if (support == null || support.equals("REQUIRED")) {
-            throw this.error(at, "<identity-assertion> with <identity-assertion-support>" + (support != null ? support : "REQUIRED (the default)")
-                    + "</identity-assertion-support> cannot be enforced: this container does not verify asserted identities (" + (scheme != null ? scheme : "P-Asserted-Identity")
-                    + "); remove <identity-assertion> to authenticate callers by digest");
-        }
-        if (!support.equals("SUPPORTED")) {
-            throw this.error(at, "<identity-assertion-support>" + support + "</identity-assertion-support> is neither REQUIRED nor SUPPORTED");
-        }
-        this.unsupported(at, "<identity-assertion> SUPPORTED: asserted identities are not verified; every caller authenticates by digest");
-        return support;
+        return (support != null) ? support : LoginConfig.REQUIRED; // the schema's default
     }
 
     private void securityRole(int at) throws XMLStreamException, SipDeploymentException {

@@ -21,21 +21,26 @@ import org.wildfly.extras.sip.container.deployment.SipDeploymentInfo;
  * @param declaredRoles the {@code <security-role>}s, which role name {@code *} stands for
  * @param store where the accounts are; {@code null} until the host supplies it
  * @param nonceLifetime how long a nonce of a challenge serves
+ * @param roleLinks each servlet's {@code <security-role-ref>}s: role name its code uses, role it links to
+ * @param authMethod {@link LoginConfig#DIGEST} or {@link LoginConfig#CLIENT_CERT}
+ * @param identityAssertion {@link LoginConfig#REQUIRED} or {@link LoginConfig#SUPPORTED} for a P-Asserted-Identity
+ *        {@code <identity-assertion>}; {@code null} without one
  */
 public record ApplicationSecurity(String realm, List<SecurityConstraint> constraints, Set<String> declaredRoles, SipIdentityStore store, Duration nonceLifetime,
-        Map<String, Map<String, String>> roleLinks) {
+        Map<String, Map<String, String>> roleLinks, String authMethod, String identityAssertion) {
 
     public ApplicationSecurity {
         Objects.requireNonNull(realm, "realm");
+        Objects.requireNonNull(authMethod, "authMethod");
         constraints = List.copyOf(constraints);
         declaredRoles = Set.copyOf(declaredRoles);
         Objects.requireNonNull(nonceLifetime, "nonceLifetime");
         roleLinks = Map.copyOf(roleLinks);
     }
 
-    /** Constraints without {@code <security-role-ref>}s. */
+    /** Constraints without {@code <security-role-ref>}s, authenticated by digest. */
     public ApplicationSecurity(String realm, List<SecurityConstraint> constraints, Set<String> declaredRoles, SipIdentityStore store, Duration nonceLifetime) {
-        this(realm, constraints, declaredRoles, store, nonceLifetime, Map.of());
+        this(realm, constraints, declaredRoles, store, nonceLifetime, Map.of(), LoginConfig.DIGEST, null);
     }
 
     /**
@@ -67,7 +72,8 @@ public record ApplicationSecurity(String realm, List<SecurityConstraint> constra
                 roleLinks.put(servlet.getName(), servlet.getRoleLinks());
             }
         }
-        return new ApplicationSecurity(realm, info.getSecurityConstraints(), info.getSecurityRoles(), null, DigestAuthenticator.DEFAULT_NONCE_LIFETIME, roleLinks);
+        return new ApplicationSecurity(realm, info.getSecurityConstraints(), info.getSecurityRoles(), null, DigestAuthenticator.DEFAULT_NONCE_LIFETIME, roleLinks,
+                (login != null) ? login.authMethod() : LoginConfig.DIGEST, (login != null) ? login.identityAssertion() : null);
     }
 
     /**
@@ -92,12 +98,12 @@ public record ApplicationSecurity(String realm, List<SecurityConstraint> constra
 
     /** @return these constraints over that store */
     public ApplicationSecurity withStore(SipIdentityStore store) {
-        return new ApplicationSecurity(this.realm, this.constraints, this.declaredRoles, store, this.nonceLifetime, this.roleLinks);
+        return new ApplicationSecurity(this.realm, this.constraints, this.declaredRoles, store, this.nonceLifetime, this.roleLinks, this.authMethod, this.identityAssertion);
     }
 
     /** @return these constraints with nonces that serve that long */
     public ApplicationSecurity withNonceLifetime(Duration lifetime) {
-        return new ApplicationSecurity(this.realm, this.constraints, this.declaredRoles, this.store, lifetime, this.roleLinks);
+        return new ApplicationSecurity(this.realm, this.constraints, this.declaredRoles, this.store, lifetime, this.roleLinks, this.authMethod, this.identityAssertion);
     }
 
     /**

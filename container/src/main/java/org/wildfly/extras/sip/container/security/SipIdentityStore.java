@@ -15,6 +15,17 @@ public interface SipIdentityStore {
      */
     Account account(String realm, String username);
 
+    /**
+     * A caller whose identity a trusted host asserted (RFC 3325 P-Asserted-Identity): no credential is checked.
+     * @param realm the application's realm
+     * @param username the user part of the asserted URI
+     * @return the caller's identity and roles; {@code null} if the store knows no such user or does not let it in
+     */
+    default SipIdentity asserted(String realm, String username) {
+        Account account = this.account(realm, username);
+        return (account != null) ? account.authorize() : null;
+    }
+
     /** One user of the store, looked up for one request. */
     interface Account {
 

@@ -112,6 +112,18 @@ class SipXmlParserTestCase {
     }
 
     @Test
+    void identityAssertion() throws Exception {
+        SipDeploymentInfo required = parseApplication("<login-config>\n<identity-assertion><identity-assertion-scheme>P-Asserted-Identity</identity-assertion-scheme>"
+                + "<identity-assertion-support>REQUIRED</identity-assertion-support></identity-assertion></login-config>");
+        assertEquals(new LoginConfig("DIGEST", null, "REQUIRED", "WEB-INF/sip.xml line 2"), required.getLoginConfig());
+        SipDeploymentInfo supported = parseApplication("<login-config><auth-method>DIGEST</auth-method><realm-name>sip.test</realm-name>\n"
+                + "<identity-assertion><identity-assertion-scheme>P-Asserted-Identity</identity-assertion-scheme><identity-assertion-support>SUPPORTED</identity-assertion-support>"
+                + "</identity-assertion></login-config>");
+        assertEquals(new LoginConfig("DIGEST", "sip.test", "SUPPORTED", "WEB-INF/sip.xml line 2"), supported.getLoginConfig());
+        assertTrue(supported.getUnsupported().isEmpty(), "SUPPORTED is enforced, not merely recorded: " + supported.getUnsupported());
+    }
+
+    @Test
     void jsr116Descriptor() throws Exception {
         SipDeploymentInfo info = parse("sip-1_0.xml");
         assertEquals("1.0", info.getVersion());
@@ -213,7 +225,9 @@ class SipXmlParserTestCase {
             basic-auth-method.xml           | sip.xml line 8: <auth-method>BASIC</auth-method> cannot be enforced: this container authenticates SIP callers with DIGEST only (RFC 3261 §22; BASIC is deprecated for SIP, CLIENT-CERT needs client certificates checked on TLS connectors, which the container does not do yet); set <auth-method>DIGEST</auth-method>
             client-cert-auth-method.xml     | sip.xml line 8: <auth-method>CLIENT-CERT</auth-method> cannot be enforced: this container authenticates SIP callers with DIGEST only (RFC 3261 §22; BASIC is deprecated for SIP, CLIENT-CERT needs client certificates checked on TLS connectors, which the container does not do yet); set <auth-method>DIGEST</auth-method>
             unknown-transport-guarantee.xml | sip.xml line 12: <transport-guarantee>SECURE</transport-guarantee> is none of NONE, INTEGRAL, CONFIDENTIAL
-            identity-assertion-required.xml | sip.xml line 8: <identity-assertion> with <identity-assertion-support>REQUIRED</identity-assertion-support> cannot be enforced: this container does not verify asserted identities (P-Asserted-Identity); remove <identity-assertion> to authenticate callers by digest
+            identity-assertion-scheme-identity.xml | sip.xml line 9: <identity-assertion-scheme>Identity</identity-assertion-scheme> cannot be enforced: this container does not verify RFC 4474 Identity signatures (RFC 8224 obsoletes RFC 4474 and its rsa-sha1); use P-Asserted-Identity, which the container believes from the hosts of /subsystem=sip's trusted-hosts
+            identity-assertion-scheme-unknown.xml | sip.xml line 9: <identity-assertion-scheme>X-Asserted</identity-assertion-scheme> is neither P-Asserted-Identity nor Identity
+            identity-assertion-support-unknown.xml | sip.xml line 10: <identity-assertion-support>OPTIONAL</identity-assertion-support> is neither REQUIRED nor SUPPORTED
             constraint-without-collection.xml | sip.xml line 7: <security-constraint> without <resource-collection>: it would name no request to protect
             """)
     void invalidDescriptor(String resource, String message) {
