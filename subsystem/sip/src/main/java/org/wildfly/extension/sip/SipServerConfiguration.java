@@ -1,7 +1,9 @@
 package org.wildfly.extension.sip;
 
+import java.net.InetAddress;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 
 import org.wildfly.extras.sip.container.OverloadLimits;
 import org.wildfly.extras.sip.container.transport.TransportLimits;
@@ -15,7 +17,10 @@ import org.wildfly.extras.sip.container.transport.TransportLimits;
  * @param applicationRouterModule the JBoss module that holds the router, or empty for the subsystem's own module
  * @param defaultSessionTimeoutMinutes the application-session timeout of applications that set none; 0 or less means never
  * @param threadPoolSize the number of threads that run SIP servlets
+ * @param overload where the container stops taking new calls
+ * @param transportLimits what peers may take of the node
+ * @param trustedHosts the addresses whose P-Asserted-Identity is believed (RFC 3325's trust domain)
  */
 public record SipServerConfiguration(Optional<String> advertisedHost, OptionalInt advertisedPort, Optional<String> outboundProxy, Optional<String> applicationRouter, Optional<String> applicationRouterModule, int defaultSessionTimeoutMinutes, int threadPoolSize, OverloadLimits overload,
-        TransportLimits transportLimits) {
+        TransportLimits transportLimits, Set<InetAddress> trustedHosts) {
 }

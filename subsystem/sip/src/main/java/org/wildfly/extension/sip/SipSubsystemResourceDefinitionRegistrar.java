@@ -3,11 +3,14 @@ package org.wildfly.extension.sip;
 import java.beans.PropertyChangeEvent;
 import java.beans.PropertyChangeListener;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -28,6 +31,7 @@ import org.jboss.as.controller.ProcessStateNotifier;
 import org.jboss.as.controller.ResourceDefinition;
 import org.jboss.as.controller.SimpleAttributeDefinition;
 import org.jboss.as.controller.SimpleAttributeDefinitionBuilder;
+import org.jboss.as.controller.StringListAttributeDefinition;
 import org.jboss.as.controller.SubsystemRegistration;
 import org.jboss.as.controller.SubsystemResourceRegistration;
 import org.jboss.as.controller.capability.RuntimeCapability;
@@ -140,6 +144,13 @@ public class SipSubsystemResourceDefinitionRegistrar implements SubsystemResourc
             .setRequired(false)
             .build();
 
+    // RFC 3325's trust domain: the hosts whose P-Asserted-Identity applications with an <identity-assertion> believe
+    static final StringListAttributeDefinition TRUSTED_HOSTS = new StringListAttributeDefinition.Builder("trusted-hosts")
+            .setRequired(false)
+            .setAllowExpression(true)
+            .setElementValidator(new TrustedHostValidator())
+            .build();
+
     // what peers may take of the node (TransportLimits): a few thousand connections and messages of a few MiB are what a
     // 512 MB server can hold; the bounds only keep out values that cannot work
     static final SimpleAttributeDefinition MAX_TCP_CONNECTIONS = limit("max-tcp-connections", TransportLimits.DEFAULTS.maxTcpConnections(), 1, 1_000_000, null);
@@ -151,7 +162,7 @@ public class SipSubsystemResourceDefinitionRegistrar implements SubsystemResourc
 
     static final List<AttributeDefinition> ATTRIBUTES = List.of(ADVERTISED_HOST, ADVERTISED_PORT, OUTBOUND_PROXY, APPLICATION_ROUTER, APPLICATION_ROUTER_MODULE, DEFAULT_SESSION_TIMEOUT, THREAD_POOL_SIZE,
             MAX_QUEUED_MESSAGES, MAX_CALL_RATE, MAX_TCP_CONNECTIONS, MAX_MESSAGE_SIZE, MAX_HEADER_SIZE, TCP_IDLE_TIMEOUT, TCP_READ_TIMEOUT, UDP_BACKLOG,
-            CLIENT_SSL_CONTEXT);
+            CLIENT_SSL_CONTEXT, TRUSTED_HOSTS);
 
     private static SimpleAttributeDefinition limit(String name, int defaultValue, int min, int max, MeasurementUnit unit) {
         SimpleAttributeDefinitionBuilder builder = new SimpleAttributeDefinitionBuilder(name, ModelType.INT)
@@ -244,6 +255,15 @@ public class SipSubsystemResourceDefinitionRegistrar implements SubsystemResourc
                 UDP_BACKLOG.resolveModelAttribute(context, model).asInt());
     }
 
+    /** @return every address of the trusted hosts, host names resolved now (at boot, or when the container restarts) */
+    private static Set<InetAddress> trustedHosts(OperationContext context, ModelNode model) throws OperationFailedException {
+        Set<InetAddress> addresses = new LinkedHashSet<>();
+        for (String host : TRUSTED_HOSTS.unwrap(context, model)) {
+            addresses.addAll(TrustedHostValidator.resolve(TRUSTED_HOSTS.getName(), host));
+        }
+        return addresses;
+    }
+
     @Override
     public ResourceServiceInstaller configure(OperationContext context, ModelNode model) throws OperationFailedException {
         ModelNode port = ADVERTISED_PORT.resolveModelAttribute(context, model);
@@ -256,7 +276,7 @@ public class SipSubsystemResourceDefinitionRegistrar implements SubsystemResourc
                 DEFAULT_SESSION_TIMEOUT.resolveModelAttribute(context, model).asInt(),
                 THREAD_POOL_SIZE.resolveModelAttribute(context, model).asInt(),
                 new OverloadLimits(MAX_QUEUED_MESSAGES.resolveModelAttribute(context, model).asInt(), MAX_CALL_RATE.resolveModelAttribute(context, model).asInt()),
-                transportLimits(context, model));
+                transportLimits(context, model), trustedHosts(context, model));
         ResourceServiceInstaller configurationInstaller = CapabilityServiceInstaller.builder(SERVER_CONFIGURATION, configuration).build();
 
         // the container listens on every connector; adding or removing one takes a reload
@@ -363,7 +383,8 @@ public class SipSubsystemResourceDefinitionRegistrar implements SubsystemResourc
         try {
             return SipContainer.start(new SipContainer.Configuration(points, configuration.advertisedHost().orElse(null), configuration.advertisedPort().orElse(-1),
                     configuration.threadPoolSize(), router, configuration.defaultSessionTimeoutMinutes()).withOutboundProxy(configuration.outboundProxy().orElse(null)).unavailableUntilOpened()
-                    .withOverloadLimits(configuration.overload()).withTransportLimits(configuration.transportLimits()),
+                    .withOverloadLimits(configuration.overload()).withTransportLimits(configuration.transportLimits())
+                    .withTrustedHosts(configuration.trustedHosts()),
                     resources);
         } catch (IOException e) {
             throw new IllegalStateException("The SIP container cannot start: " + e.getMessage()

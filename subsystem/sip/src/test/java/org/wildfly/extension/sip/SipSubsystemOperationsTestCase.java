@@ -72,7 +72,7 @@ public class SipSubsystemOperationsTestCase extends AbstractSubsystemTest {
         Set<String> attributes = description.get(ATTRIBUTES).keys();
         assertEquals(Set.of("advertised-host", "advertised-port", "outbound-proxy", "application-router", "application-router-module", "default-session-timeout", "thread-pool-size", "max-queued-messages", "max-call-rate",
                 "max-tcp-connections", "max-message-size", "max-header-size", "tcp-idle-timeout", "tcp-read-timeout", "udp-backlog",
-                "client-ssl-context", "queued-messages", "refused-requests", "dropped-datagrams", "retried-requests", "malformed-messages", "calls-in-progress",
+                "client-ssl-context", "trusted-hosts", "queued-messages", "refused-requests", "dropped-datagrams", "retried-requests", "malformed-messages", "calls-in-progress",
                 "suspend-state"), attributes);
         for (String attribute : attributes) {
             assertFalse(attribute, description.get(ATTRIBUTES, attribute, DESCRIPTION).asString().isBlank());
@@ -83,6 +83,24 @@ public class SipSubsystemOperationsTestCase extends AbstractSubsystemTest {
             assertFalse(metric, connector.get(ATTRIBUTES, metric, DESCRIPTION).asString().isBlank());
         }
         assertEquals(Set.of("UDP", "TCP", "TLS"), Set.copyOf(connector.get(ATTRIBUTES, "transport", ALLOWED).asList().stream().map(ModelNode::asString).toList()));
+    }
+
+    @Test
+    public void trustedHostsTakeAddressesAndNamesThatResolve() {
+        ModelNode hosts = new ModelNode().add("192.0.2.10").add("[2001:db8::10]").add("localhost").add("${sip.trusted.proxy:127.0.0.2}");
+        this.success(Util.getWriteAttributeOperation(SIP, "trusted-hosts", hosts));
+        ModelNode read = this.success(Util.getReadAttributeOperation(SIP, "trusted-hosts"));
+        assertEquals(List.of("192.0.2.10", "[2001:db8::10]", "localhost", "${sip.trusted.proxy:127.0.0.2}"), read.asList().stream().map(ModelNode::asString).toList());
+        this.success(Util.getUndefineAttributeOperation(SIP, "trusted-hosts"));
+        assertFalse(this.success(Util.getReadAttributeOperation(SIP, "trusted-hosts")).isDefined());
+    }
+
+    @Test
+    public void trustedHostThatDoesNotResolveIsRefusedNamingIt() {
+        ModelNode hosts = new ModelNode().add("192.0.2.10").add("no-such-proxy.invalid");
+        this.assertRefused(Util.getWriteAttributeOperation(SIP, "trusted-hosts", hosts), "'no-such-proxy.invalid' of trusted-hosts cannot be resolved to an IP address on this server",
+                "give the IP address of the proxy");
+        assertFalse(this.success(Util.getReadAttributeOperation(SIP, "trusted-hosts")).isDefined());
     }
 
     @Test
