@@ -48,6 +48,9 @@ final class RequestAuthentication {
     /** A REQUIRED identity assertion that did not come: 403, as no credentials the caller could add would do. */
     static final String ASSERTION_REQUIRED = "Forbidden (P-Asserted-Identity of a trusted host required)";
 
+    /** CLIENT-CERT without a certificate: 403, as no challenge can ask for one. */
+    static final String CERTIFICATE_REQUIRED = "Forbidden (TLS client certificate required)";
+
     private final DigestAuthenticator digest;
     private final Set<String> trustedAddresses;
 
@@ -98,6 +101,17 @@ final class RequestAuthentication {
                 Replies.reject(raw, transaction, 403, ASSERTION_REQUIRED);
                 return Admission.REFUSED;
             }
+        }
+        if (security.authMethod().equals(LoginConfig.CLIENT_CERT)) {
+            if (peer.certificates().isEmpty()) {
+                // a challenge cannot ask for a certificate: the peer must connect again over TLS and present one
+                LOGGER.log(Level.DEBUG, "Refusing {0} to application {1}: no client certificate on {2} from {3}, Call-ID {4}", raw.method(), deployment.applicationName(),
+                        peer.transport(), peer.host(), raw.callId());
+                Replies.reject(raw, transaction, 403, CERTIFICATE_REQUIRED);
+                return Admission.REFUSED;
+            }
+            SipIdentity identity = security.store().certificate(security.realm(), peer.certificates());
+            return this.authorized(deployment, servlet, raw, transaction, security, requirement, peer.certificates().get(0).getSubjectX500Principal().getName(), identity);
         }
         String credentials = requirement.proxy() ? "Proxy-Authorization" : "Authorization";
         DigestAuthenticator.Outcome outcome = this.digest.authenticate(raw.method(), raw.headers().all(credentials), security.realm(), security.store(), security.nonceLifetime());

@@ -912,9 +912,9 @@ public final class SipXmlParser {
                 default -> throw this.unknown(element, "login-config", line);
             }
         }
-        if (authMethod != null && !authMethod.equals(LoginConfig.DIGEST)) {
+        if (authMethod != null && !authMethod.equals(LoginConfig.DIGEST) && !authMethod.equals(LoginConfig.CLIENT_CERT)) {
             throw this.error(authMethodLine, "<auth-method>" + authMethod + "</auth-method> cannot be enforced: this container authenticates SIP callers with DIGEST"
-                    + " only (RFC 3261 §22; BASIC is deprecated for SIP, CLIENT-CERT needs client certificates checked on TLS connectors, which the container does not do yet); set <auth-method>DIGEST</auth-method>");
+                    + " or CLIENT-CERT (RFC 3261 §22: Basic authentication is deprecated for SIP); set <auth-method>DIGEST</auth-method>");
         }
         return new LoginConfig((authMethod != null) ? authMethod : LoginConfig.DIGEST, realm, identityAssertion, this.origin(at));
     }

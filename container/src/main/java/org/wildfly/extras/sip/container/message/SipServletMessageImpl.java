@@ -53,7 +53,14 @@ public abstract class SipServletMessageImpl implements SipServletMessage {
         this.peer = peer;
         this.localAddress = localAddress;
         this.localPort = localPort;
+        if (peer != null && !peer.certificates().isEmpty()) {
+            // as a servlet container does for HTTPS (Servlet 3.1 §3.8), so that applications read the caller's chain alike
+            this.attributes.put(X509_CERTIFICATE_ATTRIBUTE, peer.certificates().toArray(new java.security.cert.X509Certificate[0]));
+        }
     }
+
+    /** The attribute of a message received over TLS that holds the peer's certificate chain, its own first. */
+    public static final String X509_CERTIFICATE_ATTRIBUTE = "javax.servlet.request.X509Certificate";
 
     /** @return the header fields and body, as they go on the wire */
     public RawMessage raw() {

@@ -121,6 +121,8 @@ class SipXmlParserTestCase {
                 + "</identity-assertion></login-config>");
         assertEquals(new LoginConfig("DIGEST", "sip.test", "SUPPORTED", "WEB-INF/sip.xml line 2"), supported.getLoginConfig());
         assertTrue(supported.getUnsupported().isEmpty(), "SUPPORTED is enforced, not merely recorded: " + supported.getUnsupported());
+        SipDeploymentInfo certificate = parseApplication("<login-config>\n<auth-method>CLIENT-CERT</auth-method></login-config>");
+        assertEquals(new LoginConfig("CLIENT-CERT", null, null, "WEB-INF/sip.xml line 2"), certificate.getLoginConfig());
     }
 
     @Test
@@ -222,8 +224,7 @@ class SipXmlParserTestCase {
             empty-var.xml                   | sip.xml line 9: <var> is empty
             bad-ignore-case.xml             | sip.xml line 8: <equal ignore-case="yes">: ignore-case is true or false
             subdomain-of-empty.xml          | sip.xml line 8: <subdomain-of> with an empty <value>
-            basic-auth-method.xml           | sip.xml line 8: <auth-method>BASIC</auth-method> cannot be enforced: this container authenticates SIP callers with DIGEST only (RFC 3261 §22; BASIC is deprecated for SIP, CLIENT-CERT needs client certificates checked on TLS connectors, which the container does not do yet); set <auth-method>DIGEST</auth-method>
-            client-cert-auth-method.xml     | sip.xml line 8: <auth-method>CLIENT-CERT</auth-method> cannot be enforced: this container authenticates SIP callers with DIGEST only (RFC 3261 §22; BASIC is deprecated for SIP, CLIENT-CERT needs client certificates checked on TLS connectors, which the container does not do yet); set <auth-method>DIGEST</auth-method>
+            basic-auth-method.xml           | sip.xml line 8: <auth-method>BASIC</auth-method> cannot be enforced: this container authenticates SIP callers with DIGEST or CLIENT-CERT (RFC 3261 §22: Basic authentication is deprecated for SIP); set <auth-method>DIGEST</auth-method>
             unknown-transport-guarantee.xml | sip.xml line 12: <transport-guarantee>SECURE</transport-guarantee> is none of NONE, INTEGRAL, CONFIDENTIAL
             identity-assertion-scheme-identity.xml | sip.xml line 9: <identity-assertion-scheme>Identity</identity-assertion-scheme> cannot be enforced: this container does not verify RFC 4474 Identity signatures (RFC 8224 obsoletes RFC 4474 and its rsa-sha1); use P-Asserted-Identity, which the container believes from the hosts of /subsystem=sip's trusted-hosts
             identity-assertion-scheme-unknown.xml | sip.xml line 9: <identity-assertion-scheme>X-Asserted</identity-assertion-scheme> is neither P-Asserted-Identity nor Identity

@@ -1,7 +1,9 @@
 package org.wildfly.extension.sip.deployment;
 
 import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 import org.wildfly.extras.sip.container.security.Digests;
@@ -12,6 +14,7 @@ import org.wildfly.security.auth.server.SecurityDomain;
 import org.wildfly.security.auth.server.SecurityIdentity;
 import org.wildfly.security.auth.server.ServerAuthenticationContext;
 import org.wildfly.security.credential.PasswordCredential;
+import org.wildfly.security.evidence.X509PeerCertificateChainEvidence;
 import org.wildfly.security.password.interfaces.ClearPassword;
 import org.wildfly.security.password.interfaces.DigestPassword;
 import org.wildfly.security.password.spec.DigestPasswordAlgorithmSpec;
@@ -29,6 +32,33 @@ final class ElytronSipIdentityStore implements SipIdentityStore {
 
     ElytronSipIdentityStore(SecurityDomain domain) {
         this.domain = domain;
+    }
+
+    /**
+     * CLIENT-CERT as Undertow's CLIENT_CERT mechanism does it: the chain is evidence for the domain, whose principal decoder
+     * names the user (e.g. an x500-attribute-principal-decoder for the CN) and whose realm verifies it (e.g. a
+     * key-store-realm holding the callers' certificates); then the domain authorizes that identity and maps its roles.
+     */
+    @Override
+    public SipIdentity certificate(String realm, List<X509Certificate> chain) {
+        ServerAuthenticationContext context = this.domain.createNewAuthenticationContext();
+        String subject = chain.get(0).getSubjectX500Principal().getName();
+        try {
+            if (context.verifyEvidence(new X509PeerCertificateChainEvidence(chain.toArray(new X509Certificate[0]))) && context.authorize()) {
+                return identity(context.getAuthorizedIdentity());
+            }
+            LOGGER.log(System.Logger.Level.DEBUG, "The security domain does not let in the SIP caller of certificate {0}", subject);
+            context.fail();
+        } catch (RealmUnavailableException | IllegalArgumentException | IllegalStateException e) {
+            LOGGER.log(System.Logger.Level.WARNING, "The security domain cannot verify the certificate of SIP caller {0}: {1}", subject, e.toString());
+        }
+        return null;
+    }
+
+    private static SipIdentity identity(SecurityIdentity identity) {
+        Set<String> roles = new LinkedHashSet<>();
+        identity.getRoles().forEach(roles::add);
+        return new SipIdentity(identity.getPrincipal(), roles);
     }
 
     @Override
@@ -72,10 +102,7 @@ final class ElytronSipIdentityStore implements SipIdentityStore {
                     if (!context.authorize()) {
                         return null; // the domain does not let this user log in
                     }
-                    SecurityIdentity identity = context.getAuthorizedIdentity();
-                    Set<String> roles = new LinkedHashSet<>();
-                    identity.getRoles().forEach(roles::add);
-                    return new SipIdentity(identity.getPrincipal(), roles);
+                    return identity(context.getAuthorizedIdentity());
                 } catch (RealmUnavailableException | IllegalStateException e) {
                     LOGGER.log(System.Logger.Level.WARNING, "The security domain cannot authorize SIP user {0}: {1}", username, e.toString());
                     return null;
