@@ -121,7 +121,7 @@ class BadSipDeploymentIT {
                 .writeTo(SipApplications.ARCHIVES);
         String failure = failedDeployment(archive, "protected.sar");
         assertTrue(failure.contains("SIP application protected.sar cannot be deployed: WEB-INF/sip.xml line 12: <auth-method>BASIC</auth-method> cannot be enforced: "
-                + "this container authenticates SIP callers with DIGEST only"), failure);
+                + "this container authenticates SIP callers with DIGEST or CLIENT-CERT"), failure);
     }
 
     @Test
