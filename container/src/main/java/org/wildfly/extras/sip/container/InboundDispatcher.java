@@ -226,6 +226,11 @@ final class InboundDispatcher implements SipMessageHandler {
                     }
                 }
             }
+
+            @Override
+            public void whenUnacknowledged(Runnable missing) {
+                transaction.whenUnacknowledged(missing);
+            }
         };
     }
 
@@ -314,6 +319,12 @@ final class InboundDispatcher implements SipMessageHandler {
     void unacknowledged(SipServletResponseImpl response) {
         String applicationSessionId = SessionKeys.applicationSessionId(response.request().responseTag());
         if (applicationSessionId == null) {
+            return;
+        }
+        if (response.getStatus() >= 300) {
+            // no dialog to end: the application hears of it (JSR 289 SipErrorListener.noAckReceived), its call is over
+            this.held(applicationSessionId, "The missing ACK of Call-ID " + response.getCallId(), () -> this.missingAcks.tell(response, applicationSessionId), unavailable -> {
+            });
             return;
         }
         this.held(applicationSessionId, "The BYE for the missing ACK of Call-ID " + response.getCallId(), () -> this.missingAcks.end(response, applicationSessionId), unavailable -> {

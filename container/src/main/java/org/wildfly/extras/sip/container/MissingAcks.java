@@ -57,6 +57,30 @@ final class MissingAcks {
     }
 
     /**
+     * Tells the application of a final non-2xx response to INVITE that got no ACK (its transaction's Timer H, RFC 3261
+     * §17.2.1): there is no dialog to end. Runs under its application session's key.
+     * @param response the response as the application sent it
+     * @param applicationSessionId its application session
+     */
+    void tell(SipServletResponseImpl response, String applicationSessionId) {
+        // the application session may be gone with its refused call: the listeners are the application's all the same
+        DeploymentManager.Found found = this.deployments.holding(applicationSessionId);
+        Deployment deployment = (found != null) ? found.deployment()
+                : this.deployments.findServing(((SipApplicationSessionImpl) response.request().session().getApplicationSession()).getApplicationName());
+        if (deployment == null) {
+            return; // undeployed meanwhile
+        }
+        try {
+            LOGGER.log(Level.DEBUG, "No ACK for the final response ({0}) to INVITE of Call-ID {1} within 64*T1", response.getStatus(), response.getCallId()); // a scanner's every INVITE: not worth a warning
+            tellErrorListeners(deployment, new SipErrorEvent(response.request(), response), SipErrorListener::noAckReceived, "the missing ACK of Call-ID " + response.getCallId());
+        } finally {
+            if (found != null) {
+                deployment.finish(found.applicationSession(), null);
+            }
+        }
+    }
+
+    /**
      * Ends the dialog of an unacknowledged 2xx another node sent and did not end in time (it died); the application's
      * listeners get an event with the INVITE and the 2xx rebuilt from the dialog's data. Runs under the key; the caller writes.
      * @param deployment the application

@@ -76,7 +76,8 @@ final class UserAgentCore implements MessageSender, OutboundRequests {
      * @param proxies the proxy plumbing, which creates a request's proxy
      * @param composition routes the initial requests applications send on to the next application
      * @param clock the time
-     * @param unacknowledged told of a 2xx to INVITE that got no ACK within 64*T1 (RFC 3261 §13.3.1.4)
+     * @param unacknowledged told of a final response to INVITE that got no ACK within 64*T1 (a 2xx: RFC 3261 §13.3.1.4; a
+     *        non-2xx: its transaction's Timer H, §17.2.1)
      * @param reliable sends reliable provisional responses again until their PRACK
      * @param unpracked told of a reliable provisional response that got no PRACK within 64*T1 (RFC 3262 §3)
      */
@@ -134,6 +135,10 @@ final class UserAgentCore implements MessageSender, OutboundRequests {
         request.transaction().respond(raw);
         if (session != null) {
             this.deploymentOf(session).messageOut();
+        }
+        if (invite && status >= 300 && session != null) {
+            // JSR 289's noAckReceived is for any final response to INVITE: the stack acknowledges a non-2xx's ACK itself
+            request.transaction().whenUnacknowledged(() -> this.unacknowledged.accept(response));
         }
         if (invite && status >= 200) {
             this.pendingInvites.answered(request.raw());

@@ -16,4 +16,13 @@ public interface ServerTransaction {
      * @throws IOException if it could not be sent or the transaction no longer accepts responses
      */
     void respond(RawResponse response) throws IOException;
+
+    /**
+     * Asks to be told if the final non-2xx response this INVITE transaction sent gets no ACK (RFC 3261 §17.2.1, Timer H:
+     * 64*T1); the transaction answers that ACK itself, so only it knows.
+     * @param missing run once, on a thread of the transport's, if no ACK comes
+     */
+    default void whenUnacknowledged(Runnable missing) {
+        // a transaction that cannot tell never runs it
+    }
 }

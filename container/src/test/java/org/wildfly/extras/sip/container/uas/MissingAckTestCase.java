@@ -67,6 +67,29 @@ class MissingAckTestCase {
         assertFalse(caller.output().contains("SIP/2.0 500"), caller.output());
     }
 
+    /**
+     * A caller that never acknowledges the 486 the application refused its call with: once the INVITE transaction's Timer
+     * H ends it (64*T1, 32 s with the stack's T1), the application's SipErrorListener hears of it (JSR 289: noAckReceived
+     * is for any final response), although its call, and maybe its sessions, are over.
+     */
+    @org.junit.jupiter.api.Test
+    void aRefusalWithoutAckIsToldToTheApplication() throws Exception {
+        int port = FreePorts.udpAndTcp();
+        this.container = SipContainer.start(new SipContainer.Configuration(List.of(new ListeningPoint(Transport.UDP, "127.0.0.1", port)), null, -1, 2));
+        this.container.deploy(SipApplicationDefinition.builder("refusing", Map.of("answer", new Answering(this.events))).mainServlet("answer")
+                .listeners(List.of(new Listener(this.events))).sessionTimeoutMinutes(3).servletContext(TestServletContext.create("refusing")).build());
+
+        Sipp.Result caller = Sipp.run("busy-no-ack-uac.xml", "u1", port);
+
+        assertTrue(caller.passed(), caller.output());
+        assertEquals("INVITE", this.events.poll(5, TimeUnit.SECONDS));
+        String event = this.events.poll(45, TimeUnit.SECONDS);
+        while ("destroyed".equals(event)) {
+            event = this.events.poll(45, TimeUnit.SECONDS); // the refused call's sessions may end first
+        }
+        assertEquals("noAckReceived 486 INVITE", event, "the application hears of the 486 no ACK answered");
+    }
+
     private List<String> drain() throws InterruptedException {
         List<String> seen = new ArrayList<>();
         for (String event = this.events.poll(10, TimeUnit.SECONDS); event != null; event = this.events.poll(500, TimeUnit.MILLISECONDS)) {
@@ -90,6 +113,10 @@ class MissingAckTestCase {
         @Override
         protected void doInvite(SipServletRequest request) throws IOException {
             this.events.add("INVITE");
+            if (request.getApplicationSession().getApplicationName().equals("refusing")) {
+                request.createResponse(SipServletResponse.SC_BUSY_HERE).send();
+                return;
+            }
             SipServletResponse ok = request.createResponse(200);
             ok.setContent("v=0\r\no=uas 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio 6000 RTP/AVP 0\r\n", "application/sdp");
             ok.send();

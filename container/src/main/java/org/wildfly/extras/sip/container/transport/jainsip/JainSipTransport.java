@@ -390,6 +390,8 @@ public final class JainSipTransport implements SipTransport, SipListener {
     public void processTimeout(TimeoutEvent event) {
         if (!event.isServerTransaction() && event.getClientTransaction().getApplicationData() instanceof ClientTransaction client) {
             this.handler.transactionTimedOut(client);
+        } else if (event.isServerTransaction() && event.getServerTransaction().getApplicationData() instanceof JainSipServerTransaction server) {
+            server.timedOut(); // an INVITE server transaction's Timer H: its non-2xx final response got no ACK
         }
     }
 
@@ -563,10 +565,40 @@ public final class JainSipTransport implements SipTransport, SipListener {
     }
 
     /** A server transaction of the stack, seen through the container's interface. */
-    private record JainSipServerTransaction(RawRequest request, javax.sip.ServerTransaction transaction, JainSipTransport transport) implements ServerTransaction {
+    private static final class JainSipServerTransaction implements ServerTransaction {
+        private final RawRequest request;
+        private final javax.sip.ServerTransaction transaction;
+        private final JainSipTransport transport;
+        private volatile Runnable unacknowledged;
+
+        JainSipServerTransaction(RawRequest request, javax.sip.ServerTransaction transaction, JainSipTransport transport) {
+            this.request = request;
+            this.transaction = transaction;
+            this.transport = transport;
+        }
+
+        @Override
+        public RawRequest request() {
+            return this.request;
+        }
+
         @Override
         public void respond(RawResponse response) throws IOException {
             this.transport.respond(this.transaction, response);
+        }
+
+        @Override
+        public void whenUnacknowledged(Runnable missing) {
+            this.unacknowledged = missing;
+        }
+
+        /** The stack's Timer H fired: the final response got no ACK. */
+        void timedOut() {
+            Runnable missing = this.unacknowledged;
+            this.unacknowledged = null;
+            if (missing != null) {
+                missing.run();
+            }
         }
     }
 
