@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.jboss.dmr.ModelNode;
 import org.junit.jupiter.api.AfterAll;
@@ -166,6 +168,35 @@ class SipDeploymentIT {
                 assertTrue(result.passed() && result.output().contains("X-Sip-Application: uas-war"), name + ":\n" + result.output());
             }
             undeploy(name);
+        }
+    }
+
+    /** An enterprise archive whose modules are a SIP archive and a converged web archive: both applications answer. */
+    @Test
+    @Order(5)
+    void sipModulesOfAnEnterpriseArchive() throws Exception {
+        Class<?> servlet = org.wildfly.extras.sip.test.app.uas.UasServlet.class;
+        Path ear = TestArchive.named("telephony.ear")
+                .module(TestArchive.named("calls.war").classes(servlet).text("WEB-INF/sip.xml", SipApplications.sipXml("ear-war", "uas", servlet.getName(), "")))
+                .module(TestArchive.named("voicemail.sar").classes(servlet).text("WEB-INF/sip.xml", SipApplications.sipXml("ear-sar", "uas", servlet.getName(), "")))
+                .writeTo(SipApplications.ARCHIVES);
+        deploy(ear);
+        try {
+            java.util.Set<String> answered = new java.util.TreeSet<>();
+            for (int call = 0; call < 2; call++) {
+                Sipp.Result result = Sipp.run("call-uac.xml", "u1", sipPort);
+                assertTrue(result.passed(), result.output());
+                Matcher application = Pattern.compile("X-Sip-Application: (\\S+)").matcher(result.output());
+                assertTrue(application.find(), result.output());
+                answered.add(application.group(1));
+            }
+            assertTrue(answered.contains("ear-war") || answered.contains("ear-sar"), "an application of the .ear answered: " + answered);
+            ModelNode war = server.cli().run("/deployment=telephony.ear/subdeployment=calls.war/subsystem=sip:read-resource(include-runtime=true)").response();
+            assertEquals("ear-war", war.get("result", "application-name").asString(), war.toString());
+            ModelNode sar = server.cli().run("/deployment=telephony.ear/subdeployment=voicemail.sar/subsystem=sip:read-resource(include-runtime=true)").response();
+            assertEquals("ear-sar", sar.get("result", "application-name").asString(), sar.toString());
+        } finally {
+            undeploy("telephony.ear");
         }
     }
 

@@ -70,6 +70,12 @@ final class TestArchive {
         return this;
     }
 
+    /** Adds an archive at the root of this one, as an .ear holds its modules. */
+    TestArchive module(TestArchive module) throws IOException {
+        this.entries.put(module.name, module.bytes());
+        return this;
+    }
+
     /** Writes the archive into {@code directory} and returns its path. */
     Path writeTo(Path directory) throws IOException {
         Files.createDirectories(directory);
