@@ -171,12 +171,28 @@ class SipDeploymentIT {
         }
     }
 
-    /** An enterprise archive whose modules are a SIP archive and a converged web archive: both applications answer. */
+    /**
+     * An enterprise archive whose modules are a converged web archive and a SIP archive, which its application.xml lists
+     * as a web module (an .ear deploys the .war files it holds by itself, not the .sar ones): both applications answer.
+     */
     @Test
     @Order(5)
     void sipModulesOfAnEnterpriseArchive() throws Exception {
         Class<?> servlet = org.wildfly.extras.sip.test.app.uas.UasServlet.class;
+        Path unlisted = TestArchive.named("unlisted.ear")
+                .module(TestArchive.named("voicemail.sar").classes(servlet).text("WEB-INF/sip.xml", SipApplications.sipXml("ear-sar", "uas", servlet.getName(), "")))
+                .writeTo(SipApplications.ARCHIVES);
+        JBossCli.Result refused = server.cli().command("deploy " + unlisted);
+        assertFalse(refused.succeeded(), refused.output());
+        assertTrue(refused.output().contains("SIP application unlisted.ear/voicemail.sar cannot be deployed: an .ear deploys a .sar only as a module of its"
+                + " META-INF/application.xml; list it there: <module><web><web-uri>voicemail.sar</web-uri><context-root>/voicemail</context-root></web></module>"), refused.output());
         Path ear = TestArchive.named("telephony.ear")
+                .text("META-INF/application.xml", """
+                        <application xmlns="https://jakarta.ee/xml/ns/jakartaee" version="10">
+                            <module><web><web-uri>calls.war</web-uri><context-root>/calls</context-root></web></module>
+                            <module><web><web-uri>voicemail.sar</web-uri><context-root>/voicemail</context-root></web></module>
+                        </application>
+                        """)
                 .module(TestArchive.named("calls.war").classes(servlet).text("WEB-INF/sip.xml", SipApplications.sipXml("ear-war", "uas", servlet.getName(), "")))
                 .module(TestArchive.named("voicemail.sar").classes(servlet).text("WEB-INF/sip.xml", SipApplications.sipXml("ear-sar", "uas", servlet.getName(), "")))
                 .writeTo(SipApplications.ARCHIVES);

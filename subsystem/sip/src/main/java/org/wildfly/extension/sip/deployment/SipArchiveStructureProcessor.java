@@ -30,10 +30,14 @@ final class SipArchiveStructureProcessor implements DeploymentUnitProcessor {
         if (root == null || root.getRoot() == null) {
             return;
         }
-        VirtualFile archive = root.getRoot();
-        if (archive.getChild("WEB-INF").isDirectory() && !archive.getChild("META-INF/jboss-service.xml").exists()) {
+        if (isSipArchive(root.getRoot())) {
             DeploymentTypeMarker.setType(DeploymentType.WAR, unit);
             unit.putAttachment(SipAttachments.SIP_ARCHIVE, Boolean.TRUE);
         }
+    }
+
+    /** @return whether a {@code .sar} is a SIP archive (a WAR's layout), not a JBoss service archive */
+    static boolean isSipArchive(VirtualFile archive) {
+        return archive.getChild("WEB-INF").isDirectory() && !archive.getChild("META-INF/jboss-service.xml").exists();
     }
 }

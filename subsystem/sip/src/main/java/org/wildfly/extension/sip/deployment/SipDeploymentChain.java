@@ -12,6 +12,8 @@ public final class SipDeploymentChain implements Consumer<DeploymentProcessorTar
 
     // just after Undertow marks .war files as web deployments, and before it lays out WEB-INF
     static final int STRUCTURE_SIP_ARCHIVE = Phase.STRUCTURE_WAR_DEPLOYMENT_INIT + 1;
+    // once EE found an .ear's modules: a SIP archive it did not take as one is refused, not silently left out
+    static final int STRUCTURE_EAR_SIP_MODULES = Phase.STRUCTURE_EAR + 1;
     // after Undertow made its servlets web components, so that the SIP servlets join them
     static final int PARSE_SIP_DEPLOYMENT = Phase.PARSE_WEB_COMPONENTS + 1;
     static final int DEPENDENCIES_SIP = Phase.DEPENDENCIES_WAR_MODULE + 1;
@@ -30,6 +32,7 @@ public final class SipDeploymentChain implements Consumer<DeploymentProcessorTar
     @Override
     public void accept(DeploymentProcessorTarget target) {
         target.addDeploymentProcessor(SUBSYSTEM, Phase.STRUCTURE, STRUCTURE_SIP_ARCHIVE, new SipArchiveStructureProcessor());
+        target.addDeploymentProcessor(SUBSYSTEM, Phase.STRUCTURE, STRUCTURE_EAR_SIP_MODULES, new EnterpriseArchiveSipModules());
         target.addDeploymentProcessor(SUBSYSTEM, Phase.PARSE, PARSE_SIP_DEPLOYMENT, new SipParsingProcessor());
         target.addDeploymentProcessor(SUBSYSTEM, Phase.DEPENDENCIES, DEPENDENCIES_SIP, new SipDependencyProcessor());
         target.addDeploymentProcessor(SUBSYSTEM, Phase.POST_MODULE, POST_MODULE_SIP_APPLICATION, new SipApplicationProcessor());
