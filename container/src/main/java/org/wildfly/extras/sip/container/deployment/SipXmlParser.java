@@ -341,7 +341,7 @@ public final class SipXmlParser {
                     if (runAs != null) {
                         throw this.twice(element, "servlet", line);
                     }
-                    runAs = this.runAs(line);
+                    runAs = this.roleName("run-as", line);
                 }
                 default -> throw this.unknown(element, "servlet", line);
             }
@@ -362,8 +362,12 @@ public final class SipXmlParser {
         this.info.addServlet(servlet);
     }
 
-    /** @return the {@code <role-name>} of a {@code <run-as>} */
-    private String runAs(int at) throws XMLStreamException, SipDeploymentException {
+    /**
+     * @param parent an element that holds one {@code <role-name>} (and maybe a {@code <description>}): {@code run-as},
+     *        {@code security-role}
+     * @return that role name
+     */
+    private String roleName(String parent, int at) throws XMLStreamException, SipDeploymentException {
         String role = null;
         while (this.nextChild()) {
             String element = this.element();
@@ -375,15 +379,15 @@ public final class SipXmlParser {
                 case "description" -> this.skip();
                 case "role-name" -> {
                     if (role != null) {
-                        throw this.twice(element, "run-as", line);
+                        throw this.twice(element, parent, line);
                     }
                     role = this.nonEmptyText(element, line);
                 }
-                default -> throw this.unknown(element, "run-as", line);
+                default -> throw this.unknown(element, parent, line);
             }
         }
         if (role == null) {
-            throw this.error(at, "<run-as> without <role-name>");
+            throw this.error(at, "<" + parent + "> without <role-name>");
         }
         return role;
     }
@@ -955,28 +959,7 @@ public final class SipXmlParser {
     }
 
     private void securityRole(int at) throws XMLStreamException, SipDeploymentException {
-        String role = null;
-        while (this.nextChild()) {
-            String element = this.element();
-            if (element == null) {
-                continue;
-            }
-            int line = this.line();
-            switch (element) {
-                case "description" -> this.skip();
-                case "role-name" -> {
-                    if (role != null) {
-                        throw this.twice(element, "security-role", line);
-                    }
-                    role = this.nonEmptyText(element, line);
-                }
-                default -> throw this.unknown(element, "security-role", line);
-            }
-        }
-        if (role == null) {
-            throw this.error(at, "<security-role> without <role-name>");
-        }
-        this.info.addSecurityRole(role);
+        this.info.addSecurityRole(this.roleName("security-role", at));
     }
 
     private void sessionConfig() throws XMLStreamException, SipDeploymentException {
