@@ -36,6 +36,7 @@ class ClientCertificateIT {
     private static SelfSignedKeys serverKey;
     private static SelfSignedKeys alice;
     private static SelfSignedKeys bob;
+    private static SelfSignedKeys carol;
     private static SelfSignedKeys stranger;
 
     @BeforeAll
@@ -43,12 +44,14 @@ class ClientCertificateIT {
         serverKey = SelfSignedKeys.generate("sip-server");
         alice = SelfSignedKeys.generate("alice", "dns:alice.example.com", "CN=alice, O=Example");
         bob = SelfSignedKeys.generate("bob", "dns:bob.example.com", "CN=bob, O=Example");
-        stranger = SelfSignedKeys.generate("carol", "dns:carol.example.com", "CN=carol, O=Elsewhere");
+        carol = SelfSignedKeys.generate("carol", "dns:carol.example.com", "CN=carol, O=Example");
+        stranger = SelfSignedKeys.generate("mallory", "dns:mallory.example.com", "CN=mallory, O=Elsewhere");
         server = new ProvisionedServer(ProvisionedServer.fromSystemProperties().home(), PORT_OFFSET);
         server.start(); // puts the configuration folder back as provisioned: key files and users come after it
         Path configuration = server.home().resolve("standalone/configuration");
         Files.copy(Path.of("target/tls/sip-server.p12"), configuration.resolve("sip-tls.p12"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        trustStore(configuration.resolve("sip-phones.p12"), "alice", "bob"); // what keytool -importcert makes, one alias per phone
+        // what keytool -importcert makes, one alias per user; carol's phone is trusted, but not stored under her name
+        trustStore(configuration.resolve("sip-phones.p12"), java.util.Map.of("alice", "alice", "bob", "bob", "carol", "front-desk"));
         addUser(server.home(), "alice", "caller");
         addUser(server.home(), "bob", null);
         JBossCli.Result configured = server.cli().runScript(String.join("\n",
@@ -108,6 +111,15 @@ class ClientCertificateIT {
             String answer = SipProbe.requestOverTls("MESSAGE", tlsPort(), bob.clientContextTrusting(serverKey));
             assertTrue(answer.startsWith("SIP/2.0 403 Forbidden"), answer);
             assertFalse(answer.contains("client certificate required"), "bob's certificate was taken, bob lacks the role\n" + answer);
+        }
+    }
+
+    @Test
+    void trustedCertificateStoredUnderAnotherNameIsNoUser() throws Exception {
+        try (Deployed app = deployCertified()) {
+            String answer = SipProbe.requestOverTls("MESSAGE", tlsPort(), carol.clientContextTrusting(serverKey));
+            assertTrue(answer.startsWith("SIP/2.0 403 Forbidden"), answer);
+            assertFalse(answer.contains("client certificate required"), "the certificate was taken, the key-store-realm has no user carol\n" + answer);
         }
     }
 
@@ -210,16 +222,16 @@ class ClientCertificateIT {
         return null;
     }
 
-    /** A PKCS12 trust store with the certificates of those phones' keys, each under the phone's name. */
-    private static void trustStore(Path file, String... phones) throws Exception {
+    /** A PKCS12 trust store with the certificates of those phones' keys, each under the alias the map gives it. */
+    private static void trustStore(Path file, java.util.Map<String, String> aliases) throws Exception {
         KeyStore trusted = KeyStore.getInstance("PKCS12");
         trusted.load(null, null);
-        for (String phone : phones) {
+        for (String phone : aliases.keySet()) {
             KeyStore keys = KeyStore.getInstance("PKCS12");
             try (java.io.InputStream in = Files.newInputStream(Path.of("target/tls", phone + ".p12"))) {
                 keys.load(in, SelfSignedKeys.PASSWORD);
             }
-            trusted.setCertificateEntry(phone, keys.getCertificate(phone));
+            trusted.setCertificateEntry(aliases.get(phone), keys.getCertificate(phone));
         }
         try (OutputStream out = Files.newOutputStream(file)) {
             trusted.store(out, SelfSignedKeys.PASSWORD);
