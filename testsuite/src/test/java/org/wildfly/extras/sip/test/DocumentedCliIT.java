@@ -59,12 +59,22 @@ class DocumentedCliIT {
                 if (write.matches()) {
                     String written = write.group(3);
                     // the CLI takes a value in quotes (needed when it holds ':' or ','); the model holds it without them
-                    String expected = (written.length() > 1 && written.startsWith("\"") && written.endsWith("\"")) ? written.substring(1, written.length() - 1) : written;
-                    assertEquals(expected, read(write.group(1) + ":read-attribute(name=" + write.group(2) + ")").asString(), line);
+                    ModelNode value = read(write.group(1) + ":read-attribute(name=" + write.group(2) + ")");
+                    if (written.startsWith("[") && written.endsWith("]")) {
+                        // a list: its items, as the CLI took them
+                        List<String> items = java.util.Arrays.stream(written.substring(1, written.length() - 1).split(",")).map(String::trim).map(DocumentedCliIT::unquoted).toList();
+                        assertEquals(items, value.asList().stream().map(ModelNode::asString).toList(), line);
+                    } else {
+                        assertEquals(unquoted(written), value.asString(), line);
+                    }
                 }
             }
         }
         assertEquals(List.of(), server.serverLogLines().stream().filter(line -> line.contains(" ERROR ")).toList());
+    }
+
+    private static String unquoted(String written) {
+        return (written.length() > 1 && written.startsWith("\"") && written.endsWith("\"")) ? written.substring(1, written.length() - 1) : written;
     }
 
     private static ModelNode read(String operation) throws IOException, InterruptedException {
