@@ -114,17 +114,38 @@ class IdentityAssertionTestCase {
         assertNull(ProtectedServlet.SEEN.poll(300, TimeUnit.MILLISECONDS), "the servlet saw nothing");
     }
 
+    /**
+     * The balancer we ship authenticates nobody, so it does not pass on an identity a phone asserts (RFC 3325 §5): a node
+     * may list it in trusted-hosts, and a phone behind it cannot make itself alice by writing the header.
+     */
+    @Test
+    void theShippedBalancerDoesNotPassOnAPhonesAssertion() throws Exception {
+        this.deploy("required");
+        int balancerPort = FreePorts.udpAndTcp();
+        try (org.wildfly.extras.sip.container.transport.Kamailio balancer = org.wildfly.extras.sip.container.transport.Kamailio.start(balancerPort, List.of(this.port))) {
+            String answer = this.message(UNTRUSTED, "<sip:alice@example.com>", null, balancerPort);
+            assertEquals("SIP/2.0 403 Forbidden (P-Asserted-Identity of a trusted host required)", firstLine(answer), "the node, which trusts the balancer, got no assertion\n"
+                    + balancer.log());
+            assertNull(ProtectedServlet.SEEN.poll(300, TimeUnit.MILLISECONDS), "the servlet saw nothing");
+        }
+    }
+
     private int sequence;
 
     /** Sends a MESSAGE from that address and returns its final answer. */
     private String message(InetAddress from, String assertion, String authorization) throws Exception {
+        return this.message(from, assertion, authorization, this.port);
+    }
+
+    /** Sends a MESSAGE from that address to that port and returns its final answer. */
+    private String message(InetAddress from, String assertion, String authorization, int to) throws Exception {
         try (UdpProbe probe = new UdpProbe(from)) {
             String callId = "asserted-" + (++this.sequence);
             probe.send("MESSAGE sip:service@127.0.0.1:" + this.port + " SIP/2.0\r\n"
                     + "Via: SIP/2.0/UDP " + probe.host() + ":" + probe.port() + ";branch=z9hG4bK-" + callId + "\r\n"
                     + "Max-Forwards: 70\r\nTo: <sip:service@127.0.0.1>\r\nFrom: <sip:caller@example.com>;tag=" + callId + "\r\nCall-ID: " + callId + "\r\n"
                     + "CSeq: 1 MESSAGE\r\n" + ((assertion != null) ? "P-Asserted-Identity: " + assertion + "\r\n" : "")
-                    + ((authorization != null) ? "Authorization: " + authorization + "\r\n" : "") + "Content-Length: 0\r\n\r\n", this.port);
+                    + ((authorization != null) ? "Authorization: " + authorization + "\r\n" : "") + "Content-Length: 0\r\n\r\n", to);
             String answer = probe.receive();
             while (answer != null && answer.startsWith("SIP/2.0 1")) {
                 answer = probe.receive();

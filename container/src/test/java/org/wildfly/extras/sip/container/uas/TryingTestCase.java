@@ -59,7 +59,7 @@ class TryingTestCase {
     }
 
     /**
-     * The shipped Kamailio configuration gives a node two seconds to say something; the answer comes later, and gets
+     * The shipped Kamailio configuration waits for a node's first answer to an INVITE; the final answer comes later, and gets
      * through, over UDP and over TCP (a call that reaches the balancer over TCP goes on to the node over TCP).
      */
     @ParameterizedTest
