@@ -8,8 +8,6 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLContext;
 
@@ -17,6 +15,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.wildfly.extras.sip.container.tls.SelfSignedKeys;
+import org.wildfly.extras.sip.container.tls.TlsPeer;
 import org.wildfly.extras.sip.test.app.secure.WhoServlet;
 
 /**
@@ -52,8 +51,8 @@ class ClientCertificateIT {
         Files.copy(Path.of("target/tls/sip-server.p12"), configuration.resolve("sip-tls.p12"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         // what keytool -importcert makes, one alias per user; carol's phone is trusted, but not stored under her name
         trustStore(configuration.resolve("sip-phones.p12"), java.util.Map.of("alice", "alice", "bob", "bob", "carol", "front-desk"));
-        addUser(server.home(), "alice", "caller");
-        addUser(server.home(), "bob", null);
+        server.addApplicationUser("alice", PASSWORD, "caller");
+        server.addApplicationUser("bob", PASSWORD, null);
         JBossCli.Result configured = server.cli().runScript(String.join("\n",
                 "/subsystem=elytron/properties-realm=ApplicationRealm:load()",
                 "/subsystem=elytron/key-store=sip-tls:add(path=sip-tls.p12, relative-to=jboss.server.config.dir, type=PKCS12, credential-reference={clear-text=changeit})",
@@ -89,9 +88,9 @@ class ClientCertificateIT {
         try (Deployed app = deployCertified()) {
             String answer = SipProbe.requestOverTls("MESSAGE", tlsPort(), alice.clientContextTrusting(serverKey));
             assertTrue(answer.startsWith("SIP/2.0 200 "), answer);
-            assertEquals("alice", header(answer, "X-Remote-User"), answer);
-            assertEquals("true", header(answer, "X-Caller-Role"), answer);
-            assertEquals("CN=alice,O=Example", header(answer, "X-Client-Certificate"), "javax.servlet.request.X509Certificate\n" + answer);
+            assertEquals("alice", TlsPeer.header(answer, "X-Remote-User"), answer);
+            assertEquals("true", TlsPeer.header(answer, "X-Caller-Role"), answer);
+            assertEquals("CN=alice,O=Example", TlsPeer.header(answer, "X-Client-Certificate"), "javax.servlet.request.X509Certificate\n" + answer);
             JBossCli.Result model = server.cli().run("/deployment=certified.sar/subsystem=sip:read-attribute(name=security-domain)");
             assertTrue(model.output().contains("application-security-domain sip-phones"), model.output());
         }
@@ -152,8 +151,8 @@ class ClientCertificateIT {
             // want-client-auth: a phone without a certificate connects, and CONFIDENTIAL asks for TLS only
             String overTls = SipProbe.requestOverTls("MESSAGE", tlsPort(), serverKey.clientContext());
             assertTrue(overTls.startsWith("SIP/2.0 200 "), overTls);
-            assertEquals("TLS", header(overTls, "X-Transport"), overTls);
-            assertEquals("null", header(overTls, "X-Remote-User"), overTls);
+            assertEquals("TLS", TlsPeer.header(overTls, "X-Transport"), overTls);
+            assertEquals("null", TlsPeer.header(overTls, "X-Remote-User"), overTls);
         }
     }
 
@@ -212,16 +211,6 @@ class ClientCertificateIT {
         void close() throws Exception;
     }
 
-    private static String header(String message, String name) {
-        for (String line : message.split("\r\n")) {
-            int colon = line.indexOf(':');
-            if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase(name)) {
-                return line.substring(colon + 1).trim();
-            }
-        }
-        return null;
-    }
-
     /** A PKCS12 trust store with the certificates of those phones' keys, each under the alias the map gives it. */
     private static void trustStore(Path file, java.util.Map<String, String> aliases) throws Exception {
         KeyStore trusted = KeyStore.getInstance("PKCS12");
@@ -236,17 +225,5 @@ class ClientCertificateIT {
         try (OutputStream out = Files.newOutputStream(file)) {
             trusted.store(out, SelfSignedKeys.PASSWORD);
         }
-    }
-
-    /** Adds an application user as an operator does: {@code bin/add-user.sh -a -u NAME -p PASSWORD -g GROUPS}. */
-    private static void addUser(Path home, String user, String groups) throws Exception {
-        List<String> command = new java.util.ArrayList<>(List.of(home.resolve("bin/add-user.sh").toString(), "-a", "-u", user, "-p", PASSWORD));
-        if (groups != null) {
-            command.addAll(List.of("-g", groups));
-        }
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "add-user.sh did not finish");
-        assertEquals(0, process.exitValue(), output);
     }
 }

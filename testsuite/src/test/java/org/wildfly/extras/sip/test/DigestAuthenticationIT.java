@@ -1,12 +1,9 @@
 package org.wildfly.extras.sip.test;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,8 +29,8 @@ class DigestAuthenticationIT {
     static void start() throws Exception {
         server = new ProvisionedServer(ProvisionedServer.fromSystemProperties().home(), PORT_OFFSET);
         server.start(); // puts the configuration folder back as provisioned: the users are added after it
-        addUser(server.home(), "alice", "caller");
-        addUser(server.home(), "bob", null);
+        server.addApplicationUser("alice", PASSWORD, "caller");
+        server.addApplicationUser("bob", PASSWORD, null);
         JBossCli.Result loaded = server.cli().command("/subsystem=elytron/properties-realm=ApplicationRealm:load()");
         assertTrue(loaded.succeeded(), loaded.output());
         String constraint = """
@@ -169,17 +166,5 @@ class DigestAuthenticationIT {
                 + ":add(security-domain=ApplicationDomain), or an Elytron /subsystem=elytron/security-domain=no-such-domain, or name an existing one in jboss-web.xml"
                 + " <security-domain>"), result.output());
         assertFalse(server.cli().run("/deployment=nowhere.sar:read-resource").succeeded(), "the failed deployment was rolled back");
-    }
-
-    /** Adds an application user as an operator does: {@code bin/add-user.sh -a -u NAME -p PASSWORD -g GROUPS}. */
-    private static void addUser(Path home, String user, String groups) throws Exception {
-        List<String> command = new java.util.ArrayList<>(List.of(home.resolve("bin/add-user.sh").toString(), "-a", "-u", user, "-p", PASSWORD));
-        if (groups != null) {
-            command.addAll(List.of("-g", groups));
-        }
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "add-user.sh did not finish");
-        assertEquals(0, process.exitValue(), output);
     }
 }

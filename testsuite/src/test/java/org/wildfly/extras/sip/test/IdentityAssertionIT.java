@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.jboss.dmr.ModelNode;
 import org.junit.jupiter.api.AfterAll;
@@ -33,8 +32,8 @@ class IdentityAssertionIT {
     static void start() throws Exception {
         server = new ProvisionedServer(ProvisionedServer.fromSystemProperties().home(), PORT_OFFSET);
         server.start();
-        addUser(server.home(), "alice", "caller");
-        addUser(server.home(), "bob", null);
+        server.addApplicationUser("alice", PASSWORD, "caller");
+        server.addApplicationUser("bob", PASSWORD, null);
         JBossCli.Result configured = server.cli().runScript(String.join("\n",
                 "/subsystem=elytron/properties-realm=ApplicationRealm:load()",
                 "/subsystem=sip:write-attribute(name=trusted-hosts, value=[127.0.0.1])",
@@ -147,17 +146,5 @@ class IdentityAssertionIT {
     private interface Deployed extends AutoCloseable {
         @Override
         void close() throws Exception;
-    }
-
-    /** Adds an application user as an operator does: {@code bin/add-user.sh -a -u NAME -p PASSWORD -g GROUPS}. */
-    private static void addUser(Path home, String user, String groups) throws Exception {
-        List<String> command = new java.util.ArrayList<>(List.of(home.resolve("bin/add-user.sh").toString(), "-a", "-u", user, "-p", PASSWORD));
-        if (groups != null) {
-            command.addAll(List.of("-g", groups));
-        }
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "add-user.sh did not finish");
-        assertEquals(0, process.exitValue(), output);
     }
 }

@@ -54,6 +54,22 @@ final class ProvisionedServer implements AutoCloseable {
         return this.home;
     }
 
+    /**
+     * Adds an application user as an operator does: {@code bin/add-user.sh -a -u NAME -p PASSWORD -g GROUPS}.
+     * @param groups its groups (roles), comma-separated; {@code null} for none
+     */
+    void addApplicationUser(String user, String password, String groups) throws IOException, InterruptedException {
+        List<String> command = new java.util.ArrayList<>(List.of(this.home().resolve("bin/add-user.sh").toString(), "-a", "-u", user, "-p", password));
+        if (groups != null) {
+            command.addAll(List.of("-g", groups));
+        }
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            throw new IllegalStateException("add-user.sh for " + user + " failed:\n" + output);
+        }
+    }
+
     int managementPort() {
         return 9990 + this.portOffset;
     }
