@@ -21,8 +21,7 @@ import org.wildfly.security.authz.Roles;
 final class SipRunAs implements ApplicationScope {
 
     private final ApplicationScope application;
-    private final Map<String, String> runAsRoles;
-    private final Supplier<SecurityDomain> domain;
+    private final Map<String, ApplicationScope> servletScopes;
 
     /**
      * @param application the application's own scope, which each servlet's runs within
@@ -31,8 +30,15 @@ final class SipRunAs implements ApplicationScope {
      */
     SipRunAs(ApplicationScope application, Map<String, String> runAsRoles, Supplier<SecurityDomain> domain) {
         this.application = application;
-        this.runAsRoles = Map.copyOf(runAsRoles);
-        this.domain = domain;
+        // one scope per run-as servlet, made once: forServlet runs on every message the servlet handles
+        Map<String, ApplicationScope> scopes = new java.util.HashMap<>();
+        runAsRoles.forEach((servlet, role) -> scopes.put(servlet, new ApplicationScope() {
+            @Override
+            public <T> T call(Callable<T> code) throws Exception {
+                return application.call(() -> runAs(domain.get(), role, code));
+            }
+        }));
+        this.servletScopes = Map.copyOf(scopes);
     }
 
     @Override
@@ -42,18 +48,7 @@ final class SipRunAs implements ApplicationScope {
 
     @Override
     public ApplicationScope forServlet(String servletName) {
-        String role = this.runAsRoles.get(servletName);
-        if (role == null) {
-            return this;
-        }
-        ApplicationScope application = this.application;
-        Supplier<SecurityDomain> domain = this.domain;
-        return new ApplicationScope() {
-            @Override
-            public <T> T call(Callable<T> code) throws Exception {
-                return application.call(() -> runAs(domain.get(), role, code));
-            }
-        };
+        return this.servletScopes.getOrDefault(servletName, this);
     }
 
     private static <T> T runAs(SecurityDomain domain, String role, Callable<T> code) throws Exception {
