@@ -414,6 +414,11 @@ final class UserAgentCore implements MessageSender, OutboundRequests {
             public void respond(RawResponse response) throws IOException {
                 UserAgentCore.this.transport.sendStateless(response);
             }
+
+            @Override
+            public void whenUnacknowledged(Runnable missing) {
+                // answered statelessly: no transaction here waits for the ACK of a non-2xx
+            }
         };
         SipServletRequestImpl request = new SipServletRequestImpl(raw, transaction, true, this, NodeAddresses.previousHop(raw), null, -1, context);
         request.setSession(session);

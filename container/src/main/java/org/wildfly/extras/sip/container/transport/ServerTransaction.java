@@ -20,9 +20,8 @@ public interface ServerTransaction {
     /**
      * Asks to be told if the final non-2xx response this INVITE transaction sent gets no ACK (RFC 3261 §17.2.1, Timer H:
      * 64*T1); the transaction answers that ACK itself, so only it knows.
-     * @param missing run once, on a thread of the transport's, if no ACK comes
+     * @param missing run once, on a thread of the transport's, if no ACK comes; a transaction that cannot tell (one
+     *        answered statelessly) never runs it. Not a default method: a wrapper that forgot to pass it on lost it.
      */
-    default void whenUnacknowledged(Runnable missing) {
-        // a transaction that cannot tell never runs it
-    }
+    void whenUnacknowledged(Runnable missing);
 }
