@@ -272,7 +272,7 @@ final class B2buaHelperImpl implements B2buaHelper {
     private static void copy(RawRequest from, RawRequest to) {
         for (HeaderFields.Field field : from.headers().fields()) {
             if (!NOT_COPIED.contains(HeaderNames.full(field.name()).toLowerCase(Locale.ROOT))) {
-                to.headers().add(field.name(), field.value());
+                to.headers().add(field);
             }
         }
         if (from.content().length > 0) {

@@ -113,7 +113,14 @@ public record MessageHead(String startLine, List<HeaderFields.Field> headers) {
      * @return how many fields of that name the message has (a field that lists several values counts once)
      */
     public int count(String name) {
-        return this.all(name).size();
+        String key = HeaderNames.key(name);
+        int count = 0;
+        for (HeaderFields.Field field : this.headers) {
+            if (field.key().equals(key)) {
+                count++;
+            }
+        }
+        return count;
     }
 
     /**
@@ -121,8 +128,13 @@ public record MessageHead(String startLine, List<HeaderFields.Field> headers) {
      * @return the value of its first field, or {@code null}
      */
     public String first(String name) {
-        List<String> all = this.all(name);
-        return all.isEmpty() ? null : all.get(0);
+        String key = HeaderNames.key(name);
+        for (HeaderFields.Field field : this.headers) {
+            if (field.key().equals(key)) {
+                return field.value();
+            }
+        }
+        return null;
     }
 
     /**
@@ -130,10 +142,10 @@ public record MessageHead(String startLine, List<HeaderFields.Field> headers) {
      * @return the values of its fields, in order
      */
     public List<String> all(String name) {
-        String full = HeaderNames.full(name);
+        String key = HeaderNames.key(name);
         List<String> values = new ArrayList<>(1);
         for (HeaderFields.Field field : this.headers) {
-            if (field.name().equalsIgnoreCase(full)) {
+            if (field.key().equals(key)) {
                 values.add(field.value());
             }
         }

@@ -30,6 +30,11 @@ public abstract sealed class RawMessage permits RawRequest, RawResponse {
         this.content = (content != null) ? content : NO_CONTENT;
     }
 
+    /** Keeps the message's text only: see {@link HeaderFields.Field#settle()}. */
+    public void settle() {
+        this.headers.settle();
+    }
+
     /** @return the Call-ID */
     public String callId() {
         return this.headers.first(HeaderNames.CALL_ID);

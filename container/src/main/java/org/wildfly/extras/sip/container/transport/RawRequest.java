@@ -7,16 +7,27 @@ public final class RawRequest extends RawMessage {
 
     private final String method;
     private String requestUri;
+    // the transport's own form of the request-URI, as for a header field's; dropped when the URI changes
+    private volatile Object parsedRequestUri;
 
     public RawRequest(String method, String requestUri, HeaderFields headers, byte[] content) {
+        this(method, requestUri, null, headers, content);
+    }
+
+    /**
+     * @param parsedRequestUri the transport's own form of the request-URI it read, to send the URI on without a parse;
+     *        {@code null} if none
+     */
+    public RawRequest(String method, String requestUri, Object parsedRequestUri, HeaderFields headers, byte[] content) {
         super(headers, content);
         this.method = method;
         this.requestUri = requestUri;
+        this.parsedRequestUri = parsedRequestUri;
     }
 
     /** @return a deep copy, to be changed without touching this one (a proxy's branch request) */
     public RawRequest copy() {
-        return new RawRequest(this.method, this.requestUri, new HeaderFields(this.headers()), (this.content() != null) ? this.content().clone() : null);
+        return new RawRequest(this.method, this.requestUri, this.parsedRequestUri, new HeaderFields(this.headers()), (this.content() != null) ? this.content().clone() : null);
     }
 
     /**
@@ -62,7 +73,21 @@ public final class RawRequest extends RawMessage {
     }
 
     public void setRequestUri(String requestUri) {
+        if (!requestUri.equals(this.requestUri)) {
+            this.parsedRequestUri = null;
+        }
         this.requestUri = requestUri;
+    }
+
+    @Override
+    public void settle() {
+        super.settle();
+        this.parsedRequestUri = null;
+    }
+
+    /** @return the transport's own form of the request-URI, if it read this one; else {@code null} */
+    public Object parsedRequestUri() {
+        return this.parsedRequestUri;
     }
 
     @Override

@@ -24,9 +24,7 @@ public final class RawResponse extends RawMessage {
     public static RawResponse answering(RawRequest request, int status, String reason) {
         HeaderFields headers = new HeaderFields();
         for (String name : new String[] { HeaderNames.VIA, HeaderNames.FROM, HeaderNames.TO, HeaderNames.CALL_ID, HeaderNames.CSEQ }) {
-            for (String value : request.headers().all(name)) {
-                headers.add(name, value);
-            }
+            headers.addAll(request.headers(), name);
         }
         return new RawResponse(status, (reason != null) ? reason : ReasonPhrases.of(status), headers, null);
     }

@@ -1,5 +1,6 @@
 package org.wildfly.extras.sip.container.transport;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -49,5 +50,13 @@ class InboundChecksTestCase {
         assertTrue(answer.contains("\r\nTo: <sip:a@127.0.0.1>;tag="), answer);
         assertTrue(answer.contains("\r\nCall-ID: c1\r\n") && answer.contains("\r\nCSeq: 1 OPTIONS\r\n") && answer.endsWith("Content-Length: 0\r\n\r\n"), answer);
         assertNull(head("OPTIONS sip:a@127.0.0.1 SIP/2.0\r\nCSeq: 1 OPTIONS\r\n\r\n").answer(400, "x"), "no Via, nowhere to answer");
+    }
+
+    @Test
+    void wordsAreSplitAsTheRegularExpressionSplitsThem() {
+        for (String value : new String[] { "1 INVITE", "  1   INVITE  ", "1\tINVITE", "1\u000BINVITE", "", " ", "1", "1 2 3", "\u00011 INVITE\u0002",
+                "1\u00a0INVITE" }) {
+            assertArrayEquals(value.trim().split("\\s+"), InboundChecks.words(value), "[" + value + "]");
+        }
     }
 }

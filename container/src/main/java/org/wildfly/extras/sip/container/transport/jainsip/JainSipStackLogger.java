@@ -23,6 +23,11 @@ public class JainSipStackLogger implements StackLogger {
     // the stack's dumps of received bytes, "[83, 73, 80, ...]"
     private static final java.util.regex.Pattern BYTE_LIST = java.util.regex.Pattern.compile("\\[-?\\d+(?:,\\s*-?\\d+)*.*");
 
+    static final int RECHECK_EVERY = 1024;
+    // racy on purpose: a lost count only delays the next look at the logger's level
+    private int questions;
+    private volatile boolean[] enabled;
+
     @Override
     public void logStackTrace() {
     }
@@ -69,12 +74,26 @@ public class JainSipStackLogger implements StackLogger {
 
     @Override
     public boolean isLoggingEnabled() {
-        return LOGGER.isLoggable(Level.DEBUG);
+        return this.enabled(Level.DEBUG);
     }
 
+    /**
+     * The stack asks this dozens of times for each message, on the thread that parses them all: the answer is the
+     * logger's, asked again every {@link #RECHECK_EVERY} questions (a level changed with the CLI takes effect within a
+     * few milliseconds of traffic).
+     */
     @Override
     public boolean isLoggingEnabled(int logLevel) {
-        return LOGGER.isLoggable(level(logLevel));
+        return this.enabled(level(logLevel));
+    }
+
+    private boolean enabled(Level level) {
+        boolean[] known = this.enabled;
+        if ((++this.questions & (RECHECK_EVERY - 1)) == 0 || known == null) {
+            known = new boolean[] { LOGGER.isLoggable(Level.WARNING), LOGGER.isLoggable(Level.DEBUG), LOGGER.isLoggable(Level.TRACE) };
+            this.enabled = known;
+        }
+        return known[(level == Level.WARNING) ? 0 : (level == Level.DEBUG) ? 1 : 2];
     }
 
     @Override

@@ -8,7 +8,6 @@ import java.security.cert.X509Certificate;
 import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -29,7 +28,6 @@ import javax.sip.TimeoutEvent;
 import javax.sip.TransactionAlreadyExistsException;
 import javax.sip.TransactionTerminatedEvent;
 import javax.sip.TransactionUnavailableException;
-import javax.sip.header.CSeqHeader;
 import javax.sip.header.ViaHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
@@ -37,10 +35,7 @@ import javax.sip.message.Response;
 import gov.nist.javax.sip.ListeningPointImpl;
 import gov.nist.javax.sip.SipStackImpl;
 import gov.nist.javax.sip.header.RetryAfter;
-import gov.nist.javax.sip.header.SIPHeader;
-import gov.nist.javax.sip.header.SIPHeaderList;
 import gov.nist.javax.sip.message.MessageFactoryImpl;
-import gov.nist.javax.sip.message.SIPMessage;
 import gov.nist.javax.sip.message.SIPRequest;
 import gov.nist.javax.sip.message.SIPResponse;
 import gov.nist.javax.sip.stack.HandshakeCompletedListenerImpl;
@@ -48,8 +43,6 @@ import gov.nist.javax.sip.stack.MessageChannel;
 import gov.nist.javax.sip.stack.TLSMessageChannel;
 
 import org.wildfly.extras.sip.container.transport.BadInputLog;
-import org.wildfly.extras.sip.container.transport.HeaderFields;
-import org.wildfly.extras.sip.container.transport.HeaderNames;
 import org.wildfly.extras.sip.container.transport.RawRequest;
 import org.wildfly.extras.sip.container.transport.RawResponse;
 import org.wildfly.extras.sip.container.transport.Refusal;
@@ -95,11 +88,13 @@ public final class JainSipTransport implements SipTransport, SipListener {
     private final MessageFactoryImpl messages = new MessageFactoryImpl();
     private final SipMessageHandler handler;
     private final BadInputLog badInput;
+    private final KeptMessages kept;
 
     private JainSipTransport(SipStackImpl stack, SipMessageHandler handler, BadInputLog badInput) {
         this.stack = stack;
         this.handler = handler;
         this.badInput = badInput;
+        this.kept = new KeptMessages(stack.getStackName());
     }
 
     /**
@@ -278,7 +273,7 @@ public final class JainSipTransport implements SipTransport, SipListener {
         Request jainRequest = this.toJain(request);
         try {
             javax.sip.ClientTransaction transaction = this.provider(jainRequest).getNewClientTransaction(jainRequest);
-            JainSipClientTransaction client = new JainSipClientTransaction(request, transaction, attachment);
+            JainSipClientTransaction client = new JainSipClientTransaction(request, attachment);
             transaction.setApplicationData(client);
             transaction.sendRequest();
             this.sent(jainRequest);
@@ -294,6 +289,7 @@ public final class JainSipTransport implements SipTransport, SipListener {
         try {
             this.provider(jainRequest).sendRequest(jainRequest);
             this.sent(jainRequest);
+            this.kept.released(request); // no transaction keeps it (a forwarded ACK, which the container keeps 64*T1)
         } catch (SipException e) {
             throw new IOException("Cannot send " + request.method() + " to " + request.requestUri() + ": " + e.getMessage(), e);
         }
@@ -305,6 +301,7 @@ public final class JainSipTransport implements SipTransport, SipListener {
         try {
             this.provider(jainResponse).sendResponse(jainResponse);
             this.sent(jainResponse);
+            this.kept.released(response);
         } catch (SipException e) {
             throw new IOException("Cannot send response " + response.status() + ": " + e.getMessage(), e);
         }
@@ -317,6 +314,7 @@ public final class JainSipTransport implements SipTransport, SipListener {
         }
         this.providers.clear();
         this.providersBySentBy.clear();
+        this.kept.close();
         // stop() closes the listening points too; deleting providers one by one races the stack's own threads
         try {
             this.stack.stop();
@@ -342,7 +340,7 @@ public final class JainSipTransport implements SipTransport, SipListener {
     public void processRequest(RequestEvent event) {
         SIPRequest request = (SIPRequest) event.getRequest();
         this.counts.get(transport(request.getTopmostVia().getTransport())).received();
-        RawRequest raw = toRaw(request);
+        RawRequest raw = JainSipMessages.toRaw(request);
         Peer peer = peer(request);
         ServerTransaction server = null;
         if (!Request.ACK.equals(request.getMethod())) {
@@ -370,6 +368,8 @@ public final class JainSipTransport implements SipTransport, SipListener {
             JainSipServerTransaction jainServer = new JainSipServerTransaction(raw, transaction, this);
             transaction.setApplicationData(jainServer);
             server = jainServer;
+        } else {
+            this.kept.released(raw); // an ACK has no transaction to let it go later
         }
         this.handler.requestReceived(raw, server, peer);
     }
@@ -383,7 +383,13 @@ public final class JainSipTransport implements SipTransport, SipListener {
         ViaHeader via = (ViaHeader) event.getResponse().getHeader(ViaHeader.NAME);
         this.counts.get((via != null) ? transport(via.getTransport()) : Transport.UDP).received();
         ClientTransaction client = (transaction != null && transaction.getApplicationData() instanceof ClientTransaction known) ? known : null;
-        this.handler.responseReceived(toRaw((SIPResponse) event.getResponse()), client);
+        RawResponse raw = JainSipMessages.toRaw((SIPResponse) event.getResponse());
+        if (client instanceof JainSipClientTransaction ours) {
+            ours.received(raw);
+        } else {
+            this.kept.released(raw); // a response no transaction of this node keeps (a 2xx sent again)
+        }
+        this.handler.responseReceived(raw, client);
     }
 
     @Override
@@ -400,8 +406,18 @@ public final class JainSipTransport implements SipTransport, SipListener {
         LOGGER.log(Level.DEBUG, "I/O failure towards {0}:{1}/{2}", event.getHost(), event.getPort(), event.getTransport());
     }
 
+    /**
+     * The stack lets a transaction go, and with it its own copy of the messages: the container's copies, if it keeps
+     * them for the call, are to keep their text only (the parsed headers are for sending on at once).
+     */
     @Override
     public void processTransactionTerminated(TransactionTerminatedEvent event) {
+        Object ours = event.isServerTransaction() ? event.getServerTransaction().getApplicationData() : event.getClientTransaction().getApplicationData();
+        if (ours instanceof JainSipServerTransaction server) {
+            this.kept.released(server.request());
+        } else if (ours instanceof JainSipClientTransaction client) {
+            client.released(this.kept);
+        }
     }
 
     @Override
@@ -479,7 +495,7 @@ public final class JainSipTransport implements SipTransport, SipListener {
 
     private Request toJain(RawRequest request) throws IOException {
         try {
-            return this.messages.createRequest(new String(request.encode(), java.nio.charset.StandardCharsets.UTF_8));
+            return JainSipMessages.toJain(request);
         } catch (ParseException e) {
             throw new IOException("Malformed " + request.method() + ": " + e.getMessage(), e);
         }
@@ -487,38 +503,9 @@ public final class JainSipTransport implements SipTransport, SipListener {
 
     private Response toJain(RawResponse response) throws IOException {
         try {
-            return this.messages.createResponse(new String(response.encode(), java.nio.charset.StandardCharsets.UTF_8));
+            return JainSipMessages.toJain(response);
         } catch (ParseException e) {
             throw new IOException("Malformed response " + response.status() + ": " + e.getMessage(), e);
-        }
-    }
-
-    static RawRequest toRaw(SIPRequest request) {
-        return new RawRequest(request.getMethod(), request.getRequestURI().toString(), fields(request), request.getRawContent());
-    }
-
-    static RawResponse toRaw(SIPResponse response) {
-        return new RawResponse(response.getStatusCode(), response.getReasonPhrase(), fields(response), response.getRawContent());
-    }
-
-    private static HeaderFields fields(SIPMessage message) {
-        HeaderFields fields = new HeaderFields();
-        for (Iterator<SIPHeader> headers = message.getHeaders(); headers.hasNext();) {
-            add(fields, headers.next());
-        }
-        return fields;
-    }
-
-    private static void add(HeaderFields fields, SIPHeader header) {
-        if (header instanceof SIPHeaderList<?> list) {
-            for (SIPHeader element : list) {
-                add(fields, element);
-            }
-        } else if (header instanceof CSeqHeader cseq) {
-            // the method as the peer wrote it: the stack's encoding puts every CSeq method in upper case
-            fields.add(header.getName(), cseq.getSeqNumber() + " " + cseq.getMethod());
-        } else if (!HeaderNames.same(header.getName(), HeaderNames.CONTENT_LENGTH)) {
-            fields.add(header.getName(), header.getHeaderValue().trim());
         }
     }
 
@@ -603,6 +590,40 @@ public final class JainSipTransport implements SipTransport, SipListener {
     }
 
     /** A client transaction of the stack, seen through the container's interface. */
-    private record JainSipClientTransaction(RawRequest request, javax.sip.ClientTransaction transaction, Object attachment) implements ClientTransaction {
+    private static final class JainSipClientTransaction implements ClientTransaction {
+        private final RawRequest request;
+        private final Object attachment;
+        // the responses read for it, to settle once the stack lets the transaction go if the container still keeps them
+        private final List<java.lang.ref.Reference<RawResponse>> responses = new ArrayList<>(2);
+
+        JainSipClientTransaction(RawRequest request, Object attachment) {
+            this.request = request;
+            this.attachment = attachment;
+        }
+
+        @Override
+        public RawRequest request() {
+            return this.request;
+        }
+
+        @Override
+        public Object attachment() {
+            return this.attachment;
+        }
+
+        synchronized void received(RawResponse response) {
+            this.responses.add(new java.lang.ref.WeakReference<>(response));
+        }
+
+        synchronized void released(KeptMessages kept) {
+            kept.released(this.request);
+            for (java.lang.ref.Reference<RawResponse> reference : this.responses) {
+                RawResponse response = reference.get();
+                if (response != null) {
+                    kept.released(response);
+                }
+            }
+            this.responses.clear();
+        }
     }
 }

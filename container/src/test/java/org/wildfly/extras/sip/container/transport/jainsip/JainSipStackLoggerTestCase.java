@@ -1,6 +1,7 @@
 package org.wildfly.extras.sip.container.transport.jainsip;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -65,5 +66,24 @@ class JainSipStackLoggerTestCase {
     void otherStackWarningsAreNotNews() {
         new JainSipStackLogger().logWarning("TLS Client Authentication is Default");
         assertEquals(List.of(), this.warnings);
+    }
+
+    @Test
+    void aLevelChangedWhileTheStackRunsTakesEffect() {
+        JainSipStackLogger stackLogger = new JainSipStackLogger();
+        Level before = this.logger.getLevel();
+        try {
+            this.logger.setLevel(Level.INFO);
+            assertFalse(stackLogger.isLoggingEnabled(StackLogger.TRACE_INFO));
+            this.logger.setLevel(Level.FINE); // DEBUG, as an operator sets it with the CLI
+            boolean seen = false;
+            for (int question = 0; question < JainSipStackLogger.RECHECK_EVERY && !seen; question++) {
+                seen = stackLogger.isLoggingEnabled(StackLogger.TRACE_INFO);
+            }
+            assertTrue(seen, "the stack's debug log starts within " + JainSipStackLogger.RECHECK_EVERY + " of its questions");
+            assertFalse(stackLogger.isLoggingEnabled(StackLogger.TRACE_TRACE));
+        } finally {
+            this.logger.setLevel(before);
+        }
     }
 }
