@@ -27,8 +27,9 @@ public final class HeaderFields {
         // dropped once the value is written (settle), so that a message kept for long keeps text only
         private volatile Object parsed;
 
+        /** @param name the header's name in its full form, as every caller has it already */
         public Field(String name, String value) {
-            this(HeaderNames.full(name), HeaderNames.key(name), value, null, null);
+            this(name, HeaderNames.key(name), value, null, null);
         }
 
         private Field(String name, String key, String value, Object parsed, Function<Object, String> text) {
@@ -108,8 +109,18 @@ public final class HeaderFields {
 
     /** @return the first value of the header, or {@code null} */
     public String first(String name) {
+        return first(this.fields, name);
+    }
+
+    /** @return every value of the header, in order */
+    public List<String> all(String name) {
+        return all(this.fields, name);
+    }
+
+    /** @return the first value of the header among the fields, or {@code null}; for a message head too */
+    static String first(List<Field> fields, String name) {
         String key = HeaderNames.key(name);
-        for (Field field : this.fields) {
+        for (Field field : fields) {
             if (field.key().equals(key)) {
                 return field.value();
             }
@@ -117,11 +128,11 @@ public final class HeaderFields {
         return null;
     }
 
-    /** @return every value of the header, in order */
-    public List<String> all(String name) {
+    /** @return every value of the header among the fields, in order; for a message head too */
+    static List<String> all(List<Field> fields, String name) {
         List<String> values = new ArrayList<>(2);
         String key = HeaderNames.key(name);
-        for (Field field : this.fields) {
+        for (Field field : fields) {
             if (field.key().equals(key)) {
                 values.add(field.value());
             }

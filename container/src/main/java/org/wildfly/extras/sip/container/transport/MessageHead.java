@@ -128,13 +128,7 @@ public record MessageHead(String startLine, List<HeaderFields.Field> headers) {
      * @return the value of its first field, or {@code null}
      */
     public String first(String name) {
-        String key = HeaderNames.key(name);
-        for (HeaderFields.Field field : this.headers) {
-            if (field.key().equals(key)) {
-                return field.value();
-            }
-        }
-        return null;
+        return HeaderFields.first(this.headers, name);
     }
 
     /**
@@ -142,14 +136,7 @@ public record MessageHead(String startLine, List<HeaderFields.Field> headers) {
      * @return the values of its fields, in order
      */
     public List<String> all(String name) {
-        String key = HeaderNames.key(name);
-        List<String> values = new ArrayList<>(1);
-        for (HeaderFields.Field field : this.headers) {
-            if (field.key().equals(key)) {
-                values.add(field.value());
-            }
-        }
-        return values;
+        return HeaderFields.all(this.headers, name);
     }
 
     /** @return the transport the top Via names ("UDP", "TCP", "SCTP"…), or {@code null} if it cannot be read */
