@@ -384,11 +384,8 @@ public final class JainSipTransport implements SipTransport, SipListener {
         this.counts.get((via != null) ? transport(via.getTransport()) : Transport.UDP).received();
         ClientTransaction client = (transaction != null && transaction.getApplicationData() instanceof ClientTransaction known) ? known : null;
         RawResponse raw = JainSipMessages.toRaw((SIPResponse) event.getResponse());
-        if (client instanceof JainSipClientTransaction ours) {
-            ours.received(raw);
-        } else {
-            this.kept.released(raw); // a response no transaction of this node keeps (a 2xx sent again)
-        }
+        // its parsed headers serve the relay, when the container handles it: a response it keeps is settled soon after
+        this.kept.released(raw);
         this.handler.responseReceived(raw, client);
     }
 
@@ -407,8 +404,8 @@ public final class JainSipTransport implements SipTransport, SipListener {
     }
 
     /**
-     * The stack lets a transaction go, and with it its own copy of the messages: the container's copies, if it keeps
-     * them for the call, are to keep their text only (the parsed headers are for sending on at once).
+     * The stack lets a transaction go, and with it its own copy of the request: the container's, if it keeps it for the
+     * call, is to keep its text only (the parsed headers are for sending on, or answering, while the transaction lives).
      */
     @Override
     public void processTransactionTerminated(TransactionTerminatedEvent event) {
@@ -416,7 +413,7 @@ public final class JainSipTransport implements SipTransport, SipListener {
         if (ours instanceof JainSipServerTransaction server) {
             this.kept.released(server.request());
         } else if (ours instanceof JainSipClientTransaction client) {
-            client.released(this.kept);
+            this.kept.released(client.request());
         }
     }
 
@@ -590,40 +587,6 @@ public final class JainSipTransport implements SipTransport, SipListener {
     }
 
     /** A client transaction of the stack, seen through the container's interface. */
-    private static final class JainSipClientTransaction implements ClientTransaction {
-        private final RawRequest request;
-        private final Object attachment;
-        // the responses read for it, to settle once the stack lets the transaction go if the container still keeps them
-        private final List<java.lang.ref.Reference<RawResponse>> responses = new ArrayList<>(2);
-
-        JainSipClientTransaction(RawRequest request, Object attachment) {
-            this.request = request;
-            this.attachment = attachment;
-        }
-
-        @Override
-        public RawRequest request() {
-            return this.request;
-        }
-
-        @Override
-        public Object attachment() {
-            return this.attachment;
-        }
-
-        synchronized void received(RawResponse response) {
-            this.responses.add(new java.lang.ref.WeakReference<>(response));
-        }
-
-        synchronized void released(KeptMessages kept) {
-            kept.released(this.request);
-            for (java.lang.ref.Reference<RawResponse> reference : this.responses) {
-                RawResponse response = reference.get();
-                if (response != null) {
-                    kept.released(response);
-                }
-            }
-            this.responses.clear();
-        }
+    private record JainSipClientTransaction(RawRequest request, Object attachment) implements ClientTransaction {
     }
 }

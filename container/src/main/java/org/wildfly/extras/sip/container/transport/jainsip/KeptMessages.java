@@ -15,7 +15,8 @@ import org.wildfly.extras.sip.container.transport.RawMessage;
 
 /**
  * Settles ({@link RawMessage#settle()}) the messages the container still keeps a while after the stack let their
- * transaction go: a call keeps its INVITE and final response for its whole length, and they should cost their text
+ * transaction go (a response, a while after it was read and relayed): a call keeps its INVITE and final response for
+ * its whole length, and they should cost their text
  * only, not the stack's parsed headers. Settling writes the text of every field nobody read, so it is done only for the
  * messages that are still kept a sweep or two later (those the container dropped are gone from the weak references by
  * then), on a thread of its own rather than the one that parses every datagram.
