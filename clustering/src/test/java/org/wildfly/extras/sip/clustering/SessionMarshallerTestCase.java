@@ -100,7 +100,7 @@ class SessionMarshallerTestCase {
         uas.setDialog(new DialogState(DialogState.Role.UAS, "call@x", "k.abc-1", "t2", "<sip:b@y>", "<sip:a@x>", 3, 4, "sip:a@192.0.2.1", List.of("<sip:r1;lr>", "<sip:r2;lr>"), true, DialogState.State.CONFIRMED));
         uas.dialog().awaitAck(3, 35_000); // our 2xx to INVITE 3, not acknowledged yet
         uas.dialog().handling("INFO"); // the peer's INFO 4, answered 200
-        uas.dialog().answered(4, "INFO", 200);
+        uas.dialog().answered(4, "INFO", "SIP/2.0 200 OK\r\nX-Counter: 3\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
         uas.setState(SipSessionData.State.CONFIRMED);
         uas.setHandler("main");
         uas.setLinkedSessionId("s2");
@@ -167,7 +167,8 @@ class SessionMarshallerTestCase {
                 assertEquals(session.dialog().awaitedAck(), copy.dialog().awaitedAck(), "the 2xx that waits for its ACK");
                 assertEquals(session.dialog().ackOverdueAt(), copy.dialog().ackOverdueAt(), "when any node may end its dialog");
                 assertEquals(session.dialog().subscriptions(), copy.dialog().subscriptions(), "the subscriptions the dialog carries");
-                assertEquals(session.dialog().handledBefore(4, "INFO"), copy.dialog().handledBefore(4, "INFO"), "the peer's last request the application had, and its answer");
+                assertEquals(session.dialog().handledBefore(4, "INFO"), copy.dialog().handledBefore(4, "INFO"), "the peer's last request the application had");
+                assertArrayEquals(session.dialog().handledAnswer(), copy.dialog().handledAnswer(), "the application's answer to it");
                 assertEquals(session.dialog().isSubscriptionUsage(), copy.dialog().isSubscriptionUsage());
                 assertTrue(copy.dialog().isSecure());
             }

@@ -399,14 +399,15 @@ final class InboundDispatcher implements SipMessageHandler {
                     return; // the caller's answer to our 2xx sent again: the application had this ACK already
                 }
             } else {
-                int handledBefore = dialog.handledBefore(sequence, raw.method());
-                if (handledBefore >= 0) {
+                if (dialog.handledBefore(sequence, raw.method())) {
                     // the request the application had, come again by another path (the balancer's next node after this one
-                    // paused, or the copy the paused node reads on waking): its answer again, if it had one, and not twice
-                    LOGGER.log(Level.DEBUG, "{0} {1} of Call-ID {2} was handled before, here or on another node: answered {3}, not shown again", raw.method(), sequence,
-                            raw.callId(), (handledBefore > 0) ? handledBefore : "later");
-                    if (handledBefore >= 200) {
-                        Replies.reject(raw, transaction, handledBefore, null);
+                    // paused, or the copy the paused node reads on waking): the application's answer again, through this
+                    // path's Vias, if it had one; and the application is not shown it twice
+                    byte[] answer = dialog.handledAnswer();
+                    LOGGER.log(Level.DEBUG, "{0} {1} of Call-ID {2} was handled before, here or on another node: {3}, not shown again", raw.method(), sequence,
+                            raw.callId(), (answer == null) ? "not answered yet" : "answered again");
+                    if (answer != null) {
+                        Replies.respond(raw, transaction, Replies.upstream(RawResponse.decode(answer), raw));
                     }
                     return;
                 }

@@ -539,7 +539,10 @@ final class UserAgentCore implements MessageSender, OutboundRequests {
         String method = request.getMethod();
         try {
             if (!request.isInitial() && status >= 200 && data.dialog() != null) {
-                data.dialog().answered(Dialogs.cseqNumber(request.raw().headers()), method, status);
+                // kept whole, for the same request by another path to get it again (not for a BYE's 2xx: its dialog ends)
+                if (!(method.equals("BYE") && status < 300)) {
+                    data.dialog().answered(Dialogs.cseqNumber(request.raw().headers()), method, response.encode());
+                }
             }
             if (request.isInitial() && method.equals("INVITE")) {
                 if (status > 100 && status < 300 && data.dialog() == null) {

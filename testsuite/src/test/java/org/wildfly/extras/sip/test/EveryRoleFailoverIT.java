@@ -542,8 +542,8 @@ class EveryRoleFailoverIT {
             answering.signal("CONT");
         }
         Sipp.Result result = caller.await(Duration.ofSeconds(40));
-        assertTrue(result.passed(), "the INFO answered by the other node as the call's third request, the BYE as its fourth:\n" + tail(result.output()) + "\n" + balancer.log());
-        System.out.println("A node paused 10 s with an INFO of its call on its way: the other node answered it, the paused node left its copy; 0 failed");
+        assertTrue(result.passed(), "the INFO answered by the application as the call's third request, the BYE as its fourth:\n" + tail(result.output()) + "\n" + balancer.log());
+        System.out.println("A node paused 10 s with an INFO of its call on its way: the application had it once, the caller got its answer; 0 failed");
         this.awaitBalancerSees(answering);
     }
 

@@ -28,7 +28,8 @@ final class DialogStateMarshaller implements SipMarshaller<DialogState> {
     private static final int SUBSCRIPTION = 15;
     private static final int SUBSCRIPTION_USAGE = 16;
     private static final int HANDLED_METHOD = 17;
-    private static final int HANDLED_STATUS = 18;
+    // 18 held the answer's status alone before its whole response was kept: not reused
+    private static final int HANDLED_ANSWER = 19;
 
     @Override
     public Class<? extends DialogState> getJavaClass() {
@@ -46,7 +47,7 @@ final class DialogStateMarshaller implements SipMarshaller<DialogState> {
         List<String> subscriptions = new ArrayList<>();
         boolean[] subscriptionUsage = new boolean[1];
         String[] handledMethod = new String[1];
-        int[] handledStatus = new int[1];
+        byte[][] handledAnswer = new byte[1][];
         SipMarshaller.readFields(reader, index -> {
             switch (index) {
                 case ROLE, CALL_ID, LOCAL_TAG, REMOTE_TAG, LOCAL_ADDRESS, REMOTE_ADDRESS, REMOTE_TARGET -> strings[index] = reader.readString();
@@ -60,7 +61,7 @@ final class DialogStateMarshaller implements SipMarshaller<DialogState> {
                 case SUBSCRIPTION -> subscriptions.add(reader.readString());
                 case SUBSCRIPTION_USAGE -> subscriptionUsage[0] = reader.readBool();
                 case HANDLED_METHOD -> handledMethod[0] = reader.readString();
-                case HANDLED_STATUS -> handledStatus[0] = reader.readUInt32();
+                case HANDLED_ANSWER -> handledAnswer[0] = reader.readByteArray();
                 default -> {
                     return false;
                 }
@@ -73,7 +74,7 @@ final class DialogStateMarshaller implements SipMarshaller<DialogState> {
         subscriptions.forEach(dialog::subscribed);
         dialog.setSubscriptionUsage(subscriptionUsage[0]);
         if (handledMethod[0] != null) {
-            dialog.handled(handledMethod[0], handledStatus[0]);
+            dialog.handled(handledMethod[0], handledAnswer[0]);
         }
         return dialog;
     }
@@ -106,7 +107,9 @@ final class DialogStateMarshaller implements SipMarshaller<DialogState> {
         }
         if (dialog.handledMethod() != null) {
             writer.writeString(HANDLED_METHOD, dialog.handledMethod());
-            writer.writeUInt32(HANDLED_STATUS, dialog.handledStatus());
+            if (dialog.handledAnswer() != null) {
+                writer.writeBytes(HANDLED_ANSWER, dialog.handledAnswer());
+            }
         }
     }
 }

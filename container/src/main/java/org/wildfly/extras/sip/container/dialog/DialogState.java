@@ -47,10 +47,11 @@ public final class DialogState implements Serializable {
     // set up by a SUBSCRIBE, REFER or NOTIFY rather than an INVITE: it ends with its last subscription (RFC 6665 §4.5.2)
     private boolean subscriptionUsage;
     // the method of the peer's request with the CSeq number remoteSequence that the application was shown, null for
-    // none, and the final status it answered, 0 while none: the same request that comes again by another path (the
-    // balancer gave it to another node while this one was paused, and both read it) was handled, and is not shown again
+    // none, and the final response it answered, encoded, null while none: the same request that comes again by another
+    // path (the balancer gave it to another node while this one was paused, and both read it) was handled, is not shown
+    // again, and gets that response again, as its transaction would resend it
     private String handledMethod;
-    private int handledStatus;
+    private byte[] handledAnswer;
 
     /**
      * @param role UAC or UAS
@@ -153,18 +154,18 @@ public final class DialogState implements Serializable {
      */
     public void handling(String method) {
         this.handledMethod = method;
-        this.handledStatus = 0;
+        this.handledAnswer = null;
     }
 
     /**
      * The application answered a request of the peer's finally.
      * @param sequence its CSeq number
      * @param method its method
-     * @param status the final status
+     * @param answer the final response, encoded
      */
-    public void answered(long sequence, String method, int status) {
+    public void answered(long sequence, String method, byte[] answer) {
         if (sequence == this.remoteSequence && method.equals(this.handledMethod)) {
-            this.handledStatus = status;
+            this.handledAnswer = answer;
         }
     }
 
@@ -174,10 +175,10 @@ public final class DialogState implements Serializable {
      * resends are its transaction's.
      * @param sequence a request's CSeq number
      * @param method its method (not ACK or CANCEL, which share their INVITE's number)
-     * @return -1 if the application was not shown it; else the final status it answered, 0 while it has none
+     * @return whether the application was shown it; {@link #handledAnswer} is its answer, if it has one yet
      */
-    public int handledBefore(long sequence, String method) {
-        return (sequence == this.remoteSequence && method.equals(this.handledMethod)) ? this.handledStatus : -1;
+    public boolean handledBefore(long sequence, String method) {
+        return sequence == this.remoteSequence && method.equals(this.handledMethod);
     }
 
     /** @return the method of the last request of the peer's shown to the application, {@code null} for none */
@@ -185,15 +186,15 @@ public final class DialogState implements Serializable {
         return this.handledMethod;
     }
 
-    /** @return the final status the application answered that request, 0 while none */
-    public int handledStatus() {
-        return this.handledStatus;
+    /** @return the final response the application answered that request, encoded; {@code null} while none */
+    public byte[] handledAnswer() {
+        return this.handledAnswer;
     }
 
     /** Restores what {@link #handling} and {@link #answered} recorded (a node reading the dialog another wrote). */
-    public void handled(String method, int status) {
+    public void handled(String method, byte[] answer) {
         this.handledMethod = method;
-        this.handledStatus = status;
+        this.handledAnswer = answer;
     }
 
     /** A target refresh request or its 2xx named a new Contact. */

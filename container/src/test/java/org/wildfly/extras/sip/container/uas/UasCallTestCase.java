@@ -205,7 +205,9 @@ class UasCallTestCase {
         @Override
         protected void doInfo(SipServletRequest request) throws IOException {
             int count = this.count(request);
-            request.createResponse(200).send();
+            SipServletResponse ok = request.createResponse(200);
+            ok.setHeader("X-Request-Count", Integer.toString(count));
+            ok.send();
             this.events.add("INFO " + count + " " + request.getContentType());
         }
 
