@@ -1,6 +1,8 @@
 package org.wildfly.extras.sip.container.transport;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The checks a transport makes on a received message before any parser or application sees it, for the defects the
@@ -37,6 +39,8 @@ public final class InboundChecks {
     private static final List<String> REQUIRED = List.of(HeaderNames.VIA, HeaderNames.FROM, HeaderNames.TO, HeaderNames.CALL_ID, HeaderNames.CSEQ);
     private static final List<String> SINGLE = List.of(HeaderNames.CALL_ID, HeaderNames.CSEQ, HeaderNames.FROM, HeaderNames.TO, HeaderNames.MAX_FORWARDS,
             HeaderNames.CONTENT_LENGTH);
+    // the fields the checks count, by key, each with its place in the counts of one pass over the message's fields
+    private static final Map<String, Integer> COUNTED = counted();
     private static final long CSEQ_LIMIT = 1L << 31;
 
     private InboundChecks() {
@@ -49,16 +53,23 @@ public final class InboundChecks {
      */
     public static Verdict check(MessageHead head, Transport arrival) {
         int status = head.isRequest() ? 400 : 0;
+        int[] counts = new int[COUNTED.size()];
+        for (HeaderFields.Field field : head.headers()) {
+            Integer counted = COUNTED.get(field.key());
+            if (counted != null) {
+                counts[counted]++;
+            }
+        }
         for (String name : REQUIRED) {
-            if (head.count(name) == 0) {
+            if (count(counts, name) == 0) {
                 return new Verdict(status, "missing " + name);
             }
         }
-        if (head.isRequest() && head.count(HeaderNames.MAX_FORWARDS) == 0) {
+        if (head.isRequest() && count(counts, HeaderNames.MAX_FORWARDS) == 0) {
             return new Verdict(status, "missing " + HeaderNames.MAX_FORWARDS); // mandatory in a request (§8.1.1); the stack makes no transaction without it
         }
         for (String name : SINGLE) {
-            if (head.count(name) > 1) {
+            if (count(counts, name) > 1) {
                 return new Verdict(status, "more than one " + name);
             }
         }
@@ -85,13 +96,28 @@ public final class InboundChecks {
         return null;
     }
 
+    private static Map<String, Integer> counted() {
+        Map<String, Integer> counted = new HashMap<>();
+        for (String name : REQUIRED) {
+            counted.putIfAbsent(HeaderNames.key(name), counted.size());
+        }
+        for (String name : SINGLE) {
+            counted.putIfAbsent(HeaderNames.key(name), counted.size());
+        }
+        return Map.copyOf(counted);
+    }
+
+    private static int count(int[] counts, String name) {
+        return counts[COUNTED.get(HeaderNames.key(name))];
+    }
+
     /** @return {@code value.trim().split("\\s+")}, without compiling a regular expression for every message */
     static String[] words(String value) {
         String trimmed = value.trim();
         java.util.List<String> words = new java.util.ArrayList<>(2);
         int start = 0;
         for (int index = 0; index <= trimmed.length(); index++) {
-            if (index == trimmed.length() || isRegexSpace(trimmed.charAt(index))) {
+            if (index == trimmed.length() || MessageHead.isRegexSpace(trimmed.charAt(index))) {
                 if (index > start || words.isEmpty()) {
                     words.add(trimmed.substring(start, index));
                 }
@@ -99,9 +125,5 @@ public final class InboundChecks {
             }
         }
         return words.toArray(new String[0]);
-    }
-
-    private static boolean isRegexSpace(char c) {
-        return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
     }
 }

@@ -5,8 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The start line and header fields of a received message as the peer wrote them, read without a parser that could
@@ -17,7 +15,6 @@ import java.util.regex.Pattern;
  */
 public record MessageHead(String startLine, List<HeaderFields.Field> headers) {
 
-    private static final Pattern SENT_PROTOCOL = Pattern.compile("^\\s*([^/\\s]+)\\s*/\\s*([^/\\s]+)\\s*/\\s*([^\\s;,]+)");
 
     /**
      * @param message a message as received; only the part up to the first empty line is read
@@ -27,10 +24,14 @@ public record MessageHead(String startLine, List<HeaderFields.Field> headers) {
         // only the header section is decoded: a body can be most of the message; lines are cut by hand, not by a
         // regular expression (this runs for every datagram, on the one thread that parses them)
         String text = new String(message, 0, headerEnd(message), StandardCharsets.UTF_8);
-        List<HeaderFields.Field> headers = new ArrayList<>();
+        List<HeaderFields.Field> headers = new ArrayList<>(16);
         String startLine = null;
+        // the field being read: its name, where its value stands on its line, and, if it was folded over several
+        // lines (RFC 3261 §7.3.1), the value so far; each field's value is one substring when it is not folded
         String name = null;
-        StringBuilder value = new StringBuilder();
+        int valueStart = 0;
+        int valueEnd = 0;
+        StringBuilder folded = null;
         int length = text.length();
         int lineStart = 0;
         while (lineStart <= length) {
@@ -40,32 +41,40 @@ public record MessageHead(String startLine, List<HeaderFields.Field> headers) {
             if (lineEnd > lineStart && text.charAt(lineEnd - 1) == '\r') {
                 lineEnd--;
             }
-            String line = text.substring(lineStart, lineEnd);
+            int from = lineStart;
             lineStart = next;
             if (startLine == null) {
+                String line = text.substring(from, lineEnd);
                 if (!line.isBlank()) {
                     startLine = line.trim();
                 }
                 continue;
             }
-            if (!line.isEmpty() && (line.charAt(0) == ' ' || line.charAt(0) == '\t') && name != null) {
-                value.append(' ').append(line.trim());
+            if (lineEnd > from && (text.charAt(from) == ' ' || text.charAt(from) == '\t') && name != null) {
+                if (folded == null) {
+                    folded = new StringBuilder().append(text, valueStart, valueEnd);
+                }
+                folded.append(' ').append(text.substring(from, lineEnd).trim());
                 continue;
             }
             if (name != null) {
-                headers.add(new HeaderFields.Field(HeaderNames.full(name), value.toString().trim()));
+                headers.add(field(name, text, valueStart, valueEnd, folded));
             }
-            int colon = line.indexOf(':');
-            name = (colon > 0) ? line.substring(0, colon).trim() : null;
-            value.setLength(0);
-            if (name != null) {
-                value.append(line, colon + 1, line.length());
-            }
+            folded = null;
+            int colon = text.indexOf(':', from);
+            name = (colon > from && colon < lineEnd) ? text.substring(from, colon).trim() : null;
+            valueStart = colon + 1;
+            valueEnd = lineEnd;
         }
         if (name != null) {
-            headers.add(new HeaderFields.Field(HeaderNames.full(name), value.toString().trim()));
+            headers.add(field(name, text, valueStart, valueEnd, folded));
         }
         return new MessageHead((startLine != null) ? startLine : "", List.copyOf(headers));
+    }
+
+    private static HeaderFields.Field field(String name, String text, int valueStart, int valueEnd, StringBuilder folded) {
+        String value = (folded != null) ? folded.toString() : text.substring(valueStart, valueEnd);
+        return new HeaderFields.Field(HeaderNames.full(name), value.trim());
     }
 
     /** @return where the header section ends: at its empty line, or at the end of the message if it has none */
@@ -145,8 +154,47 @@ public record MessageHead(String startLine, List<HeaderFields.Field> headers) {
         if (via == null) {
             return null;
         }
-        Matcher matcher = SENT_PROTOCOL.matcher(via);
-        return matcher.find() ? matcher.group(3) : null;
+        return sentTransport(via);
+    }
+
+    /**
+     * @param via a Via field's value
+     * @return the transport of its sent-protocol ("SIP/2.0/UDP host" gives "UDP"), {@code null} if it has none; by hand,
+     *         not by a regular expression, as this runs for every datagram on the one thread that parses them
+     */
+    static String sentTransport(String via) {
+        int index = skipSpace(via, 0);
+        for (int part = 0; part < 2; part++) {
+            int tokenStart = index;
+            while (index < via.length() && via.charAt(index) != '/' && !isRegexSpace(via.charAt(index))) {
+                index++;
+            }
+            if (index == tokenStart) {
+                return null;
+            }
+            index = skipSpace(via, index);
+            if (index == via.length() || via.charAt(index) != '/') {
+                return null;
+            }
+            index = skipSpace(via, index + 1);
+        }
+        int transportStart = index;
+        while (index < via.length() && !isRegexSpace(via.charAt(index)) && via.charAt(index) != ';' && via.charAt(index) != ',') {
+            index++;
+        }
+        return (index > transportStart) ? via.substring(transportStart, index) : null;
+    }
+
+    private static int skipSpace(String text, int index) {
+        while (index < text.length() && isRegexSpace(text.charAt(index))) {
+            index++;
+        }
+        return index;
+    }
+
+    /** @return whether a character is one a regular expression's {@code \s} matches */
+    static boolean isRegexSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
     }
 
     /**

@@ -39,4 +39,24 @@ class MessageHeadTestCase {
         assertEquals("7 BYE", head.first("CSeq"));
         assertEquals("", head("").startLine());
     }
+
+    @Test
+    void linesWithoutANameAndFoldsOfThemAreLeftOut() {
+        MessageHead head = head("OPTIONS sip:a@b SIP/2.0\r\n: no name\r\n folded onto it\r\n  X-A: 1\r\nSubject: one  \r\n   two  \r\n\r\n");
+        assertEquals(List.of("X-A", "Subject"), head.headers().stream().map(HeaderFields.Field::name).toList(),
+                "a line that starts with a colon has no name, and a fold of it none either; a first field may start with spaces");
+        assertEquals("1", head.first("X-A"));
+        assertEquals("one   two", head.first("Subject"), "a fold keeps the spaces before it, one more, and the folded line trimmed");
+    }
+
+    @Test
+    void theSentTransportIsReadAsTheRegularExpressionReadsIt() {
+        java.util.regex.Pattern sentProtocol = java.util.regex.Pattern.compile("^\\s*([^/\\s]+)\\s*/\\s*([^/\\s]+)\\s*/\\s*([^\\s;,]+)");
+        for (String via : new String[] { "SIP/2.0/UDP h;branch=z9hG4bK1", " SIP / 2.0 / tcp h", "SIP/2.0/UDP", "SIP/2.0/UDP;branch=x", "SIP/2.0/UDP,next",
+                "SIP/2.0/", "SIP/2.0", "SIP", "", " ", "/2.0/UDP h", "SIP//UDP h", "SIP/2.0/\tTLS h", "SIP/2.0/UDP\u000Bh", "SIP\u00a0/2.0/UDP h",
+                "SIP/2.0/UDP/x h", "SIP/2.0/ ;h" }) {
+            java.util.regex.Matcher matcher = sentProtocol.matcher(via);
+            assertEquals(matcher.find() ? matcher.group(3) : null, MessageHead.sentTransport(via), "[" + via + "]");
+        }
+    }
 }

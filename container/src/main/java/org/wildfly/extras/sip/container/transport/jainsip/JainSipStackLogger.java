@@ -23,10 +23,13 @@ public class JainSipStackLogger implements StackLogger {
     // the stack's dumps of received bytes, "[83, 73, 80, ...]"
     private static final java.util.regex.Pattern BYTE_LIST = java.util.regex.Pattern.compile("\\[-?\\d+(?:,\\s*-?\\d+)*.*");
 
-    static final int RECHECK_EVERY = 1024;
-    // racy on purpose: a lost count only delays the next look at the logger's level
-    private int questions;
-    private volatile boolean[] enabled;
+    // how often a running stack looks at the logger's levels again (refresher): a level an operator changes with the CLI
+    // takes effect within this time
+    static final long REFRESH_MILLIS = 1000;
+    // what the logger answered for WARNING, DEBUG and TRACE. The stack asks dozens of times for each message, from the
+    // parsing thread and the servlet threads: the answer is only read here, and written by a stack timer (a counter of
+    // questions that every asking thread wrote made the question itself 7% of the parsing thread at 800 calls/s)
+    private static volatile boolean[] loggable = levels();
 
     @Override
     public void logStackTrace() {
@@ -74,26 +77,40 @@ public class JainSipStackLogger implements StackLogger {
 
     @Override
     public boolean isLoggingEnabled() {
-        return this.enabled(Level.DEBUG);
+        return enabled(Level.DEBUG);
     }
 
-    /**
-     * The stack asks this dozens of times for each message, on the thread that parses them all: the answer is the
-     * logger's, asked again every {@link #RECHECK_EVERY} questions (a level changed with the CLI takes effect within a
-     * few milliseconds of traffic).
-     */
     @Override
     public boolean isLoggingEnabled(int logLevel) {
-        return this.enabled(level(logLevel));
+        return enabled(level(logLevel));
     }
 
-    private boolean enabled(Level level) {
-        boolean[] known = this.enabled;
-        if ((++this.questions & (RECHECK_EVERY - 1)) == 0 || known == null) {
-            known = new boolean[] { LOGGER.isLoggable(Level.WARNING), LOGGER.isLoggable(Level.DEBUG), LOGGER.isLoggable(Level.TRACE) };
-            this.enabled = known;
-        }
-        return known[(level == Level.WARNING) ? 0 : (level == Level.DEBUG) ? 1 : 2];
+    private static boolean enabled(Level level) {
+        return loggable[(level == Level.WARNING) ? 0 : (level == Level.DEBUG) ? 1 : 2];
+    }
+
+    private static boolean[] levels() {
+        return new boolean[] { LOGGER.isLoggable(Level.WARNING), LOGGER.isLoggable(Level.DEBUG), LOGGER.isLoggable(Level.TRACE) };
+    }
+
+    /** Looks at the logger's levels again: a level changed since takes effect. */
+    static void refresh() {
+        loggable = levels();
+    }
+
+    /** Has a started stack's timer look at the logger's levels every {@link #REFRESH_MILLIS}, until the stack stops. */
+    static void refreshWhileRunning(gov.nist.javax.sip.stack.timers.SipTimer timer) {
+        timer.scheduleWithFixedDelay(new gov.nist.javax.sip.stack.SIPStackTimerTask() {
+            @Override
+            public void runTask() {
+                refresh();
+            }
+
+            @Override
+            public Object getThreadHash() {
+                return null;
+            }
+        }, REFRESH_MILLIS, REFRESH_MILLIS);
     }
 
     @Override

@@ -205,6 +205,7 @@ public final class JainSipTransport implements SipTransport, SipListener {
             }
             binding = null;
             stack.start();
+            JainSipStackLogger.refreshWhileRunning(stack.getTimer());
         } catch (InvalidArgumentException | SipException | java.util.TooManyListenersException | RuntimeException e) {
             transport.close();
             throw new IOException("Cannot listen on " + ((binding != null) ? binding : points) + ": " + e.getMessage(), e);
