@@ -101,6 +101,28 @@ class JainSipTransportTestCase {
         assertTrue(Sipp.run("options-uac.xml", "u1", this.port).passed(), "still serving");
     }
 
+    /**
+     * A CANCEL that comes after its INVITE was answered finds that INVITE's transaction and gets the stack's own 200
+     * (RFC 3261 §9.2), without reaching the handler: by its branch, looked up, for an RFC 3261 client; by the stack's own
+     * search for an RFC 2543 one, whose branch names no transaction.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = { "z9hG4bK-late-cancel", "rfc2543-late-cancel" })
+    void aCancelAfterTheAnswerFindsItsInvite(String branch) throws Exception {
+        try (UdpProbe phone = new UdpProbe()) {
+            String head = "sip:uas@127.0.0.1:" + this.port + " SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:" + phone.port() + ";branch=" + branch
+                    + "\r\nFrom: <sip:uac@127.0.0.1>;tag=uac1\r\nTo: <sip:uas@127.0.0.1>\r\nCall-ID: late-cancel-" + branch + "\r\n";
+            phone.send("INVITE " + head + "CSeq: 1 INVITE\r\nContact: <sip:uac@127.0.0.1:" + phone.port() + ">\r\nMax-Forwards: 70\r\nContent-Length: 0\r\n\r\n",
+                    this.port);
+            phone.receiveStarting("SIP/2.0 200 ");
+            assertEquals("INVITE", this.received.poll(5, TimeUnit.SECONDS).method());
+            phone.send("CANCEL " + head + "CSeq: 1 CANCEL\r\nMax-Forwards: 70\r\nContent-Length: 0\r\n\r\n", this.port);
+            String answer = phone.receiveStarting("SIP/2.0 200 ");
+            assertTrue(answer.contains("CSeq: 1 CANCEL"), answer);
+            assertNull(this.received.poll(500, TimeUnit.MILLISECONDS), "the stack matched the CANCEL to its answered INVITE and answered it itself");
+        }
+    }
+
     static RawResponse okTo(RawRequest request) {
         HeaderFields headers = new HeaderFields();
         for (String name : new String[] { HeaderNames.VIA, HeaderNames.FROM, HeaderNames.TO, HeaderNames.CALL_ID, HeaderNames.CSEQ }) {
@@ -109,6 +131,9 @@ class JainSipTransportTestCase {
             }
         }
         headers.set(HeaderNames.TO, request.headers().first(HeaderNames.TO) + ";tag=uas1");
+        if (request.method().equals("INVITE")) {
+            headers.set(HeaderNames.CONTACT, "<sip:uas@127.0.0.1>"); // mandatory in a 2xx to INVITE (RFC 3261 §12.1.1)
+        }
         return new RawResponse(200, "OK", headers, null);
     }
 }

@@ -179,7 +179,7 @@ public final class JainSipTransport implements SipTransport, SipListener {
         SslContextNetworkLayer.configure(properties, points, tlsClient);
         SipStackImpl stack;
         try {
-            stack = new SipStackImpl(properties);
+            stack = new JainSipStack(properties);
         } catch (PeerUnavailableException e) {
             throw new IOException("Cannot create SIP stack " + name, e);
         } finally {
