@@ -15,7 +15,6 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public record MessageHead(String startLine, List<HeaderFields.Field> headers) {
 
-
     /**
      * @param message a message as received; only the part up to the first empty line is read
      * @return its head
