@@ -118,21 +118,6 @@ public record MessageHead(String startLine, List<HeaderFields.Field> headers) {
 
     /**
      * @param name a header name, full or compact
-     * @return how many fields of that name the message has (a field that lists several values counts once)
-     */
-    public int count(String name) {
-        String key = HeaderNames.key(name);
-        int count = 0;
-        for (HeaderFields.Field field : this.headers) {
-            if (field.key().equals(key)) {
-                count++;
-            }
-        }
-        return count;
-    }
-
-    /**
-     * @param name a header name, full or compact
      * @return the value of its first field, or {@code null}
      */
     public String first(String name) {

@@ -36,17 +36,7 @@ final class GuardedTcpProcessor extends NioTcpMessageProcessor {
     private final TransportLimits limits;
     private final BadInputLog badInput;
     private final Set<GuardedTcpChannel> open = ConcurrentHashMap.newKeySet();
-    private final SIPStackTimerTask sweeper = new SIPStackTimerTask() {
-        @Override
-        public void runTask() {
-            GuardedTcpProcessor.this.sweep();
-        }
-
-        @Override
-        public Object getThreadHash() {
-            return null;
-        }
-    };
+    private final SIPStackTimerTask sweeper = new StackTimerTask(this::sweep);
 
     GuardedTcpProcessor(InetAddress address, SIPTransactionStack stack, int port, TransportLimits limits, BadInputLog badInput) {
         super(address, stack, port);

@@ -100,17 +100,7 @@ public class JainSipStackLogger implements StackLogger {
 
     /** Has a started stack's timer look at the logger's levels every {@link #REFRESH_MILLIS}, until the stack stops. */
     static void refreshWhileRunning(gov.nist.javax.sip.stack.timers.SipTimer timer) {
-        timer.scheduleWithFixedDelay(new gov.nist.javax.sip.stack.SIPStackTimerTask() {
-            @Override
-            public void runTask() {
-                refresh();
-            }
-
-            @Override
-            public Object getThreadHash() {
-                return null;
-            }
-        }, REFRESH_MILLIS, REFRESH_MILLIS);
+        timer.scheduleWithFixedDelay(new StackTimerTask(JainSipStackLogger::refresh), REFRESH_MILLIS, REFRESH_MILLIS);
     }
 
     @Override

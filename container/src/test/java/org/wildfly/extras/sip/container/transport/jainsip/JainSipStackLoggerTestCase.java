@@ -13,13 +13,6 @@ import java.util.logging.Logger;
 
 import gov.nist.core.StackLogger;
 
-import org.wildfly.extras.sip.container.transport.ClientTransaction;
-import org.wildfly.extras.sip.container.transport.Peer;
-import org.wildfly.extras.sip.container.transport.RawRequest;
-import org.wildfly.extras.sip.container.transport.RawResponse;
-import org.wildfly.extras.sip.container.transport.ServerTransaction;
-import org.wildfly.extras.sip.container.transport.SipMessageHandler;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -81,19 +74,7 @@ class JainSipStackLoggerTestCase {
         Level before = this.logger.getLevel();
         this.logger.setLevel(Level.INFO);
         JainSipStackLogger.refresh();
-        try (JainSipTransport running = JainSipTransport.start("logger-refresh", List.of(), new SipMessageHandler() {
-            @Override
-            public void requestReceived(RawRequest request, ServerTransaction transaction, Peer peer) {
-            }
-
-            @Override
-            public void responseReceived(RawResponse response, ClientTransaction transaction) {
-            }
-
-            @Override
-            public void transactionTimedOut(ClientTransaction transaction) {
-            }
-        })) {
+        try (JainSipTransport running = JainSipTransport.start("logger-refresh", List.of(), new IgnoringHandler())) {
             assertFalse(stackLogger.isLoggingEnabled(StackLogger.TRACE_INFO));
             this.logger.setLevel(Level.FINE); // DEBUG, as an operator sets it with the CLI
             long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(3 * JainSipStackLogger.REFRESH_MILLIS);
