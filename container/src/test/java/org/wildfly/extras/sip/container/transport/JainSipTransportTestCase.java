@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -23,6 +24,12 @@ import org.wildfly.extras.sip.container.transport.jainsip.JainSipTransport;
 class JainSipTransportTestCase {
 
     private final BlockingQueue<RawRequest> received = new LinkedBlockingQueue<>();
+    private final BlockingQueue<RawResponse> responses = new LinkedBlockingQueue<>();
+    /** Counted down when a request whose Call-ID is {@link #HOLD_PARSING} holds the parsing thread. */
+    private final CountDownLatch parsingHeld = new CountDownLatch(1);
+    /** Lets the held parsing thread go. */
+    private final CountDownLatch parsingReleased = new CountDownLatch(1);
+    private static final String HOLD_PARSING = "hold-the-parsing-thread";
     private JainSipTransport transport;
     private int port;
 
@@ -32,6 +39,9 @@ class JainSipTransportTestCase {
         this.transport = JainSipTransport.start("test-" + System.nanoTime(), List.of(new ListeningPoint(Transport.UDP, "127.0.0.1", this.port), new ListeningPoint(Transport.TCP, "127.0.0.1", this.port)), new SipMessageHandler() {
             @Override
             public void requestReceived(RawRequest request, ServerTransaction transaction, Peer peer) {
+                if (HOLD_PARSING.equals(request.headers().first(HeaderNames.CALL_ID))) {
+                    JainSipTransportTestCase.this.holdParsing(); // the stack hands requests over on its parsing thread
+                }
                 JainSipTransportTestCase.this.received.add(request);
                 try {
                     transaction.respond(okTo(request));
@@ -42,6 +52,7 @@ class JainSipTransportTestCase {
 
             @Override
             public void responseReceived(RawResponse response, ClientTransaction transaction) {
+                JainSipTransportTestCase.this.responses.add(response);
             }
 
             @Override
@@ -52,7 +63,17 @@ class JainSipTransportTestCase {
 
     @AfterEach
     void stop() {
+        this.parsingReleased.countDown();
         this.transport.close();
+    }
+
+    private void holdParsing() {
+        this.parsingHeld.countDown();
+        try {
+            this.parsingReleased.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @ParameterizedTest
@@ -121,6 +142,54 @@ class JainSipTransportTestCase {
             assertTrue(answer.contains("CSeq: 1 CANCEL"), answer);
             assertNull(this.received.poll(500, TimeUnit.MILLISECONDS), "the stack matched the CANCEL to its answered INVITE and answered it itself");
         }
+    }
+
+    /**
+     * The callee answers an INVITE at once, but the node is busy and its answers wait to be parsed (here the parsing thread
+     * is held): Timer A must not send the INVITE again, since its answer is in hand. A strict callee (sipp's) that has
+     * sent 180 and 200 drops the call on an INVITE that comes again.
+     */
+    @org.junit.jupiter.api.Test
+    void anInviteWhoseAnswerWaitsToBeParsedIsNotSentAgain() throws Exception {
+        try (UdpProbe callee = new UdpProbe(); UdpProbe other = new UdpProbe()) {
+            HeaderFields headers = new HeaderFields();
+            headers.add(HeaderNames.VIA, "SIP/2.0/UDP 127.0.0.1:" + this.port + ";branch=z9hG4bK-Answered-1;rport");
+            headers.add(HeaderNames.FROM, "<sip:caller@127.0.0.1>;tag=caller1");
+            headers.add(HeaderNames.TO, "<sip:callee@127.0.0.1>");
+            headers.add(HeaderNames.CALL_ID, "answer-waits-to-be-parsed");
+            headers.add(HeaderNames.CSEQ, "1 INVITE");
+            headers.add("Max-Forwards", "70");
+            headers.add(HeaderNames.CONTACT, "<sip:caller@127.0.0.1:" + this.port + ">");
+            this.transport.send(new RawRequest("INVITE", "sip:callee@127.0.0.1:" + callee.port(), headers, null), null);
+            String invite = callee.receiveStarting("INVITE ");
+            other.send("OPTIONS sip:node@127.0.0.1 SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:" + other.port() + ";branch=z9hG4bK-hold\r\nMax-Forwards: 70\r\n"
+                    + "To: <sip:node@127.0.0.1>\r\nFrom: <sip:other@127.0.0.1>;tag=1\r\nCall-ID: " + HOLD_PARSING + "\r\nCSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n",
+                    this.port);
+            assertTrue(this.parsingHeld.await(5, TimeUnit.SECONDS), "the parsing thread was not held");
+            callee.send(answer(invite, "180 Ringing"), this.port);
+            callee.send(answer(invite, "200 OK"), this.port);
+            // Timer A: 500 ms, then 1 s more; the probe waits 2 s for each datagram
+            String again = callee.receive();
+            assertNull(again, "the INVITE was sent again though its answers had arrived:\n" + again);
+            this.parsingReleased.countDown();
+            assertEquals(180, this.responses.poll(5, TimeUnit.SECONDS).status());
+            assertEquals(200, this.responses.poll(5, TimeUnit.SECONDS).status());
+        }
+    }
+
+    /** @return a callee's response to a request it received as text, with its To tag */
+    private static String answer(String request, String status) {
+        StringBuilder response = new StringBuilder("SIP/2.0 ").append(status).append("\r\n");
+        for (String line : request.split("\r\n")) {
+            String name = line.contains(":") ? line.substring(0, line.indexOf(':')).trim().toLowerCase(java.util.Locale.ROOT) : "";
+            if (name.equals("via") || name.equals("v") || name.equals("from") || name.equals("f") || name.equals("call-id") || name.equals("i")
+                    || name.equals("cseq")) {
+                response.append(line).append("\r\n");
+            } else if (name.equals("to") || name.equals("t")) {
+                response.append(line).append(";tag=callee1\r\n");
+            }
+        }
+        return response.append("Contact: <sip:callee@127.0.0.1>\r\nContent-Length: 0\r\n\r\n").toString();
     }
 
     static RawResponse okTo(RawRequest request) {

@@ -47,11 +47,13 @@ final class BoundedUdpMessageProcessor extends UDPMessageProcessor {
 
     private final int maxMessageSize;
     private final BadInputLog badInput;
+    private final UnparsedResponses unparsed;
 
     BoundedUdpMessageProcessor(InetAddress address, SIPTransactionStack stack, int port, TransportLimits limits, BadInputLog badInput) throws IOException {
         super(address, stack, port);
         this.maxMessageSize = limits.maxMessageSize();
         this.badInput = badInput;
+        this.unparsed = (stack instanceof JainSipStack ours) ? ours.unparsedResponses() : new UnparsedResponses();
         this.queue = new ByteBoundedQueue(limits.udpBacklog(), this);
         this.messageQueue = this.queue;
         this.messageChannels = new LinkedList<>(); // stop() walks it, and may come before run()
@@ -93,8 +95,15 @@ final class BoundedUdpMessageProcessor extends UDPMessageProcessor {
                 }
                 byte[] datagram = Arrays.copyOfRange(buffer, packet.getOffset(), packet.getOffset() + packet.getLength());
                 DatagramPacket kept = new DatagramPacket(datagram, datagram.length, packet.getAddress(), packet.getPort());
-                if (!this.queue.offer(new DatagramQueuedMessageDispatch(kept, System.currentTimeMillis()))) {
+                String branch = UnparsedResponses.branchOf(datagram);
+                if (branch != null) {
+                    this.unparsed.queued(branch); // before the parsing thread can take it
+                }
+                if (!this.queue.offer(new QueuedDatagram(kept, branch))) {
                     this.droppedOne();
+                    if (branch != null) {
+                        this.unparsed.done(branch);
+                    }
                 }
             } catch (SocketTimeoutException e) {
                 // no datagram in the socket's timeout, if one is set: go on
@@ -211,12 +220,24 @@ final class BoundedUdpMessageProcessor extends UDPMessageProcessor {
         }
     }
 
+    /** A datagram waiting to be parsed, with its top Via's branch if it is a response ({@link UnparsedResponses}). */
+    private static final class QueuedDatagram extends DatagramQueuedMessageDispatch {
+        final String responseBranch;
+
+        QueuedDatagram(DatagramPacket packet, String responseBranch) {
+            super(packet, System.currentTimeMillis());
+            this.responseBranch = responseBranch;
+        }
+    }
+
     /** A queue of datagrams bounded by their total size. */
     private static final class ByteBoundedQueue extends LinkedBlockingQueue<DatagramQueuedMessageDispatch> {
         private static final long serialVersionUID = 1L;
         private final transient AtomicLong bytes = new AtomicLong();
         private final long capacityBytes;
         private final transient BoundedUdpMessageProcessor processor;
+        /** The branch of the response the parsing thread (there is one) works on; only that thread reads and writes it. */
+        private transient String parsingBranch;
 
         ByteBoundedQueue(long capacityBytes, BoundedUdpMessageProcessor processor) {
             this.capacityBytes = capacityBytes;
@@ -239,12 +260,26 @@ final class BoundedUdpMessageProcessor extends UDPMessageProcessor {
 
         @Override
         public DatagramQueuedMessageDispatch take() throws InterruptedException {
+            this.parsed();
             return this.parsing(this.taken(super.take()));
         }
 
         @Override
         public DatagramQueuedMessageDispatch poll(long timeout, TimeUnit unit) throws InterruptedException {
+            this.parsed();
             return this.parsing(this.taken(super.poll(timeout, unit)));
+        }
+
+        /**
+         * The parsing thread comes back for the next datagram: it has parsed the last one and the stack has handled it,
+         * so a response it took has settled its transaction.
+         */
+        private void parsed() {
+            String branch = this.parsingBranch;
+            if (branch != null) {
+                this.parsingBranch = null;
+                this.processor.unparsed.done(branch);
+            }
         }
 
         /** The parsing thread takes it: the parser will ask where it came from. */
@@ -252,12 +287,19 @@ final class BoundedUdpMessageProcessor extends UDPMessageProcessor {
             if (dispatch != null && dispatch.packet.getAddress() != null) {
                 CURRENT.set(new UdpOrigin(this.processor, dispatch.packet.getAddress(), dispatch.packet.getPort()));
             }
+            if (dispatch instanceof QueuedDatagram queued) {
+                this.parsingBranch = queued.responseBranch;
+            }
             return dispatch;
         }
 
         @Override
         public DatagramQueuedMessageDispatch poll() {
-            return this.taken(super.poll());
+            DatagramQueuedMessageDispatch dispatch = this.taken(super.poll());
+            if (dispatch instanceof QueuedDatagram queued && queued.responseBranch != null) {
+                this.processor.unparsed.done(queued.responseBranch); // taken to be dropped, not parsed
+            }
+            return dispatch;
         }
 
         private DatagramQueuedMessageDispatch taken(DatagramQueuedMessageDispatch dispatch) {

@@ -8,6 +8,9 @@ import javax.sip.PeerUnavailableException;
 import gov.nist.javax.sip.SipStackImpl;
 import gov.nist.javax.sip.header.Via;
 import gov.nist.javax.sip.message.SIPRequest;
+import gov.nist.javax.sip.stack.MessageChannel;
+import gov.nist.javax.sip.stack.SIPClientTransaction;
+import gov.nist.javax.sip.stack.SIPClientTransactionImpl;
 import gov.nist.javax.sip.stack.SIPTransaction;
 
 /**
@@ -19,10 +22,15 @@ import gov.nist.javax.sip.stack.SIPTransaction;
  * parsing thread a walk over thousands of transactions, and the node fell further behind the more it was asked to
  * cancel (an eighth of the busy node's samples in a two-node benchmark pushed past its capacity at 300 calls/s). A CANCEL whose branch lacks RFC 3261's
  * magic cookie (an RFC 2543 client) is still matched by the stack's search.
+ *
+ * <p>A client transaction does not send its request again while a response to it waits to be parsed
+ * ({@link UnparsedResponses}).
  */
 final class JainSipStack extends SipStackImpl {
 
     private static final String MAGIC_COOKIE = "z9hG4bK";
+
+    private final UnparsedResponses unparsedResponses = new UnparsedResponses();
 
     JainSipStack(Properties properties) throws PeerUnavailableException {
         super(properties);
@@ -37,5 +45,35 @@ final class JainSipStack extends SipStackImpl {
         }
         SIPTransaction cancelled = this.findTransaction(branch.toLowerCase(Locale.ROOT), isServer);
         return (cancelled != null && cancelled.doesCancelMatchTransaction(cancel)) ? cancelled : null;
+    }
+
+    /** @return the responses received over UDP that wait to be parsed */
+    UnparsedResponses unparsedResponses() {
+        return this.unparsedResponses;
+    }
+
+    @Override
+    public SIPClientTransaction createClientTransaction(SIPRequest request, MessageChannel channel) {
+        SIPClientTransaction transaction = new AnswerAwareClientTransaction(this, channel, this.unparsedResponses);
+        transaction.setOriginalRequest(request);
+        return transaction;
+    }
+
+    /** The stack's client transaction, which does not resend its request when its answer is already in hand. */
+    private static final class AnswerAwareClientTransaction extends SIPClientTransactionImpl {
+        private final transient UnparsedResponses unparsed;
+
+        AnswerAwareClientTransaction(JainSipStack stack, MessageChannel channel, UnparsedResponses unparsed) {
+            super(stack, channel);
+            this.unparsed = unparsed;
+        }
+
+        @Override
+        public void fireRetransmissionTimer() {
+            if (this.unparsed.waitingFor(this.getBranch())) {
+                return; // the timer goes on doubling: a later expiry resends if the response did not settle the transaction
+            }
+            super.fireRetransmissionTimer();
+        }
     }
 }
