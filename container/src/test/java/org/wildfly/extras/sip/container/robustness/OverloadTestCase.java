@@ -75,6 +75,65 @@ class OverloadTestCase {
     }
 
     /**
+     * An INVITE refused while the node is past its limit, sent again (the caller's Timer A) once the node takes calls
+     * again, is refused again with the same answer: its caller has its 503 and gave the call up, and taking the copy
+     * would call the callee for nobody. Here the limit is a call rate of one a second: the second call is refused, and
+     * its copy comes when the next slot is free.
+     */
+    @Test
+    void aRefusedInviteSentAgainIsRefusedAgain() throws Exception {
+        int port = this.start(new OverloadLimits(1000, 1));
+        try (UdpProbe caller = new UdpProbe()) {
+            caller.send(invite(caller.port(), "taken", port), port);
+            assertTrue(finalResponse(caller, "taken").startsWith("SIP/2.0 200 "));
+            String refused = invite(caller.port(), "refused", port);
+            caller.send(refused, port);
+            String first = finalResponse(caller, "refused");
+            assertTrue(first.startsWith("SIP/2.0 503 "), first);
+            Thread.sleep(1500); // the call rate's next slot is free
+            caller.send(refused, port);
+            String again = finalResponse(caller, "refused");
+            assertTrue(again.startsWith("SIP/2.0 503 "), "the copy of a refused INVITE was taken:\n" + again);
+            assertEquals(toTag(first), toTag(again), "the same answer, To tag included");
+            assertEquals(1, ANSWERED.get(), "the application saw the first call only");
+            caller.send(invite(caller.port(), "next", port), port);
+            assertTrue(finalResponse(caller, "next").startsWith("SIP/2.0 200 "), "a new call is taken");
+        }
+    }
+
+    private static String invite(int localPort, String callId, int port) {
+        return "INVITE sip:service@127.0.0.1:" + port + " SIP/2.0\r\n"
+                + "Via: SIP/2.0/UDP 127.0.0.1:" + localPort + ";branch=z9hG4bK-" + callId + "\r\n"
+                + "From: <sip:caller@127.0.0.1>;tag=c-" + callId + "\r\n"
+                + "To: <sip:service@127.0.0.1>\r\n"
+                + "Call-ID: " + callId + "\r\n"
+                + "CSeq: 1 INVITE\r\n"
+                + "Contact: <sip:caller@127.0.0.1:" + localPort + ">\r\n"
+                + "Max-Forwards: 70\r\n"
+                + "Content-Length: 0\r\n\r\n";
+    }
+
+    /** @return the next final response of a call; others (the 200s of calls not acknowledged here) are skipped */
+    private static String finalResponse(UdpProbe caller, String callId) throws IOException {
+        for (int i = 0; i < 20; i++) {
+            String message = caller.receive();
+            if (message != null && message.contains("\r\nCall-ID: " + callId + "\r\n") && !message.startsWith("SIP/2.0 1")) {
+                return message;
+            }
+        }
+        throw new AssertionError("No final response for " + callId);
+    }
+
+    private static String toTag(String response) {
+        for (String line : response.split("\r\n")) {
+            if (line.regionMatches(true, 0, "To:", 0, 3) && line.contains(";tag=")) {
+                return line.substring(line.indexOf(";tag=") + 5);
+            }
+        }
+        return null;
+    }
+
+    /**
      * Datagrams sent faster than the node parses them: the excess is dropped at the door, the node's backlog stays
      * bounded, and it answers as soon as the flood ends (the stack's own receive path queued every datagram in 64 KiB
      * and died of OutOfMemoryError under such a flood, leaving the node deaf on UDP).

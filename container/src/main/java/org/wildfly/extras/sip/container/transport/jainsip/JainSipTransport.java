@@ -89,6 +89,7 @@ public final class JainSipTransport implements SipTransport, SipListener {
     private final SipMessageHandler handler;
     private final BadInputLog badInput;
     private final KeptMessages kept;
+    private final RecentRefusals refusals = new RecentRefusals();
 
     private JainSipTransport(SipStackImpl stack, SipMessageHandler handler, BadInputLog badInput) {
         this.stack = stack;
@@ -347,9 +348,14 @@ public final class JainSipTransport implements SipTransport, SipListener {
         if (!Request.ACK.equals(request.getMethod())) {
             javax.sip.ServerTransaction transaction = event.getServerTransaction();
             if (transaction == null) {
+                RecentRefusals.Sent again = this.refusals.find(request);
+                if (again != null) {
+                    this.refuse((SipProvider) event.getSource(), request, again.refusal(), again.toTag()); // a copy of a refused request
+                    return;
+                }
                 Refusal refusal = this.handler.screen(raw);
                 if (refusal != null) {
-                    this.refuse((SipProvider) event.getSource(), request, refusal);
+                    this.refusals.remember(request, refusal, this.refuse((SipProvider) event.getSource(), request, refusal, null));
                     return;
                 }
                 try {
@@ -422,13 +428,19 @@ public final class JainSipTransport implements SipTransport, SipListener {
     public void processDialogTerminated(DialogTerminatedEvent event) {
     }
 
-    /** Answers a request statelessly: no transaction to keep, so a refusal costs the node next to nothing. */
-    private void refuse(SipProvider provider, SIPRequest request, Refusal refusal) {
+    /**
+     * Answers a request statelessly: no transaction to keep, so a refusal costs the node next to nothing; a copy of it
+     * gets the same answer ({@link RecentRefusals}).
+     * @param toTag the To tag to give the answer if the request has none, or {@code null} for a new one
+     * @return the To tag the answer carries
+     */
+    private String refuse(SipProvider provider, SIPRequest request, Refusal refusal, String toTag) {
         try {
             SIPResponse response = (SIPResponse) this.messages.createResponse(refusal.status(), request);
             response.setReasonPhrase(refusal.reasonPhrase());
             if (response.getTo().getTag() == null) {
-                response.getTo().setTag(Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong())); // RFC 3261 §8.2.6.2
+                // RFC 3261 §8.2.6.2; the same for each copy of the request (§8.2.7)
+                response.getTo().setTag((toTag != null) ? toTag : Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong()));
             }
             if (refusal.retryAfterSeconds() > 0) {
                 RetryAfter retryAfter = new RetryAfter();
@@ -437,8 +449,10 @@ public final class JainSipTransport implements SipTransport, SipListener {
             }
             provider.sendResponse(response);
             this.sent(response);
+            return response.getTo().getTag();
         } catch (ParseException | SipException | InvalidArgumentException | RuntimeException e) {
             LOGGER.log(Level.DEBUG, "Cannot refuse {0}: {1}", request.getFirstLine().trim(), e.getMessage());
+            return toTag;
         }
     }
 
