@@ -1,17 +1,12 @@
 package org.wildfly.extras.sip.container.b2bua;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import jakarta.servlet.ServletException;
 
@@ -25,6 +20,7 @@ import org.wildfly.extras.sip.container.transport.FreePorts;
 import org.wildfly.extras.sip.container.transport.ListeningPoint;
 import org.wildfly.extras.sip.container.transport.Sipp;
 import org.wildfly.extras.sip.container.transport.SippLoad;
+import org.wildfly.extras.sip.container.transport.StoppedJvm;
 import org.wildfly.extras.sip.container.transport.Transport;
 import org.wildfly.extras.sip.container.transport.UdpProbe;
 
@@ -101,7 +97,7 @@ class B2buaAcknowledgementTestCase {
             for (Call call : calls) {
                 datagrams.add(caller.ack(call));
             }
-            sendWhileThisJvmIsStopped(datagrams, this.port);
+            StoppedJvm.sendWhileStopped(datagrams, this.port, 0);
             for (Call call : calls) {
                 hungUp &= caller.hangUp(call);
             }
@@ -124,28 +120,6 @@ class B2buaAcknowledgementTestCase {
                 + "Max-Forwards: 70\r\n"
                 + "Subject: " + "x".repeat(200) + "\r\n"
                 + "Content-Length: 0\r\n\r\n";
-    }
-
-    /**
-     * Stops this JVM (SIGSTOP), sends the datagrams from another process, one after the other, and lets the JVM go on
-     * (SIGCONT, whatever happens to the script).
-     */
-    private static void sendWhileThisJvmIsStopped(List<String> datagrams, int port) throws IOException, InterruptedException {
-        Path work = Files.createTempDirectory("paused-node-");
-        for (int i = 0; i < datagrams.size(); i++) {
-            Files.writeString(work.resolve(String.format(Locale.ROOT, "%04d.sip", i)), datagrams.get(i), StandardCharsets.UTF_8);
-        }
-        long pid = ProcessHandle.current().pid();
-        String script = "trap 'kill -CONT " + pid + "' EXIT\n"
-                + "kill -STOP " + pid + "\n"
-                + "sleep 0.2\n" // the stop reaches every thread
-                // one cat, one write, one datagram (bash's own printf wrote its first one line by line)
-                + "for datagram in " + work + "/*.sip; do cat \"$datagram\" > /dev/udp/127.0.0.1/" + port + "; done\n";
-        Process sender = new ProcessBuilder("bash", "-c", script).redirectErrorStream(true).redirectOutput(work.resolve("out.log").toFile()).start();
-        if (!sender.waitFor(60, TimeUnit.SECONDS)) {
-            sender.destroy();
-        }
-        assertEquals(0, sender.exitValue(), Files.readString(work.resolve("out.log"), StandardCharsets.UTF_8));
     }
 
     private long received() {

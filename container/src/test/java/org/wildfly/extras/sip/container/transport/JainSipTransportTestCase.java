@@ -152,15 +152,7 @@ class JainSipTransportTestCase {
     @org.junit.jupiter.api.Test
     void anInviteWhoseAnswerWaitsToBeParsedIsNotSentAgain() throws Exception {
         try (UdpProbe callee = new UdpProbe(); UdpProbe other = new UdpProbe()) {
-            HeaderFields headers = new HeaderFields();
-            headers.add(HeaderNames.VIA, "SIP/2.0/UDP 127.0.0.1:" + this.port + ";branch=z9hG4bK-Answered-1;rport");
-            headers.add(HeaderNames.FROM, "<sip:caller@127.0.0.1>;tag=caller1");
-            headers.add(HeaderNames.TO, "<sip:callee@127.0.0.1>");
-            headers.add(HeaderNames.CALL_ID, "answer-waits-to-be-parsed");
-            headers.add(HeaderNames.CSEQ, "1 INVITE");
-            headers.add("Max-Forwards", "70");
-            headers.add(HeaderNames.CONTACT, "<sip:caller@127.0.0.1:" + this.port + ">");
-            this.transport.send(new RawRequest("INVITE", "sip:callee@127.0.0.1:" + callee.port(), headers, null), null);
+            this.transport.send(this.invite("answer-waits-to-be-parsed", "z9hG4bK-Answered-1", callee.port()), null);
             String invite = callee.receiveStarting("INVITE ");
             other.send("OPTIONS sip:node@127.0.0.1 SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:" + other.port() + ";branch=z9hG4bK-hold\r\nMax-Forwards: 70\r\n"
                     + "To: <sip:node@127.0.0.1>\r\nFrom: <sip:other@127.0.0.1>;tag=1\r\nCall-ID: " + HOLD_PARSING + "\r\nCSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n",
@@ -175,6 +167,38 @@ class JainSipTransportTestCase {
             assertEquals(180, this.responses.poll(5, TimeUnit.SECONDS).status());
             assertEquals(200, this.responses.poll(5, TimeUnit.SECONDS).status());
         }
+    }
+
+    /**
+     * The node stands still (a long stop-the-world collection) just after it sent an INVITE, while the callee's 180 and
+     * 200 arrive: when it runs again its timer is past Timer A, and the answers still wait in the kernel's buffer, not
+     * yet read. The INVITE must not go again.
+     */
+    @org.junit.jupiter.api.Test
+    void anInviteAnsweredWhileTheNodeStoodIsNotSentAgain() throws Exception {
+        try (UdpProbe callee = new UdpProbe()) {
+            long sent = System.currentTimeMillis();
+            this.transport.send(this.invite("answered-while-stopped", "z9hG4bK-Stopped-1", callee.port()), null);
+            String invite = callee.receiveStarting("INVITE ");
+            long stoppedAt = StoppedJvm.sendWhileStopped(List.of(answer(invite, "180 Ringing"), answer(invite, "200 OK")), this.port, 800);
+            org.junit.jupiter.api.Assumptions.assumeTrue(stoppedAt - sent < 400, "the JVM stopped " + (stoppedAt - sent) + " ms after the INVITE left: Timer A may have fired before");
+            String again = callee.receive();
+            assertNull(again, "the INVITE was sent again though its answers had arrived while the node stood:\n" + again);
+            assertEquals(180, this.responses.poll(5, TimeUnit.SECONDS).status());
+            assertEquals(200, this.responses.poll(5, TimeUnit.SECONDS).status());
+        }
+    }
+
+    private RawRequest invite(String callId, String branch, int calleePort) {
+        HeaderFields headers = new HeaderFields();
+        headers.add(HeaderNames.VIA, "SIP/2.0/UDP 127.0.0.1:" + this.port + ";branch=" + branch + ";rport");
+        headers.add(HeaderNames.FROM, "<sip:caller@127.0.0.1>;tag=caller1");
+        headers.add(HeaderNames.TO, "<sip:callee@127.0.0.1>");
+        headers.add(HeaderNames.CALL_ID, callId);
+        headers.add(HeaderNames.CSEQ, "1 INVITE");
+        headers.add("Max-Forwards", "70");
+        headers.add(HeaderNames.CONTACT, "<sip:caller@127.0.0.1:" + this.port + ">");
+        return new RawRequest("INVITE", "sip:callee@127.0.0.1:" + calleePort, headers, null);
     }
 
     /** @return a callee's response to a request it received as text, with its To tag */

@@ -24,16 +24,25 @@ import gov.nist.javax.sip.stack.SIPTransaction;
  * magic cookie (an RFC 2543 client) is still matched by the stack's search.
  *
  * <p>A client transaction does not send its request again while a response to it waits to be parsed
- * ({@link UnparsedResponses}).
+ * ({@link UnparsedResponses}), nor just after the JVM stood still, when its response may wait in the kernel
+ * ({@link PauseWatch}).
  */
 final class JainSipStack extends SipStackImpl {
 
     private static final String MAGIC_COOKIE = "z9hG4bK";
 
     private final UnparsedResponses unparsedResponses = new UnparsedResponses();
+    private final PauseWatch pauses;
 
     JainSipStack(Properties properties) throws PeerUnavailableException {
         super(properties);
+        this.pauses = new PauseWatch(properties.getProperty("javax.sip.STACK_NAME"));
+    }
+
+    @Override
+    public void stop() {
+        this.pauses.close();
+        super.stop();
     }
 
     @Override
@@ -54,24 +63,24 @@ final class JainSipStack extends SipStackImpl {
 
     @Override
     public SIPClientTransaction createClientTransaction(SIPRequest request, MessageChannel channel) {
-        SIPClientTransaction transaction = new AnswerAwareClientTransaction(this, channel, this.unparsedResponses);
+        SIPClientTransaction transaction = new AnswerAwareClientTransaction(this, channel);
         transaction.setOriginalRequest(request);
         return transaction;
     }
 
-    /** The stack's client transaction, which does not resend its request when its answer is already in hand. */
+    /** The stack's client transaction, which does not resend its request when its answer may be in hand. */
     private static final class AnswerAwareClientTransaction extends SIPClientTransactionImpl {
-        private final transient UnparsedResponses unparsed;
+        private final transient JainSipStack stack;
 
-        AnswerAwareClientTransaction(JainSipStack stack, MessageChannel channel, UnparsedResponses unparsed) {
+        AnswerAwareClientTransaction(JainSipStack stack, MessageChannel channel) {
             super(stack, channel);
-            this.unparsed = unparsed;
+            this.stack = stack;
         }
 
         @Override
         public void fireRetransmissionTimer() {
-            if (this.unparsed.waitingFor(this.getBranch())) {
-                return; // the timer goes on doubling: a later expiry resends if the response did not settle the transaction
+            if (this.stack.unparsedResponses.waitingFor(this.getBranch()) || this.stack.pauses.justResumed()) {
+                return; // the timer goes on doubling: a later expiry resends if no response settled the transaction
             }
             super.fireRetransmissionTimer();
         }
