@@ -47,13 +47,26 @@ final class JainSipStack extends SipStackImpl {
 
     @Override
     public SIPTransaction findCancelTransaction(SIPRequest cancel, boolean isServer) {
-        Via top = cancel.getTopmostVia();
-        String branch = (top != null) ? top.getBranch() : null;
-        if (branch == null || !branch.regionMatches(true, 0, MAGIC_COOKIE, 0, MAGIC_COOKIE.length())) {
+        String branch = transactionBranch(cancel);
+        if (branch == null) {
             return super.findCancelTransaction(cancel, isServer);
         }
-        SIPTransaction cancelled = this.findTransaction(branch.toLowerCase(Locale.ROOT), isServer);
+        SIPTransaction cancelled = this.findTransaction(branch, isServer);
         return (cancelled != null && cancelled.doesCancelMatchTransaction(cancel)) ? cancelled : null;
+    }
+
+    /**
+     * @param request a request
+     * @return its top Via's branch, lower-cased as the stack keys its transactions, if it names a transaction
+     *         (RFC 3261's magic cookie); {@code null} for none or an RFC 2543 branch
+     */
+    static String transactionBranch(SIPRequest request) {
+        Via top = request.getTopmostVia();
+        String branch = (top != null) ? top.getBranch() : null;
+        if (branch == null || !branch.regionMatches(true, 0, MAGIC_COOKIE, 0, MAGIC_COOKIE.length())) {
+            return null;
+        }
+        return branch.toLowerCase(Locale.ROOT);
     }
 
     /** @return the responses received over UDP that wait to be parsed */

@@ -2,11 +2,9 @@ package org.wildfly.extras.sip.container.transport.jainsip;
 
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import gov.nist.javax.sip.header.Via;
 import gov.nist.javax.sip.message.SIPRequest;
 
 import org.wildfly.extras.sip.container.transport.Refusal;
@@ -23,7 +21,6 @@ final class RecentRefusals {
     static final long REMEMBERED_NANOS = TimeUnit.SECONDS.toNanos(32);
     /** About a megabyte at most: a node refusing more than this in 32 s forgets the oldest. */
     static final int CAPACITY = 8192;
-    private static final String MAGIC_COOKIE = "z9hg4bk";
 
     /** A refusal as it was sent: the same status, reason and To tag for each copy. */
     record Sent(Refusal refusal, String toTag, long atNanos) {
@@ -87,12 +84,7 @@ final class RecentRefusals {
     }
 
     private static String key(SIPRequest request) {
-        Via top = request.getTopmostVia();
-        String branch = (top != null) ? top.getBranch() : null;
-        if (branch == null) {
-            return null;
-        }
-        String lower = branch.toLowerCase(Locale.ROOT);
-        return lower.startsWith(MAGIC_COOKIE) ? lower + ' ' + request.getMethod() : null;
+        String branch = JainSipStack.transactionBranch(request);
+        return (branch != null) ? branch + ' ' + request.getMethod() : null;
     }
 }
