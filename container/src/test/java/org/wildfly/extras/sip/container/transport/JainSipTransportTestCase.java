@@ -158,8 +158,8 @@ class JainSipTransportTestCase {
                     + "To: <sip:node@127.0.0.1>\r\nFrom: <sip:other@127.0.0.1>;tag=1\r\nCall-ID: " + HOLD_PARSING + "\r\nCSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n",
                     this.port);
             assertTrue(this.parsingHeld.await(5, TimeUnit.SECONDS), "the parsing thread was not held");
-            callee.send(answer(invite, "180 Ringing"), this.port);
-            callee.send(answer(invite, "200 OK"), this.port);
+            callee.send(DeadNodeRepliesTestCase.response(invite, "180 Ringing", "callee1"), this.port);
+            callee.send(DeadNodeRepliesTestCase.response(invite, "200 OK", "callee1"), this.port);
             // Timer A: 500 ms, then 1 s more; the probe waits 2 s for each datagram
             String again = callee.receive();
             assertNull(again, "the INVITE was sent again though its answers had arrived:\n" + again);
@@ -180,7 +180,7 @@ class JainSipTransportTestCase {
             long sent = System.currentTimeMillis();
             this.transport.send(this.invite("answered-while-stopped", "z9hG4bK-Stopped-1", callee.port()), null);
             String invite = callee.receiveStarting("INVITE ");
-            long stoppedAt = StoppedJvm.sendWhileStopped(List.of(answer(invite, "180 Ringing"), answer(invite, "200 OK")), this.port, 800);
+            long stoppedAt = StoppedJvm.sendWhileStopped(List.of(DeadNodeRepliesTestCase.response(invite, "180 Ringing", "callee1"), DeadNodeRepliesTestCase.response(invite, "200 OK", "callee1")), this.port, 800);
             org.junit.jupiter.api.Assumptions.assumeTrue(stoppedAt - sent < 400, "the JVM stopped " + (stoppedAt - sent) + " ms after the INVITE left: Timer A may have fired before");
             String again = callee.receive();
             assertNull(again, "the INVITE was sent again though its answers had arrived while the node stood:\n" + again);
@@ -199,21 +199,6 @@ class JainSipTransportTestCase {
         headers.add("Max-Forwards", "70");
         headers.add(HeaderNames.CONTACT, "<sip:caller@127.0.0.1:" + this.port + ">");
         return new RawRequest("INVITE", "sip:callee@127.0.0.1:" + calleePort, headers, null);
-    }
-
-    /** @return a callee's response to a request it received as text, with its To tag */
-    private static String answer(String request, String status) {
-        StringBuilder response = new StringBuilder("SIP/2.0 ").append(status).append("\r\n");
-        for (String line : request.split("\r\n")) {
-            String name = line.contains(":") ? line.substring(0, line.indexOf(':')).trim().toLowerCase(java.util.Locale.ROOT) : "";
-            if (name.equals("via") || name.equals("v") || name.equals("from") || name.equals("f") || name.equals("call-id") || name.equals("i")
-                    || name.equals("cseq")) {
-                response.append(line).append("\r\n");
-            } else if (name.equals("to") || name.equals("t")) {
-                response.append(line).append(";tag=callee1\r\n");
-            }
-        }
-        return response.append("Contact: <sip:callee@127.0.0.1>\r\nContent-Length: 0\r\n\r\n").toString();
     }
 
     static RawResponse okTo(RawRequest request) {
