@@ -7,7 +7,6 @@ import java.net.InetAddress;
 import java.net.SocketTimeoutException;
 import java.util.Arrays;
 import java.util.LinkedList;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -41,7 +40,7 @@ final class BoundedUdpMessageProcessor extends UDPMessageProcessor {
     private static final ThreadLocal<InboundOrigin> CURRENT = new ThreadLocal<>();
     private static final long DROP_REPORT_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
 
-    private final ByteBoundedQueue queue;
+    private final DatagramQueue queue;
     private final LongAdder dropped = new LongAdder();
     private final AtomicLong lastDropReport = new AtomicLong(System.nanoTime() - DROP_REPORT_INTERVAL_NANOS);
 
@@ -49,12 +48,25 @@ final class BoundedUdpMessageProcessor extends UDPMessageProcessor {
     private final BadInputLog badInput;
     private final UnparsedResponses unparsed;
 
-    BoundedUdpMessageProcessor(InetAddress address, SIPTransactionStack stack, int port, TransportLimits limits, BadInputLog badInput) throws IOException {
+    BoundedUdpMessageProcessor(InetAddress address, SIPTransactionStack stack, int port, TransportLimits limits, BadInputLog badInput,
+            int parsingThreads) throws IOException {
         super(address, stack, port);
         this.maxMessageSize = limits.maxMessageSize();
         this.badInput = badInput;
         this.unparsed = (stack instanceof JainSipStack ours) ? ours.unparsedResponses() : new UnparsedResponses();
-        this.queue = new ByteBoundedQueue(limits.udpBacklog(), this);
+        this.queue = new DatagramQueue(parsingThreads, limits.udpBacklog(), new DatagramQueue.Parsing() {
+            @Override
+            public void taking(DatagramQueuedMessageDispatch dispatch) {
+                if (dispatch.packet.getAddress() != null) {
+                    CURRENT.set(new UdpOrigin(BoundedUdpMessageProcessor.this, dispatch.packet.getAddress(), dispatch.packet.getPort()));
+                }
+            }
+
+            @Override
+            public void responseDone(String branch) {
+                BoundedUdpMessageProcessor.this.unparsed.done(branch);
+            }
+        });
         this.messageQueue = this.queue;
         this.messageChannels = new LinkedList<>(); // stop() walks it, and may come before run()
     }
@@ -81,8 +93,10 @@ final class BoundedUdpMessageProcessor extends UDPMessageProcessor {
 
     @Override
     public void run() {
-        // one parsing thread: datagrams reach the container in arrival order (see JainSipTransport)
-        this.messageChannels.add(new ParsingChannel(this.sipStack, this, "SIP-UDP-parser-" + this.getPort()));
+        // the messages of a call reach the container in arrival order: each is parsed by the thread of its Call-ID's lane
+        for (int lane = 0; lane < this.queue.lanes(); lane++) {
+            this.messageChannels.add(new ParsingChannel(this.sipStack, this, "SIP-UDP-parser-" + this.getPort() + "-" + lane));
+        }
         byte[] buffer = new byte[MAX_DATAGRAM];
         while (this.isRunning) {
             try {
@@ -123,7 +137,7 @@ final class BoundedUdpMessageProcessor extends UDPMessageProcessor {
         long last = this.lastDropReport.get();
         if (now - last >= DROP_REPORT_INTERVAL_NANOS && this.lastDropReport.compareAndSet(last, now)) {
             LOGGER.log(Level.WARNING, "UDP port {0} drops datagrams: more than {1} bytes wait to be parsed ({2} dropped since start); this node takes more"
-                    + " traffic than it can parse", Integer.toString(this.getPort()), Long.toString(this.queue.capacityBytes), Long.toString(this.dropped.sum()));
+                    + " traffic than it can parse", Integer.toString(this.getPort()), Long.toString(this.queue.capacityBytes()), Long.toString(this.dropped.sum()));
         }
     }
 
@@ -221,92 +235,12 @@ final class BoundedUdpMessageProcessor extends UDPMessageProcessor {
     }
 
     /** A datagram waiting to be parsed, with its top Via's branch if it is a response ({@link UnparsedResponses}). */
-    private static final class QueuedDatagram extends DatagramQueuedMessageDispatch {
+    static final class QueuedDatagram extends DatagramQueuedMessageDispatch {
         final String responseBranch;
 
         QueuedDatagram(DatagramPacket packet, String responseBranch) {
             super(packet, System.currentTimeMillis());
             this.responseBranch = responseBranch;
-        }
-    }
-
-    /** A queue of datagrams bounded by their total size. */
-    private static final class ByteBoundedQueue extends LinkedBlockingQueue<DatagramQueuedMessageDispatch> {
-        private static final long serialVersionUID = 1L;
-        private final transient AtomicLong bytes = new AtomicLong();
-        private final long capacityBytes;
-        private final transient BoundedUdpMessageProcessor processor;
-        /** The branch of the response the parsing thread (there is one) works on; only that thread reads and writes it. */
-        private transient String parsingBranch;
-
-        ByteBoundedQueue(long capacityBytes, BoundedUdpMessageProcessor processor) {
-            this.capacityBytes = capacityBytes;
-            this.processor = processor;
-        }
-
-        @Override
-        public boolean offer(DatagramQueuedMessageDispatch dispatch) {
-            int size = dispatch.packet.getLength();
-            if (this.bytes.addAndGet(size) > this.capacityBytes) {
-                this.bytes.addAndGet(-size);
-                return false;
-            }
-            if (!super.offer(dispatch)) {
-                this.bytes.addAndGet(-size);
-                return false;
-            }
-            return true;
-        }
-
-        @Override
-        public DatagramQueuedMessageDispatch take() throws InterruptedException {
-            this.parsed();
-            return this.parsing(this.taken(super.take()));
-        }
-
-        @Override
-        public DatagramQueuedMessageDispatch poll(long timeout, TimeUnit unit) throws InterruptedException {
-            this.parsed();
-            return this.parsing(this.taken(super.poll(timeout, unit)));
-        }
-
-        /**
-         * The parsing thread comes back for the next datagram: it has parsed the last one and the stack has handled it,
-         * so a response it took has settled its transaction.
-         */
-        private void parsed() {
-            String branch = this.parsingBranch;
-            if (branch != null) {
-                this.parsingBranch = null;
-                this.processor.unparsed.done(branch);
-            }
-        }
-
-        /** The parsing thread takes it: the parser will ask where it came from. */
-        private DatagramQueuedMessageDispatch parsing(DatagramQueuedMessageDispatch dispatch) {
-            if (dispatch != null && dispatch.packet.getAddress() != null) {
-                CURRENT.set(new UdpOrigin(this.processor, dispatch.packet.getAddress(), dispatch.packet.getPort()));
-            }
-            if (dispatch instanceof QueuedDatagram queued) {
-                this.parsingBranch = queued.responseBranch;
-            }
-            return dispatch;
-        }
-
-        @Override
-        public DatagramQueuedMessageDispatch poll() {
-            DatagramQueuedMessageDispatch dispatch = this.taken(super.poll());
-            if (dispatch instanceof QueuedDatagram queued && queued.responseBranch != null) {
-                this.processor.unparsed.done(queued.responseBranch); // taken to be dropped, not parsed
-            }
-            return dispatch;
-        }
-
-        private DatagramQueuedMessageDispatch taken(DatagramQueuedMessageDispatch dispatch) {
-            if (dispatch != null) {
-                this.bytes.addAndGet(-dispatch.packet.getLength());
-            }
-            return dispatch;
         }
     }
 }

@@ -158,10 +158,11 @@ public final class JainSipTransport implements SipTransport, SipListener {
         properties.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "off");
         properties.setProperty("gov.nist.javax.sip.AUTOMATIC_DIALOG_ERROR_HANDLING", "false");
         properties.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
-        // one thread takes UDP datagrams from the queue, parses them and hands them over in arrival order: with more,
-        // an ACK and the BYE right behind it (or a 180 and its 200) reach the container swapped. The hand-over only
-        // queues the message for the servlet workers. TCP (NIO) reads, parses and hands over on its one selector
-        // thread, in order per connection: no TCP_POST_PARSING_THREAD_POOL_SIZE, whose pool orders by Call-ID only.
+        // UDP datagrams are parsed by the threads of BoundedUdpMessageProcessor, each call's by one thread in arrival
+        // order (else an ACK and the BYE right behind it, or a 180 and its 200, reach the container swapped); the
+        // stack's pool size only has to be other than -1 (a thread per datagram). The hand-over only queues the message
+        // for the servlet workers. TCP (NIO) reads, parses and hands over on its one selector thread, in order per
+        // connection: no TCP_POST_PARSING_THREAD_POOL_SIZE, whose pool orders by Call-ID only.
         properties.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "1");
         properties.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", Integer.toString(limits.maxMessageSize()));
         // the guarded TCP processor closes idle connections itself (JainSipMessageProcessorFactory)

@@ -48,22 +48,15 @@ final class UnparsedResponses {
      * @return the branch, lower-cased, or {@code null} if the datagram is not a response or its top Via has no branch
      */
     static String branchOf(byte[] datagram) {
-        if (!startsWith(datagram, 0, RESPONSE_START)) {
+        if (!startsWith(datagram, RESPONSE_START)) {
             return null;
         }
-        int line = nextLine(datagram, 0);
-        while (line >= 0 && line < datagram.length) {
-            int end = lineEnd(datagram, line);
-            if (end == line) {
-                return null; // the blank line: no Via
-            }
-            int colon = viaColon(datagram, line, end);
-            if (colon >= 0) {
-                return branch(new String(datagram, colon + 1, end - colon - 1, java.nio.charset.StandardCharsets.ISO_8859_1));
-            }
-            line = nextLine(datagram, end);
+        int colon = DatagramFields.colon(datagram, "via", 'v');
+        if (colon < 0) {
+            return null;
         }
-        return null;
+        int end = DatagramFields.lineEnd(datagram, colon);
+        return branch(new String(datagram, colon + 1, end - colon - 1, java.nio.charset.StandardCharsets.ISO_8859_1));
     }
 
     /** @return the branch of the first Via value in a Via line's value, lower-cased, or {@code null} */
@@ -82,53 +75,12 @@ final class UnparsedResponses {
         return (end > start) ? top.substring(start, end) : null;
     }
 
-    /** @return the index of the colon if the line from {@code start} to {@code end} is a Via field ("Via" or "v"), else -1 */
-    private static int viaColon(byte[] message, int start, int end) {
-        int name = start;
-        while (name < end && message[name] != ':' && message[name] != ' ' && message[name] != '\t') {
-            name++;
-        }
-        int length = name - start;
-        boolean via = (length == 3 && lower(message[start]) == 'v' && lower(message[start + 1]) == 'i' && lower(message[start + 2]) == 'a')
-                || (length == 1 && lower(message[start]) == 'v');
-        if (!via) {
-            return -1;
-        }
-        int colon = name;
-        while (colon < end && (message[colon] == ' ' || message[colon] == '\t')) {
-            colon++;
-        }
-        return (colon < end && message[colon] == ':') ? colon : -1;
-    }
-
-    private static int lower(byte b) {
-        return (b >= 'A' && b <= 'Z') ? b + ('a' - 'A') : b;
-    }
-
-    /** @return the index of the line's CR or LF, or the message's end */
-    private static int lineEnd(byte[] message, int start) {
-        int end = start;
-        while (end < message.length && message[end] != '\r' && message[end] != '\n') {
-            end++;
-        }
-        return end;
-    }
-
-    /** @return the start of the line after the one at {@code index} */
-    private static int nextLine(byte[] message, int index) {
-        int end = lineEnd(message, index);
-        if (end < message.length && message[end] == '\r') {
-            end++;
-        }
-        return (end < message.length && message[end] == '\n') ? end + 1 : end;
-    }
-
-    private static boolean startsWith(byte[] message, int offset, byte[] prefix) {
-        if (message.length - offset < prefix.length) {
+    private static boolean startsWith(byte[] message, byte[] prefix) {
+        if (message.length < prefix.length) {
             return false;
         }
         for (int i = 0; i < prefix.length; i++) {
-            if (message[offset + i] != prefix[i]) {
+            if (message[i] != prefix[i]) {
                 return false;
             }
         }

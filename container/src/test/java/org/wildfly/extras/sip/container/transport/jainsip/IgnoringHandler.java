@@ -8,7 +8,7 @@ import org.wildfly.extras.sip.container.transport.ServerTransaction;
 import org.wildfly.extras.sip.container.transport.SipMessageHandler;
 
 /** A handler for a transport started only to run the stack as the container configures it: it ignores every message. */
-final class IgnoringHandler implements SipMessageHandler {
+class IgnoringHandler implements SipMessageHandler {
 
     @Override
     public void requestReceived(RawRequest request, ServerTransaction transaction, Peer peer) {
