@@ -90,6 +90,26 @@ class JainSipTransportTestCase {
         assertNull(this.received.poll(500, TimeUnit.MILLISECONDS), "a retransmission would be absorbed by the transaction");
     }
 
+    /**
+     * A completed transaction keeps its request as bytes only, and the container's copy is let go: a copy of the request
+     * that comes while the transaction lingers (64*T1 on UDP) still gets the answer the first one got, from the stack.
+     */
+    @org.junit.jupiter.api.Test
+    void aCopyOfAnAnsweredRequestGetsTheSameAnswer() throws Exception {
+        try (UdpProbe phone = new UdpProbe()) {
+            String options = "OPTIONS sip:node@127.0.0.1 SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:" + phone.port() + ";branch=z9hG4bK-copy-1\r\nMax-Forwards: 70\r\n"
+                    + "To: <sip:node@127.0.0.1>\r\nFrom: <sip:phone@127.0.0.1>;tag=p1\r\nCall-ID: copy-of-answered\r\nCSeq: 7 OPTIONS\r\nContent-Length: 0\r\n\r\n";
+            phone.send(options, this.port);
+            String first = phone.receiveStarting("SIP/2.0 200 ");
+            assertNotNull(this.received.poll(5, TimeUnit.SECONDS));
+            Thread.sleep(1000);
+            phone.send(options, this.port);
+            String again = phone.receiveStarting("SIP/2.0 200 ");
+            assertEquals(first, again, "the copy's answer");
+            assertNull(this.received.poll(500, TimeUnit.MILLISECONDS), "the copy reached the container");
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = { "UDP", "TCP" })
     void boundPointsReportTheirPorts(String transport) {
