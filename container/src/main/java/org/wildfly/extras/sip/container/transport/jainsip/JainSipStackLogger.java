@@ -108,7 +108,17 @@ public class JainSipStackLogger implements StackLogger {
         this.report(message, ex);
     }
 
-    /** One short line within the budget; the whole text and the stack trace at DEBUG. */
+    private static final long TRACE_INTERVAL_NANOS = java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
+    private final java.util.concurrent.atomic.AtomicLong lastTrace = new java.util.concurrent.atomic.AtomicLong(System.nanoTime() - TRACE_INTERVAL_NANOS);
+
+    /** @return whether a defect's stack trace may be logged now: the first in a minute */
+    private boolean tracedDefect() {
+        long now = System.nanoTime();
+        long last = this.lastTrace.get();
+        return now - last >= TRACE_INTERVAL_NANOS && this.lastTrace.compareAndSet(last, now);
+    }
+
+    /** One short line within the budget (a defect: its stack trace, once a minute); the whole text and the stack trace at DEBUG. */
     private void report(String message, Throwable failure) {
         if (failure instanceof GuardedTcpProcessor.ConnectionRefused) {
             return; // logged where it was decided
@@ -118,6 +128,11 @@ public class JainSipStackLogger implements StackLogger {
         }
         String text = (message != null) ? message.lines().findFirst().orElse("") : "";
         text = BYTE_LIST.matcher(text).replaceFirst("");
+        if (failure instanceof RuntimeException && !LOGGER.isLoggable(Level.DEBUG) && this.tracedDefect()) {
+            // not a peer's fault but a defect (ours or the stack's): where it happened, once a minute at most
+            LOGGER.log(Level.WARNING, "SIP stack: " + BadInputLog.oneLine(text.isEmpty() ? "failure" : text), failure);
+            return;
+        }
         if (failure != null) {
             text = text.isEmpty() ? failure.toString() : text + " (" + failure + ")";
         }

@@ -68,6 +68,21 @@ class JainSipStackLoggerTestCase {
         assertEquals(List.of(), this.warnings);
     }
 
+    /**
+     * An exception the stack caught on a message that is not a peer's fault (a NullPointerException in its transaction
+     * layer) is a defect: logged with where it happened, once a minute at most; in between, one short line each.
+     */
+    @Test
+    void aDefectIsLoggedWithItsStackTraceOnceAMinute() {
+        JainSipStackLogger stackLogger = new JainSipStackLogger();
+        stackLogger.logError("Error while processing incoming UDP packet[83, 73, 80]", new NullPointerException("Cannot invoke getStatusCode()"));
+        stackLogger.logError("Error while processing incoming UDP packet[83, 73, 80]", new NullPointerException("again"));
+        assertEquals(2, this.warnings.size(), this.warnings.toString());
+        assertTrue(this.warnings.get(0).getThrown() instanceof NullPointerException, "the trace is logged");
+        assertFalse(this.warnings.get(0).getMessage().contains("83, 73"), "not the datagram's bytes: " + this.warnings.get(0).getMessage());
+        assertEquals(null, this.warnings.get(1).getThrown(), "the second within the minute: a short line");
+    }
+
     @Test
     void aLevelChangedWhileTheStackRunsTakesEffect() throws Exception {
         JainSipStackLogger stackLogger = new JainSipStackLogger();
