@@ -28,9 +28,10 @@ import org.wildfly.extras.sip.container.transport.TransportLimits;
  * gigabytes, and the receive thread dies of {@link OutOfMemoryError}, leaving the node deaf on UDP for good. Here each
  * datagram is kept at its own size, the queue holds at most {@link #QUEUE_BYTES} (past that a datagram is dropped, as the
  * kernel drops what its buffer cannot hold, and its sender's retransmission comes later), and neither the receiving
- * nor the parsing thread ends on an error while the listening point is open. A datagram longer than
- * {@link TransportLimits#maxMessageSize()} is dropped with a line in the {@link BadInputLog}. The parsing thread learns
- * where each datagram came from ({@link #takeCurrentOrigin()}), so that the guarded parser can answer what it rejects.
+ * nor a parsing thread ends on an error while the listening point is open. Several threads parse, each the calls of its
+ * lane ({@link DatagramQueue}). A datagram longer than {@link TransportLimits#maxMessageSize()} is dropped with a line in
+ * the {@link BadInputLog}. A parsing thread learns where each datagram it takes came from ({@link #takeCurrentOrigin()}),
+ * so that the guarded parser can answer what it rejects.
  */
 final class BoundedUdpMessageProcessor extends UDPMessageProcessor {
 
