@@ -8,9 +8,12 @@ import javax.sip.PeerUnavailableException;
 import gov.nist.javax.sip.SipStackImpl;
 import gov.nist.javax.sip.header.Via;
 import gov.nist.javax.sip.message.SIPRequest;
+import gov.nist.javax.sip.message.SIPResponse;
 import gov.nist.javax.sip.stack.MessageChannel;
 import gov.nist.javax.sip.stack.SIPClientTransaction;
 import gov.nist.javax.sip.stack.SIPClientTransactionImpl;
+import gov.nist.javax.sip.stack.SIPServerTransaction;
+import gov.nist.javax.sip.stack.SIPServerTransactionImpl;
 import gov.nist.javax.sip.stack.SIPTransaction;
 
 /**
@@ -79,6 +82,33 @@ final class JainSipStack extends SipStackImpl {
         SIPClientTransaction transaction = new AnswerAwareClientTransaction(this, channel);
         transaction.setOriginalRequest(request);
         return transaction;
+    }
+
+    @Override
+    public SIPServerTransaction createServerTransaction(MessageChannel channel) {
+        return new SteadyServerTransaction(this, channel); // the server transaction table is unlimited, as by default
+    }
+
+    /**
+     * The stack's server transaction, which reads its last response once to send it again for a copy of the request: the
+     * stack reads it twice, and the thread that sent it clears it in between once it has its bytes. A copy parsed in that
+     * moment met a NullPointerException on the parsing thread and went unanswered.
+     */
+    private static final class SteadyServerTransaction extends SIPServerTransactionImpl {
+
+        SteadyServerTransaction(JainSipStack stack, MessageChannel channel) {
+            super(stack, channel);
+        }
+
+        @Override
+        public void resendLastResponseAsBytes() throws java.io.IOException {
+            SIPResponse response = this.lastResponse;
+            if (response != null) {
+                this.sendMessage(response);
+            } else {
+                super.resendLastResponseAsBytes(); // its bytes, kept before the response was cleared
+            }
+        }
     }
 
     /** The stack's client transaction, which does not resend its request when its answer may be in hand. */
