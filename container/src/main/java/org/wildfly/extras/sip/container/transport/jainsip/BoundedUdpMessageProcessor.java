@@ -114,7 +114,7 @@ final class BoundedUdpMessageProcessor extends UDPMessageProcessor {
                 if (branch != null) {
                     this.unparsed.queued(branch); // before the parsing thread can take it
                 }
-                if (!this.queue.offer(new QueuedDatagram(kept, branch))) {
+                if (!this.queue.offer(new DatagramQueue.QueuedDatagram(kept, branch))) {
                     this.droppedOne();
                     if (branch != null) {
                         this.unparsed.done(branch);
@@ -232,16 +232,6 @@ final class BoundedUdpMessageProcessor extends UDPMessageProcessor {
                 }
             }
             super.processMessage(message);
-        }
-    }
-
-    /** A datagram waiting to be parsed, with its top Via's branch if it is a response ({@link UnparsedResponses}). */
-    static final class QueuedDatagram extends DatagramQueuedMessageDispatch {
-        final String responseBranch;
-
-        QueuedDatagram(DatagramPacket packet, String responseBranch) {
-            super(packet, System.currentTimeMillis());
-            this.responseBranch = responseBranch;
         }
     }
 }

@@ -1,5 +1,6 @@
 package org.wildfly.extras.sip.container.transport.jainsip;
 
+import java.net.DatagramPacket;
 import java.util.AbstractQueue;
 import java.util.Collection;
 import java.util.Iterator;
@@ -35,6 +36,16 @@ final class DatagramQueue extends AbstractQueue<DatagramQueuedMessageDispatch> i
          * @param branch the branch of its top Via
          */
         void responseDone(String branch);
+    }
+
+    /** A datagram waiting to be parsed, with its top Via's branch if it is a response ({@link UnparsedResponses}). */
+    static final class QueuedDatagram extends DatagramQueuedMessageDispatch {
+        final String responseBranch;
+
+        QueuedDatagram(DatagramPacket packet, String responseBranch) {
+            super(packet, System.currentTimeMillis());
+            this.responseBranch = responseBranch;
+        }
     }
 
     /** A parsing thread's lane, and the response it works on. */
@@ -113,7 +124,7 @@ final class DatagramQueue extends AbstractQueue<DatagramQueuedMessageDispatch> i
         for (LinkedBlockingQueue<DatagramQueuedMessageDispatch> lane : this.lanes) {
             DatagramQueuedMessageDispatch dispatch = this.taken(lane.poll());
             if (dispatch != null) {
-                if (dispatch instanceof BoundedUdpMessageProcessor.QueuedDatagram queued && queued.responseBranch != null) {
+                if (dispatch instanceof QueuedDatagram queued && queued.responseBranch != null) {
                     this.parsing.responseDone(queued.responseBranch);
                 }
                 return dispatch;
@@ -187,7 +198,7 @@ final class DatagramQueue extends AbstractQueue<DatagramQueuedMessageDispatch> i
     private DatagramQueuedMessageDispatch parsing(Reader reader, DatagramQueuedMessageDispatch dispatch) {
         if (dispatch != null) {
             this.parsing.taking(dispatch);
-            if (dispatch instanceof BoundedUdpMessageProcessor.QueuedDatagram queued) {
+            if (dispatch instanceof QueuedDatagram queued) {
                 reader.parsingBranch = queued.responseBranch;
             }
         }
