@@ -30,6 +30,9 @@ public class JainSipStackLogger implements StackLogger {
     // parsing thread and the servlet threads: the answer is only read here, and written by a stack timer (a counter of
     // questions that every asking thread wrote made the question itself 7% of the parsing thread at 800 calls/s)
     private static volatile boolean[] loggable = levels();
+    // a defect's stack trace is logged once a minute at most (tracedDefect)
+    private static final long TRACE_INTERVAL_NANOS = java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
+    private final java.util.concurrent.atomic.AtomicLong lastTrace = new java.util.concurrent.atomic.AtomicLong(System.nanoTime() - TRACE_INTERVAL_NANOS);
 
     @Override
     public void logStackTrace() {
@@ -107,9 +110,6 @@ public class JainSipStackLogger implements StackLogger {
     public void logError(String message, Exception ex) {
         this.report(message, ex);
     }
-
-    private static final long TRACE_INTERVAL_NANOS = java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
-    private final java.util.concurrent.atomic.AtomicLong lastTrace = new java.util.concurrent.atomic.AtomicLong(System.nanoTime() - TRACE_INTERVAL_NANOS);
 
     /** @return whether a defect's stack trace may be logged now: the first in a minute */
     private boolean tracedDefect() {
