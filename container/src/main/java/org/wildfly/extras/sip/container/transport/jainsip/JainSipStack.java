@@ -109,6 +109,27 @@ final class JainSipStack extends SipStackImpl {
                 super.resendLastResponseAsBytes(); // its bytes, kept before the response was cleared
             }
         }
+
+        /**
+         * A completed transaction keeps its request as bytes ({@code RELEASE_REFERENCES_STRATEGY} {@code Normal}), and at
+         * its end the stack parsed them again, only to drop the request a moment later: a full parse of every BYE and
+         * CANCEL on the timer thread. Hidden from the clean-up, they stay for {@code getRequest}, which parses them when
+         * asked.
+         */
+        @Override
+        public void cleanUp() {
+            byte[] released = (this.originalRequest == null) ? this.originalRequestBytes : null;
+            if (released == null) {
+                super.cleanUp();
+                return;
+            }
+            this.originalRequestBytes = null;
+            try {
+                super.cleanUp();
+            } finally {
+                this.originalRequestBytes = released;
+            }
+        }
     }
 
     /** The stack's client transaction, which does not resend its request when its answer may be in hand. */
@@ -126,6 +147,22 @@ final class JainSipStack extends SipStackImpl {
                 return; // the timer goes on doubling: a later expiry resends if no response settled the transaction
             }
             super.fireRetransmissionTimer();
+        }
+
+        /** As {@link SteadyServerTransaction#cleanUp}: the stack's end of a transaction parsed its released request again. */
+        @Override
+        protected void cleanUpOnTerminated() {
+            byte[] released = (this.originalRequest == null) ? this.originalRequestBytes : null;
+            if (released == null) {
+                super.cleanUpOnTerminated();
+                return;
+            }
+            this.originalRequestBytes = null;
+            try {
+                super.cleanUpOnTerminated();
+            } finally {
+                this.originalRequestBytes = released;
+            }
         }
     }
 }
