@@ -9,8 +9,9 @@ import org.infinispan.transaction.TransactionMode;
 
 /**
  * Adjusts the configuration of a deployment's cache, copied from the configured one (by default {@code web}'s):
- * entries never expire or get evicted on their own (the container expires sessions, once in the cluster), and the cache
- * must be transactional and pessimistic, since a unit of work locks its entry from {@code find} to its end. A node
+ * entries never expire or get evicted on their own (the container expires sessions, once in the cluster), so a store
+ * that only takes evicted entries (passivation) is dropped, while one written through is kept; and the cache must be
+ * transactional and pessimistic, since a unit of work locks its entry from {@code find} to its end. A node
  * whose cache stops waits at most {@link #STOP_TIMEOUT_MILLIS} for transactions still open there (not the 10 s of
  * {@code web}'s {@code stop-timeout}).
  */
@@ -34,6 +35,11 @@ public final class SipCacheConfigurator implements UnaryOperator<ConfigurationBu
         builder.encoding().mediaType(MediaType.APPLICATION_OBJECT_TYPE); // parts are already bytes: no second encoding
         builder.expiration().lifespan(-1).maxIdle(-1).wakeUpInterval(-1);
         builder.memory().maxCount(-1);
+        if (configuration.persistence().passivation()) {
+            // a passivating store gets what is evicted, and nothing is: it only cost each new session a look-up and each
+            // removal a write, on every owner (web's dist cache has one, purged at start)
+            builder.persistence().passivation(false).clearStores();
+        }
         builder.transaction().cacheStopTimeout(Math.min(configuration.transaction().cacheStopTimeout(), STOP_TIMEOUT_MILLIS));
         return builder;
     }
